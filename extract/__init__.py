@@ -1,0 +1,38 @@
+"""career-extract: grounded extraction of AI researchers' career moves from Chinese and English articles.
+
+Pipeline: ingest → chunk → extract → ground (→ consolidate → render). The CLI (``extract``) wires the stages;
+:func:`run` is the same thing as a function.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .config import Settings
+from .errors import ChunkFailed, ConfigError, ExtractError, InputError, ModelSetupError
+from .mention import EducationFact, Evidence, Mention, PositionFact
+from .types import Chunk, Document
+
+__all__ = [
+    "Chunk",
+    "ChunkFailed",
+    "ConfigError",
+    "Document",
+    "EducationFact",
+    "Evidence",
+    "ExtractError",
+    "InputError",
+    "Mention",
+    "ModelSetupError",
+    "PositionFact",
+    "Settings",
+    "__version__",
+    "run",
+]
+
+
+def run(*args, **kwargs):
+    """See :func:`extract.pipeline.run`."""
+    from .pipeline import run as _run
+
+    return _run(*args, **kwargs)

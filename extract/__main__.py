@@ -1,0 +1,3 @@
+from extract.cli import app
+
+app(prog_name="extract")

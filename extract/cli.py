@@ -1,0 +1,184 @@
+"""The ``extract`` command: typer wiring only; every stage lives in its own module.
+
+Errors become one line on stderr here, at the edge, and nowhere else. Exit status: 0 all good, 1 something in
+the batch failed (the rest was still done and written), 2 the command could not run at all.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .config import MODES, Settings
+from .errors import ExtractError
+from .types import IngestFailure
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Extract grounded career records of AI researchers from articles.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the answer cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (HTML, markdown, text; any mix).")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint; default: embedded model.")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name the endpoint serves.")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key (or OPENAI_API_KEY).", show_default=False)]
+CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (or EXTRACT_CACHE_DIR).")]
+ChunkSize = Annotated[int | None, typer.Option("--chunk-size", help="Characters per chunk (default 1500).")]
+Overlap = Annotated[int | None, typer.Option("--chunk-overlap", help="Characters of overlap between chunks.")]
+MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 5 MB).")]
+
+
+def _print_failures(failures: list[IngestFailure]) -> None:
+    for failure in failures:
+        stderr.print(f"[red]error[/red] {failure.path}: {failure.reason}", highlight=False, soft_wrap=True)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    stderr.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    chunk_size: ChunkSize = None,
+    chunk_overlap: Overlap = None,
+    max_bytes: MaxBytes = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write <out>/docs/<doc>.txt.")] = None,
+) -> None:
+    """Read and normalise documents; show title, date, language, size and chunk count of each."""
+    from .ingest import chunk_document
+    from .ingest import ingest as ingest_paths
+    from .io import write_text_atomic
+    from .render.ingest_table import render_ingest
+
+    try:
+        settings = Settings.from_env(chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    result = ingest_paths(paths, max_bytes=settings.max_bytes)
+    chunks = {
+        d.id: chunk_document(d, size=settings.chunk_size, overlap=settings.chunk_overlap) for d in result.documents
+    }
+    if out is not None:
+        for doc in result.documents:
+            write_text_atomic(out / "docs" / f"{doc.id}.txt", doc.text)
+    render_ingest(result, chunks, stdout)
+    _print_failures(result.failures)
+    if result.failures or not result.documents:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    base_url: BaseUrl = None,
+    model: ModelOpt = None,
+    api_key: ApiKey = None,
+    mode: Annotated[str | None, typer.Option("--mode", help=f"instructor mode: {', '.join(MODES)}.")] = None,
+    concurrency: Annotated[int | None, typer.Option("--concurrency", "-j", help="Calls in flight.")] = None,
+    chunk_size: ChunkSize = None,
+    chunk_overlap: Overlap = None,
+    max_bytes: MaxBytes = None,
+    max_chunks: Annotated[int | None, typer.Option("--max-chunks", help="Most chunks per document.")] = None,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Most tokens per reply.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per call.")] = None,
+    cache_dir: CacheDir = None,
+    keep_ungrounded: Annotated[
+        bool, typer.Option("--keep-ungrounded", help="Keep facts whose evidence is not found (flagged).")
+    ] = False,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Ingest, chunk, extract and ground: writes <out>/docs/, mentions.jsonl and run.json."""
+    from .pipeline import run as run_pipeline
+    from .render.summary import render_summary
+
+    try:
+        settings = Settings.from_env(
+            base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency,
+            chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
+            max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
+            evidence=evidence,
+        )
+        result = run_pipeline(paths, settings, out, console=None if quiet else stdout)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    _print_failures(result.ingest_failures)
+    for failed in result.chunk_failures:
+        stderr.print(f"[red]error[/red] {failed.error}", highlight=False, soft_wrap=True)
+    if not quiet:
+        render_summary(result, stdout)
+        stdout.print(f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions) and {out / 'run.json'}")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    cache_dir: CacheDir = None,
+    parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,
+) -> None:
+    """Keep the embedded model up on loopback for repeated runs (pass the printed URL as --base-url)."""
+    from .llm.local import assemble_model
+    from .llm.local import serve as serve_model
+
+    try:
+        settings = Settings.from_env(cache_dir=cache_dir)
+        with serve_model(assemble_model(settings.cache_dir), parallel=parallel) as url:
+            stdout.print(f"serving the embedded model at [bold]{url}[/bold]  (Ctrl-C to stop)")
+            stdout.print(f"  extract run seeds/ --base-url {url}")
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        stdout.print("stopped")
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
+) -> None:
+    """Export the extraction schema as JSON Schema (schemas/chunk_extraction.schema.json)."""
+    from extract.schemas import ChunkExtraction
+
+    from .io import write_text_atomic
+
+    target = out_dir / "chunk_extraction.schema.json"
+    write_text_atomic(target, json.dumps(ChunkExtraction.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    stdout.print(f"wrote {target}")
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDir = None) -> None:
+    """Where the cache is, how many answers it holds, how big it is."""
+    from .llm.cache import ResultCache
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    with ResultCache(settings.cache_dir) as cache:
+        info = cache.info()
+    stdout.print(f"{info['directory']}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = None) -> None:
+    """Drop every cached answer (the assembled model file is kept)."""
+    from .llm.cache import ResultCache
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    with ResultCache(settings.cache_dir) as cache:
+        removed = cache.clear()
+    stdout.print(f"removed {removed} cached answers")

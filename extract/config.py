@@ -1,0 +1,120 @@
+"""Settings in one place: command-line flags > environment (``EXTRACT_*``, ``OPENAI_*``) > defaults.
+
+Why one frozen object: every stage reads the same values, and the ones that change a model's answer feed the
+cache key (see :mod:`extract.llm.cache`), so they must not drift during a run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from platformdirs import user_cache_dir
+
+from .errors import ConfigError
+
+__all__ = ["EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings", "default_cache_dir"]
+
+LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+MODES = ("json_schema", "json", "md_json", "tools")
+EVIDENCE_STYLES = ("sentence", "quote")
+
+
+def default_cache_dir() -> Path:
+    """``EXTRACT_CACHE_DIR`` or the platform's user cache dir (tests point the variable at a temp dir)."""
+    return Path(os.environ.get("EXTRACT_CACHE_DIR") or user_cache_dir("career-extract"))
+
+
+def _env(*names: str) -> str | None:
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know; built by :meth:`from_env` so flags override the environment."""
+
+    base_url: str | None = None  # None: serve the embedded model on loopback
+    model: str = LOCAL_MODEL_NAME
+    api_key: str | None = field(default=None, repr=False)
+    mode: str = "json_schema"
+    evidence: str = "sentence"  # "sentence": facts cite numbered sentences; "quote": facts carry verbatim quotes
+    concurrency: int = 2
+    temperature: float = 0.0
+    max_tokens: int = 1500
+    max_reasks: int = 1
+    max_retries: int = 4
+    timeout: float = 600.0
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    cache_size_limit: int = 2**30
+    chunk_size: int = 1500
+    chunk_overlap: int = 0
+    max_bytes: int = 5_000_000
+    max_chunks_per_doc: int = 200
+    keep_ungrounded: bool = False
+
+    @property
+    def embedded(self) -> bool:
+        return self.base_url is None
+
+    @classmethod
+    def from_env(cls, **flags: Any) -> Settings:
+        """Defaults, then the environment, then every flag that is not None."""
+        values: dict[str, Any] = {}
+        base_url = _env("EXTRACT_BASE_URL", "OPENAI_BASE_URL")
+        if base_url:
+            values["base_url"] = base_url
+        model = _env("EXTRACT_MODEL", "OPENAI_MODEL")
+        if model:
+            values["model"] = model
+        api_key = _env("EXTRACT_API_KEY", "OPENAI_API_KEY")
+        if api_key:
+            values["api_key"] = api_key
+        for name, cast in (("concurrency", int), ("mode", str), ("max_tokens", int), ("timeout", float)):
+            raw = _env(f"EXTRACT_{name.upper()}")
+            if raw:
+                try:
+                    values[name] = cast(raw)
+                except ValueError as exc:
+                    raise ConfigError(f"EXTRACT_{name.upper()}={raw!r} is not a valid {cast.__name__}") from exc
+        values.update({k: v for k, v in flags.items() if v is not None})
+        if "base_url" in values and "concurrency" not in values:
+            values["concurrency"] = 8  # remote servers batch requests; the embedded model has 2 slots
+        settings = replace(cls(), **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.mode not in MODES:
+            raise ConfigError(f"--mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.evidence not in EVIDENCE_STYLES:
+            raise ConfigError(f"--evidence must be one of {', '.join(EVIDENCE_STYLES)}, not {self.evidence!r}")
+        if self.concurrency < 1:
+            raise ConfigError("--concurrency must be at least 1")
+        if self.chunk_size < 50:
+            raise ConfigError("--chunk-size must be at least 50 characters")
+        if not 0 <= self.chunk_overlap < self.chunk_size:
+            raise ConfigError("--chunk-overlap must be between 0 and the chunk size")
+
+    def public(self) -> dict[str, Any]:
+        """The settings as written to run.json: no secrets, no credentials inside the base URL."""
+        data = asdict(self)
+        data.pop("api_key")
+        data["cache_dir"] = str(self.cache_dir)
+        data["base_url"] = _strip_credentials(self.base_url)
+        return data
+
+
+def _strip_credentials(url: str | None) -> str | None:
+    if not url:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))

@@ -1,0 +1,48 @@
+"""The one exception hierarchy of career-extract.
+
+Everything the package raises on purpose derives from :class:`ExtractError`, so callers can catch one type.
+The CLI turns these into one-line messages at the edge; library code never prints.
+
+    ExtractError
+    ├── ConfigError          a setting is missing or contradictory
+    ├── InputError           one input file cannot be used (carries the path and the reason)
+    ├── ModelSetupError      the embedded model cannot be assembled or served
+    └── ChunkFailed          one chunk could not be extracted after retries (carries the reason kind)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["ChunkFailed", "ConfigError", "ExtractError", "InputError", "ModelSetupError"]
+
+
+class ExtractError(Exception):
+    """Root of every error career-extract raises on purpose."""
+
+
+class ConfigError(ExtractError):
+    """A setting is missing, malformed or contradictory."""
+
+
+class InputError(ExtractError):
+    """One input file cannot be used; the batch goes on without it."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class ModelSetupError(ExtractError):
+    """The embedded model cannot be assembled, verified or served."""
+
+
+class ChunkFailed(ExtractError):
+    """A chunk still failed after retries and re-asks; ``kind`` names the failure for the run summary."""
+
+    def __init__(self, chunk_id: str, kind: str, reason: str) -> None:
+        self.chunk_id = chunk_id
+        self.kind = kind
+        self.reason = reason
+        super().__init__(f"{chunk_id}: {kind}: {reason}")

@@ -1,0 +1,64 @@
+"""Counts a run reports: calls, tokens (and prompt tokens the server served from its cache), retries, re-asks,
+cache hits, failures by kind, wall time per stage. One mutable object per run; asyncio runs it on one thread."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Usage"]
+
+
+@dataclass
+class Usage:
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    retries: int = 0
+    reasks: int = 0
+    cache_hits: int = 0
+    chunks: int = 0
+    splits: int = 0
+    failures: Counter[str] = field(default_factory=Counter)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_completion(self, completion: Any) -> None:
+        """Add the token counts of one chat completion (``usage`` is the total over instructor's re-asks)."""
+        usage = getattr(completion, "usage", None)
+        if usage is None:
+            return
+        self.prompt_tokens += usage.prompt_tokens or 0
+        self.completion_tokens += usage.completion_tokens or 0
+        details = getattr(usage, "prompt_tokens_details", None)
+        cached = getattr(details, "cached_tokens", None) if details is not None else None
+        if cached is None:  # llama.cpp also reports its prompt cache in a non-standard "timings" object
+            timings = getattr(completion, "timings", None) or {}
+            cached = timings.get("cache_n") if isinstance(timings, dict) else None
+        self.cached_prompt_tokens += cached or 0
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + time.perf_counter() - started
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "calls": self.calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cached_prompt_tokens": self.cached_prompt_tokens,
+            "retries": self.retries,
+            "reasks": self.reasks,
+            "cache_hits": self.cache_hits,
+            "chunks": self.chunks,
+            "splits": self.splits,
+            "failures": dict(sorted(self.failures.items())),
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+        }

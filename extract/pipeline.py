@@ -1,0 +1,183 @@
+"""The run: ingest → chunk → extract → ground → write. The CLI only wires flags into :func:`run`.
+
+Files written to ``out`` (contracts, see DESIGN.md): ``docs/<doc>.txt`` (the text every offset points into),
+``mentions.jsonl`` and ``run.json``. Every write is atomic; every chunk's answer is cached as soon as it is
+validated, so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .config import Settings
+from .ground import ground_extraction
+from .ingest import chunk_document, ingest
+from .io import write_json_atomic, write_jsonl_atomic, write_text_atomic
+from .llm.cache import ResultCache
+from .llm.client import ChunkResult, Extractor, make_client
+from .llm.usage import Usage
+from .mention import Mention
+from .types import Chunk, Document, IngestFailure
+
+__all__ = ["RunResult", "endpoint", "extract_chunks", "run"]
+
+
+@dataclass
+class RunResult:
+    out: Path
+    documents: list[Document] = field(default_factory=list)
+    ingest_failures: list[IngestFailure] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    results: list[ChunkResult] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    wall_seconds: float = 0.0
+
+    @property
+    def chunk_failures(self) -> list[ChunkResult]:
+        return [r for r in self.results if r.error is not None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.ingest_failures and not self.chunk_failures
+
+
+@contextmanager
+def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str]:
+    """The base URL to talk to: the user's, or the embedded model served for the duration of the block."""
+    if not settings.embedded:
+        yield settings.base_url  # type: ignore[misc]
+        return
+    from .llm.local import assemble_model, serve
+
+    if console:
+        console.print("[dim]assembling the embedded model (once) and starting it on loopback…[/dim]")
+    model_path = assemble_model(settings.cache_dir)
+    with serve(model_path, parallel=max(1, min(settings.concurrency, 4))) as base_url:
+        yield base_url
+
+
+async def extract_chunks(
+    chunks: Sequence[Chunk], extractor: Extractor, concurrency: int, progress: Progress | None = None
+) -> list[ChunkResult]:
+    """Extract every chunk with at most ``concurrency`` calls in flight; results in input order."""
+    semaphore = asyncio.Semaphore(concurrency)
+    overall = progress.add_task("chunks", total=len(chunks)) if progress else None
+
+    async def one(chunk: Chunk) -> ChunkResult:
+        async with semaphore:
+            result = await extractor.extract(chunk)
+        if progress is not None and overall is not None:
+            progress.update(overall, advance=1, description=f"{chunk.doc}")
+        return result
+
+    return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
+
+
+def run(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    out: Path,
+    *,
+    console: Console | None = None,
+    base_url: str | None = None,
+    http_client: Any = None,
+) -> RunResult:
+    """Run the whole pipeline over ``paths`` into ``out``. ``base_url`` overrides the endpoint (tests)."""
+    started = time.perf_counter()
+    started_at = datetime.now(UTC)
+    result = RunResult(out=out)
+    usage = result.usage
+
+    with usage.stage("ingest"):
+        ingested = ingest(paths, max_bytes=settings.max_bytes)
+        result.documents, result.ingest_failures = ingested.documents, ingested.failures
+        for doc in result.documents:
+            write_text_atomic(out / "docs" / f"{doc.id}.txt", doc.text)
+    with usage.stage("chunk"):
+        for doc in result.documents:
+            chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+            if len(chunks) > settings.max_chunks_per_doc:
+                result.ingest_failures.append(IngestFailure(
+                    doc.source, f"{len(chunks)} chunks, over the limit of {settings.max_chunks_per_doc} "
+                    "(--max-chunks); only the first ones are extracted",
+                ))
+                chunks = chunks[: settings.max_chunks_per_doc]
+            result.chunks.extend(chunks)
+
+    texts = {doc.id: doc.text for doc in result.documents}
+    if result.chunks:
+        with ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit) as cache, usage.stage("extract"):
+            progress = Progress(
+                TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=console, disable=console is None, transient=False,
+            )
+            with progress, endpoint(settings, console) if base_url is None else _given(base_url) as url:
+                client = make_client(settings, base_url=url, http_client=http_client)
+                extractor = Extractor(settings, client, cache, usage)
+                result.results = asyncio.run(extract_chunks(result.chunks, extractor, settings.concurrency, progress))
+        with usage.stage("ground"):
+            for chunk_result in result.results:
+                for span, extraction in chunk_result.parts:
+                    result.mentions.extend(
+                        ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
+                    )
+
+    result.wall_seconds = time.perf_counter() - started
+    write_jsonl_atomic(out / "mentions.jsonl", [m.model_dump_json() for m in result.mentions])
+    write_json_atomic(out / "run.json", run_summary(result, settings, started_at))
+    return result
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url
+
+
+def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:
+    """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
+    from extract.schemas import SCHEMA_VERSION, ChunkExtraction
+
+    from .llm.prompt import load_prompt
+
+    prompt = load_prompt()
+    schema_json = json.dumps(ChunkExtraction.model_json_schema(), sort_keys=True)
+    facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
+    alignment = {kind: sum(1 for e in facts if e.alignment == kind) for kind in ("exact", "fuzzy", "none")}
+    return {
+        "tool": {"name": "career-extract", "version": __version__},
+        "started": started_at.isoformat(timespec="seconds"),
+        "wall_seconds": round(result.wall_seconds, 3),
+        "settings": settings.public(),
+        "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
+        "schema": {"version": SCHEMA_VERSION, "sha256": hashlib.sha256(schema_json.encode()).hexdigest()},
+        "counts": {
+            "documents": len(result.documents),
+            "chunks": len(result.chunks),
+            "chunks_failed": len(result.chunk_failures),
+            "mentions": len(result.mentions),
+            "facts": len(facts),
+        },
+        "grounding": alignment,
+        "usage": result.usage.as_dict(),
+        "failures": [
+            {"path": f.path, "stage": "ingest", "kind": "input", "reason": f.reason} for f in result.ingest_failures
+        ] + [
+            {"chunk": r.chunk.id, "stage": "extract", "kind": r.error.kind, "reason": r.error.reason}
+            for r in result.chunk_failures
+            if r.error is not None
+        ],
+    }

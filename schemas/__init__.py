@@ -1,0 +1,31 @@
+"""The pydantic models the model fills in (edit them here; ``extract schema`` re-exports the JSON Schema files).
+
+Installed as ``extract.schemas``. Changing a model changes its JSON Schema, which is part of the cache key, so a
+changed schema never gets a stale cached answer.
+"""
+
+from __future__ import annotations
+
+from .extraction import (
+    SCHEMA_VERSION,
+    ChunkExtraction,
+    Education,
+    PersonMention,
+    Position,
+    QuotedChunkExtraction,
+    QuotedEducation,
+    QuotedPersonMention,
+    QuotedPosition,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ChunkExtraction",
+    "Education",
+    "PersonMention",
+    "Position",
+    "QuotedChunkExtraction",
+    "QuotedEducation",
+    "QuotedPersonMention",
+    "QuotedPosition",
+]

@@ -1,0 +1,122 @@
+"""What the model returns for one chunk: the people it mentions, with positions and education, each with evidence.
+
+Sized for a 1.5B model decoding at ~10 tokens/s on a CPU: every key and every character of the reply costs decode
+time, so the lists and strings are bounded. llama.cpp compiles ``maxLength``/``maxItems`` into its grammar, which
+also stops the degenerate repetition a small model falls into (a quote repeated until ``max_tokens``).
+
+Two evidence styles share everything else:
+- ``ChunkExtraction`` (default): each fact cites the number of a sentence of the chunk (the prompt shows the chunk
+  as numbered sentences). Short replies; grounding is exact by construction.
+- ``QuotedChunkExtraction``: each fact carries a verbatim ``quote`` that grounding then has to find (for large
+  models that copy reliably, or when sentence numbering does not suit the text).
+Descriptions are for people reading the JSON Schema: in JSON_SCHEMA mode the model never sees them, so the field
+guidance it needs lives in ``prompts/``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ChunkExtraction",
+    "Education",
+    "PersonMention",
+    "Position",
+    "QuotedChunkExtraction",
+    "QuotedEducation",
+    "QuotedPersonMention",
+    "QuotedPosition",
+]
+
+SCHEMA_VERSION = "2"
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+DateText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)]
+Quote = Annotated[str, StringConstraints(min_length=2, max_length=120)]
+SentenceNumber = Annotated[int, Field(ge=1, le=200, description="Number [n] of the sentence that states the fact")]
+Status = Literal["joined", "left", "current", "former", "founded", "unknown"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _CitesSentence(_Strict):
+    @field_validator("sentence", check_fields=False)
+    @classmethod
+    def _sentence_exists(cls, value: int, info: ValidationInfo) -> int:
+        """Re-ask when the cited sentence is not in the chunk (the caller passes ``{"sentences": n}``)."""
+        count = (info.context or {}).get("sentences")
+        if count is not None and value > count:
+            raise ValueError(f"there is no sentence [{value}]; the text has sentences [1] to [{count}]")
+        return value
+
+
+class _PositionFields(_Strict):
+    organization: Short = Field(description="Organisation as written in the text")
+    title: Short | None = Field(default=None, description="Role or title as written, if stated")
+    start: DateText | None = Field(default=None, description="Start date as the text gives it (e.g. 2017, 去年)")
+    end: DateText | None = Field(default=None, description="End date as the text gives it")
+    status: Status = Field(description="joined, left, current, former, founded or unknown, as the text says")
+
+
+class _EducationFields(_Strict):
+    institution: Short = Field(description="University or school as written in the text")
+    degree: Short | None = Field(default=None, description="PhD, master, bachelor, postdoc … if stated")
+    field: Short | None = Field(default=None, description="Field of study, if stated")
+    start: DateText | None = None
+    end: DateText | None = None
+
+
+class Position(_CitesSentence, _PositionFields):
+    """A job, role or affiliation the text states for the person, citing the sentence that states it."""
+
+    sentence: SentenceNumber
+
+
+class Education(_CitesSentence, _EducationFields):
+    """A degree or study the text states for the person (never inferred from a job)."""
+
+    sentence: SentenceNumber
+
+
+class QuotedPosition(_PositionFields):
+    quote: Quote = Field(description="Short verbatim quote from the chunk that states this position")
+
+
+class QuotedEducation(_EducationFields):
+    quote: Quote = Field(description="Short verbatim quote from the chunk that names the institution")
+
+
+class _PersonFields(_Strict):
+    name: Name = Field(description="The person's name exactly as written")
+    other_names: list[Name] = Field(
+        default_factory=list, max_length=3,
+        description="Other names the text gives for the same person, e.g. the original in parentheses",
+    )
+
+
+class PersonMention(_PersonFields):
+    positions: list[Position] = Field(default_factory=list, max_length=5)
+    education: list[Education] = Field(default_factory=list, max_length=3)
+
+
+class QuotedPersonMention(_PersonFields):
+    positions: list[QuotedPosition] = Field(default_factory=list, max_length=5)
+    education: list[QuotedEducation] = Field(default_factory=list, max_length=3)
+
+
+class ChunkExtraction(_Strict):
+    """Everything extracted from one chunk (facts cite sentence numbers)."""
+
+    people: list[PersonMention] = Field(default_factory=list, max_length=8)
+
+
+class QuotedChunkExtraction(_Strict):
+    """Everything extracted from one chunk (facts carry verbatim quotes)."""
+
+    people: list[QuotedPersonMention] = Field(default_factory=list, max_length=8)

@@ -1,0 +1,43 @@
+"""Shared fixtures: an isolated cache dir for every test, the fake endpoint, cassette settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fake_endpoint import FakeEndpoint
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the user's cache or pick up an endpoint or key from the environment."""
+    monkeypatch.setenv("EXTRACT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "EXTRACT_BASE_URL", "EXTRACT_API_KEY",
+                 "EXTRACT_MODEL", "EXTRACT_CONCURRENCY", "EXTRACT_MODE", "EXTRACT_MAX_TOKENS", "EXTRACT_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fake_endpoint() -> Iterator[FakeEndpoint]:
+    with FakeEndpoint() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict:
+    # Match on what determines the answer; the host and port of the recording server are random.
+    return {
+        "match_on": ["method", "path", "body"],
+        "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])

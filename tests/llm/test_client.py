@@ -1,0 +1,184 @@
+"""The extraction call against a loopback fake endpoint: caching, re-asks, retries, failures, concurrency, usage."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from extract.config import Settings
+from extract.llm.cache import ResultCache
+from extract.llm.client import Extractor, make_client, split_chunk
+from extract.llm.usage import Usage
+from extract.types import Chunk
+from tests.fake_endpoint import FakeEndpoint, Reply, completion
+
+TEXT = "张三（San Zhang）去年离开了谷歌。He joined OpenAI in 2024. 李四是一名教授。"
+GOOD = {"people": [{"name": "张三", "other_names": ["San Zhang"],
+                    "positions": [{"organization": "谷歌", "status": "left", "sentence": 1}]}]}
+
+
+def chunk(text: str = TEXT, index: int = 0) -> Chunk:
+    return Chunk("doc", index, 0, len(text), text, "title", "2024-12-04")
+
+
+def make_extractor(endpoint: FakeEndpoint, tmp_path: Path, **overrides) -> tuple[Extractor, Usage]:
+    values = {"base_url": endpoint.base_url, "cache_dir": tmp_path, "max_retries": 3, "timeout": 5.0,
+              "model": "fake"}
+    values.update(overrides)
+    settings = Settings.from_env(**values)
+    usage = Usage()
+    extractor = Extractor(settings, make_client(settings), ResultCache(tmp_path), usage)
+    return extractor, usage
+
+
+def extract(extractor: Extractor, *chunks: Chunk):
+    async def go():
+        return await asyncio.gather(*(extractor.extract(c) for c in chunks))
+
+    return asyncio.run(go())
+
+
+def test_valid_reply_is_parsed_counted_and_cached(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    fake_endpoint.push(Reply(completion(GOOD, prompt_tokens=900, completion_tokens=40, cached_tokens=800)))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path)
+    (first,) = extract(extractor, chunk())
+    assert first.error is None and not first.cached
+    ((_, extraction),) = first.parts
+    assert extraction.people[0].name == "张三"
+    assert (usage.calls, usage.prompt_tokens, usage.completion_tokens, usage.cached_prompt_tokens) == (1, 900, 40, 800)
+
+    (again,) = extract(extractor, chunk())
+    assert again.cached and usage.cache_hits == 1
+    assert len(fake_endpoint.requests) == 1, "a cached chunk must make no call"
+    assert again.parts[0][1].model_dump() == extraction.model_dump()
+
+
+def test_request_carries_numbered_sentences_and_stable_system_prompt(fake_endpoint, tmp_path) -> None:
+    extractor, _ = make_extractor(fake_endpoint, tmp_path)
+    extract(extractor, chunk(), chunk("Another text. With two sentences.", index=1))
+    first, second = (r["body"] for r in fake_endpoint.requests[:2])
+    assert first["messages"][0] == second["messages"][0], "system prompt must be identical (prompt cache)"
+    user = first["messages"][1]["content"]
+    assert "[1] 张三（San Zhang）去年离开了谷歌。" in user and "[2] He joined OpenAI in 2024." in user
+    assert "2024-12-04" in user
+    assert first["response_format"]["type"] == "json_schema"
+    assert first["temperature"] == 0.0
+
+
+def test_cache_key_changes_with_model_prompt_and_text(fake_endpoint, tmp_path) -> None:
+    extractor, _ = make_extractor(fake_endpoint, tmp_path)
+    other_model, _ = make_extractor(fake_endpoint, tmp_path, model="other")
+    quoted, _ = make_extractor(fake_endpoint, tmp_path, evidence="quote")
+    hotter, _ = make_extractor(fake_endpoint, tmp_path, temperature=0.7)
+    keys = {e.key(chunk()) for e in (extractor, other_model, quoted, hotter)}
+    keys.add(extractor.key(chunk(TEXT + "X")))
+    assert len(keys) == 5
+    assert extractor.key(chunk()) == make_extractor(fake_endpoint, tmp_path)[0].key(chunk())
+
+
+def test_invalid_reply_is_reasked_then_succeeds(fake_endpoint, tmp_path) -> None:
+    bad = {"people": [{"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "sentence": 9}]}]}
+    fake_endpoint.push(Reply(completion(bad)), Reply(completion(GOOD)))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path)
+    (result,) = extract(extractor, chunk())
+    assert result.error is None
+    assert usage.reasks == 1 and usage.calls == 2
+    reask = fake_endpoint.requests[1]["body"]["messages"]
+    assert any("no sentence [9]" in m.get("content", "") for m in reask), "the re-ask must say what was wrong"
+
+
+def test_invalid_reply_after_reasks_fails_the_chunk_only(fake_endpoint, tmp_path) -> None:
+    fake_endpoint.default = Reply(completion("not json at all"))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path, max_reasks=1)
+    (result,) = extract(extractor, chunk())
+    assert result.error is not None and result.error.kind == "invalid_output"
+    assert usage.failures["invalid_output"] == 1
+    assert extractor.cache.get(result.key) is None, "only validated results are cached"
+
+
+def test_429_with_retry_after_is_honoured(fake_endpoint, tmp_path) -> None:
+    fake_endpoint.push(Reply({"error": {"message": "slow down"}}, status=429, headers={"retry-after": "0.3"}))
+    fake_endpoint.push(Reply(completion(GOOD)))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path)
+    started = time.perf_counter()
+    (result,) = extract(extractor, chunk())
+    assert result.error is None and usage.retries == 1
+    assert time.perf_counter() - started >= 0.3
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_retried(fake_endpoint, tmp_path, status) -> None:
+    fake_endpoint.push(Reply({"error": "boom"}, status=status, headers={"retry-after": "0"}))
+    fake_endpoint.push(Reply(completion(GOOD)))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path)
+    (result,) = extract(extractor, chunk())
+    assert result.error is None and usage.retries == 1
+
+
+def test_persistent_5xx_fails_with_kind_and_batch_goes_on(fake_endpoint, tmp_path) -> None:
+    fake_endpoint.push(*[Reply({"error": "down"}, status=503, headers={"retry-after": "0"})] * 3)
+    extractor, usage = make_extractor(fake_endpoint, tmp_path, max_retries=2, concurrency=1)
+    (failed,) = extract(extractor, chunk())
+    (ok,) = extract(extractor, chunk("Other text. Here.", index=1))
+    assert failed.error is not None and failed.error.kind == "server_error"
+    assert ok.error is None
+    assert usage.retries == 2
+
+
+def test_timeout_is_a_classified_failure(fake_endpoint, tmp_path) -> None:
+    fake_endpoint.default = Reply(completion(GOOD), delay=1.5)
+    extractor, _ = make_extractor(fake_endpoint, tmp_path, timeout=0.3, max_retries=0)
+    (result,) = extract(extractor, chunk())
+    assert result.error is not None and result.error.kind == "timeout"
+
+
+def test_connection_refused_is_a_classified_failure(tmp_path) -> None:
+    with FakeEndpoint() as endpoint:
+        url = endpoint.base_url
+    settings = Settings.from_env(base_url=url, cache_dir=tmp_path, max_retries=0, timeout=2.0)
+    extractor = Extractor(settings, make_client(settings), ResultCache(tmp_path), Usage())
+    (result,) = extract(extractor, chunk())
+    assert result.error is not None and result.error.kind == "connection"
+
+
+def test_truncated_reply_splits_the_chunk(fake_endpoint, tmp_path) -> None:
+    text = "。".join(f"第{i}句话说了一些事情" for i in range(40)) + "。"
+    fake_endpoint.push(Reply(completion('{"people": [', finish_reason="length")))
+    extractor, usage = make_extractor(fake_endpoint, tmp_path)
+    (result,) = extract(extractor, chunk(text))
+    assert result.error is None and usage.splits == 1
+    assert len(result.parts) == 2
+    (left, _), (right, _) = result.parts
+    assert left.end == right.start and left.start == 0 and right.end == len(text)
+    assert left.text.endswith("。")
+
+
+def test_split_chunk_keeps_document_offsets() -> None:
+    text = "A first sentence here. " * 20
+    parent = Chunk("d", 3, 100, 100 + len(text), text)
+    left, right = split_chunk(parent)
+    assert left.text + right.text == text
+    assert (left.start, right.end, left.index) == (100, 100 + len(text), 3)
+    assert split_chunk(Chunk("d", 0, 0, 10, "short text")) is None
+
+
+def test_concurrency_is_bounded(fake_endpoint, tmp_path) -> None:
+    from extract.pipeline import extract_chunks
+
+    fake_endpoint.default = Reply(completion(GOOD), delay=0.2)
+    extractor, _ = make_extractor(fake_endpoint, tmp_path)
+    chunks = [chunk(f"{TEXT} {i}", index=i) for i in range(8)]
+    results = asyncio.run(extract_chunks(chunks, extractor, concurrency=3))
+    assert [r.chunk.index for r in results] == list(range(8))
+    assert fake_endpoint.max_in_flight == 3
+
+
+def test_api_key_is_sent_but_never_cached(fake_endpoint, tmp_path) -> None:
+    extractor, _ = make_extractor(fake_endpoint, tmp_path, api_key="sk-test-secret-123")
+    (result,) = extract(extractor, chunk())
+    assert fake_endpoint.requests[0]["headers"].get("authorization") == "Bearer sk-test-secret-123"
+    assert "sk-test-secret-123" not in str(extractor.cache.get(result.key))
+    assert "sk-test-secret-123" not in str(extractor.settings.public())

@@ -1,0 +1,103 @@
+"""Grounding: sentence citations and quote alignment give offsets where ``text[start:end] == quote``."""
+
+from __future__ import annotations
+
+from extract.schemas import ChunkExtraction, QuotedChunkExtraction
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.ground import align_quote, ground_extraction, normalise_with_map
+from extract.sentences import split_sentences
+from extract.types import Chunk
+
+DOC = (
+    "导语。\n\n他们分别是翟晓华（Xiaohua Zhai）、卢卡斯·拜尔\n（Lucas Beyer）。"
+    "2014年他毕业于北京大学，获得博士学位。\nHe joined Google in 2018."
+)
+
+
+def span_of(text: str, start: int = 0, end: int | None = None) -> Chunk:
+    end = len(text) if end is None else end
+    return Chunk("d", 0, start, end, text[start:end], None, "2024-12-04")
+
+
+def test_exact_quote() -> None:
+    evidence = align_quote(DOC, span_of(DOC), "He joined Google in 2018.")
+    assert (evidence.alignment, evidence.method) == ("exact", "exact")
+    assert DOC[evidence.start:evidence.end] == evidence.quote == "He joined Google in 2018."
+
+
+def test_quote_without_the_wrapped_newline_aligns_to_the_source() -> None:
+    evidence = align_quote(DOC, span_of(DOC), "卢卡斯·拜尔（Lucas Beyer）")
+    assert (evidence.alignment, evidence.method) == ("fuzzy", "normalized")
+    assert evidence.quote == "卢卡斯·拜尔\n（Lucas Beyer）" == DOC[evidence.start:evidence.end]
+    assert evidence.model_quote == "卢卡斯·拜尔（Lucas Beyer）"
+
+
+def test_quote_with_markdown_and_half_width_punctuation() -> None:
+    evidence = align_quote(DOC, span_of(DOC), "**2014年他毕业于北京大学,获得博士学位**")
+    assert evidence.method == "normalized"
+    assert DOC[evidence.start:evidence.end] == "2014年他毕业于北京大学，获得博士学位"
+
+
+def test_paraphrased_quote_aligns_fuzzily_or_not_at_all() -> None:
+    near = align_quote(DOC, span_of(DOC), "2014年他毕业于北京大学，获得了博士学位")
+    assert near.method == "fuzzy" and near.score >= 85 and DOC[near.start:near.end] == near.quote
+    invented = align_quote(DOC, span_of(DOC), "他在斯坦福大学读过博士后")
+    assert invented.alignment == "none" and invented.start is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("翟晓华北京大学。，（）ab C\n ·“”")), min_size=1, max_size=80),
+       st.data())
+def test_any_substring_aligns_back_to_itself(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    quote = text[start:end]
+    evidence = align_quote(text, span_of(text), quote)
+    if quote.strip():
+        assert evidence.alignment != "none"
+        assert text[evidence.start:evidence.end] == evidence.quote
+
+
+@given(st.text(max_size=60))
+def test_normalised_map_points_into_the_source(text: str) -> None:
+    norm, index = normalise_with_map(text)
+    assert len(norm) == len(index)
+    assert all(0 <= i < len(text) for i in index)
+    assert index == sorted(index)
+
+
+def test_sentence_citations_become_exact_spans() -> None:
+    chunk = span_of(DOC, 5)
+    sentences = split_sentences(chunk.text)
+    number = next(s.number for s in sentences if "北京大学" in s.text)
+    extraction = ChunkExtraction.model_validate({"people": [{
+        "name": "翟晓华", "other_names": ["Xiaohua Zhai"],
+        "education": [{"institution": "北京大学", "degree": "PhD", "sentence": number}],
+        "positions": [{"organization": "Google", "status": "joined", "sentence": number}],
+    }]})
+    (mention,) = ground_extraction(DOC, chunk, extraction)
+    (education,) = mention.education
+    assert DOC[education.evidence.start:education.evidence.end] == education.evidence.quote
+    assert education.evidence.quote == "2014年他毕业于北京大学，获得博士学位。"
+    assert education.evidence.supported
+    (position,) = mention.positions
+    assert not position.evidence.supported, "a sentence that does not name Google does not support the position"
+    assert DOC[mention.name_start:mention.name_end] == "翟晓华"
+
+
+def test_invented_people_organisations_and_unsupported_education_are_dropped() -> None:
+    chunk = span_of(DOC)
+    extraction = QuotedChunkExtraction.model_validate({"people": [
+        {"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "quote": "He joined Google"}]},
+        {"name": "Google", "positions": []},
+        {"name": "卢卡斯·拜尔",
+         "positions": [{"organization": "Google", "status": "joined", "quote": "He joined Google"}],
+         "education": [{"institution": "Stanford", "quote": "2014年他毕业于北京大学"}]},
+    ]})
+    mentions = ground_extraction(DOC, chunk, extraction)
+    assert [m.name for m in mentions] == ["卢卡斯·拜尔"]
+    assert mentions[0].education == []
+    kept = ground_extraction(DOC, chunk, extraction, keep_ungrounded=True)
+    assert kept[0].education[0].evidence.supported is False
