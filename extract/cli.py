@@ -152,14 +152,15 @@ def serve(
 def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
-    """Export the extraction schema as JSON Schema (schemas/chunk_extraction.schema.json)."""
-    from extract.schemas import ChunkExtraction
+    """Export the extraction schemas as JSON Schema files users can read (schemas/*.schema.json)."""
+    from extract.schemas import ChunkExtraction, QuotedChunkExtraction
 
     from .io import write_text_atomic
 
-    target = out_dir / "chunk_extraction.schema.json"
-    write_text_atomic(target, json.dumps(ChunkExtraction.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
-    stdout.print(f"wrote {target}")
+    for filename, model in (("chunk_extraction", ChunkExtraction), ("quoted_chunk_extraction", QuotedChunkExtraction)):
+        target = out_dir / f"{filename}.schema.json"
+        write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+        stdout.print(f"wrote {target}")
 
 
 @cache_app.command("info")
@@ -170,7 +171,7 @@ def cache_info(cache_dir: CacheDir = None) -> None:
     settings = Settings.from_env(cache_dir=cache_dir)
     with ResultCache(settings.cache_dir) as cache:
         info = cache.info()
-    stdout.print(f"{info['directory']}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB")
+    stdout.print(f"{info['directory']}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB", soft_wrap=True)
 
 
 @cache_app.command("clear")

@@ -18,6 +18,13 @@ __all__ = ["Sentence", "number_sentences", "split_sentences"]
 # whitespace, or at a line break. Each line is a unit of its own: headings and list items carry no punctuation.
 _END = re.compile(r"[。！？；!?]+[”’」』）)\]]*|[.;](?=\s)[”’\"')\]]*|\n+")
 MAX_SENTENCE = 300  # a "sentence" longer than this (no punctuation) is cut so evidence stays short
+# A period after these does not end a sentence ("Prof. Larochelle", "Dr. Li", "U.S. office"); single capital
+# letters (initials: "J. Smith") are handled by rule. Extend freely: it is data, not logic.
+ABBREVIATIONS = frozenset({
+    "prof", "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "inc", "ltd",
+    "co", "corp", "no", "dept", "univ", "assoc", "approx", "fig", "vol", "ph.d", "m.s", "b.s", "mt",
+})
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,20 @@ def split_sentences(text: str) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
     position = 0
     for match in _END.finditer(text):
+        if match.group().startswith(".") and _is_abbreviation(text[position:match.start()]):
+            continue
         spans.extend(_trimmed(text, position, match.end()))
         position = match.end()
     spans.extend(_trimmed(text, position, len(text)))
     return [Sentence(i + 1, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]
+
+
+def _is_abbreviation(before: str) -> bool:
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    token = word.group(1)
+    return token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -15,6 +15,8 @@ DOC = (
     "2014年他毕业于北京大学，获得博士学位。\nHe joined Google in 2018."
 )
 
+NO_DATES = {"title": None, "start": None, "end": None}
+
 
 def span_of(text: str, start: int = 0, end: int | None = None) -> Chunk:
     end = len(text) if end is None else end
@@ -74,8 +76,9 @@ def test_sentence_citations_become_exact_spans() -> None:
     number = next(s.number for s in sentences if "北京大学" in s.text)
     extraction = ChunkExtraction.model_validate({"people": [{
         "name": "翟晓华", "other_names": ["Xiaohua Zhai"],
-        "education": [{"institution": "北京大学", "degree": "PhD", "sentence": number}],
-        "positions": [{"organization": "Google", "status": "joined", "sentence": number}],
+        "education": [{"institution": "北京大学", "degree": "PhD", "end": "2014", "sentence": number}],
+        "positions": [{"organization": "Google", "title": None, "start": None, "end": None, "status": "joined",
+                       "sentence": number}],
     }]})
     (mention,) = ground_extraction(DOC, chunk, extraction)
     (education,) = mention.education
@@ -90,11 +93,11 @@ def test_sentence_citations_become_exact_spans() -> None:
 def test_invented_people_organisations_and_unsupported_education_are_dropped() -> None:
     chunk = span_of(DOC)
     extraction = QuotedChunkExtraction.model_validate({"people": [
-        {"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "quote": "He joined Google"}]},
+        {"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "quote": "He joined Google", **NO_DATES}]},
         {"name": "Google", "positions": []},
         {"name": "卢卡斯·拜尔",
-         "positions": [{"organization": "Google", "status": "joined", "quote": "He joined Google"}],
-         "education": [{"institution": "Stanford", "quote": "2014年他毕业于北京大学"}]},
+         "positions": [{"organization": "Google", "status": "joined", "quote": "He joined Google", **NO_DATES}],
+         "education": [{"institution": "Stanford", "degree": None, "end": None, "quote": "2014年他毕业于北京大学"}]},
     ]})
     mentions = ground_extraction(DOC, chunk, extraction)
     assert [m.name for m in mentions] == ["卢卡斯·拜尔"]

@@ -18,6 +18,11 @@ def test_decimal_points_and_closing_quotes_stay_inside() -> None:
     assert texts == ["引用超过4.9万次。", "他说：“我要走了。”", "然后走了。"]
 
 
+def test_abbreviations_and_initials_do_not_end_sentences() -> None:
+    texts = [s.text for s in split_sentences("(04:53) Prof. Larochelle met Dr. Li and J. Smith. Then they left.")]
+    assert texts == ["(04:53) Prof. Larochelle met Dr. Li and J. Smith.", "Then they left."]
+
+
 def test_numbered_view() -> None:
     assert number_sentences(split_sentences("甲。乙。")) == "[1] 甲。\n[2] 乙。"
 

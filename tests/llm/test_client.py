@@ -17,7 +17,8 @@ from tests.fake_endpoint import FakeEndpoint, Reply, completion
 
 TEXT = "张三（San Zhang）去年离开了谷歌。He joined OpenAI in 2024. 李四是一名教授。"
 GOOD = {"people": [{"name": "张三", "other_names": ["San Zhang"],
-                    "positions": [{"organization": "谷歌", "status": "left", "sentence": 1}]}]}
+                    "positions": [{"organization": "谷歌", "title": None, "start": "去年", "end": None,
+                                   "status": "left", "sentence": 1}]}]}
 
 
 def chunk(text: str = TEXT, index: int = 0) -> Chunk:
@@ -59,7 +60,7 @@ def test_valid_reply_is_parsed_counted_and_cached(fake_endpoint: FakeEndpoint, t
 def test_request_carries_numbered_sentences_and_stable_system_prompt(fake_endpoint, tmp_path) -> None:
     extractor, _ = make_extractor(fake_endpoint, tmp_path)
     extract(extractor, chunk(), chunk("Another text. With two sentences.", index=1))
-    first, second = (r["body"] for r in fake_endpoint.requests[:2])
+    first, second = sorted((r["body"] for r in fake_endpoint.requests), key=lambda b: "张三" not in str(b))
     assert first["messages"][0] == second["messages"][0], "system prompt must be identical (prompt cache)"
     user = first["messages"][1]["content"]
     assert "[1] 张三（San Zhang）去年离开了谷歌。" in user and "[2] He joined OpenAI in 2024." in user
@@ -80,7 +81,8 @@ def test_cache_key_changes_with_model_prompt_and_text(fake_endpoint, tmp_path) -
 
 
 def test_invalid_reply_is_reasked_then_succeeds(fake_endpoint, tmp_path) -> None:
-    bad = {"people": [{"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "sentence": 9}]}]}
+    bad = {"people": [{"name": "张三", "positions": [
+        {"organization": "谷歌", "title": None, "start": None, "end": None, "status": "left", "sentence": 9}]}]}
     fake_endpoint.push(Reply(completion(bad)), Reply(completion(GOOD)))
     extractor, usage = make_extractor(fake_endpoint, tmp_path)
     (result,) = extract(extractor, chunk())

@@ -1,0 +1,117 @@
+"""Document → chunks the model reads, as exact spans of ``Document.text`` (``text == doc.text[start:end]`` always).
+
+Greedy packing, best boundary first: a chunk ends at the last paragraph break (a newline: one block per line) that
+fits, or at the last sentence end (。！？；… ！？ and . ! ? before whitespace) when that is later and the paragraph
+break would leave the chunk less than half full, and is hard-split only when one sentence alone exceeds ``size``
+(at a space when there is one in the window's second half, so English words stay whole). Spans are trimmed of
+whitespace at both ends, so chunks cover every non-whitespace character and never start or end with whitespace.
+Written by hand because text splitters (langchain, semchunk) return strings, not offsets, and their boundaries are
+English-first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from extract.types import Chunk, Document
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "chunk_document"]
+
+DEFAULT_CHUNK_SIZE = 1500
+
+# A sentence end, with the closing quotes/brackets that belong to it (“……。” ends after the ”).
+_CJK_END = re.compile(r"[。！？；…]+[”’」』》）)\]\"']*")
+_LATIN_END = re.compile(r"[.!?]+[”’\"')\]]*(?=\s)")
+_SPACE = re.compile(r"\s")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    ends = {m.end() for m in _CJK_END.finditer(text)} | {m.end() for m in _LATIN_END.finditer(text)}
+    return sorted(ends)
+
+
+def _last_between(points: list[int], low: int, high: int) -> int | None:
+    """The largest point p with low < p <= high, or None."""
+    i = bisect.bisect_right(points, high) - 1
+    return points[i] if i >= 0 and points[i] > low else None
+
+
+def _first_between(points: list[int], low: int, high: int) -> int | None:
+    """The smallest point p with low <= p < high, or None."""
+    i = bisect.bisect_left(points, low)
+    return points[i] if i < len(points) and points[i] < high else None
+
+
+def _hard_cut(text: str, start: int, low: int, limit: int) -> int:
+    """Cut a too-long sentence: at the last space in the window's second half, else exactly at ``limit``."""
+    floor = max(low, start + (limit - start) // 2)
+    for i in range(limit, floor, -1):
+        if text[i].isspace() or text[i - 1].isspace():
+            return i
+    return limit
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return i
+
+
+def _cut(text: str, start: int, low: int, size: int, breaks: list[int], sentences: list[int]) -> int:
+    """Where the chunk starting at ``start`` ends; always after ``low`` (the previous cut), so chunks advance."""
+    limit = start + size
+    if limit >= len(text):
+        return len(text)
+    paragraph = _last_between(breaks, low, limit)
+    sentence = _last_between(sentences, low, limit)
+    if paragraph is not None and (paragraph - start >= size // 2 or sentence is None or sentence <= paragraph):
+        return paragraph
+    if sentence is not None:
+        return sentence
+    return _hard_cut(text, start, low, limit)
+
+
+def _next_start(cut: int, start: int, overlap: int, starts: list[int]) -> int:
+    """Where the next chunk starts: at ``cut``, or up to ``overlap`` characters before it, snapped to a sentence start.
+
+    Measured from the cut (not the trimmed end) so the next window always reaches past the cut and makes progress.
+    """
+    desired = cut - overlap
+    if overlap <= 0 or desired <= start:
+        return cut
+    snapped = _first_between(starts, desired, cut)
+    return snapped if snapped is not None else desired
+
+
+def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: int = 0) -> list[Chunk]:
+    """Split ``doc.text`` into chunks of at most ``size`` characters, optionally overlapping by up to ``overlap``.
+
+    ``overlap`` is capped at ``size // 2`` so every chunk still moves forward by at least half a chunk.
+    """
+    if size < 1:
+        raise ValueError(f"chunk size must be at least 1, got {size}")
+    overlap = max(0, min(overlap, size // 2))
+    text = doc.text
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    sentences = _sentence_ends(text)
+    starts = sorted({*sentences, *(b + 1 for b in breaks)}) if overlap else []
+    chunks: list[Chunk] = []
+    start = _skip_space(text, 0)
+    previous_end = last_end = 0
+    while start < len(text):
+        cut = _cut(text, start, max(start, previous_end), size, breaks, sentences)
+        end = cut
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > max(start, last_end):  # an overlap-only tail (nothing new past the last chunk) is not a chunk
+            last_end = end
+            chunks.append(
+                Chunk(doc.id, len(chunks), start, end, text[start:end], title=doc.title, published=doc.published)
+            )
+        if cut >= len(text):
+            break
+        start = _skip_space(text, _next_start(cut, start, overlap, starts))
+        previous_end = cut
+    return chunks

@@ -1,0 +1,1 @@
+"""Rendering: rich tables and reports for the terminal and files."""

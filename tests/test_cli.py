@@ -1,0 +1,82 @@
+"""The CLI at its edges: one-line errors, exit statuses, the cache commands, a run against a fake endpoint."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from extract.cli import app
+from tests.conftest import SEEDS
+from tests.fake_endpoint import FakeEndpoint, Reply, completion
+
+runner = CliRunner()
+
+
+def test_run_against_an_endpoint_writes_the_contract_files(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    fake_endpoint.default = Reply(completion({"people": []}))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(SEEDS / "002_e4194cfbf042f9c0.txt"), "--out", str(out),
+                                 "--base-url", fake_endpoint.base_url, "--api-key", "sk-cli-secret-42"])
+    assert result.exit_code == 0, result.output
+    assert (out / "docs" / "002_e4194cfbf042f9c0.txt").is_file()
+    assert (out / "mentions.jsonl").read_text() == ""
+    run_json = (out / "run.json").read_text()
+    summary = json.loads(run_json)
+    assert summary["counts"]["documents"] == 1 and summary["usage"]["calls"] == summary["counts"]["chunks"] >= 1
+    assert "sk-cli-secret-42" not in run_json
+    assert summary["settings"]["base_url"] == fake_endpoint.base_url
+    assert "run summary" in result.output
+
+
+def test_run_reports_failed_chunks_and_exits_1(tmp_path: Path) -> None:
+    with FakeEndpoint(default=Reply({"error": "bad gateway"}, status=502, headers={"retry-after": "0"})) as endpoint:
+        result = runner.invoke(app, ["run", str(SEEDS / "002_e4194cfbf042f9c0.txt"), "--out", str(tmp_path / "o"),
+                                     "--base-url", endpoint.base_url])
+    assert result.exit_code == 1
+    assert "server_error" in result.output
+    failures = json.loads((tmp_path / "o" / "run.json").read_text())["failures"]
+    assert failures and failures[0]["kind"] == "server_error"
+
+
+def test_missing_input_is_one_line_and_the_rest_goes_on(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path / "nope.html"), str(SEEDS / "002_e4194cfbf042f9c0.txt"),
+                                 "--out", str(tmp_path / "o"), "--base-url", fake_endpoint.base_url])
+    assert result.exit_code == 1
+    error_lines = [line for line in result.output.splitlines() if "nope.html" in line]
+    assert len(error_lines) == 1
+    assert (tmp_path / "o" / "docs" / "002_e4194cfbf042f9c0.txt").is_file()
+
+
+def test_bad_setting_is_a_clear_error_with_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(SEEDS), "--mode", "telepathy", "--base-url", "http://127.0.0.1:9/v1"])
+    assert result.exit_code == 2
+    assert "--mode must be one of" in result.output
+
+
+def test_cache_info_and_clear(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    runner.invoke(app, ["run", str(SEEDS / "002_e4194cfbf042f9c0.txt"), "--out", str(tmp_path / "o"),
+                        "--base-url", fake_endpoint.base_url, "--cache-dir", str(cache_dir)])
+    info = runner.invoke(app, ["cache", "info", "--cache-dir", str(cache_dir)])
+    assert info.exit_code == 0 and " 0 answers" not in info.output and "answers" in info.output
+    cleared = runner.invoke(app, ["cache", "clear", "--cache-dir", str(cache_dir)])
+    assert "removed" in cleared.output and "removed 0 " not in cleared.output
+    assert " 0 answers" in runner.invoke(app, ["cache", "info", "--cache-dir", str(cache_dir)]).output
+
+
+def test_ingest_lists_the_seeds(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SEEDS)], terminal_width=160)
+    assert result.exit_code == 0, result.output
+    for doc_id in ("000_3ddfede94d37599f", "004_aa9b824e84a55e76"):
+        assert doc_id[:12] in result.output
+    assert "2024-12-04" in result.output
+
+
+def test_schema_export_matches_the_committed_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    for name in ("chunk_extraction.schema.json", "quoted_chunk_extraction.schema.json"):
+        committed = Path(__file__).resolve().parent.parent / "schemas" / name
+        assert (tmp_path / name).read_text() == committed.read_text(), "schemas/*.json is stale: run `extract schema`"

@@ -1,0 +1,92 @@
+"""The five seeds end to end, replayed from cassettes recorded against the real embedded model.
+
+Re-record (needs the [local] extra; ~10 minutes on 2 cores):
+    pytest tests/test_seeds_e2e.py --record-mode=rewrite
+Replay matches requests on method, path and body, so a changed prompt, schema, chunking or ingest shows up here
+as a failed chunk (no recorded answer) rather than silently passing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from extract.config import LOCAL_MODEL_NAME, Settings
+from extract.pipeline import RunResult, run
+from tests.conftest import SEEDS
+
+VIT_RESEARCHERS = [
+    ("翟晓华", "Xiaohua Zhai"), ("卢卡斯·拜尔", "Lucas Beyer"), ("亚历山大·科列斯尼科夫", "Alexander Kolesnikov"),
+]
+
+
+@pytest.fixture(scope="module")
+def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.config.getoption("--record-mode") == "none":
+        yield "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
+        return
+    from platformdirs import user_cache_dir
+
+    from extract.llm.local import assemble_model, serve
+
+    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=2) as url:
+        yield url
+
+
+def seeds_run(model_url: str, tmp_path: Path) -> tuple[RunResult, Settings, Path]:
+    settings = Settings.from_env(base_url=model_url, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache",
+                                 concurrency=2)
+    out = tmp_path / "out"
+    return run([SEEDS], settings, out), settings, out
+
+
+def people(result: RunResult) -> dict[str, list]:
+    by_name: dict[str, list] = {}
+    for mention in result.mentions:
+        for name in (mention.name, *mention.other_names):
+            by_name.setdefault(name, []).append(mention)
+    return by_name
+
+
+@pytest.mark.vcr("test_seeds_end_to_end.yaml")
+def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
+    result, settings, out = seeds_run(model_url, tmp_path)
+    assert len(result.documents) == 5 and not result.ingest_failures
+    assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
+
+    # The ViT article: its three researchers, each found under one of their names, and OpenAI where they went.
+    found = people(result)
+    vit_mentions = []
+    for names in VIT_RESEARCHERS:
+        mentions = [m for name in names for m in found.get(name, [])]
+        assert mentions, f"none of {names} was extracted"
+        vit_mentions += mentions
+    orgs = {p.organization for m in vit_mentions for p in m.positions}
+    assert any("OpenAI" in org for org in orgs), orgs
+    # Hugo Larochelle (weibo post and podcast) with Google.
+    larochelle = [m for name, ms in found.items() if "Larochelle" in name for m in ms]
+    assert {m.doc for m in larochelle} >= {"000_3ddfede94d37599f", "002_e4194cfbf042f9c0"}
+    assert any("谷歌" in p.organization or "Google" in p.organization for m in larochelle for p in m.positions)
+
+    # Every fact's evidence is the document's own text at its offsets.
+    facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
+    assert len(facts) >= 20
+    for evidence in facts:
+        text = (out / "docs" / f"{evidence.doc}.txt").read_text(encoding="utf-8")
+        assert text[evidence.start:evidence.end] == evidence.quote
+    assert sum(e.alignment == "exact" for e in facts) / len(facts) >= 0.95
+
+    # Files: mentions.jsonl round-trips, run.json has counts and no secrets.
+    rows = [json.loads(line) for line in (out / "mentions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == len(result.mentions)
+    summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert summary["counts"]["chunks"] == len(result.chunks) and summary["usage"]["calls"] >= len(result.chunks)
+    assert summary["prompt"]["version"] and summary["schema"]["sha256"]
+
+    # A second identical run is served entirely from the cache.
+    again = run([SEEDS], settings, tmp_path / "out2")
+    assert again.usage.calls == 0 and again.usage.cache_hits == len(again.chunks)
+    assert [m.model_dump() for m in again.mentions] == [m.model_dump() for m in result.mentions]
