@@ -93,7 +93,8 @@ def test_sentence_citations_become_exact_spans() -> None:
 def test_invented_people_organisations_and_unsupported_education_are_dropped() -> None:
     chunk = span_of(DOC)
     extraction = QuotedChunkExtraction.model_validate({"people": [
-        {"name": "张三", "positions": [{"organization": "谷歌", "status": "left", "quote": "He joined Google", **NO_DATES}]},
+        {"name": "张三",
+         "positions": [{"organization": "谷歌", "status": "left", "quote": "He joined Google", **NO_DATES}]},
         {"name": "Google", "positions": []},
         {"name": "卢卡斯·拜尔",
          "positions": [{"organization": "Google", "status": "joined", "quote": "He joined Google", **NO_DATES}],
