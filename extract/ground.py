@@ -25,6 +25,14 @@ __all__ = ["align_quote", "cite_sentence", "ground_extraction", "normalise_with_
 
 FUZZY_CUTOFF = 85.0
 SUPPORT_CUTOFF = 80.0
+# Words that say a sentence is about studying. An "education" fact whose evidence has none of them is a job or
+# an affiliation the model mislabelled. Data, not logic: extend it for other languages.
+EDUCATION_CUES = (
+    "毕业", "学位", "博士", "硕士", "学士", "本科", "研究生", "博士后", "攻读", "就读", "求学", "师从", "学习", "读博", "读研",
+    "phd", "ph.d", "doctor", "master", "bachelor", "degree", "graduat", "studied", "study", "student", "postdoc",
+    "alumn", "thesis", "diploma", "mba", "msc", "bsc",
+)
+NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one that names the organisation
 _MIN_FUZZY_CHARS = 4
 _FOLD = str.maketrans({
     "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
@@ -107,6 +115,37 @@ def _names(entity: str, evidence: Evidence) -> bool:
     return needle in haystack or fuzz.partial_ratio(needle, haystack) >= SUPPORT_CUTOFF
 
 
+def _stated_values(fact: BaseModel, names: tuple[str, ...], evidence: Evidence, keep: bool) -> tuple[dict, list]:
+    """Keep a title, date or degree only when the evidence states it: a small model forced to fill a field
+    invents one (a date range for a bio sentence that gives none). Returns the values and the cleared names."""
+    values = {name: getattr(fact, name, None) for name in names}
+    if evidence.start is None or keep:
+        return values, []
+    haystack = _normalise(evidence.quote)
+    cleared = [n for n, v in values.items() if v is not None and _normalise(v) not in haystack]
+    return {n: (None if n in cleared else v) for n, v in values.items()}, cleared
+
+
+def _about_studies(evidence: Evidence) -> bool:
+    text = evidence.quote.casefold()
+    return any(cue in text for cue in EDUCATION_CUES)
+
+
+def _expand_organisation(name: str, evidence: Evidence) -> str:
+    """"OpenAI苏黎世实验室" reported as "苏黎世实验室": in CJK text a Latin name glues onto the unit that follows it
+    with no space, and a small model keeps only the Chinese part. Re-attach the Latin word the text puts there."""
+    if evidence.start is None or not name:
+        return name
+    at = evidence.quote.find(name)
+    if at <= 0 or not evidence.quote[at - 1].isascii() or not evidence.quote[at - 1].isalnum():
+        return name
+    begin = at
+    while begin > 0 and evidence.quote[begin - 1].isascii() and (evidence.quote[begin - 1].isalnum()
+                                                                  or evidence.quote[begin - 1] in "-&."):
+        begin -= 1
+    return evidence.quote[begin:at] + name
+
+
 def _find_name(span: Chunk, names: Iterable[str]) -> tuple[int, int] | None:
     norm_chunk, index = normalise_with_map(span.text)
     for name in names:
@@ -134,11 +173,20 @@ def ground_extraction(
     }
     sentences = split_sentences(span.text)
 
-    def evidence_for(fact: BaseModel) -> Evidence:
+    def evidence_for(fact: BaseModel, entity: str) -> Evidence:
         number = getattr(fact, "sentence", None)
-        if number is not None:
-            return cite_sentence(span, sentences, number)
-        return align_quote(doc_text, span, fact.quote)
+        if number is None:
+            return align_quote(doc_text, span, fact.quote)
+        cited = cite_sentence(span, sentences, number)
+        if cited.alignment == "exact" and _names(entity, cited):
+            return cited
+        # A small model often cites a neighbour of the right sentence: take the nearest one that names the entity.
+        for distance in range(1, NEARBY_SENTENCES + 1):
+            for candidate in (number - distance, number + distance):
+                nearby = cite_sentence(span, sentences, candidate)
+                if nearby.alignment == "exact" and _names(entity, nearby):
+                    return nearby.model_copy(update={"method": "nearby_sentence", "score": 100.0 - 10 * distance})
+        return cited
 
     mentions = []
     for person in people:
@@ -149,28 +197,27 @@ def ground_extraction(
             continue
         positions = []
         for fact in person.positions:
-            evidence = evidence_for(fact)
+            evidence = evidence_for(fact, fact.organization)
             if evidence.alignment == "none" and not keep_ungrounded:
                 continue
             if evidence.alignment != "none" and not _names(fact.organization, evidence):
                 # kept: a position's sentence may name its organisation only by a pronoun ("他于 2017 年加入")
                 evidence = evidence.model_copy(update={"supported": False})
+            values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, keep_ungrounded)
             positions.append(PositionFact(
-                organization=fact.organization, title=fact.title, start=fact.start, end=fact.end, status=fact.status,
-                evidence=evidence,
+                organization=_expand_organisation(fact.organization, evidence), status=fact.status,
+                evidence=evidence, cleared=cleared, **values,
             ))
         education = []
         for fact in person.education:
-            evidence = evidence_for(fact)
-            supported = _names(fact.institution, evidence)
+            evidence = evidence_for(fact, fact.institution)
+            supported = _names(fact.institution, evidence) and _about_studies(evidence)
             if not supported:
                 evidence = evidence.model_copy(update={"supported": False})
             if not (supported or keep_ungrounded):
                 continue
-            education.append(EducationFact(
-                institution=fact.institution, degree=fact.degree, field=fact.field, start=fact.start, end=fact.end,
-                evidence=evidence,
-            ))
+            values, cleared = _stated_values(fact, ("degree", "field", "start", "end"), evidence, keep_ungrounded)
+            education.append(EducationFact(institution=fact.institution, evidence=evidence, cleared=cleared, **values))
         mentions.append(Mention(
             doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
             name=person.name, name_start=name_span[0], name_end=name_span[1],

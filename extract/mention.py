@@ -23,8 +23,9 @@ class _Frozen(BaseModel):
 class Evidence(_Frozen):
     """Where a fact is stated. ``quote`` is the document's own text at [start, end) whenever it was aligned.
 
-    ``alignment`` is ``exact`` when the fact cites a sentence of the chunk (``method == "sentence"``) or the
-    model's quote occurs verbatim, ``fuzzy`` when it was found after
+    ``alignment`` is ``exact`` when the fact cites a sentence of the chunk (``method == "sentence"``, or
+    ``"nearby_sentence"`` when the cited one did not name the organisation and a sentence at most three away
+    did) or the model's quote occurs verbatim, ``fuzzy`` when it was found after
     normalisation (``method == "normalized"``: whitespace, width, quotes, case) or by fuzzy matching
     (``method == "fuzzy"``, with ``score``), ``none`` when it could not be found (``start``/``end`` null).
     """
@@ -34,7 +35,7 @@ class Evidence(_Frozen):
     end: int | None
     quote: str
     alignment: Alignment
-    method: Literal["sentence", "exact", "normalized", "fuzzy", "none"]
+    method: Literal["sentence", "nearby_sentence", "exact", "normalized", "fuzzy", "none"]
     score: float
     model_quote: str | None = None  # what the model wrote, when it differs from the aligned source text
     supported: bool = True  # False when the quote does not name the fact's organisation/institution
@@ -47,6 +48,7 @@ class PositionFact(_Frozen):
     end: str | None = None
     status: str = "unknown"
     evidence: Evidence
+    cleared: list[str] = []  # fields the model filled but its evidence does not state (set to null)
 
 
 class EducationFact(_Frozen):
@@ -56,6 +58,7 @@ class EducationFact(_Frozen):
     start: str | None = None
     end: str | None = None
     evidence: Evidence
+    cleared: list[str] = []
 
 
 class Mention(_Frozen):

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.ground import align_quote, ground_extraction, normalise_with_map
+from extract.mention import Mention
 from extract.sentences import split_sentences
 from extract.types import Chunk
 
@@ -86,7 +87,8 @@ def test_sentence_citations_become_exact_spans() -> None:
     assert education.evidence.quote == "2014年他毕业于北京大学，获得博士学位。"
     assert education.evidence.supported
     (position,) = mention.positions
-    assert not position.evidence.supported, "a sentence that does not name Google does not support the position"
+    assert position.evidence.method == "nearby_sentence", "the cited sentence does not name Google; the next does"
+    assert position.evidence.quote == "He joined Google in 2018." and position.evidence.supported
     assert DOC[mention.name_start:mention.name_end] == "翟晓华"
 
 
@@ -105,3 +107,38 @@ def test_invented_people_organisations_and_unsupported_education_are_dropped() -
     assert mentions[0].education == []
     kept = ground_extraction(DOC, chunk, extraction, keep_ungrounded=True)
     assert kept[0].education[0].evidence.supported is False
+
+
+def _one_position(text: str, **fact) -> Mention:
+    chunk = span_of(text)
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "positions": [
+        {"title": None, "start": None, "end": None, "status": "joined", **fact}]}]})
+    (mention,) = ground_extraction(text, chunk, extraction)
+    return mention
+
+
+def test_values_the_evidence_does_not_state_are_cleared() -> None:
+    text = "王五于 2019 年加入百度，任首席科学家。他喜欢跑步。"
+    mention = _one_position(text, organization="百度", title="首席科学家", start="2019", end="2021", sentence=1)
+    (position,) = mention.positions
+    assert (position.title, position.start, position.end) == ("首席科学家", "2019", None)
+    assert position.cleared == ["end"]
+
+
+def test_unsupported_position_is_kept_but_flagged() -> None:
+    mention = _one_position("王五是一名研究员。他喜欢跑步。", organization="腾讯", sentence=1)
+    assert mention.positions[0].evidence.supported is False
+
+
+def test_latin_name_glued_to_a_chinese_unit_is_reattached() -> None:
+    mention = _one_position("几周后，王五将正式加入OpenAI苏黎世实验室。", organization="苏黎世实验室", sentence=1)
+    assert mention.positions[0].organization == "OpenAI苏黎世实验室"
+
+
+def test_education_needs_a_sentence_about_studies() -> None:
+    text = "王五是Google DeepMind的研究员。王五毕业于北京大学。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "education": [
+        {"institution": "Google DeepMind", "degree": None, "end": None, "sentence": 1},
+        {"institution": "北京大学", "degree": None, "end": None, "sentence": 2}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [e.institution for e in mention.education] == ["北京大学"]
