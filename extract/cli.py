@@ -16,6 +16,7 @@ from rich.console import Console
 
 from .config import MODES, Settings
 from .errors import ExtractError
+from .ingest.chunk import DEFAULT_CHUNK_SIZE
 from .types import IngestFailure
 
 __all__ = ["app"]
@@ -32,7 +33,7 @@ BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatib
 ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name the endpoint serves.")]
 ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key (or OPENAI_API_KEY).", show_default=False)]
 CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (or EXTRACT_CACHE_DIR).")]
-ChunkSize = Annotated[int | None, typer.Option("--chunk-size", help="Characters per chunk (default 1500).")]
+ChunkSize = Annotated[int | None, typer.Option("--chunk-size", help=f"Characters per chunk (default {DEFAULT_CHUNK_SIZE}).")]
 Overlap = Annotated[int | None, typer.Option("--chunk-overlap", help="Characters of overlap between chunks.")]
 MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 5 MB).")]
 
@@ -102,7 +103,7 @@ def run(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Ingest, chunk, extract and ground: writes <out>/docs/, mentions.jsonl and run.json."""
+    """Ingest, chunk, extract, ground and consolidate: writes <out>/docs/, mentions.jsonl, records.jsonl, run.json."""
     from .pipeline import run as run_pipeline
     from .render.summary import render_summary
 
@@ -121,9 +122,75 @@ def run(
         stderr.print(f"[red]error[/red] {failed.error}", highlight=False, soft_wrap=True)
     if not quiet:
         render_summary(result, stdout)
-        stdout.print(f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions) and {out / 'run.json'}")
+        stdout.print(
+            f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions), {out / 'records.jsonl'} "
+            f"({len(result.records)} people) and {out / 'run.json'}", soft_wrap=True,
+        )
     if not result.ok:
         raise typer.Exit(1)
+
+
+@app.command()
+def consolidate(
+    out: Annotated[Path, typer.Argument(help="A run's output folder (reads mentions.jsonl).")],
+    orgs: Annotated[list[Path] | None, typer.Option("--orgs", help="Extra organisation alias TOML files.")] = None,
+) -> None:
+    """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
+    from .consolidate import OrgTable, read_mentions
+    from .consolidate import consolidate as consolidate_mentions
+    from .pipeline import write_records
+
+    try:
+        mentions = read_mentions(out / "mentions.jsonl")
+        records = consolidate_mentions(mentions, OrgTable.load(orgs or ()))
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    write_records(out / "records.jsonl", records)
+    stdout.print(f"wrote {out / 'records.jsonl'}: {len(records)} people from {len(mentions)} mentions", soft_wrap=True)
+
+
+@app.command()
+def show(
+    out: Annotated[Path, typer.Argument(help="A run's output folder (or a records.jsonl file).")],
+    name: Annotated[str | None, typer.Argument(help="A name or alias; omit for a table of everyone.")] = None,
+) -> None:
+    """Show the career records of a run: a table of everyone, or one person's timeline with evidence."""
+    from .render.show import find_records, render_people, render_person
+
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        records = read_records(path)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    if name is None:
+        render_people(records, stdout)
+        return
+    found = find_records(records, name)
+    if not found:
+        stderr.print(f"[red]error[/red] nobody called {name!r} in {path}", highlight=False)
+        raise typer.Exit(1)
+    for record in found:
+        render_person(record, stdout)
+
+
+def read_records(path: Path) -> list:
+    """Records from a records.jsonl; a missing file or a bad line is an InputError naming it."""
+    from extract.schemas.record import Record
+
+    from .errors import InputError
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from exc
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                records.append(Record.model_validate_json(line))
+            except ValueError as exc:
+                raise InputError(path, f"line {number} is not a record: {str(exc).splitlines()[0]}") from exc
+    return records
 
 
 @app.command()
@@ -152,12 +219,13 @@ def serve(
 def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
-    """Export the extraction schemas as JSON Schema files users can read (schemas/*.schema.json)."""
-    from extract.schemas import ChunkExtraction, QuotedChunkExtraction
+    """Export the extraction and record schemas as JSON Schema files users can read (schemas/*.schema.json)."""
+    from extract.schemas import ChunkExtraction, QuotedChunkExtraction, Record
 
     from .io import write_text_atomic
 
-    for filename, model in (("chunk_extraction", ChunkExtraction), ("quoted_chunk_extraction", QuotedChunkExtraction)):
+    models = {"chunk_extraction": ChunkExtraction, "quoted_chunk_extraction": QuotedChunkExtraction, "record": Record}
+    for filename, model in models.items():
         target = out_dir / f"{filename}.schema.json"
         write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
         stdout.print(f"wrote {target}")

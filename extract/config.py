@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from platformdirs import user_cache_dir
 
 from .errors import ConfigError
+from .ingest.chunk import DEFAULT_CHUNK_SIZE
 
 __all__ = ["EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings", "default_cache_dir"]
 
@@ -53,7 +54,7 @@ class Settings:
     timeout: float = 600.0
     cache_dir: Path = field(default_factory=default_cache_dir)
     cache_size_limit: int = 2**30
-    chunk_size: int = 1500
+    chunk_size: int = DEFAULT_CHUNK_SIZE
     chunk_overlap: int = 0
     max_bytes: int = 5_000_000
     max_chunks_per_doc: int = 200

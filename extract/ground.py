@@ -11,6 +11,7 @@ Written by hand because no library maps a normalised match back to original offs
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -21,14 +22,15 @@ from .mention import EducationFact, Evidence, Mention, PositionFact
 from .sentences import Sentence, split_sentences
 from .types import Chunk
 
-__all__ = ["align_quote", "cite_sentence", "ground_extraction", "normalise_with_map"]
+__all__ = ["align_quote", "cite_sentence", "ground_extraction", "normalise_with_map", "text_aliases"]
 
 FUZZY_CUTOFF = 85.0
 SUPPORT_CUTOFF = 80.0
 # Words that say a sentence is about studying. An "education" fact whose evidence has none of them is a job or
 # an affiliation the model mislabelled. Data, not logic: extend it for other languages.
 EDUCATION_CUES = (
-    "毕业", "学位", "博士", "硕士", "学士", "本科", "研究生", "博士后", "攻读", "就读", "求学", "师从", "学习", "读博", "读研",
+    "毕业", "学位", "博士", "硕士", "学士", "本科", "研究生", "博士后", "攻读", "就读", "求学", "师从", "学习",
+    "读博", "读研",
     "phd", "ph.d", "doctor", "master", "bachelor", "degree", "graduat", "studied", "study", "student", "postdoc",
     "alumn", "thesis", "diploma", "mba", "msc", "bsc",
 )
@@ -146,6 +148,40 @@ def _expand_organisation(name: str, evidence: Evidence) -> str:
     return evidence.quote[begin:at] + name
 
 
+_BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
+_LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·・]{1,9}")
+
+
+def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
+    """Other names the text itself gives in brackets right after a name: 翟晓华（Xiaohua Zhai）, Xiaohua Zhai
+    (翟晓华). Deterministic, so a bilingual pair is joined even when the model leaves ``other_names`` empty."""
+    found: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        latin = _LATIN_NAME.fullmatch(name) is not None
+        at = span.text.find(name)
+        while at >= 0:
+            match = _BRACKETED.match(span.text, at + len(name))
+            if match:
+                inner = match.group(1)
+                pattern = _HAN_NAME if latin else _LATIN_NAME
+                if pattern.fullmatch(inner) and inner not in found and inner != name:
+                    found.append(inner)
+            at = span.text.find(name, at + 1)
+    return found
+
+
+def _split_names(name: str, others: Iterable[str]) -> list[str]:
+    """The model sometimes writes a name with its bracketed alias ("张三（San Zhang）"): make that two names."""
+    names: list[str] = []
+    for raw in (name, *others):
+        parts = [p.strip() for p in re.split(r"[（()）]", raw) if p.strip()]
+        names += [p for p in parts if p not in names]
+    return names or [name]
+
+
 def _find_name(span: Chunk, names: Iterable[str]) -> tuple[int, int] | None:
     norm_chunk, index = normalise_with_map(span.text)
     for name in names:
@@ -188,15 +224,19 @@ def ground_extraction(
                     return nearby.model_copy(update={"method": "nearby_sentence", "score": 100.0 - 10 * distance})
         return cited
 
+    person_names = {_normalise(n) for person in people for n in _split_names(person.name, person.other_names)}
     mentions = []
     for person in people:
-        if _normalise(person.name) in organisations:
+        names = _split_names(person.name, person.other_names)
+        if _normalise(names[0]) in organisations:
             continue
-        name_span = _find_name(span, [person.name, *person.other_names])
+        name_span = _find_name(span, names)
         if name_span is None:
             continue
         positions = []
         for fact in person.positions:
+            if _normalise(fact.organization) in person_names:
+                continue  # a person's name given as an organisation
             evidence = evidence_for(fact, fact.organization)
             if evidence.alignment == "none" and not keep_ungrounded:
                 continue
@@ -220,7 +260,8 @@ def ground_extraction(
             education.append(EducationFact(institution=fact.institution, evidence=evidence, cleared=cleared, **values))
         mentions.append(Mention(
             doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
-            name=person.name, name_start=name_span[0], name_end=name_span[1],
-            other_names=[n for n in person.other_names if n != person.name], positions=positions, education=education,
+            name=names[0], name_start=name_span[0], name_end=name_span[1],
+            other_names=list(dict.fromkeys(n for n in [*names[1:], *text_aliases(span, names)] if n != names[0])),
+            positions=positions, education=education,
         ))
     return mentions

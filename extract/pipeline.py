@@ -1,8 +1,8 @@
-"""The run: ingest → chunk → extract → ground → write. The CLI only wires flags into :func:`run`.
+"""The run: ingest → chunk → extract → ground → consolidate → write. The CLI only wires flags into ``run``.
 
 Files written to ``out`` (contracts, see DESIGN.md): ``docs/<doc>.txt`` (the text every offset points into),
-``mentions.jsonl`` and ``run.json``. Every write is atomic; every chunk's answer is cached as soon as it is
-validated, so an interrupted run resumes where it stopped.
+``mentions.jsonl``, ``records.jsonl`` and ``run.json``. Every write is atomic; every chunk's answer is cached as
+soon as it is validated, so an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -32,7 +32,10 @@ from .llm.usage import Usage
 from .mention import Mention
 from .types import Chunk, Document, IngestFailure
 
-__all__ = ["RunResult", "endpoint", "extract_chunks", "run"]
+if TYPE_CHECKING:
+    from extract.schemas.record import Record
+
+__all__ = ["RunResult", "endpoint", "extract_chunks", "run", "write_records"]
 
 
 @dataclass
@@ -43,6 +46,7 @@ class RunResult:
     chunks: list[Chunk] = field(default_factory=list)
     results: list[ChunkResult] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     wall_seconds: float = 0.0
 
@@ -136,10 +140,20 @@ def run(
                         ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
                     )
 
+    with usage.stage("consolidate"):
+        from .consolidate import consolidate
+
+        result.records = consolidate(result.mentions)
+
     result.wall_seconds = time.perf_counter() - started
     write_jsonl_atomic(out / "mentions.jsonl", [m.model_dump_json() for m in result.mentions])
+    write_records(out / "records.jsonl", result.records)
     write_json_atomic(out / "run.json", run_summary(result, settings, started_at))
     return result
+
+
+def write_records(path: Path, records: Sequence[Record]) -> None:
+    write_jsonl_atomic(path, [r.model_dump_json() for r in records])
 
 
 @contextmanager
@@ -149,12 +163,14 @@ def _given(url: str) -> Iterator[str]:
 
 def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:
     """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
-    from extract.schemas import SCHEMA_VERSION, ChunkExtraction
+    from extract.schemas import SCHEMA_VERSION, ChunkExtraction, QuotedChunkExtraction
 
     from .llm.prompt import load_prompt
 
-    prompt = load_prompt()
-    schema_json = json.dumps(ChunkExtraction.model_json_schema(), sort_keys=True)
+    quoted = settings.evidence == "quote"
+    prompt = load_prompt("extract_quote" if quoted else "extract")
+    schema = QuotedChunkExtraction if quoted else ChunkExtraction
+    schema_json = json.dumps(schema.model_json_schema(), sort_keys=True)
     facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
     alignment = {kind: sum(1 for e in facts if e.alignment == kind) for kind in ("exact", "fuzzy", "none")}
     return {
@@ -163,12 +179,16 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         "wall_seconds": round(result.wall_seconds, 3),
         "settings": settings.public(),
         "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
-        "schema": {"version": SCHEMA_VERSION, "sha256": hashlib.sha256(schema_json.encode()).hexdigest()},
+        "schema": {
+            "name": schema.__name__, "version": SCHEMA_VERSION,
+            "sha256": hashlib.sha256(schema_json.encode()).hexdigest(),
+        },
         "counts": {
             "documents": len(result.documents),
             "chunks": len(result.chunks),
             "chunks_failed": len(result.chunk_failures),
             "mentions": len(result.mentions),
+            "records": len(result.records),
             "facts": len(facts),
         },
         "grounding": alignment,

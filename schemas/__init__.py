@@ -17,15 +17,21 @@ from .extraction import (
     QuotedPersonMention,
     QuotedPosition,
 )
+from .record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
 __all__ = [
     "SCHEMA_VERSION",
     "ChunkExtraction",
     "Education",
+    "Merge",
     "PersonMention",
     "Position",
     "QuotedChunkExtraction",
     "QuotedEducation",
     "QuotedPersonMention",
     "QuotedPosition",
+    "Record",
+    "RecordEducation",
+    "RecordEvidence",
+    "RecordPosition",
 ]

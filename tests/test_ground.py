@@ -6,7 +6,7 @@ from extract.schemas import ChunkExtraction, QuotedChunkExtraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.ground import align_quote, ground_extraction, normalise_with_map
+from extract.ground import align_quote, ground_extraction, normalise_with_map, text_aliases
 from extract.mention import Mention
 from extract.sentences import split_sentences
 from extract.types import Chunk
@@ -142,3 +142,25 @@ def test_education_needs_a_sentence_about_studies() -> None:
         {"institution": "北京大学", "degree": None, "end": None, "sentence": 2}]}]})
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert [e.institution for e in mention.education] == ["北京大学"]
+
+
+def test_aliases_the_text_gives_in_brackets_are_added() -> None:
+    text = "他们分别是赵六 （Liu Zhao）、钱七（Qi Qian）。Liu Zhao（赵六）说。Mary Major (a researcher) left. 孙八（a researcher）"
+    chunk = span_of(text)
+    assert text_aliases(chunk, ["赵六"]) == ["Liu Zhao"]
+    assert text_aliases(chunk, ["Liu Zhao"]) == ["赵六"]
+    assert text_aliases(chunk, ["Mary Major"]) == [], "a bracketed description is not a name"
+    assert text_aliases(chunk, ["孙八"]) == []
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七"}]})
+    (mention,) = ground_extraction(text, chunk, extraction)
+    assert mention.other_names == ["Qi Qian"]
+
+
+def test_bracketed_names_are_split_and_names_as_organisations_dropped() -> None:
+    text = "赵六（Liu Zhao）加入了百度。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "赵六（Liu Zhao）", "positions": [
+        {"organization": "Liu Zhao", "title": None, "start": None, "end": None, "status": "joined", "sentence": 1},
+        {"organization": "百度", "title": None, "start": None, "end": None, "status": "joined", "sentence": 1}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert (mention.name, mention.other_names) == ("赵六", ["Liu Zhao"])
+    assert [p.organization for p in mention.positions] == ["百度"]

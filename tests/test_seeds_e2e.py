@@ -86,6 +86,26 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     assert summary["counts"]["chunks"] == len(result.chunks) and summary["usage"]["calls"] >= len(result.chunks)
     assert summary["prompt"]["version"] and summary["schema"]["sha256"]
 
+    # Records: one per person; the podcast guest who is also the subject of the weibo post is one record with
+    # sources from both; bilingual names of the ViT researchers are joined; organisations are canonical.
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(result.records) > 0
+    larochelle = [r for r in records if "Larochelle" in r["name"] or any("Larochelle" in a for a in r["aliases"])]
+    assert len(larochelle) == 1, [r["name"] for r in larochelle]
+    assert {"000_3ddfede94d37599f", "002_e4194cfbf042f9c0"} <= set(larochelle[0]["sources"])
+    for chinese, latin in VIT_RESEARCHERS:
+        holders = [r for r in records if {chinese, latin} & {r["name"], *r["aliases"]}]
+        assert len(holders) == 1, (chinese, latin, [r["name"] for r in holders])
+    organisations = {p["organization"] for r in records for p in r["positions"]}
+    assert {"Google DeepMind", "OpenAI"} <= organisations, organisations
+    ids = [r["id"] for r in records]
+    assert len(ids) == len(set(ids))
+    for record in records:
+        for fact in (*record["positions"], *record["education"]):
+            for evidence in fact["evidence"]:
+                text = (out / "docs" / f"{evidence['doc']}.txt").read_text(encoding="utf-8")
+                assert text[evidence["start"]:evidence["end"]] == evidence["quote"]
+
     # A second identical run is served entirely from the cache.
     again = run([SEEDS], settings, tmp_path / "out2")
     assert again.usage.calls == 0 and again.usage.cache_hits == len(again.chunks)

@@ -112,5 +112,5 @@ def test_metadata_copied_and_defaults() -> None:
     document = doc("标题\n正文。", title="标题", published="2024-01-02")
     (chunk,) = chunk_document(document)
     assert (chunk.title, chunk.published, chunk.id) == ("标题", "2024-01-02", "d#0")
-    assert DEFAULT_CHUNK_SIZE == 1500
+    assert len(chunk_document(doc("句子。" * 400))) == -(-1200 // DEFAULT_CHUNK_SIZE)  # default size applies
     assert chunk_document(doc("")) == [] and chunk_document(doc(" \n\t ")) == []

@@ -1,0 +1,328 @@
+"""Person-name normalisation and comparison keys (pure functions, no I/O).
+
+Entity resolution compares names written in several scripts and orders: ``翟晓华``, ``翟曉華``, ``Xiaohua Zhai``,
+``ZHAI Xiaohua``, ``Prof. Zhai``. This module turns a name into
+
+- :func:`clean_name`: the display form (titles stripped, traditional → simplified, one kind of middle dot);
+- :func:`name_tokens`: lower-case tokens; a Han name becomes pinyin ``(surname, given)``;
+- :func:`name_keys`: order-insensitive keys, so every form above shares one key;
+- :func:`script_key`: the exact written form (cleaned, simplified, casefolded).
+
+Why two kinds of keys: pinyin deliberately forgets tones and characters, so ``王刚`` and ``王钢`` share
+:func:`name_keys` (both ``gang wang``) although they are different names. A shared name key is therefore only a
+*candidate*; the resolver asks :func:`script_key` whether the written forms agree too, and needs other evidence
+(an alias given in the text, a shared organisation) before it merges a pinyin-only match. Two Han names are
+the same exact name only when their script keys are equal.
+
+Transliterated foreign names (``卢卡斯·拜尔`` for Lucas Beyer) are not pinyin-matched: the pinyin ``lu ka si bai er``
+does not spell the Latin name, so their tokens are the Chinese parts themselves and only an alias the text states
+(``卢卡斯·拜尔（Lucas Beyer）``, see :func:`split_alias_forms`) can join them to the Latin form.
+
+Known limits: Wade–Giles and Cantonese romanisations (``Hsiao``, ``Cheung``) do not match pinyin; heteronym given
+names take pypinyin's phrase reading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "clean_name",
+    "display_score",
+    "is_cjk",
+    "is_surname_only",
+    "name_keys",
+    "name_tokens",
+    "script_key",
+    "split_alias_forms",
+    "surname_candidates",
+    "surname_key",
+]
+
+# ---------------------------------------------------------------- character classes
+
+_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+_HAN = f"[{_HAN_RANGES}]"
+_HAN_RE = re.compile(_HAN)
+_DOTS = "·・‧•∙⋅.．"  # middle dots seen in transliterated names (plus the full stop some sites use)
+_DOT_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s*[{re.escape(_DOTS)}]\s*(?={_HAN})")
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
+_EDGE_PUNCT = " \t\r\n*_\"'`“”‘’「」『』《》〈〉()（）[]【】{},，、;；:：。!！?？"
+
+# ---------------------------------------------------------------- titles and honorifics
+
+# English titles before a name; the optional words cover "Associate Professor", "Adjunct Prof." and so on.
+_EN_PREFIX = re.compile(
+    r"^(?:(?:associate|assistant|adjunct|full|emeritus|visiting|distinguished)\s+)?"
+    r"(?:professor\b|prof\.|prof\b|doctor\b|dr\.|dr\b|mrs\.|mrs\b|mr\.|mr\b|ms\.|ms\b|mx\.|miss\b|sir\b|dame\b|madam\b)"
+    r"\s*",
+    re.IGNORECASE,
+)
+_EN_SUFFIX = re.compile(r"(?:,?\s+|,\s*)(?:ph\.?\s?d\.?|md|m\.d\.|esq\.?)$", re.IGNORECASE)
+# Chinese titles, longest first so 副教授 goes before 教授. Only stripped at either end of a name.
+_ZH_TITLES = tuple(
+    sorted(
+        (
+            "教授", "副教授", "助理教授", "特聘教授", "客座教授", "讲席教授", "博士", "博士后", "先生", "女士", "小姐",
+            "老师", "研究员", "副研究员", "院士", "同学",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+# ---------------------------------------------------------------- surnames
+
+# Two-character surnames with their pinyin (given explicitly: several are heteronyms, e.g. 单于 chanyu, 乐正 yuezheng).
+_COMPOUND_SURNAMES: dict[str, str] = {
+    "欧阳": "ouyang", "司马": "sima", "诸葛": "zhuge", "上官": "shangguan", "司徒": "situ", "东方": "dongfang",
+    "皇甫": "huangfu", "尉迟": "yuchi", "公孙": "gongsun", "慕容": "murong", "令狐": "linghu", "夏侯": "xiahou",
+    "长孙": "zhangsun", "宇文": "yuwen", "独孤": "dugu", "端木": "duanmu", "南宫": "nangong", "西门": "ximen",
+    "百里": "baili", "呼延": "huyan", "轩辕": "xuanyuan", "万俟": "moqi", "澹台": "tantai", "公冶": "gongye",
+    "太史": "taishi", "申屠": "shentu", "闻人": "wenren", "赫连": "helian", "钟离": "zhongli", "宗政": "zongzheng",
+    "濮阳": "puyang", "淳于": "chunyu", "单于": "chanyu", "拓跋": "tuoba", "司空": "sikong", "鲜于": "xianyu",
+    "第五": "diwu", "乐正": "yuezheng", "公羊": "gongyang", "东郭": "dongguo", "左丘": "zuoqiu", "巫马": "wuma",
+}
+# Single-character surnames whose surname reading differs from pypinyin's default (翟 → "di" otherwise).
+# The first reading is the usual one; the others also go into the keys.
+_SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "翟": ("zhai",), "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
+    "区": ("ou",), "查": ("zha",), "乐": ("yue", "le"), "盖": ("ge", "gai"), "覃": ("qin", "tan"), "缪": ("miao",),
+    "秘": ("bi",), "种": ("chong",), "召": ("shao",), "繁": ("po",), "员": ("yun",), "句": ("gou",), "黑": ("he",),
+    "谌": ("chen",), "牟": ("mou", "mu"), "隗": ("wei",), "冼": ("xian",), "折": ("she",), "尉": ("wei",),
+    "柏": ("bai",), "薄": ("bo",), "祭": ("zhai",), "重": ("chong",), "长": ("chang",), "宿": ("su",),
+    "朝": ("chao",), "燕": ("yan",), "宁": ("ning",), "莘": ("shen",), "过": ("guo",), "纪": ("ji",),
+}
+# Romanisations of ü in Latin text (Lyu, Lv, Nyu) fold to the same key as the pinyin of 吕/女.
+_LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
+
+
+# ---------------------------------------------------------------- cleaning
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN_RE.findall(text))
+
+
+def is_cjk(name: str) -> bool:
+    """True when most letters of ``name`` are Han characters (so pinyin applies)."""
+    letters = [ch for ch in unicodedata.normalize("NFKC", name) if ch.isalpha()]
+    return bool(letters) and _han_count("".join(letters)) * 2 > len(letters)
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _strip_titles(name: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        stripped = _EN_SUFFIX.sub("", _EN_PREFIX.sub("", name)).strip(_EDGE_PUNCT)
+        for title in _ZH_TITLES:
+            if stripped.startswith(title) and _has_letter(stripped[len(title) :]):
+                stripped = stripped[len(title) :].strip(_EDGE_PUNCT)
+            if stripped.endswith(title) and _has_letter(stripped[: -len(title)]):
+                stripped = stripped[: -len(title)].strip(_EDGE_PUNCT)
+        if stripped and stripped != name:
+            name, changed = stripped, True
+    return name
+
+
+@lru_cache(maxsize=65536)
+def clean_name(name: str) -> str:
+    """Display form: NFKC, simplified Chinese, titles stripped, one middle dot, single spaces; case kept."""
+    text = unicodedata.normalize("NFKC", name or "").strip().strip(_EDGE_PUNCT)
+    if _HAN_RE.search(text):
+        text = _t2s().convert(text)
+        text = _DOT_BETWEEN_HAN.sub("·", text)
+        text = _SPACE_BETWEEN_HAN.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return _strip_titles(text)
+
+
+def split_alias_forms(text: str) -> tuple[str, ...]:
+    """``翟晓华（Xiaohua Zhai）`` → ``("翟晓华", "Xiaohua Zhai")``: the text itself states both forms of one name."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    match = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\s*\)", text)
+    parts = [match.group(1), match.group(2)] if match else re.split(r"\s+/\s+|\s*[/／]\s*(?=\S)", text)
+    return tuple(p for p in (clean_name(part) for part in parts) if p)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _latin_tokens(name: str) -> tuple[str, ...]:
+    text = _strip_accents(name).casefold()
+    text = re.sub(r"['’`.]", "", text)  # O'Brien → obrien, J.R. → jr
+    words = [w.replace("-", "").replace("‐", "") for w in re.split(r"[\s,;/]+", text)]
+    return tuple(_LATIN_FOLD.get(w, w) for w in words if w)
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text, v_to_u=True)).replace("ü", "u")
+
+
+def _split_han(han: str) -> tuple[str, str]:
+    """Surname and given name of a Han name (compound surnames kept whole)."""
+    if han[:2] in _COMPOUND_SURNAMES:
+        return han[:2], han[2:]
+    return han[:1], han[1:]
+
+
+def _surname_readings(surname: str) -> tuple[str, ...]:
+    if surname in _COMPOUND_SURNAMES:
+        return (_COMPOUND_SURNAMES[surname],)
+    return _SURNAME_READINGS.get(surname) or (_pinyin(surname),)
+
+
+def _is_transliterated(clean: str) -> bool:
+    return "·" in clean and _HAN_RE.search(clean) is not None
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``卢卡斯·拜尔``, words otherwise.
+
+    Hyphens inside a Latin word are dropped (``Xiao-hua`` → ``xiaohua``) so romanised given names meet the joined
+    pinyin of the Han form.
+    """
+    clean = clean_name(name)
+    if not clean:
+        return ()
+    if _is_transliterated(clean):
+        return tuple(part.casefold() for part in clean.split("·") if part.strip())
+    if is_cjk(clean):
+        han = "".join(_HAN_RE.findall(clean))
+        surname, given = _split_han(han)
+        head = _surname_readings(surname)[0]
+        return (head, _pinyin(given)) if given else (head,)
+    return _latin_tokens(clean)
+
+
+def _key(tokens: tuple[str, ...]) -> str:
+    return " ".join(sorted(tokens))
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
+    """Order-insensitive comparison keys (sorted tokens joined by a space).
+
+    ``翟晓华``, ``Xiaohua Zhai``, ``ZHAI Xiaohua`` and ``Prof. Xiaohua Zhai`` share ``"xiaohua zhai"``. Extra keys:
+    every other surname reading of a Han name, and for Latin names of three or more words each form with two
+    neighbouring words joined (``Xiao Hua Zhai`` also gives ``"xiaohua zhai"``). Keys collide for homophones
+    (王刚/王钢): see :func:`script_key`.
+    """
+    tokens = name_tokens(name)
+    if not tokens:
+        return frozenset()
+    keys = {_key(tokens)}
+    clean = clean_name(name)
+    if is_cjk(clean) and not _is_transliterated(clean):
+        surname, _given = _split_han("".join(_HAN_RE.findall(clean)))
+        keys.update(_key((reading, *tokens[1:])) for reading in _surname_readings(surname))
+    elif not _is_transliterated(clean) and len(tokens) >= 3:
+        for i in range(len(tokens) - 1):
+            keys.add(_key((*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :])))
+    return frozenset(keys)
+
+
+def script_key(name: str) -> str:
+    """The exact written form: cleaned, simplified, casefolded, without spaces or dots inside Han names.
+
+    Equal script keys mean the same characters; equal :func:`name_keys` with different script keys mean a
+    pinyin-only (homophone) match, which is weaker evidence.
+    """
+    clean = clean_name(name)
+    if _HAN_RE.search(clean) and is_cjk(clean.replace("·", "")):
+        return re.sub(r"[\s·]", "", clean).casefold()
+    return clean.casefold()
+
+
+# ---------------------------------------------------------------- surnames
+
+
+def surname_key(name: str) -> str | None:
+    """Family-name key for blocking and for surname-only references (``Larochelle`` ↔ ``Hugo Larochelle``).
+
+    Latin: the last word, or the first when it alone is in capitals (``ZHAI Xiaohua``); Han: the surname's pinyin;
+    transliterated: the part after the last middle dot.
+    """
+    clean = clean_name(name)
+    tokens = name_tokens(clean)
+    if not tokens:
+        return None
+    if _is_transliterated(clean) or is_cjk(clean):
+        return tokens[-1] if _is_transliterated(clean) else tokens[0]
+    words = clean.split()
+    if len(words) >= 2 and len(words[0]) >= 2 and words[0].isupper() and not all(w.isupper() for w in words):
+        return tokens[0]
+    return tokens[-1]
+
+
+def surname_candidates(name: str) -> frozenset[str]:
+    """Every plausible family-name key, for blocking without trusting word order.
+
+    A romanised Chinese name may come in either order (``Zhai Xiaohua`` / ``Xiaohua Zhai``), so a Latin name of
+    two or more words offers its first and last word; a Han name offers each reading of its surname.
+    """
+    clean = clean_name(name)
+    tokens = name_tokens(clean)
+    if not tokens:
+        return frozenset()
+    if _is_transliterated(clean):
+        return frozenset({tokens[-1]})
+    if is_cjk(clean):
+        surname, _given = _split_han("".join(_HAN_RE.findall(clean)))
+        return frozenset(_surname_readings(surname))
+    return frozenset({tokens[0], tokens[-1]})
+
+
+def is_surname_only(name: str) -> bool:
+    """A lone family name: one Latin word, one Han character, or a bare compound surname (``欧阳``)."""
+    clean = clean_name(name)
+    if not clean or _is_transliterated(clean):
+        return False
+    if is_cjk(clean):
+        han = "".join(_HAN_RE.findall(clean))
+        return len(han) == 1 or han in _COMPOUND_SURNAMES
+    return len(name_tokens(clean)) == 1
+
+
+# ---------------------------------------------------------------- display
+
+
+def _script_rank(clean: str) -> int:
+    if _is_transliterated(clean):
+        return 0  # a transliteration is never the original spelling
+    return 1 if is_cjk(clean) else 2
+
+
+def display_score(name: str) -> tuple:
+    """Sort key for the most complete display name of a cluster (``max(names, key=display_score)``).
+
+    Order: a full name over a lone surname; Latin over Han over a transliteration (the Latin form is the original
+    for foreigners and readable everywhere; the other scripts stay in ``aliases``); more tokens; a name already
+    written without titles; no all-capital words; longer; then the text itself, so ties are deterministic.
+    """
+    clean = clean_name(name)
+    tokens = name_tokens(clean)
+    full = bool(tokens) and not is_surname_only(clean)
+    given_as_clean = (name or "").strip() == clean
+    no_caps = not any(len(w) >= 2 and w.isupper() for w in clean.split())
+    return (full, _script_rank(clean), len(tokens), given_as_clean, no_caps, len(clean), clean)

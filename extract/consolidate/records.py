@@ -1,0 +1,180 @@
+"""Merge the facts of one cluster of mentions into a career record.
+
+Organisations are canonicalised through the alias table (the raw forms are kept), dates resolved against each
+document's publication date, and the same position seen in several chunks or documents — same canonical
+organisation, compatible title and dates — becomes one position carrying all its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
+
+from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
+
+from ..mention import Evidence, Mention
+from .dates import ResolvedDate, resolve_date, resolve_range
+from .names import clean_name, display_score, script_key
+from .orgs import OrgTable
+from .resolve import Resolution
+
+__all__ = ["build_records"]
+
+# When sources disagree on a position's status, report the one that says most about a move.
+_STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
+TITLE_CUTOFF = 80.0
+
+
+@dataclass
+class _Fact:
+    """A position or education fact being merged: canonical key, values, evidence."""
+
+    key: str
+    title: str | None
+    start: ResolvedDate | None
+    end: ResolvedDate | None
+    raw_org: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    evidence: list[RecordEvidence] = field(default_factory=list)
+    parent: str | None = None
+    degree: str | None = None
+    field_of_study: str | None = None
+    order: tuple[str, int] = ("", 0)
+
+
+def _evidence(e: Evidence) -> RecordEvidence:
+    return RecordEvidence(doc=e.doc, start=e.start, end=e.end, quote=e.quote, alignment=e.alignment)
+
+
+def _dates(start: str | None, end: str | None, published: str | None) -> tuple[ResolvedDate | None, ...]:
+    """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both."""
+    if start and not end:
+        range_start, range_end = resolve_range(start, published)
+        if range_start is not None and (range_end is not None or range_start.raw != start):
+            return range_start, range_end
+    return resolve_date(start, published), resolve_date(end, published)
+
+
+def _compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    return a is None or b is None or a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _same_title(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or fuzz.ratio(a.casefold(), b.casefold()) >= TITLE_CUTOFF
+
+
+def _absorb(facts: list[_Fact], new: _Fact) -> None:
+    for fact in facts:
+        if (fact.key == new.key and _same_title(fact.title, new.title) and _compatible(fact.start, new.start)
+                and _compatible(fact.end, new.end)):
+            fact.title = fact.title or new.title
+            fact.start = _more_precise(fact.start, new.start)
+            fact.end = _more_precise(fact.end, new.end)
+            fact.degree = fact.degree or new.degree
+            fact.field_of_study = fact.field_of_study or new.field_of_study
+            fact.raw_org += [r for r in new.raw_org if r not in fact.raw_org]
+            fact.statuses += [s for s in new.statuses if s not in fact.statuses]
+            fact.evidence += [e for e in new.evidence if e not in fact.evidence]
+            return
+    facts.append(new)
+
+
+def _more_precise(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
+    if a is None or b is None:
+        return a or b
+    if a.estimated != b.estimated:
+        return b if a.estimated else a
+    return a if len(a.value) >= len(b.value) else b
+
+
+def _time_key(fact: _Fact) -> tuple:
+    when = fact.start or fact.end
+    return (when is None, when.value if when else "", fact.order)
+
+
+def _slug(name: str) -> str:
+    latin = " ".join(lazy_pinyin(name)) if any("\u4e00" <= ch <= "\u9fff" for ch in name) else name
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
+    return slug or "person"
+
+
+def build_records(mentions: Sequence[Mention], resolution: Resolution, orgs: OrgTable) -> list[Record]:
+    records: list[Record] = []
+    used_ids: set[str] = set()
+    reasons_by_mention: dict[int, list] = {}
+    for reason in resolution.reasons:
+        reasons_by_mention.setdefault(reason.left, []).append(reason)
+    for cluster in resolution.clusters:
+        members = [mentions[i] for i in cluster]
+        names = [clean_name(n) for m in members for n in (m.name, *m.other_names)]
+        names = list(dict.fromkeys(n for n in names if n))
+        display = max(names, key=display_score)
+        aliases = []
+        seen = {script_key(display)}
+        for name in names:
+            if script_key(name) not in seen:
+                seen.add(script_key(name))
+                aliases.append(name)
+
+        positions: list[_Fact] = []
+        education: list[_Fact] = []
+        for m in members:
+            for p in m.positions:
+                match = orgs.canonical(p.organization)
+                start, end = _dates(p.start, p.end, m.published)
+                _absorb(positions, _Fact(
+                    key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
+                    statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,
+                    order=(m.doc, p.evidence.start or 0),
+                ))
+            for e in m.education:
+                match = orgs.canonical(e.institution)
+                start, end = _dates(e.start, e.end, m.published)
+                _absorb(education, _Fact(
+                    key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
+                    evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,
+                    order=(m.doc, e.evidence.start or 0),
+                ))
+
+        record_id = _slug(display)
+        suffix = 2
+        while record_id in used_ids:
+            record_id, suffix = f"{_slug(display)}-{suffix}", suffix + 1
+        used_ids.add(record_id)
+        merges = [
+            Merge(rule=r.rule, detail=r.detail, docs=sorted({mentions[r.left].doc, mentions[r.right].doc}))
+            for i in cluster for r in reasons_by_mention.get(i, [])
+        ]
+        records.append(Record(
+            id=record_id,
+            name=display,
+            aliases=aliases,
+            positions=[_position(f) for f in sorted(positions, key=_time_key)],
+            education=[_education(f) for f in sorted(education, key=_time_key)],
+            sources=sorted({m.doc for m in members}),
+            mentions=len(members),
+            merges=merges,
+        ))
+    return records
+
+
+def _position(f: _Fact) -> RecordPosition:
+    statuses = sorted(set(f.statuses), key=lambda s: _STATUS_RANK.get(s, 9))
+    return RecordPosition(
+        organization=f.key, title=f.title, start=f.start.value if f.start else None,
+        end=f.end.value if f.end else None, status=statuses[0] if statuses else "unknown", statuses=statuses,
+        organization_raw=f.raw_org, parent=f.parent, start_estimated=bool(f.start and f.start.estimated),
+        end_estimated=bool(f.end and f.end.estimated), start_raw=f.start.raw if f.start else None,
+        end_raw=f.end.raw if f.end else None, evidence=f.evidence,
+    )
+
+
+def _education(f: _Fact) -> RecordEducation:
+    return RecordEducation(
+        institution=f.key, degree=f.degree, field=f.field_of_study, start=f.start.value if f.start else None,
+        end=f.end.value if f.end else None, institution_raw=f.raw_org, evidence=f.evidence,
+    )

@@ -1,0 +1,100 @@
+"""``extract show``: a table of every person, or one person's names, timeline, education and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from extract.schemas.record import Record, RecordEvidence
+
+__all__ = ["find_records", "render_people", "render_person"]
+
+
+def _span(start: str | None, end: str | None, estimated: bool = False) -> str:
+    mark = "~" if estimated else ""
+    if start and end:
+        return f"{mark}{start} – {end}"
+    if start:
+        return f"{mark}{start} –"
+    if end:
+        return f"– {end}"
+    return "(undated)"
+
+
+def render_people(records: Sequence[Record], console: Console) -> None:
+    table = Table(title=f"{len(records)} people", title_justify="left")
+    table.add_column("name", style="bold", overflow="fold")
+    table.add_column("also", overflow="fold")
+    table.add_column("latest position", overflow="fold")
+    table.add_column("pos.", justify="right")
+    table.add_column("edu.", justify="right")
+    table.add_column("sources", overflow="fold")
+    for record in records:
+        latest = record.positions[-1] if record.positions else None
+        summary = f"{latest.organization} ({latest.status})" if latest else ""
+        table.add_row(record.name, ", ".join(record.aliases), summary, str(len(record.positions)),
+                      str(len(record.education)), ", ".join(record.sources))
+    console.print(table)
+
+
+def _quotes(evidence: Sequence[RecordEvidence]) -> Text:
+    text = Text()
+    for i, e in enumerate(evidence):
+        if i:
+            text.append("\n")
+        text.append(f"“{e.quote}”", style="italic")
+        text.append(f"  {e.doc}:{e.start}-{e.end}", style="dim")
+    return text
+
+
+def render_person(record: Record, console: Console) -> None:
+    header = Text(record.name, style="bold")
+    if record.aliases:
+        header.append("  ·  " + " · ".join(record.aliases))
+    timeline = Table(show_header=True, expand=True, title="positions", title_justify="left")
+    timeline.add_column("when", no_wrap=True)
+    timeline.add_column("organisation / title", overflow="fold")
+    timeline.add_column("status", no_wrap=True)
+    timeline.add_column("evidence", overflow="fold", ratio=2)
+    for p in record.positions:
+        org = Text(p.organization, style="bold")
+        if p.title:
+            org.append(f"\n{p.title}")
+        timeline.add_row(_span(p.start, p.end, p.start_estimated or p.end_estimated), org, p.status,
+                         _quotes(p.evidence))
+    parts: list = [header, timeline]
+    if record.education:
+        schools = Table(show_header=True, expand=True, title="education", title_justify="left")
+        schools.add_column("when", no_wrap=True)
+        schools.add_column("institution / degree", overflow="fold")
+        schools.add_column("evidence", overflow="fold", ratio=2)
+        for e in record.education:
+            what = Text(e.institution, style="bold")
+            detail = " ".join(x for x in (e.degree, e.field) if x)
+            if detail:
+                what.append(f"\n{detail}")
+            schools.add_row(_span(e.start, e.end), what, _quotes(e.evidence))
+        parts.append(schools)
+    if record.merges:
+        why = Text("merged because: " + "; ".join(f"{m.rule} ({m.detail})" for m in record.merges), style="dim")
+        parts.append(why)
+    parts.append(Text("sources: " + ", ".join(record.sources), style="dim"))
+    console.print(Panel(Group(*parts), title=record.id, title_align="left"))
+
+
+def find_records(records: Sequence[Record], query: str) -> list[Record]:
+    """Records whose name or alias matches ``query`` (same name keys, or a case-insensitive substring)."""
+    from extract.consolidate.names import name_keys
+
+    keys = name_keys(query)
+    needle = query.casefold()
+    found = []
+    for record in records:
+        names = [record.name, *record.aliases]
+        if any(needle in n.casefold() for n in names) or any(keys & name_keys(n) for n in names):
+            found.append(record)
+    return found

@@ -1,0 +1,70 @@
+"""A career record: one person across all documents. The rows of ``<out>/records.jsonl`` (a contract).
+
+Required fields (issue 5): ``id, name, aliases, positions[organization, title, start, end, evidence[doc, start,
+end, quote]], education[institution, degree, field, start, end, evidence], sources``. Other fields are additions
+that readers may ignore. Dates are ISO partial strings (``2022``, ``2022-06``) or null; ``*_estimated`` marks a
+date worked out from a relative expression whose boundary is fuzzy ("八年前", "a few weeks later").
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Merge", "Record", "RecordEducation", "RecordEvidence", "RecordPosition"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecordEvidence(_Model):
+    doc: str
+    start: int | None
+    end: int | None
+    quote: str
+    alignment: str = "exact"
+
+
+class RecordPosition(_Model):
+    organization: str  # canonical name (see extract/data/orgs.toml)
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    status: str = "unknown"  # the most telling status the texts give: left > joined > founded > current > former
+    statuses: list[str] = []
+    organization_raw: list[str] = []  # every form the texts use
+    parent: str | None = None  # e.g. Google for Google DeepMind, when the table knows it
+    start_estimated: bool = False
+    end_estimated: bool = False
+    start_raw: str | None = None
+    end_raw: str | None = None
+    evidence: list[RecordEvidence]
+
+
+class RecordEducation(_Model):
+    institution: str
+    degree: str | None = None
+    field: str | None = None
+    start: str | None = None
+    end: str | None = None
+    institution_raw: list[str] = []
+    evidence: list[RecordEvidence]
+
+
+class Merge(_Model):
+    """Why two names or mentions were joined into this record."""
+
+    rule: str
+    detail: str
+    docs: list[str]
+
+
+class Record(_Model):
+    id: str
+    name: str
+    aliases: list[str]
+    positions: list[RecordPosition]
+    education: list[RecordEducation]
+    sources: list[str]
+    mentions: int = 0
+    merges: list[Merge] = []

@@ -1,0 +1,101 @@
+"""Entity resolution rules, each with the negative case it must not over-merge."""
+
+from __future__ import annotations
+
+from extract.consolidate import OrgTable, consolidate
+from extract.consolidate.resolve import resolve
+from extract.mention import Evidence, Mention, PositionFact
+
+ORGS = OrgTable.load()
+
+
+def mention(name: str, doc: str = "d1", *, others: tuple[str, ...] = (), orgs: tuple[str, ...] = (),
+            chunk: int = 0, published: str | None = "2024-12-04", start: str | None = None) -> Mention:
+    positions = [
+        PositionFact(organization=org, start=start, status="joined", evidence=Evidence(
+            doc=doc, start=0, end=3, quote=f"{name} {org}", alignment="exact", method="sentence", score=100.0))
+        for org in orgs
+    ]
+    return Mention(doc=doc, chunk=chunk, chunk_start=chunk * 1000, chunk_end=chunk * 1000 + 999,
+                   published=published, name=name, other_names=list(others), positions=positions)
+
+
+def clusters(mentions: list[Mention]) -> list[list[str]]:
+    result = resolve(mentions, ORGS)
+    return [[mentions[i].name for i in c] for c in result.clusters]
+
+
+def rules(mentions: list[Mention]) -> set[str]:
+    return {r.rule for r in resolve(mentions, ORGS).reasons}
+
+
+def test_alias_given_in_text_joins_scripts_across_documents() -> None:
+    ms = [mention("翟晓华", "a", others=("Xiaohua Zhai",)), mention("Xiaohua Zhai", "b")]
+    assert clusters(ms) == [["翟晓华", "Xiaohua Zhai"]]
+    assert rules(ms) == {"alias_in_text"}
+
+
+def test_pinyin_joins_chinese_and_romanised_names_in_both_orders() -> None:
+    assert clusters([mention("翟晓华", "a"), mention("Zhai Xiaohua", "b")]) == [["翟晓华", "Zhai Xiaohua"]]
+    assert clusters([mention("翟晓华", "a"), mention("Xiaohua Zhai", "b")]) == [["翟晓华", "Xiaohua Zhai"]]
+
+
+def test_same_pinyin_different_characters_stay_apart() -> None:
+    assert len(clusters([mention("王刚", "a"), mention("王钢", "b")])) == 2
+
+
+def test_traditional_and_simplified_are_one_name() -> None:
+    assert len(clusters([mention("翟曉華", "a"), mention("翟晓华", "b")])) == 1
+
+
+def test_titles_are_stripped() -> None:
+    ms = [mention("Professor Hugo Larochelle", "a"), mention("Hugo Larochelle", "b")]
+    assert len(clusters(ms)) == 1
+
+
+def test_surname_reference_joins_the_one_full_name_in_the_same_document() -> None:
+    ms = [mention("Hugo Larochelle", "a"), mention("Larochelle", "a", chunk=1), mention("Larochelle", "b")]
+    assert clusters(ms) == [["Hugo Larochelle", "Larochelle"], ["Larochelle"]]
+    assert "surname_in_document" in rules(ms)
+
+
+def test_surname_reference_is_left_alone_when_two_people_share_it() -> None:
+    ms = [mention("Wei Li", "a"), mention("Wen Li", "a"), mention("Li", "a", chunk=1)]
+    assert len(clusters(ms)) == 3
+
+
+def test_same_surname_and_same_employer_are_still_different_people() -> None:
+    ms = [mention("Wei Li", "a", orgs=("Google",)), mention("Wen Li", "b", orgs=("Google",))]
+    assert len(clusters(ms)) == 2
+
+
+def test_typo_in_a_romanised_name_joins_only_with_a_shared_organisation() -> None:
+    same_org = [mention("Heinrich Kuttler", "a", orgs=("Meta",)), mention("Heinrik Kuttler", "b", orgs=("Facebook",))]
+    assert len(clusters(same_org)) == 1 and rules(same_org) == {"similar_name_shared_org"}
+    other_org = [mention("Heinrich Kuttler", "a", orgs=("Meta",)), mention("Heinrik Kuttler", "b", orgs=("OpenAI",))]
+    assert len(clusters(other_org)) == 2
+
+
+def test_organisations_tagged_as_people_are_dropped() -> None:
+    result = resolve([mention("谷歌"), mention("DeepMind"), mention("Jane Roe")], ORGS)
+    assert result.dropped == [0, 1] and len(result.clusters) == 1
+
+
+def test_people_listed_apart_in_one_chunk_are_never_merged() -> None:
+    # A wrong alias from the model would chain two colleagues together; the chunk listed them apart.
+    ms = [mention("Ann Smith", "a"), mention("Bob Jones", "a"),
+          mention("Ann Smith", "b", others=("Bob Jones",))]
+    found = clusters(ms)
+    assert not any({"Ann Smith", "Bob Jones"} <= set(c) for c in found)
+
+
+def test_records_merge_the_same_position_across_documents_with_all_evidence() -> None:
+    ms = [mention("翟晓华", "a", others=("Xiaohua Zhai",), orgs=("OpenAI",), start="几周后"),
+          mention("Xiaohua Zhai", "b", orgs=("OpenAI", "谷歌"), published="2025-01-10")]
+    (record,) = consolidate(ms, ORGS)
+    assert record.name in ("Xiaohua Zhai", "翟晓华") and set(record.aliases) | {record.name} == {"翟晓华", "Xiaohua Zhai"}
+    assert record.sources == ["a", "b"]
+    openai = [p for p in record.positions if p.organization == "OpenAI"]
+    assert len(openai) == 1 and {e.doc for e in openai[0].evidence} == {"a", "b"}
+    assert any(p.organization == "Google" and "谷歌" in p.organization_raw for p in record.positions)
+    assert record.merges and record.merges[0].rule == "alias_in_text"
