@@ -33,7 +33,9 @@ BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatib
 ModelOpt = Annotated[str | None, typer.Option("--model", help="Model name the endpoint serves.")]
 ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key (or OPENAI_API_KEY).", show_default=False)]
 CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help="Cache folder (or EXTRACT_CACHE_DIR).")]
-ChunkSize = Annotated[int | None, typer.Option("--chunk-size", help=f"Characters per chunk (default {DEFAULT_CHUNK_SIZE}).")]
+ChunkSize = Annotated[
+    int | None, typer.Option("--chunk-size", help=f"Characters per chunk (default {DEFAULT_CHUNK_SIZE}).")
+]
 Overlap = Annotated[int | None, typer.Option("--chunk-overlap", help="Characters of overlap between chunks.")]
 MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 5 MB).")]
 

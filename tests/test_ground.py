@@ -145,7 +145,8 @@ def test_education_needs_a_sentence_about_studies() -> None:
 
 
 def test_aliases_the_text_gives_in_brackets_are_added() -> None:
-    text = "他们分别是赵六 （Liu Zhao）、钱七（Qi Qian）。Liu Zhao（赵六）说。Mary Major (a researcher) left. 孙八（a researcher）"
+    text = ("他们分别是赵六 （Liu Zhao）、钱七（Qi Qian）。Liu Zhao（赵六）说。"
+            "Mary Major (a researcher) left. 孙八（a researcher）")
     chunk = span_of(text)
     assert text_aliases(chunk, ["赵六"]) == ["Liu Zhao"]
     assert text_aliases(chunk, ["Liu Zhao"]) == ["赵六"]
