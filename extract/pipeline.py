@@ -77,15 +77,29 @@ def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str
 async def extract_chunks(
     chunks: Sequence[Chunk], extractor: Extractor, concurrency: int, progress: Progress | None = None
 ) -> list[ChunkResult]:
-    """Extract every chunk with at most ``concurrency`` calls in flight; results in input order."""
+    """Extract every chunk with at most ``concurrency`` calls in flight; results in input order.
+
+    The progress display has one bar for all chunks and one per document while that document is in flight
+    (shown when its first chunk starts, removed when its last one ends, so thousands of documents stay readable).
+    """
     semaphore = asyncio.Semaphore(concurrency)
-    overall = progress.add_task("chunks", total=len(chunks)) if progress else None
+    overall = progress.add_task("all chunks", total=len(chunks)) if progress else None
+    remaining: dict[str, int] = {}
+    for chunk in chunks:
+        remaining[chunk.doc] = remaining.get(chunk.doc, 0) + 1
+    doc_tasks: dict[str, Any] = {}
 
     async def one(chunk: Chunk) -> ChunkResult:
         async with semaphore:
+            if progress is not None and chunk.doc not in doc_tasks:
+                doc_tasks[chunk.doc] = progress.add_task(f"  {chunk.doc}", total=remaining[chunk.doc])
             result = await extractor.extract(chunk)
         if progress is not None and overall is not None:
-            progress.update(overall, advance=1, description=f"{chunk.doc}")
+            progress.update(overall, advance=1)
+            progress.update(doc_tasks[chunk.doc], advance=1)
+            remaining[chunk.doc] -= 1
+            if remaining[chunk.doc] == 0:
+                progress.remove_task(doc_tasks[chunk.doc])
         return result
 
     return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))

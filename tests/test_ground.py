@@ -165,3 +165,11 @@ def test_bracketed_names_are_split_and_names_as_organisations_dropped() -> None:
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert (mention.name, mention.other_names) == ("赵六", ["Liu Zhao"])
     assert [p.organization for p in mention.positions] == ["百度"]
+
+
+def test_citation_past_the_last_sentence_is_repaired_or_dropped() -> None:
+    text = "王五是研究员。王五于 2019 年加入百度。"
+    repaired = _one_position(text, organization="百度", sentence=3)
+    assert repaired.positions[0].evidence.quote == "王五于 2019 年加入百度。"
+    assert repaired.positions[0].evidence.method == "nearby_sentence"
+    assert _one_position(text, organization="腾讯", sentence=40).positions == []

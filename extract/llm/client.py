@@ -20,7 +20,6 @@ from pydantic import BaseModel
 
 from ..config import Settings
 from ..errors import ChunkFailed
-from ..sentences import split_sentences
 from ..types import Chunk
 from .cache import ResultCache, request_key
 from .local import MODEL_SHA256
@@ -155,7 +154,6 @@ class Extractor:
                         messages=self.prompt.messages(span),
                         response_model=self.response_model,
                         max_retries=self.settings.max_reasks,
-                        context={"sentences": len(split_sentences(span.text))},
                         **self.params,
                     )
                     self.usage.add_completion(completion)

@@ -82,14 +82,16 @@ def test_cache_key_changes_with_model_prompt_and_text(fake_endpoint, tmp_path) -
 
 def test_invalid_reply_is_reasked_then_succeeds(fake_endpoint, tmp_path) -> None:
     bad = {"people": [{"name": "张三", "positions": [
-        {"organization": "谷歌", "title": None, "start": None, "end": None, "status": "left", "sentence": 9}]}]}
+        {"organization": "谷歌", "title": None, "start": None, "end": None, "status": "quit", "sentence": 1}]}]}
     fake_endpoint.push(Reply(completion(bad)), Reply(completion(GOOD)))
     extractor, usage = make_extractor(fake_endpoint, tmp_path)
     (result,) = extract(extractor, chunk())
     assert result.error is None
     assert usage.reasks == 1 and usage.calls == 2
     reask = fake_endpoint.requests[1]["body"]["messages"]
-    assert any("no sentence [9]" in m.get("content", "") for m in reask), "the re-ask must say what was wrong"
+    assert any("quit" in m.get("content", "") and "status" in m.get("content", "") for m in reask), (
+        "the re-ask must say what was wrong"
+    )
 
 
 def test_invalid_reply_after_reasks_fails_the_chunk_only(fake_endpoint, tmp_path) -> None:
