@@ -173,6 +173,26 @@ def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
     return found
 
 
+ALIAS_WINDOW = 12  # characters between a name and an other-name the model gives for it, e.g. "翟晓华 （Xiaohua Zhai）"
+
+
+def _near_each_other(span: Chunk, name: str, other: str) -> bool:
+    """Keep a model-given other name only where the text puts it right next to the name (brackets, a comma):
+    a 1.5B model also "aliases" a colleague named in the same paragraph, which would merge two people."""
+    text = _normalise(span.text)
+    a, b = _normalise(name), _normalise(other)
+    if not a or not b:
+        return False
+    for first, second in ((a, b), (b, a)):
+        at = text.find(first)
+        while at >= 0:
+            window = text[at + len(first): at + len(first) + ALIAS_WINDOW + len(second)]
+            if second in window:
+                return True
+            at = text.find(first, at + 1)
+    return False
+
+
 def _split_names(name: str, others: Iterable[str]) -> list[str]:
     """The model sometimes writes a name with its bracketed alias ("张三（San Zhang）"): make that two names."""
     names: list[str] = []
@@ -233,6 +253,7 @@ def ground_extraction(
         name_span = _find_name(span, names)
         if name_span is None:
             continue
+        names = [names[0], *(n for n in names[1:] if _near_each_other(span, names[0], n))]
         positions = []
         for fact in person.positions:
             if _normalise(fact.organization) in person_names:

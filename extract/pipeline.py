@@ -157,7 +157,7 @@ def run(
     with usage.stage("consolidate"):
         from .consolidate import consolidate
 
-        result.records = consolidate(result.mentions)
+        result.records = consolidate(result.mentions, keep_unsupported=settings.keep_ungrounded)
 
     result.wall_seconds = time.perf_counter() - started
     write_jsonl_atomic(out / "mentions.jsonl", [m.model_dump_json() for m in result.mentions])

@@ -173,3 +173,10 @@ def test_citation_past_the_last_sentence_is_repaired_or_dropped() -> None:
     assert repaired.positions[0].evidence.quote == "王五于 2019 年加入百度。"
     assert repaired.positions[0].evidence.method == "nearby_sentence"
     assert _one_position(text, organization="腾讯", sentence=40).positions == []
+
+
+def test_model_aliases_far_from_the_name_are_dropped() -> None:
+    text = "钱七（Qi Qian）是一名研究员，他和 Karpathy 一起工作过。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七", "other_names": ["Qi Qian", "Karpathy"]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert mention.other_names == ["Qi Qian"]

@@ -21,9 +21,11 @@ from .resolve import Resolution, resolve
 __all__ = ["OrgTable", "Resolution", "consolidate", "read_mentions"]
 
 
-def consolidate(mentions: Sequence[Mention], orgs: OrgTable | None = None) -> list[Record]:
+def consolidate(
+    mentions: Sequence[Mention], orgs: OrgTable | None = None, *, keep_unsupported: bool = False
+) -> list[Record]:
     table = orgs or OrgTable.load()
-    return build_records(mentions, resolve(mentions, table), table)
+    return build_records(mentions, resolve(mentions, table), table, keep_unsupported=keep_unsupported)
 
 
 def read_mentions(path: Path) -> list[Mention]:

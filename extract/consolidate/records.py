@@ -19,7 +19,7 @@ from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidenc
 from ..mention import Evidence, Mention
 from .dates import ResolvedDate, resolve_date, resolve_range
 from .names import clean_name, display_score, script_key
-from .orgs import OrgTable
+from .orgs import OrgTable, normalize_org
 from .resolve import Resolution
 
 __all__ = ["build_records"]
@@ -102,7 +102,23 @@ def _slug(name: str) -> str:
     return slug or "person"
 
 
-def build_records(mentions: Sequence[Mention], resolution: Resolution, orgs: OrgTable) -> list[Record]:
+def _supports(evidence: Evidence, canonical: str, orgs: OrgTable) -> bool:
+    """Does the evidence name the organisation? Grounding checked the model's spelling; the alias table also
+    accepts any other name of the same organisation (谷歌 for Google, DeepMind for Google DeepMind)."""
+    if evidence.supported:
+        return True
+    entry = orgs.entry(canonical)
+    if entry is None or evidence.start is None:
+        return False
+    quote = normalize_org(evidence.quote)
+    return any(len(alias) >= 2 and normalize_org(alias) in quote for alias in (entry.name, *entry.aliases))
+
+
+def build_records(
+    mentions: Sequence[Mention], resolution: Resolution, orgs: OrgTable, *, keep_unsupported: bool = False
+) -> list[Record]:
+    """One record per cluster. Evidence that does not name the fact's organisation is left out (and a fact with
+    no other evidence with it) unless ``keep_unsupported``: it is usually a fact attached to the wrong sentence."""
     records: list[Record] = []
     used_ids: set[str] = set()
     reasons_by_mention: dict[int, list] = {}
@@ -125,6 +141,8 @@ def build_records(mentions: Sequence[Mention], resolution: Resolution, orgs: Org
         for m in members:
             for p in m.positions:
                 match = orgs.canonical(p.organization)
+                if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
+                    continue
                 start, end = _dates(p.start, p.end, m.published)
                 _absorb(positions, _Fact(
                     key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
@@ -133,6 +151,8 @@ def build_records(mentions: Sequence[Mention], resolution: Resolution, orgs: Org
                 ))
             for e in m.education:
                 match = orgs.canonical(e.institution)
+                if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
+                    continue
                 start, end = _dates(e.start, e.end, m.published)
                 _absorb(education, _Fact(
                     key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
