@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def run(*args, **kwargs):
+def run(*args, **kwargs):  # a lazy re-export keeps `import extract` light
     """See :func:`extract.pipeline.run`."""
     from .pipeline import run as _run
 

@@ -157,6 +157,7 @@ def show(
     name: Annotated[str | None, typer.Argument(help="A name or alias; omit for a table of everyone.")] = None,
 ) -> None:
     """Show the career records of a run: a table of everyone, or one person's timeline with evidence."""
+    from .consolidate import read_records
     from .render.show import find_records, render_people, render_person
 
     path = out if out.is_file() else out / "records.jsonl"
@@ -173,26 +174,6 @@ def show(
         raise typer.Exit(1)
     for record in found:
         render_person(record, stdout)
-
-
-def read_records(path: Path) -> list:
-    """Records from a records.jsonl; a missing file or a bad line is an InputError naming it."""
-    from extract.schemas.record import Record
-
-    from .errors import InputError
-
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from exc
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                records.append(Record.model_validate_json(line))
-            except ValueError as exc:
-                raise InputError(path, f"line {number} is not a record: {str(exc).splitlines()[0]}") from exc
-    return records
 
 
 @app.command()

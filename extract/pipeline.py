@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,7 +143,7 @@ def run(
                 TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=console, disable=console is None, transient=False,
             )
-            with progress, endpoint(settings, console) if base_url is None else _given(base_url) as url:
+            with progress, endpoint(settings, console) if base_url is None else nullcontext(base_url) as url:
                 client = make_client(settings, base_url=url, http_client=http_client)
                 extractor = Extractor(settings, client, cache, usage)
                 result.results = asyncio.run(extract_chunks(result.chunks, extractor, settings.concurrency, progress))
@@ -168,11 +168,6 @@ def run(
 
 def write_records(path: Path, records: Sequence[Record]) -> None:
     write_jsonl_atomic(path, [r.model_dump_json() for r in records])
-
-
-@contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url
 
 
 def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from extract.schemas.record import Record
 
@@ -18,7 +20,9 @@ from .orgs import OrgTable
 from .records import build_records
 from .resolve import Resolution, resolve
 
-__all__ = ["OrgTable", "Resolution", "consolidate", "read_mentions"]
+__all__ = ["OrgTable", "Resolution", "consolidate", "read_mentions", "read_records"]
+
+T = TypeVar("T", bound=BaseModel)
 
 
 def consolidate(
@@ -28,18 +32,27 @@ def consolidate(
     return build_records(mentions, resolve(mentions, table), table, keep_unsupported=keep_unsupported)
 
 
-def read_mentions(path: Path) -> list[Mention]:
-    """Mentions from a ``mentions.jsonl`` written by a run; a bad line is an error naming the line."""
-    mentions = []
+def _read_jsonl(path: Path, model: type[T], what: str) -> list[T]:
+    """Rows of a JSONL contract file; a missing file or a bad line is an InputError naming it."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from exc
+    rows = []
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            mentions.append(Mention.model_validate(json.loads(line)))
-        except ValueError as exc:
-            raise InputError(path, f"line {number} is not a mention: {str(exc).splitlines()[0]}") from exc
-    return mentions
+        if line.strip():
+            try:
+                rows.append(model.model_validate_json(line))
+            except ValueError as exc:
+                raise InputError(path, f"line {number} is not {what}: {str(exc).splitlines()[0]}") from exc
+    return rows
+
+
+def read_mentions(path: Path) -> list[Mention]:
+    """Mentions from a run's ``mentions.jsonl``."""
+    return _read_jsonl(path, Mention, "a mention")
+
+
+def read_records(path: Path) -> list[Record]:
+    """Records from a run's ``records.jsonl`` (or any file in that format, such as a gold file)."""
+    return _read_jsonl(path, Record, "a record")
