@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 __all__ = ["RunResult", "endpoint", "extract_chunks", "run", "write_records"]
 
 
+_UNUSED_URL = "http://127.0.0.1:9/v1"  # every answer is cached: the client is built but never called
+
+
 @dataclass
 class RunResult:
     out: Path
@@ -143,7 +146,14 @@ def run(
                 TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=console, disable=console is None, transient=False,
             )
-            with progress, endpoint(settings, console) if base_url is None else nullcontext(base_url) as url:
+            # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
+            # embedded model then costs no 2 GB server start-up.
+            needs_model = any(key not in cache for key in Extractor.keys_for(settings, result.chunks))
+            if base_url is not None or not needs_model:
+                serving = nullcontext(base_url or settings.base_url or _UNUSED_URL)
+            else:
+                serving = endpoint(settings, console)
+            with progress, serving as url:
                 client = make_client(settings, base_url=url, http_client=http_client)
                 extractor = Extractor(settings, client, cache, usage)
                 result.results = asyncio.run(extract_chunks(result.chunks, extractor, settings.concurrency, progress))

@@ -45,6 +45,9 @@ class ResultCache:
         value = self._cache.get(key)
         return json.loads(value) if value is not None else None
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._cache
+
     def set(self, key: str, value: dict[str, Any]) -> None:
         self._cache.set(key, json.dumps(value, ensure_ascii=False))
 

@@ -78,19 +78,32 @@ class Extractor:
         prompt: PromptTemplate | None = None,
         response_model: type[BaseModel] | None = None,
     ) -> None:
-        from extract.schemas import ChunkExtraction, QuotedChunkExtraction
-
-        self.settings = settings
         self.client = client
         self.cache = cache
         self.usage = usage
+        self._configure(settings, prompt, response_model)
+        client.on("completion:response", self._count_call)
+        client.on("parse:error", self._count_reask)
+
+    def _configure(
+        self, settings: Settings, prompt: PromptTemplate | None = None, response_model: type[BaseModel] | None = None
+    ) -> None:
+        """Everything the cache key depends on."""
+        from extract.schemas import ChunkExtraction, QuotedChunkExtraction
+
+        self.settings = settings
         quoted = settings.evidence == "quote"
         self.prompt = prompt or load_prompt("extract_quote" if quoted else "extract")
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
         self.schema = self.response_model.model_json_schema()
         self.model_identity = f"{settings.model}@{MODEL_SHA256[:16]}" if settings.embedded else settings.model
-        client.on("completion:response", self._count_call)
-        client.on("parse:error", self._count_reask)
+
+    @classmethod
+    def keys_for(cls, settings: Settings, chunks: list[Chunk]) -> list[str]:
+        """Cache keys of ``chunks`` without a client: to know before starting a model whether one is needed."""
+        planner = cls.__new__(cls)
+        planner._configure(settings)
+        return [planner.key(chunk) for chunk in chunks]
 
     # instructor hooks: every HTTP reply and every validation failure that leads to a re-ask
     def _count_call(self, *_: Any, **__: Any) -> None:
