@@ -177,6 +177,54 @@ def show(
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Earlier run folder or records.jsonl.")],
+    new: Annotated[Path, typer.Argument(help="Later run folder or records.jsonl.")],
+    person: Annotated[str | None, typer.Option("--person", help="Only this person (a name or alias).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """What changed between two runs' records, person by person. Exit status 0 when equal, 1 when different."""
+    from .diff import diff_records, load_records
+    from .render.diff import render_diff
+
+    try:
+        changes = diff_records(load_records(old), load_records(new))
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    if person:
+        changes = changes.narrow(person)
+    if as_json:
+        print(json.dumps(changes.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_diff(changes, stdout)
+    raise typer.Exit(0 if changes.is_empty else 1)
+
+
+@app.command("eval")
+def evaluate_records(
+    records: Annotated[Path, typer.Argument(help="A run folder or records.jsonl to score.")],
+    gold: Annotated[Path, typer.Argument(help="A gold file in the records format.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List omissions and hallucinations.")] = False,
+) -> None:
+    """Score records against a hand-written gold file: persons, positions, education, dates, evidence."""
+    from .consolidate import read_records
+    from .evaluate import evaluate
+    from .render.evaluation import render_evaluation
+
+    path = records if records.is_file() else records / "records.jsonl"
+    docs = path.parent / "docs"
+    try:
+        scores = evaluate(read_records(path), read_records(gold), docs_dir=docs if docs.is_dir() else None)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        print(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_evaluation(scores, stdout, details=details)
+
+
+@app.command()
 def serve(
     cache_dir: CacheDir = None,
     parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,

@@ -80,3 +80,26 @@ def test_schema_export_matches_the_committed_file(tmp_path: Path) -> None:
     for name in ("chunk_extraction.schema.json", "quoted_chunk_extraction.schema.json", "record.schema.json"):
         committed = Path(__file__).resolve().parent.parent / "schemas" / name
         assert (tmp_path / name).read_text() == committed.read_text(), "schemas/*.json is stale: run `extract schema`"
+
+
+def test_diff_exit_status_json_and_person(tmp_path: Path) -> None:
+    gold = Path(__file__).resolve().parent / "gold" / "seeds.records.jsonl"
+    assert runner.invoke(app, ["diff", str(gold), str(gold)]).exit_code == 0
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    changed = tmp_path / "records.jsonl"
+    changed.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[1:]), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(gold), str(tmp_path), "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["counts"]["people_removed"] == 1
+    narrowed = runner.invoke(app, ["diff", str(gold), str(tmp_path), "--json", "--person", rows[2]["name"]])
+    assert json.loads(narrowed.output)["counts"]["people_removed"] == 0
+
+
+def test_eval_of_gold_against_itself_is_perfect_in_json() -> None:
+    gold = Path(__file__).resolve().parent / "gold" / "seeds.records.jsonl"
+    result = runner.invoke(app, ["eval", str(gold), str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["persons"]["recall"] == scores["positions"]["precision"] == 1.0
+    table = runner.invoke(app, ["eval", str(gold), str(gold)], terminal_width=120)
+    assert "persons" in table.output and "positions" in table.output

@@ -1,0 +1,398 @@
+"""Scores of predicted career records against a hand-written gold file (``extract eval``, issue 6).
+
+Users change the prompt, schema or model and need a number that says whether it got better, plus the list of
+facts it missed (omissions) and the facts it made up (hallucinations), so the number can be checked by reading.
+
+How things are matched (all one-to-one and deterministic: best pairs first, ties broken by file order):
+
+- **persons** by their name sets (``name`` + ``aliases``): equal :func:`script_key` or a shared :func:`name_keys`.
+  A predicted record that matches an already matched gold person is a *duplicate* (consolidation split one person),
+  not a false positive; its facts are pooled with the primary record's facts.
+- **positions / education**, matched within matched persons by organisation / institution: the same through the
+  alias table (``谷歌`` = ``Google``), comparing the canonical and every raw form. ``Google`` and ``Google DeepMind``
+  stay different organisations. The facts of a missed gold person are omissions, those of a predicted person who
+  is not in the gold are hallucinations.
+- **dates** over matched facts: exact, partial (equal to the coarser precision: gold ``2022-06``, predicted
+  ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
+
+An empty side scores 1.0 (nothing to miss, nothing wrong), so gold against itself is 1.0 everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
+
+from .consolidate.names import name_keys, script_key
+from .consolidate.orgs import OrgTable, normalize_org
+
+__all__ = ["DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "evaluate"]
+
+Fact_ = RecordPosition | RecordEducation
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts for one kind of fact; recall, precision and F1 follow from them."""
+
+    gold: int
+    predicted: int
+    matched: int
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.matched, self.gold)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.matched, self.predicted)
+
+    @property
+    def f1(self) -> float:
+        r, p = self.recall, self.precision
+        return 2 * r * p / (r + p) if r + p else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+                "recall": _round(self.recall), "precision": _round(self.precision), "f1": _round(self.f1)}
+
+
+@dataclass(frozen=True)
+class PersonScore(Score):
+    """Persons: duplicates (extra records of an already matched person) are neither matches nor false positives."""
+
+    duplicates: int = 0  # extra predicted records
+    duplicated_persons: int = 0  # gold persons matched by more than one predicted record
+
+    @property
+    def false_positives(self) -> int:
+        return self.predicted - self.matched - self.duplicates
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.matched, self.matched + self.false_positives)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "duplicates": self.duplicates, "duplicated_persons": self.duplicated_persons,
+                "false_positives": self.false_positives}
+
+
+@dataclass(frozen=True)
+class DateScore:
+    """Start/end values of matched facts. ``gold``/``predicted`` count non-null values; ``exact`` is the match."""
+
+    gold: int = 0
+    predicted: int = 0
+    exact: int = 0
+    partial: int = 0
+    wrong: int = 0
+    missing: int = 0
+    extra: int = 0
+
+    @property
+    def score(self) -> Score:
+        return Score(self.gold, self.predicted, self.exact)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"gold": self.gold, "predicted": self.predicted, "exact": self.exact, "partial": self.partial,
+                "wrong": self.wrong, "missing": self.missing, "extra": self.extra,
+                "recall": _round(self.score.recall), "precision": _round(self.score.precision),
+                "f1": _round(self.score.f1)}
+
+
+@dataclass(frozen=True)
+class EvidenceScore:
+    """Predicted evidence spans whose ``docs/<doc>.txt[start:end]`` equals the quote; ``checked`` False = no docs."""
+
+    spans: int = 0
+    valid: int = 0
+    checked: bool = False
+
+    @property
+    def share(self) -> float | None:
+        return _ratio(self.valid, self.spans) if self.checked else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"checked": self.checked, "spans": self.spans, "valid": self.valid, "share": _round(self.share)}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One omitted or hallucinated fact, with enough context to find it: person, organisation, first quote."""
+
+    kind: str  # "position" | "education"
+    person: str  # the gold person's name
+    organization: str
+    detail: str | None  # title or degree
+    start: str | None
+    end: str | None
+    doc: str | None
+    quote: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "person": self.person, "organization": self.organization, "detail": self.detail,
+                "start": self.start, "end": self.end, "doc": self.doc, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every score of one evaluation, and the facts and persons behind the misses."""
+
+    persons: PersonScore
+    positions: Score
+    education: Score
+    dates: DateScore
+    evidence: EvidenceScore
+    omissions: tuple[Fact, ...] = ()
+    hallucinations: tuple[Fact, ...] = ()
+    missed_persons: tuple[str, ...] = ()  # gold names with no predicted record
+    extra_persons: tuple[str, ...] = ()  # predicted names matching no gold person
+    duplicate_records: tuple[tuple[str, str], ...] = ()  # (gold name, duplicate record's name)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, keys in a fixed order."""
+        return {
+            "persons": self.persons.as_dict(),
+            "positions": self.positions.as_dict(),
+            "education": self.education.as_dict(),
+            "dates": self.dates.as_dict(),
+            "evidence": self.evidence.as_dict(),
+            "missed_persons": list(self.missed_persons),
+            "extra_persons": list(self.extra_persons),
+            "duplicate_records": [{"gold": g, "record": r} for g, r in self.duplicate_records],
+            "omissions": [f.as_dict() for f in self.omissions],
+            "hallucinations": [f.as_dict() for f in self.hallucinations],
+        }
+
+
+# ---------------------------------------------------------------- one-to-one matching
+
+
+def _greedy(scores: dict[tuple[int, int], tuple]) -> list[tuple[int, int]]:
+    """One-to-one pairs, best score first, ties by (gold index, predicted index): deterministic."""
+    taken_g: set[int] = set()
+    taken_p: set[int] = set()
+    pairs = []
+    for g, p in sorted(scores, key=lambda gp: (tuple(-s for s in scores[gp]), gp)):
+        if g not in taken_g and p not in taken_p:
+            taken_g.add(g)
+            taken_p.add(p)
+            pairs.append((g, p))
+    return sorted(pairs)
+
+
+def _candidates(gold: Sequence, predicted: Sequence, score: Callable[[Any, Any], tuple | None]) -> dict:
+    return {(g, p): s for g, a in enumerate(gold) for p, b in enumerate(predicted) if (s := score(a, b)) is not None}
+
+
+# ---------------------------------------------------------------- persons
+
+
+def _names(record: Record) -> list[str]:
+    return [n for n in (record.name, *record.aliases) if n and n.strip()]
+
+
+def _person_score(gold: Record, predicted: Record) -> tuple[int, int, int] | None:
+    """(main names equal, shared written forms, shared name keys), or None when no name matches."""
+    g_names, p_names = _names(gold), _names(predicted)
+    scripts = {script_key(n) for n in g_names} & {script_key(n) for n in p_names}
+    keys = set().union(*map(name_keys, g_names)) & set().union(*map(name_keys, p_names))
+    if not scripts and not keys:
+        return None
+    return int(script_key(gold.name) == script_key(predicted.name)), len(scripts), len(keys)
+
+
+@dataclass(frozen=True)
+class _PersonMatch:
+    pairs: list[tuple[int, int]]
+    duplicates: dict[int, list[int]]  # gold index → extra predicted indexes
+    unmatched_predicted: list[int]
+
+
+def _match_persons(gold: Sequence[Record], predicted: Sequence[Record]) -> _PersonMatch:
+    scores = _candidates(gold, predicted, _person_score)
+    pairs = _greedy(scores)
+    used = {p for _, p in pairs}
+    duplicates: dict[int, list[int]] = {}
+    unmatched = []
+    for p in range(len(predicted)):
+        if p in used:
+            continue
+        options = sorted((tuple(-s for s in scores[(g, q)]), g) for g, q in scores if q == p)
+        if options:  # every candidate gold person is already matched, or greedy would have paired them
+            duplicates.setdefault(options[0][1], []).append(p)
+        else:
+            unmatched.append(p)
+    return _PersonMatch(pairs, duplicates, unmatched)
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _org_forms(fact: Fact_) -> list[str]:
+    if isinstance(fact, RecordPosition):
+        return [fact.organization, *fact.organization_raw]
+    return [fact.institution, *fact.institution_raw]
+
+
+def _org(fact: Fact_) -> str:
+    return fact.organization if isinstance(fact, RecordPosition) else fact.institution
+
+
+def _detail(fact: Fact_) -> str | None:
+    return fact.title if isinstance(fact, RecordPosition) else fact.degree
+
+
+def _same_org(a: str, b: str, orgs: OrgTable) -> bool:
+    if normalize_org(a) == normalize_org(b):
+        return True
+    return orgs.same(a, b) or orgs.canonical(a).canonical == orgs.canonical(b).canonical
+
+
+def _fact_scorer(orgs: OrgTable) -> Callable[[Fact_, Fact_], tuple | None]:
+    def score(gold: Fact_, predicted: Fact_) -> tuple | None:
+        if not any(_same_org(a, b, orgs) for a in _org_forms(gold) for b in _org_forms(predicted)):
+            return None
+        return (int(_same_org(_org(gold), _org(predicted), orgs)), int(_detail(gold) == _detail(predicted)),
+                int(gold.start == predicted.start) + int(gold.end == predicted.end))
+
+    return score
+
+
+def _first_evidence(fact: Fact_) -> RecordEvidence | None:
+    return fact.evidence[0] if fact.evidence else None
+
+
+def _as_fact(fact: Fact_, person: str) -> Fact:
+    ev = _first_evidence(fact)
+    kind = "position" if isinstance(fact, RecordPosition) else "education"
+    return Fact(kind, person, _org(fact), _detail(fact), fact.start, fact.end, ev.doc if ev else None,
+                ev.quote if ev else None)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _date_kind(gold: str | None, predicted: str | None) -> str | None:
+    """How one predicted start/end value compares with gold; None when neither has one."""
+    if gold is None:
+        return None if predicted is None else "extra"
+    if predicted is None:
+        return "missing"
+    if gold == predicted:
+        return "exact"
+    short, long_ = sorted((gold, predicted), key=len)
+    return "partial" if long_.startswith(short + "-") else "wrong"
+
+
+def _score_dates(pairs: Iterable[tuple[Fact_, Fact_]]) -> DateScore:
+    counts = dict.fromkeys(("gold", "predicted", "exact", "partial", "wrong", "missing", "extra"), 0)
+    for gold, predicted in pairs:
+        for g, p in ((gold.start, predicted.start), (gold.end, predicted.end)):
+            counts["gold"] += g is not None
+            counts["predicted"] += p is not None
+            kind = _date_kind(g, p)
+            if kind:
+                counts[kind] += 1
+    return DateScore(**counts)
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _evidence_score(predicted: Sequence[Record], docs_dir: Path | None) -> EvidenceScore:
+    spans = [ev for r in predicted for f in (*r.positions, *r.education) for ev in f.evidence]
+    if docs_dir is None:
+        return EvidenceScore(len(spans), 0, checked=False)
+    texts: dict[str, str | None] = {}
+    valid = sum(_span_ok(ev, texts, docs_dir) for ev in spans)
+    return EvidenceScore(len(spans), valid, checked=True)
+
+
+def _span_ok(ev: RecordEvidence, texts: dict[str, str | None], docs_dir: Path) -> bool:
+    if ev.doc not in texts:
+        path = docs_dir / f"{ev.doc}.txt"
+        texts[ev.doc] = path.read_text(encoding="utf-8") if path.is_file() else None
+    text = texts[ev.doc]
+    if text is None or ev.start is None or ev.end is None:
+        return False
+    return text[ev.start : ev.end] == ev.quote
+
+
+# ---------------------------------------------------------------- the whole
+
+
+@dataclass
+class _Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched: list[tuple[Fact_, Fact_]] = field(default_factory=list)
+    omissions: list[Fact] = field(default_factory=list)
+    hallucinations: list[Fact] = field(default_factory=list)
+
+    def add(self, person: str, gold: Sequence[Fact_], predicted: Sequence[Fact_], orgs: OrgTable) -> None:
+        pairs = _greedy(_candidates(gold, predicted, _fact_scorer(orgs)))
+        self.gold += len(gold)
+        self.predicted += len(predicted)
+        self.matched += [(gold[g], predicted[p]) for g, p in pairs]
+        used_g, used_p = {g for g, _ in pairs}, {p for _, p in pairs}
+        self.omissions += [_as_fact(f, person) for i, f in enumerate(gold) if i not in used_g]
+        self.hallucinations += [_as_fact(f, person) for i, f in enumerate(predicted) if i not in used_p]
+
+    @property
+    def score(self) -> Score:
+        return Score(self.gold, self.predicted, len(self.matched))
+
+
+def evaluate(
+    predicted: Sequence[Record],
+    gold: Sequence[Record],
+    *,
+    orgs: OrgTable | None = None,
+    docs_dir: Path | None = None,
+) -> Evaluation:
+    """Score ``predicted`` against ``gold`` (see the module docstring for how things are matched)."""
+    table = orgs if orgs is not None else OrgTable.load()  # an empty table is falsy (len 0)
+    match = _match_persons(gold, predicted)
+    positions, education = _Tally(), _Tally()
+    for g, p in match.pairs:
+        records = [predicted[i] for i in (p, *match.duplicates.get(g, ()))]
+        person = gold[g]
+        positions.add(person.name, person.positions, [f for r in records for f in r.positions], table)
+        education.add(person.name, person.education, [f for r in records for f in r.education], table)
+    matched_g = {g for g, _ in match.pairs}
+    # Facts of people missed altogether are omissions, facts of people not in the gold are hallucinations:
+    # scoring facts only within matched people would hide both.
+    for i, person in enumerate(gold):
+        if i not in matched_g:
+            positions.add(person.name, person.positions, [], table)
+            education.add(person.name, person.education, [], table)
+    for i in match.unmatched_predicted:
+        positions.add(predicted[i].name, [], predicted[i].positions, table)
+        education.add(predicted[i].name, [], predicted[i].education, table)
+    duplicates = sum(len(v) for v in match.duplicates.values())
+    return Evaluation(
+        persons=PersonScore(len(gold), len(predicted), len(match.pairs), duplicates, len(match.duplicates)),
+        positions=positions.score,
+        education=education.score,
+        dates=_score_dates([*positions.matched, *education.matched]),
+        evidence=_evidence_score(predicted, docs_dir),
+        omissions=tuple(positions.omissions + education.omissions),
+        hallucinations=tuple(positions.hallucinations + education.hallucinations),
+        missed_persons=tuple(r.name for i, r in enumerate(gold) if i not in matched_g),
+        extra_persons=tuple(predicted[i].name for i in match.unmatched_predicted),
+        duplicate_records=tuple((gold[g].name, predicted[p].name) for g, ps in sorted(match.duplicates.items())
+                                for p in ps),
+    )
