@@ -225,6 +225,29 @@ def evaluate_records(
 
 
 @app.command()
+def flows(
+    out: Annotated[Path, typer.Argument(help="A run folder or records.jsonl.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print moves and flows as JSON.")] = False,
+) -> None:
+    """Talent flows: moves organisation → organisation with dates and people, and counts per pair."""
+    from .consolidate import read_records
+    from .flows import find_moves, summarise_flows
+    from .render.flows import render_flows
+
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        moves = find_moves(read_records(path))
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    pairs = summarise_flows(moves)
+    if as_json:
+        data = {"flows": [f.as_dict() for f in pairs], "moves": [m.as_dict() for m in moves]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        render_flows(moves, pairs, stdout)
+
+
+@app.command()
 def serve(
     cache_dir: CacheDir = None,
     parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,

@@ -1,0 +1,35 @@
+"""``extract flows``: the moves in time order, then the organisation → organisation pairs by count."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from ..flows import Flow, Move
+
+__all__ = ["render_flows"]
+
+
+def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console) -> None:
+    pairs = Table(title=f"{len(flows)} flows", title_justify="left")
+    pairs.add_column("from", overflow="fold")
+    pairs.add_column("to", overflow="fold")
+    pairs.add_column("people", justify="right")
+    pairs.add_column("who", overflow="fold")
+    pairs.add_column("when", no_wrap=True)
+    for flow in flows:
+        when = flow.first if flow.first == flow.last else f"{flow.first} – {flow.last}"
+        pairs.add_row(flow.source, flow.target, str(flow.count), ", ".join(flow.people), when or "")
+    console.print(pairs)
+    timeline = Table(title=f"{len(moves)} moves", title_justify="left")
+    timeline.add_column("when", no_wrap=True)
+    timeline.add_column("who", overflow="fold")
+    timeline.add_column("from → to", overflow="fold")
+    timeline.add_column("evidence", overflow="fold", ratio=2)
+    for move in moves:
+        when = ("~" if move.estimated else "") + (move.date or "(undated)")
+        timeline.add_row(when, move.person, f"{move.source} → {move.target}",
+                         f"“{move.evidence}” {move.where}" if move.evidence else "")
+    console.print(timeline)
