@@ -6,13 +6,13 @@ import io
 import json
 
 import pytest
-from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from rich.console import Console
 
 from extract.consolidate import read_records
 from extract.diff import FactChange, RecordDiff, diff_records, load_records
 from extract.errors import InputError
 from extract.render.diff import render_diff
+from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "seeds.records.jsonl"

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from rich.console import Console
 
 from extract.consolidate import read_records
 from extract.consolidate.orgs import OrgTable
 from extract.evaluate import _date_kind, evaluate
 from extract.render.evaluation import render_evaluation
+from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 
 GOLD_FILE = ROOT / "tests" / "gold" / "seeds.records.jsonl"

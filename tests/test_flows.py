@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 
-from extract.schemas.record import Record, RecordEvidence, RecordPosition
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -13,6 +12,7 @@ from extract.cli import app
 from extract.consolidate import read_records
 from extract.flows import find_moves, summarise_flows
 from extract.render.flows import render_flows
+from extract.schemas.record import Record, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "seeds.records.jsonl"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from extract.schemas import ChunkExtraction, QuotedChunkExtraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.ground import align_quote, ground_extraction, normalise_with_map, text_aliases
 from extract.mention import Mention
+from extract.schemas import ChunkExtraction, QuotedChunkExtraction
 from extract.sentences import split_sentences
 from extract.types import Chunk
 

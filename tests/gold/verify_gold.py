@@ -76,8 +76,9 @@ def _check_evidence(where: str, evidence: object, texts: dict[str, str | None], 
 def _schema_problems(record: dict, where: str) -> list[str]:
     """Validate against the project's Record model when it can be imported (it forbids unknown fields)."""
     try:
-        from extract.schemas.record import Record
         from pydantic import ValidationError
+
+        from extract.schemas.record import Record
     except ImportError:
         return []
     try:
