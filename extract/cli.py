@@ -248,6 +248,22 @@ def flows(
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="A run folder (docs/ and records.jsonl).")],
+    path: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write (default <out>/report.html).")]
+    = None,
+) -> None:
+    """A self-contained HTML page: each document with its evidence highlighted, each person's timeline."""
+    from .render.report import write_report
+
+    try:
+        written = write_report(out, path)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    stdout.print(f"wrote {written}", soft_wrap=True)
+
+
+@app.command()
 def serve(
     cache_dir: CacheDir = None,
     parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,

@@ -103,3 +103,18 @@ def test_eval_of_gold_against_itself_is_perfect_in_json() -> None:
     assert scores["persons"]["recall"] == scores["positions"]["precision"] == 1.0
     table = runner.invoke(app, ["eval", str(gold), str(gold)], terminal_width=120)
     assert "persons" in table.output and "positions" in table.output
+
+
+def test_report_command_writes_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    (out / "docs").mkdir(parents=True)
+    (out / "docs" / "d.txt").write_text("张三加入了百度。", encoding="utf-8")
+    record = {"id": "zhang-san", "name": "张三", "aliases": [], "education": [], "sources": ["d"], "positions": [
+        {"organization": "Baidu", "status": "joined", "evidence": [{"doc": "d", "start": 0, "end": 8,
+                                                                      "quote": "张三加入了百度。"}]}]}
+    (out / "records.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<mark" in page and "张三加入了百度。" in page
+    assert runner.invoke(app, ["report", str(tmp_path / "missing")]).exit_code == 2
