@@ -91,9 +91,14 @@ def _more_precise(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDat
     return a if len(a.value) >= len(b.value) else b
 
 
+# Undated positions are ordered by what their status says about time: held before, held now, taken up next.
+_CAREER_ORDER = {"former": 0, "left": 1, "unknown": 2, "current": 3, "founded": 4, "joined": 4}
+
+
 def _time_key(fact: _Fact) -> tuple:
     when = fact.start or fact.end
-    return (when is None, when.value if when else "", fact.order)
+    phase = min((_CAREER_ORDER.get(s, 2) for s in fact.statuses), default=2)
+    return (when is None, when.value if when else "", phase if when is None else 0, fact.order)
 
 
 def _slug(name: str) -> str:

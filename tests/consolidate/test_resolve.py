@@ -100,3 +100,14 @@ def test_records_merge_the_same_position_across_documents_with_all_evidence() ->
     assert len(openai) == 1 and {e.doc for e in openai[0].evidence} == {"a", "b"}
     assert any(p.organization == "Google" and "谷歌" in p.organization_raw for p in record.positions)
     assert record.merges and record.merges[0].rule == "alias_in_text"
+
+
+def test_undated_positions_run_from_left_to_joined() -> None:
+    left = Mention(doc="a", chunk=0, chunk_start=0, chunk_end=99, name="Jane Roe", positions=[
+        PositionFact(organization="OpenAI", status="joined", evidence=Evidence(
+            doc="a", start=0, end=6, quote="OpenAI", alignment="exact", method="sentence", score=100.0)),
+        PositionFact(organization="Google DeepMind", status="left", evidence=Evidence(
+            doc="a", start=10, end=25, quote="Google DeepMind", alignment="exact", method="sentence", score=100.0)),
+    ])
+    (record,) = consolidate([left], ORGS)
+    assert [p.organization for p in record.positions] == ["Google DeepMind", "OpenAI"]
