@@ -7,6 +7,7 @@ the batch failed (the rest was still done and written), 2 the command could not 
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +28,9 @@ app.add_typer(cache_app, name="cache")
 
 stdout = Console()
 stderr = Console(stderr=True)
+# instructor logs every failed attempt as a multi-line ERROR with the raw error body; the CLI reports each failure
+# itself, on one line, with secrets redacted.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (HTML, markdown, text; any mix).")]
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint; default: embedded model.")]
@@ -97,6 +101,9 @@ def run(
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Most tokens per reply.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per call.")] = None,
     cache_dir: CacheDir = None,
+    cache_size_mb: Annotated[
+        int | None, typer.Option("--cache-size-mb", help="Cache size limit in MB (default 1024).")
+    ] = None,
     keep_ungrounded: Annotated[
         bool, typer.Option("--keep-ungrounded", help="Keep facts whose evidence is not found (flagged).")
     ] = False,
@@ -114,7 +121,7 @@ def run(
             base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency,
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
-            evidence=evidence,
+            evidence=evidence, cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
         )
         result = run_pipeline(paths, settings, out, console=None if quiet else stdout)
     except ExtractError as exc:

@@ -77,7 +77,8 @@ class Settings:
         api_key = _env("EXTRACT_API_KEY", "OPENAI_API_KEY")
         if api_key:
             values["api_key"] = api_key
-        for name, cast in (("concurrency", int), ("mode", str), ("max_tokens", int), ("timeout", float)):
+        for name, cast in (("concurrency", int), ("mode", str), ("max_tokens", int), ("timeout", float),
+                           ("cache_size_limit", int)):
             raw = _env(f"EXTRACT_{name.upper()}")
             if raw:
                 try:

@@ -174,7 +174,7 @@ class Extractor:
         except IncompleteOutputException:
             raise
         except Exception as exc:  # every other failure becomes a recorded, classified chunk failure
-            raise ChunkFailed(span.id, classify(exc), _one_line(exc)) from exc
+            raise ChunkFailed(span.id, classify(exc), _redact(_one_line(exc), self.settings.api_key)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
 
 
@@ -192,6 +192,11 @@ def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
     left = Chunk(chunk.doc, chunk.index, chunk.start, chunk.start + cut, left_text, chunk.title, chunk.published)
     right = Chunk(chunk.doc, chunk.index, chunk.start + cut, chunk.end, right_text, chunk.title, chunk.published)
     return left, right
+
+
+def _redact(text: str, secret: str | None) -> str:
+    """Error bodies may repeat the api key ("Incorrect API key provided: sk-…"); it must not reach run.json."""
+    return text.replace(secret, "[api key]") if secret else text
 
 
 def _one_line(exc: BaseException) -> str:

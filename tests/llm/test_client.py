@@ -186,3 +186,13 @@ def test_api_key_is_sent_but_never_cached(fake_endpoint, tmp_path) -> None:
     assert fake_endpoint.requests[0]["headers"].get("authorization") == "Bearer sk-test-secret-123"
     assert "sk-test-secret-123" not in str(extractor.cache.get(result.key))
     assert "sk-test-secret-123" not in str(extractor.settings.public())
+
+
+def test_cache_size_is_bounded(tmp_path) -> None:
+    from extract.llm.cache import ResultCache
+
+    cache = ResultCache(tmp_path, size_limit=200_000)
+    for i in range(400):
+        cache.set(f"k{i}", {"result": {"people": []}, "padding": "x" * 2_000})
+    assert cache.info()["bytes"] <= 400_000, "diskcache culls to about the size limit"
+    assert cache.get("k399") is not None, "the newest answers survive"
