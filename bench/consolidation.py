@@ -1,0 +1,189 @@
+"""Benchmark 5 (issue numbering): consolidation scaling on synthetic mentions.
+
+A seeded generator makes documents of 4-12 mentions about a pool of people (one person per ~5 mentions): Chinese
+names (30 common surnames, so surnames are shared widely) written in Han characters, with their pinyin as an alias
+given in the text, as romanised names in either order, or as a surname-only reference later in the same document;
+a fifth of the people have Western names. Positions come from a shared pool of employers (Chinese or English alias).
+Each size runs in a fresh child process: ``consolidate`` is timed with perf_counter, peak memory is the child's peak
+RSS (``resource.getrusage``) minus its RSS before the call is reported too. Target: 100k < 30 s, < 2 GiB.
+
+    /work/venv/bin/python bench/consolidation.py [--sizes 1000,10000,100000] [--seed 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import ROOT, write_result
+
+SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
+            ("黄", "Huang"), ("赵", "Zhao"), ("吴", "Wu"), ("周", "Zhou"), ("徐", "Xu"), ("孙", "Sun"), ("马", "Ma"),
+            ("朱", "Zhu"), ("胡", "Hu"), ("郭", "Guo"), ("何", "He"), ("林", "Lin"), ("高", "Gao"), ("罗", "Luo"),
+            ("郑", "Zheng"), ("梁", "Liang"), ("谢", "Xie"), ("宋", "Song"), ("唐", "Tang"), ("许", "Xu"),
+            ("韩", "Han"), ("冯", "Feng"), ("邓", "Deng"), ("翟", "Zhai")]
+GIVEN = list("晓华明伟芳军洋勇艳杰娟涛斌超波辉刚健宇浩凯鹏飞磊峰博文思雨欣然子涵嘉怡俊宁静丽强")
+WESTERN_FIRST = ["Hugo", "Lucas", "Alexander", "Martin", "Rudolf", "Oriol", "Ilya", "Jan", "Noam", "David", "Sara",
+                 "Emily", "Anna", "Marc", "Pieter", "Yann", "Geoffrey", "Demis", "Shane", "Joelle"]
+WESTERN_LAST = ["Larochelle", "Beyer", "Kolesnikov", "Schmid", "Vinyals", "Sutskever", "Leike", "Shazeer", "Silver",
+                "Hooker", "Bender", "Bellemare", "Abbeel", "LeCun", "Hinton", "Hassabis", "Legg", "Pineau", "Moravcik",
+                "Tay"]
+ORGS = [("OpenAI", "OpenAI"), ("Google DeepMind", "谷歌DeepMind"), ("Google", "谷歌"), ("Microsoft", "微软"),
+        ("Meta", "Meta"), ("Alibaba", "阿里巴巴"), ("Tencent", "腾讯"), ("ByteDance", "字节跳动"), ("Baidu", "百度"),
+        ("Anthropic", "Anthropic"), ("Huawei", "华为"), ("Xiaomi", "小米"), ("Peking University", "北京大学"),
+        ("Tsinghua University", "清华大学"), ("Stanford University", "斯坦福大学"), ("Apple", "苹果"),
+        ("NVIDIA", "英伟达"), ("Amazon", "亚马逊"), ("DAMO Academy", "达摩院"), ("Zhipu AI", "智谱")]
+STATUSES = ["joined", "left", "current", "former", "unknown"]
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).capitalize()
+
+
+def make_people(rng: random.Random, count: int) -> list[dict]:
+    people = []
+    for _ in range(count):
+        orgs = rng.sample(ORGS, rng.randint(1, 3))
+        if rng.random() < 0.2:
+            first, last = rng.choice(WESTERN_FIRST), rng.choice(WESTERN_LAST)
+            people.append({"han": None, "latin": f"{first} {last}", "latin_rev": None, "surname": (None, last),
+                           "orgs": orgs})
+            continue
+        han_surname, latin_surname = rng.choices(SURNAMES, weights=[30 - i for i in range(len(SURNAMES))])[0]
+        given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+        latin_given = _pinyin(given)
+        people.append({"han": han_surname + given, "latin": f"{latin_given} {latin_surname}",
+                       "latin_rev": f"{latin_surname} {latin_given}", "surname": (han_surname, latin_surname),
+                       "orgs": orgs})
+    return people
+
+
+def make_mentions(size: int, seed: int) -> list:
+    from extract.mention import EducationFact, Evidence, Mention, PositionFact
+
+    rng = random.Random(seed)
+    people = make_people(rng, max(1, size // 5))
+    weights = [1 / (i + 1) ** 0.5 for i in range(len(people))]  # some people are in the news far more than others
+    mentions: list[Mention] = []
+    doc_no = 0
+    while len(mentions) < size:
+        doc = f"doc{doc_no:06d}"
+        doc_no += 1
+        published = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        cast = rng.choices(people, weights=weights, k=rng.randint(2, 6))
+        chunk = 0
+        for person in cast:
+            for repeat in range(rng.choice((1, 1, 2))):
+                if len(mentions) >= size:
+                    break
+                roll = rng.random()
+                others: list[str] = []
+                if repeat == 1:  # a later reference in the same document: surname only
+                    han_s, latin_s = person["surname"]
+                    name = han_s if (han_s and roll < 0.5) else latin_s
+                elif person["han"] is None:
+                    name = person["latin"]
+                elif roll < 0.4:
+                    name, others = person["han"], [person["latin"]]
+                elif roll < 0.65:
+                    name = person["han"]
+                elif roll < 0.85:
+                    name = person["latin"]
+                else:
+                    name = person["latin_rev"]
+                positions = []
+                for en, zh in rng.sample(person["orgs"], rng.randint(1, len(person["orgs"]))):
+                    org = zh if person["han"] and rng.random() < 0.5 else en
+                    quote = f"{name}加入{org}。"
+                    positions.append(PositionFact(
+                        organization=org, title=rng.choice([None, "研究员", "Research Scientist", "VP"]),
+                        start=rng.choice([None, "2019", "去年", "2021年3月"]), status=rng.choice(STATUSES),
+                        evidence=Evidence(doc=doc, start=chunk * 800, end=chunk * 800 + len(quote), quote=quote,
+                                          alignment="exact", method="sentence", score=100.0)))
+                education = []
+                if rng.random() < 0.15:
+                    quote = f"{name}毕业于北京大学。"
+                    education.append(EducationFact(
+                        institution="北京大学", degree="博士", end="2014",
+                        evidence=Evidence(doc=doc, start=chunk * 800, end=chunk * 800 + len(quote), quote=quote,
+                                          alignment="exact", method="sentence", score=100.0)))
+                mentions.append(Mention(doc=doc, chunk=chunk, chunk_start=chunk * 800, chunk_end=chunk * 800 + 799,
+                                        published=published, name=name, other_names=others, positions=positions,
+                                        education=education))
+                chunk += rng.random() < 0.5
+    return mentions
+
+
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def one(size: int, seed: int) -> dict:
+    from extract.consolidate import OrgTable, consolidate
+
+    table = OrgTable.load()
+    consolidate(make_mentions(50, seed + 1), table)  # untimed: lazy tables (pypinyin, opencc) loaded
+    mentions = make_mentions(size, seed)
+    before = _rss_mib()
+    started = time.perf_counter()
+    records = consolidate(mentions, table)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"mentions": len(mentions), "documents": len({m.doc for m in mentions}), "records": len(records),
+            "seconds": round(seconds, 3), "peak_rss_mib": round(peak, 1), "rss_before_mib": round(before, 1),
+            "peak_over_before_mib": round(peak - before, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--timeout", type=float, default=150, help="seconds per size before giving up on it")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.seed)))
+        return
+
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        try:
+            child = subprocess.run([sys.executable, __file__, "--one", str(size), "--seed", str(args.seed)],
+                                   capture_output=True, text=True, check=True, timeout=args.timeout, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            print(f"{size:>7} mentions: over {args.timeout:.0f} s, stopped")
+            rows.append({"mentions": size, "timed_out_after_s": args.timeout})
+            break
+        row = json.loads(child.stdout.strip().splitlines()[-1])
+        if rows and "seconds" in rows[-1]:
+            prev = rows[-1]
+            row["growth_time"] = round(row["seconds"] / prev["seconds"], 2)
+            row["growth_size"] = round(row["mentions"] / prev["mentions"], 2)
+        rows.append(row)
+        print(f"{row['mentions']:>7} mentions {row['documents']:>6} docs → {row['records']:>6} records: "
+              f"{row['seconds']:8.3f} s, peak RSS {row['peak_rss_mib']:7.1f} MiB "
+              f"(+{row['peak_over_before_mib']:.1f} over before the call)"
+              + (f", time ×{row['growth_time']} for size ×{row['growth_size']}" if "growth_time" in row else ""))
+    largest = rows[-1]
+    met = ("seconds" in largest and largest["mentions"] >= 100_000 and largest["seconds"] < 30
+           and largest["peak_rss_mib"] < 2048)
+    print(f"target 100k < 30 s and < 2 GiB: {'met' if met else 'MISSED or not measured at 100k'}")
+    write_result("consolidation", {"seed": args.seed, "rows": rows, "target": "100k mentions < 30 s, < 2 GiB",
+                                   "target_met": met})
+
+
+if __name__ == "__main__":
+    main()
