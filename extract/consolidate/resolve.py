@@ -22,14 +22,14 @@ lists as separate people, whatever rule fired.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz
 
 from ..mention import Mention
-from .names import clean_name, is_cjk, is_surname_only, name_keys, script_key, surname_key
+from .names import clean_name, is_cjk, is_surname_only, name_keys, name_tokens, script_key, surname_key
 from .orgs import OrgTable
 
 __all__ = ["MergeReason", "Resolution", "resolve"]
@@ -144,7 +144,7 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
     for i in live:
         for key in _blocking_keys(names[i], mentions[i].doc):
             blocks[key].append(i)
-    pairs = sorted({(a, b) for members in blocks.values() for a, b in combinations(sorted(set(members)), 2)})
+    pairs = _candidate_pairs(blocks)
 
     separate = _listed_apart(mentions, names, live)
     forest = _DisjointSet(len(mentions))
@@ -186,7 +186,21 @@ def _blocking_keys(names: _Names, doc: str) -> Iterable[str]:
         if surname := surname_key(name):
             yield f"d:{doc}:{surname}"  # surname-only references are resolved inside one document only
             if not is_cjk(name):
-                yield "l:" + surname  # romanised names with one surname: candidates for the fuzzy rule
+                # Candidates for the similar-name rule: same surname and same initial. The surname alone made
+                # blocks of thousands for Wang, Li, Zhang (bench/consolidation.py: quadratic growth).
+                given = [t for t in name_tokens(name) if t != surname]
+                yield f"l:{surname}:{given[0][:1] if given else ''}"
+
+
+def _candidate_pairs(blocks: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
+    """Pairs to compare, block by block in a fixed order. Members of an exact-name block ("s:") all carry the
+    same name, so comparing each with the next is enough for union-find; other blocks compare all pairs."""
+    for key in sorted(blocks):
+        members = sorted(set(blocks[key]))
+        if key.startswith("s:"):
+            yield from pairwise(members)
+        else:
+            yield from combinations(members, 2)
 
 
 def _listed_apart(mentions: Sequence[Mention], names: Sequence[_Names], live: Iterable[int]) -> set[frozenset[str]]:
