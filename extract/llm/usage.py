@@ -24,6 +24,11 @@ class Usage:
     chunks: int = 0
     splits: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    # llama.cpp's non-standard per-reply "timings" (absent from other servers): model-side prefill and decode time
+    prefill_tokens: int = 0
+    prefill_ms: float = 0.0
+    decode_tokens: int = 0
+    decode_ms: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def add_completion(self, completion: Any) -> None:
@@ -35,10 +40,28 @@ class Usage:
         self.completion_tokens += usage.completion_tokens or 0
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None) if details is not None else None
-        if cached is None:  # llama.cpp also reports its prompt cache in a non-standard "timings" object
-            timings = getattr(completion, "timings", None) or {}
-            cached = timings.get("cache_n") if isinstance(timings, dict) else None
+        timings = getattr(completion, "timings", None)
+        timings = timings if isinstance(timings, dict) else {}
+        if cached is None:  # llama.cpp also reports its prompt cache in its "timings" object
+            cached = timings.get("cache_n")
         self.cached_prompt_tokens += cached or 0
+        self.prefill_tokens += int(timings.get("prompt_n") or 0)
+        self.prefill_ms += float(timings.get("prompt_ms") or 0.0)
+        self.decode_tokens += int(timings.get("predicted_n") or 0)
+        self.decode_ms += float(timings.get("predicted_ms") or 0.0)
+
+    def server_timings(self) -> dict[str, Any]:
+        """Model-side speed from llama.cpp's timings: prefill counts only prompt tokens not served from its cache."""
+        return {
+            "prefill_tokens": self.prefill_tokens,
+            "prefill_seconds": round(self.prefill_ms / 1000, 3),
+            "prefill_tokens_per_second": round(self.prefill_tokens / (self.prefill_ms / 1000), 1)
+            if self.prefill_ms else None,
+            "decode_tokens": self.decode_tokens,
+            "decode_seconds": round(self.decode_ms / 1000, 3),
+            "decode_tokens_per_second": round(self.decode_tokens / (self.decode_ms / 1000), 1)
+            if self.decode_ms else None,
+        }
 
     @contextmanager
     def stage(self, name: str):
@@ -60,5 +83,6 @@ class Usage:
             "chunks": self.chunks,
             "splits": self.splits,
             "failures": dict(sorted(self.failures.items())),
+            **({"server_timings": self.server_timings()} if self.prefill_ms or self.decode_ms else {}),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }

@@ -1,0 +1,169 @@
+"""Extraction quality and speed on the embedded model (benchmark 4 and the issue-9 experiments).
+
+Runs named configurations over a corpus with a gold file, on the embedded model served once in this process (or
+on ``--base-url``), and scores each with ``extract eval``:
+
+    python bench/quality.py --corpus seeds --configs c800,c1500,c3000
+    python bench/quality.py --corpus extra --configs default
+
+Each configuration keeps its own answer cache under ``~/.cache/career-extract-bench/<config>``, so the first run of a
+configuration is cold (its wall time, tokens and server timings are what the table reports) and later runs only
+re-score (grounding and consolidation changes need no model). ``--cold`` deletes the configuration's cache first.
+Figures go to ``bench/results/quality.json`` (one entry per corpus × configuration) and a table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import time
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from _common import RESULTS, ROOT, machine
+
+from extract.config import Settings
+
+CACHE_ROOT = Path.home() / ".cache" / "career-extract-bench"
+OUT_ROOT = Path("/tmp/career-extract-quality")
+
+CORPORA: dict[str, tuple[Path, Path]] = {
+    "seeds": (ROOT / "seeds", ROOT / "tests" / "gold" / "seeds.records.jsonl"),
+    "extra": (ROOT / "tests" / "gold" / "extra", ROOT / "tests" / "gold" / "extra.records.jsonl"),
+}
+
+# name → (Settings overrides, description). Strategies beyond one pass are Settings fields too.
+CONFIGS: dict[str, tuple[dict[str, Any], str]] = {
+    "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks"),
+    "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks"),
+    "c3000": ({"chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks"),
+    "quote800": ({"chunk_size": 800, "evidence": "quote"}, "one pass, verbatim quotes + alignment, 800"),
+}
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process: bool) -> dict[str, Any]:
+    from extract.consolidate.orgs import OrgTable
+    from extract.evaluate import evaluate
+    from extract.pipeline import run
+    from extract.schemas.record import Record
+
+    overrides, description = CONFIGS[name]
+    source, gold_path = CORPORA[corpus]
+    cache_dir = CACHE_ROOT / name
+    if cold and cache_dir.exists():
+        shutil.rmtree(cache_dir)
+    settings = replace(Settings(), cache_dir=cache_dir, concurrency=2, **overrides)
+    settings.validate()
+    out = OUT_ROOT / corpus / name
+    started = time.perf_counter()
+    result = run([source], settings, out, base_url=base_url)
+    wall = time.perf_counter() - started
+    gold = [Record.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line]
+    scores = evaluate(result.records, gold, orgs=OrgTable.load(), docs_dir=out / "docs").as_dict()
+    usage = result.usage.as_dict()
+    chars = sum(len(d.text) for d in result.documents)
+    facts = sum(len(m.positions) + len(m.education) for m in result.mentions)
+    entry = {
+        "config": name,
+        "description": description,
+        "settings": {k: v for k, v in settings.public().items() if k in {"chunk_size", "chunk_overlap", "evidence",
+                                                                         "max_tokens", "temperature", "strategy"}},
+        "cold": usage["calls"] > 0 and usage["cache_hits"] == 0,
+        "wall_seconds": round(wall, 1),
+        "seconds_per_1k_chars": round(wall / (chars / 1000), 1) if chars else None,
+        "characters": chars,
+        "chunks": len(result.chunks),
+        "calls": usage["calls"],
+        "prompt_tokens": usage["prompt_tokens"],
+        "cached_prompt_tokens": usage["cached_prompt_tokens"],
+        "completion_tokens": usage["completion_tokens"],
+        "server_timings": usage.get("server_timings"),
+        "failures": usage["failures"],
+        "mentions": len(result.mentions),
+        "facts": facts,
+        "records": len(result.records),
+        "exact_grounding": round(sum(1 for m in result.mentions for f in (*m.positions, *m.education)
+                                     if f.evidence.alignment == "exact") / facts, 3) if facts else None,
+        "scores": {k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence")},
+        # the model runs in this process unless --base-url: then this is the client's memory only
+        "peak_rss_mib": round(peak_rss_mib()) if in_process else None,
+    }
+    return entry
+
+
+def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, Any]:
+    """A warm re-run (no calls) keeps the cold run's cost figures and takes the new scores."""
+    if previous and not entry["cold"] and previous.get("cold"):
+        keep = ("cold", "wall_seconds", "seconds_per_1k_chars", "calls", "prompt_tokens", "cached_prompt_tokens",
+                "completion_tokens", "server_timings", "peak_rss_mib")
+        entry = {**entry, **{k: previous[k] for k in keep if k in previous}}
+    return entry
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | exact ground | "
+            "prompt / cached / completion tok | wall s | s/1k chars |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for key in sorted(results):
+        e = results[key]
+        s = e["scores"]
+
+        def prf(x: dict[str, Any]) -> str:
+            return f"{x['precision']:.2f} / {x['recall']:.2f} / **{x['f1']:.2f}**"
+
+        rows.append(
+            f"| {key.split('/')[0]} | {e['config']} | {prf(s['positions'])} | {prf(s['education'])} | "
+            f"{s['persons']['recall']:.2f} ({s['persons'].get('duplicates', 0)}) | "
+            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {e['exact_grounding']} | "
+            f"{e['prompt_tokens']:,} / {e['cached_prompt_tokens']:,} / {e['completion_tokens']:,} | "
+            f"{e['wall_seconds']} | {e['seconds_per_1k_chars']} |"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="seeds", choices=sorted(CORPORA))
+    parser.add_argument("--configs", default="c800", help=f"comma-separated, of: {', '.join(CONFIGS)}")
+    parser.add_argument("--base-url", default=None, help="use this server instead of starting the embedded model")
+    parser.add_argument("--cold", action="store_true", help="delete each configuration's answer cache first")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.configs.split(",") if n.strip()]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        parser.error(f"unknown configuration(s): {', '.join(unknown)}")
+
+    results_path = RESULTS / "quality.json"
+    saved = json.loads(results_path.read_text()) if results_path.exists() else {"results": {}}
+    if args.base_url:
+        serving = nullcontext(args.base_url)
+    else:
+        from extract.llm.local import assemble_model, serve
+
+        serving = serve(assemble_model(Settings().cache_dir), parallel=2)
+    with serving as url:
+        for name in names:
+            print(f"{args.corpus} / {name} …", file=sys.stderr, flush=True)
+            entry = run_config(name, args.corpus, url, args.cold, in_process=not args.base_url)
+            key = f"{args.corpus}/{name}"
+            saved["results"][key] = merge(saved["results"].get(key), entry)
+            saved["machine"] = machine()
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            results_path.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(json.dumps({k: entry[k] for k in ("config", "wall_seconds", "calls", "completion_tokens", "facts")}
+                             | {"pos_f1": entry["scores"]["positions"]["f1"]}), flush=True)
+    print(table(saved["results"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
