@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -69,20 +70,27 @@ def make_people(rng: random.Random, count: int) -> list[dict]:
 
 
 def make_mentions(size: int, seed: int) -> list:
+    return make_corpus(size, seed)[0]
+
+
+def make_corpus(size: int, seed: int) -> tuple[list, list[int]]:
+    """``size`` mentions and, for each, the index of the person it is about (the truth the scores use)."""
     from extract.mention import EducationFact, Evidence, Mention, PositionFact
 
     rng = random.Random(seed)
     people = make_people(rng, max(1, size // 5))
     weights = [1 / (i + 1) ** 0.5 for i in range(len(people))]  # some people are in the news far more than others
     mentions: list[Mention] = []
+    truth: list[int] = []
     doc_no = 0
     while len(mentions) < size:
         doc = f"doc{doc_no:06d}"
         doc_no += 1
         published = f"20{rng.randint(18, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        cast = rng.choices(people, weights=weights, k=rng.randint(2, 6))
+        cast = rng.choices(range(len(people)), weights=weights, k=rng.randint(2, 6))
         chunk = 0
-        for person in cast:
+        for who in cast:
+            person = people[who]
             for repeat in range(rng.choice((1, 1, 2))):
                 if len(mentions) >= size:
                     break
@@ -120,8 +128,26 @@ def make_mentions(size: int, seed: int) -> list:
                 mentions.append(Mention(doc=doc, chunk=chunk, chunk_start=chunk * 800, chunk_end=chunk * 800 + 799,
                                         published=published, name=name, other_names=others, positions=positions,
                                         education=education))
+                truth.append(who)
                 chunk += rng.random() < 0.5
-    return mentions
+    return mentions, truth
+
+
+def pairwise_scores(clusters: list[list[int]], truth: list[int]) -> dict:
+    """Pairwise precision and recall of a clustering against the generator's people (mentions left out of every
+    cluster count as singletons). Counted from the contingency table, so linear in the mentions."""
+    label = list(range(len(truth)))
+    for number, cluster in enumerate(clusters):
+        for i in cluster:
+            label[i] = len(truth) + number
+    both = Counter(zip(label, truth, strict=True))
+    pairs = lambda counts: sum(c * (c - 1) // 2 for c in counts)  # noqa: E731
+    true_positive, predicted, actual = pairs(both.values()), pairs(Counter(label).values()), pairs(
+        Counter(truth).values())
+    precision = true_positive / predicted if predicted else 1.0
+    recall = true_positive / actual if actual else 1.0
+    return {"people": len(set(truth)), "pair_precision": round(precision, 4), "pair_recall": round(recall, 4),
+            "pair_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0}
 
 
 def _rss_mib() -> float:
@@ -131,20 +157,54 @@ def _rss_mib() -> float:
     return 0.0
 
 
+def name_ceiling(mentions: list, truth: list[int]) -> float:
+    """Pairwise precision of the truth with every two people who share a full written name merged: the generator
+    reuses names (30 surnames × 40 given characters), and no resolver can tell two 李明军 apart by name alone."""
+    from extract.consolidate.resolve import _mention_names
+
+    parent = list(range(max(truth) + 1))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[str, int] = {}
+    for mention, who in zip(mentions, truth, strict=True):
+        for info in _mention_names(mention).infos:
+            if info.full:
+                parent[find(who)] = find(owner.setdefault(info.script, who))
+    groups: dict[int, list[int]] = {}
+    for i, who in enumerate(truth):
+        groups.setdefault(find(who), []).append(i)
+    return pairwise_scores(list(groups.values()), truth)["pair_precision"]
+
+
 def one(size: int, seed: int) -> dict:
     from extract.consolidate import OrgTable, consolidate
+    from extract.consolidate.records import build_records
+    from extract.consolidate.resolve import resolve
 
     table = OrgTable.load()
     consolidate(make_mentions(50, seed + 1), table)  # untimed: lazy tables (pypinyin, opencc) loaded
-    mentions = make_mentions(size, seed)
+    started = time.perf_counter()
+    mentions, truth = make_corpus(size, seed)
+    generated = time.perf_counter() - started
     before = _rss_mib()
     started = time.perf_counter()
-    records = consolidate(mentions, table)
+    resolution = resolve(mentions, table)
+    resolved = time.perf_counter() - started
+    records = build_records(mentions, resolution, table)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {"mentions": len(mentions), "documents": len({m.doc for m in mentions}), "records": len(records),
-            "seconds": round(seconds, 3), "peak_rss_mib": round(peak, 1), "rss_before_mib": round(before, 1),
-            "peak_over_before_mib": round(peak - before, 1)}
+            **pairwise_scores(resolution.clusters, truth), "merges": len(resolution.reasons),
+            "seconds": round(seconds, 3), "resolve_seconds": round(resolved, 3),
+            "records_seconds": round(seconds - resolved, 3), "generate_seconds": round(generated, 1),
+            "peak_rss_mib": round(peak, 1), "rss_before_mib": round(before, 1),
+            "peak_over_before_mib": round(peak - before, 1),
+            "same_name_precision_ceiling": name_ceiling(mentions, truth)}
 
 
 def main() -> None:
@@ -152,6 +212,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=150, help="seconds per size before giving up on it")
+    parser.add_argument("--name", default="consolidation", help="result file: bench/results/<name>.json")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -175,13 +236,14 @@ def main() -> None:
         rows.append(row)
         print(f"{row['mentions']:>7} mentions {row['documents']:>6} docs → {row['records']:>6} records: "
               f"{row['seconds']:8.3f} s, peak RSS {row['peak_rss_mib']:7.1f} MiB "
-              f"(+{row['peak_over_before_mib']:.1f} over before the call)"
+              f"(+{row['peak_over_before_mib']:.1f} over before the call), pairs P {row['pair_precision']:.3f} "
+              f"R {row['pair_recall']:.3f} (same-name ceiling P {row['same_name_precision_ceiling']:.3f})"
               + (f", time ×{row['growth_time']} for size ×{row['growth_size']}" if "growth_time" in row else ""))
     largest = rows[-1]
     met = ("seconds" in largest and largest["mentions"] >= 100_000 and largest["seconds"] < 30
            and largest["peak_rss_mib"] < 2048)
     print(f"target 100k < 30 s and < 2 GiB: {'met' if met else 'MISSED or not measured at 100k'}")
-    write_result("consolidation", {"seed": args.seed, "rows": rows, "target": "100k mentions < 30 s, < 2 GiB",
+    write_result(args.name, {"seed": args.seed, "rows": rows, "target": "100k mentions < 30 s, < 2 GiB",
                                    "target_met": met})
 
 

@@ -237,6 +237,12 @@ class OrgTable:
             cached = self._cache[raw] = self._match(raw)
         return cached
 
+    def is_alias(self, raw: str) -> bool:
+        """Is ``raw`` exactly a known name or alias (``canonical(raw).method == "alias"``) — without the prefix and
+        fuzzy searches, which the resolver would otherwise run on every distinct person name."""
+        key = normalize_org(raw)
+        return bool(key) and key in self._by_key
+
     def same(self, a: str, b: str) -> bool:
         """Do two raw strings name the same organisation (same canonical, or the same key when unknown)?"""
         ma, mb = self.canonical(a), self.canonical(b)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
@@ -44,14 +45,24 @@ class _Fact:
     degree: str | None = None
     field_of_study: str | None = None
     order: tuple[str, int] = ("", 0)
+    seen: set[tuple] = field(default_factory=set)  # evidence already held: a popular person has thousands
+
+    def __post_init__(self) -> None:
+        self.seen.update(_evidence_key(e) for e in self.evidence)
+
+
+def _evidence_key(e: RecordEvidence) -> tuple:
+    return (e.doc, e.start, e.end, e.quote, e.alignment)
 
 
 def _evidence(e: Evidence) -> RecordEvidence:
     return RecordEvidence(doc=e.doc, start=e.start, end=e.end, quote=e.quote, alignment=e.alignment)
 
 
+@lru_cache(maxsize=1 << 16)
 def _dates(start: str | None, end: str | None, published: str | None) -> tuple[ResolvedDate | None, ...]:
-    """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both."""
+    """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both. Cached: date
+    parsing is the slowest part of building records, and the same few hundred strings recur."""
     if start and not end:
         range_start, range_end = resolve_range(start, published)
         if range_start is not None and (range_end is not None or range_start.raw != start):
@@ -78,7 +89,10 @@ def _absorb(facts: list[_Fact], new: _Fact) -> None:
             fact.field_of_study = fact.field_of_study or new.field_of_study
             fact.raw_org += [r for r in new.raw_org if r not in fact.raw_org]
             fact.statuses += [s for s in new.statuses if s not in fact.statuses]
-            fact.evidence += [e for e in new.evidence if e not in fact.evidence]
+            for e in new.evidence:
+                if _evidence_key(e) not in fact.seen:
+                    fact.seen.add(_evidence_key(e))
+                    fact.evidence.append(e)
             return
     facts.append(new)
 
@@ -101,6 +115,7 @@ def _time_key(fact: _Fact) -> tuple:
     return (when is None, when.value if when else "", phase if when is None else 0, fact.order)
 
 
+@lru_cache(maxsize=1 << 16)
 def _slug(name: str) -> str:
     latin = " ".join(lazy_pinyin(name)) if any("\u4e00" <= ch <= "\u9fff" for ch in name) else name
     slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
@@ -126,6 +141,7 @@ def build_records(
     no other evidence with it) unless ``keep_unsupported``: it is usually a fact attached to the wrong sentence."""
     records: list[Record] = []
     used_ids: set[str] = set()
+    next_suffix: dict[str, int] = {}  # per slug, so the hundredth "wang" does not try -2 … -100 again
     reasons_by_mention: dict[int, list] = {}
     for reason in resolution.reasons:
         reasons_by_mention.setdefault(reason.left, []).append(reason)
@@ -165,10 +181,11 @@ def build_records(
                     order=(m.doc, e.evidence.start or 0),
                 ))
 
-        record_id = _slug(display)
-        suffix = 2
+        base = record_id = _slug(display)
+        suffix = next_suffix.get(base, 2)
         while record_id in used_ids:
-            record_id, suffix = f"{_slug(display)}-{suffix}", suffix + 1
+            record_id, suffix = f"{base}-{suffix}", suffix + 1
+        next_suffix[base] = suffix
         used_ids.add(record_id)
         merges = [
             Merge(rule=r.rule, detail=r.detail, docs=sorted({mentions[r.left].doc, mentions[r.right].doc}))

@@ -22,11 +22,12 @@ lists as separate people, whatever rule fired.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..mention import Mention
 from .names import clean_name, is_cjk, is_surname_only, name_keys, name_tokens, script_key, surname_key
@@ -66,10 +67,11 @@ class _DisjointSet:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> int:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+        return min(ra, rb)
 
 
 def _is_full_name(name: str) -> bool:
@@ -79,92 +81,196 @@ def _is_full_name(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class _NameInfo:
+    """What the rules ask about one cleaned name. Computed once per distinct string: pypinyin, opencc and the
+    regexes behind these answers were most of the resolver's time when they ran for every pair."""
+
+    text: str
+    script: str
+    full: bool
+    cjk: bool
+    keys: frozenset[str]
+    surname: str | None
+    surname_only: bool
+
+
+@lru_cache(maxsize=1 << 18)
+def _info(name: str) -> _NameInfo:
+    return _NameInfo(name, script_key(name), _is_full_name(name), is_cjk(name), name_keys(name), surname_key(name),
+                     is_surname_only(name))
+
+
+@dataclass(frozen=True)
 class _Names:
-    """The comparable forms of one mention's names."""
+    """The comparable forms of one mention's names (equal for mentions that write the same names)."""
 
     primary: str
     others: tuple[str, ...]
+    infos: tuple[_NameInfo, ...] = field(compare=False, hash=False, repr=False)
 
     @property
     def all(self) -> tuple[str, ...]:
         return (self.primary, *self.others)
 
 
+@lru_cache(maxsize=1 << 18)
+def _names_of(name: str, other_names: tuple[str, ...]) -> _Names:
+    primary = clean_name(name)
+    others = tuple(dict.fromkeys(n for n in (clean_name(o) for o in other_names) if n and n != primary))
+    return _Names(primary, others, tuple(_info(n) for n in (primary, *others)))
+
+
 def _mention_names(mention: Mention) -> _Names:
-    primary = clean_name(mention.name)
-    others = tuple(dict.fromkeys(n for n in (clean_name(o) for o in mention.other_names) if n and n != primary))
-    return _Names(primary, others)
+    return _names_of(mention.name, tuple(mention.other_names))
 
 
 def _pair_rule(a: _Names, b: _Names, same_doc: bool, surname_owners: dict[tuple[str, str], set[str]],
                doc: str) -> tuple[str, str] | None:
     """The strongest rule that says a and b are the same person, with a human-readable detail."""
-    for x in a.all:
-        for y in b.all:
-            if _is_full_name(x) and script_key(x) == script_key(y):
-                rule = "same_name" if (x == a.primary and y == b.primary) else "alias_in_text"
-                return rule, f"{x} = {y}"
-    for x in a.all:
-        for y in b.all:
-            if not (_is_full_name(x) and _is_full_name(y)) or not (name_keys(x) & name_keys(y)):
+    for i, x in enumerate(a.infos):
+        if not x.full:
+            continue
+        for j, y in enumerate(b.infos):
+            if x.script == y.script:
+                rule = "same_name" if i == j == 0 else "alias_in_text"
+                return rule, f"{x.text} = {y.text}"
+    for x in a.infos:
+        if not x.full:
+            continue
+        for y in b.infos:
+            if not y.full or not (x.keys & y.keys):
                 continue
-            if is_cjk(x) != is_cjk(y):
-                return "pinyin", f"{x} = {y}"
-            if not is_cjk(x) and not is_cjk(y):
-                return "reordered", f"{x} = {y}"
+            if x.cjk != y.cjk:
+                return "pinyin", f"{x.text} = {y.text}"
+            if not x.cjk:
+                return "reordered", f"{x.text} = {y.text}"
     if same_doc:
         for short, full in ((a, b), (b, a)):
-            if is_surname_only(short.primary) and not _is_surname_only_all(full):
-                key = surname_key(short.primary)
+            head = short.infos[0]
+            if head.surname_only and not all(n.surname_only for n in full.infos):
+                key = head.surname
                 owners = surname_owners.get((doc, key or ""), set())
-                if key and len(owners) == 1 and any(surname_key(n) == key for n in full.all if _is_full_name(n)):
-                    return "surname_in_document", f"{short.primary} → {next(iter(owners))}"
+                if key and len(owners) == 1 and any(n.surname == key for n in full.infos if n.full):
+                    return "surname_in_document", f"{head.text} → {next(iter(owners))}"
     return None
 
 
-def _is_surname_only_all(names: _Names) -> bool:
-    return all(is_surname_only(n) for n in names.all)
+class _Guard:
+    """The over-merging guard: full names one chunk lists as different people never end up in one cluster.
+
+    Only names that occur in such a list are tracked per cluster, and the smaller set is merged into the larger,
+    so a popular person's cluster costs nothing to grow."""
+
+    def __init__(self, apart: set[frozenset[str]]) -> None:
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for pair in apart:
+            x, y = tuple(pair)
+            self.apart[x].add(y)
+            self.apart[y].add(x)
+        self.names: dict[int, set[str]] = {}
+
+    def add(self, root: int, name: str) -> None:
+        if name in self.apart:
+            self.names[root] = {name}
+
+    def conflict(self, ra: int, rb: int) -> bool:
+        left, right = self.names.get(ra), self.names.get(rb)
+        if not left or not right:
+            return False
+        small, large = (left, right) if len(left) <= len(right) else (right, left)
+        return any(not self.apart[x].isdisjoint(large) for x in small)
+
+    def merged(self, ra: int, rb: int, root: int) -> None:
+        left, right = self.names.pop(ra, None), self.names.pop(rb, None)
+        if left is None or right is None:
+            if left or right:
+                self.names[root] = left or right  # type: ignore[assignment]
+            return
+        small, large = (left, right) if len(left) <= len(right) else (right, left)
+        large |= small
+        self.names[root] = large
 
 
 def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
+    """Cluster the mentions. Four kinds of blocks, each for the rule that needs it, in this order: mentions of one
+    document sharing a surname (every rule); mentions sharing a full name's exact written form (compared as a
+    chain: one comparison per mention); mentions sharing a pinyin/token key (one representative per cluster and
+    spelling, so a person mentioned 2,000 times costs a handful of comparisons); romanised names sharing surname
+    and initial (the similar-name rule, compared per distinct name). Pair counts stay near-linear in the mentions.
+    """
     names = [_mention_names(m) for m in mentions]
-    dropped = [i for i, n in enumerate(names) if _is_organisation(n.primary, orgs)]
-    live = [i for i in range(len(mentions)) if i not in set(dropped)]
+    organisations = {p for p in {n.primary for n in names} if _is_organisation(p, orgs)}
+    dropped = [i for i, n in enumerate(names) if n.primary in organisations]
+    dropped_set = set(dropped)
+    live = [i for i in range(len(mentions)) if i not in dropped_set]
 
     # Who in each document owns each surname (distinct full names): a surname-only reference is resolved only
     # when exactly one person in the document has that surname.
     surname_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for i in live:
-        for name in names[i].all:
-            if _is_full_name(name) and (key := surname_key(name)):
-                surname_owners[(mentions[i].doc, key)].add(_canonical_person(names[i]))
+        for info in names[i].infos:
+            if info.full and info.surname:
+                surname_owners[(mentions[i].doc, info.surname)].add(_canonical_person(names[i]))
 
-    # Blocking: only mentions sharing a key are compared, which keeps the pair count near-linear.
-    blocks: dict[str, list[int]] = defaultdict(list)
+    in_doc: dict[tuple[str, str], list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    homophone: dict[str, list[int]] = defaultdict(list)
+    similar: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in live:
-        for key in _blocking_keys(names[i], mentions[i].doc):
-            blocks[key].append(i)
-    pairs = _candidate_pairs(blocks)
+        for info in names[i].infos:
+            if info.surname:
+                in_doc[(mentions[i].doc, info.surname)].append(i)
+            if info.full:  # the name rules all need full names on both sides
+                exact[info.script].append(i)
+                for key in info.keys:
+                    homophone[key].append(i)
+        head = names[i].infos[0]
+        if head.full and not head.cjk and head.surname:
+            # Same surname and same initial: the surname alone made blocks of thousands (Wang, Li, Zhang).
+            given = [t for t in name_tokens(head.text) if t != head.surname]
+            similar[(head.surname, given[0][:1] if given else "")].append(i)
 
-    separate = _listed_apart(mentions, names, live)
     forest = _DisjointSet(len(mentions))
-    # The primary names in each cluster (by root), for the listed-apart guard.
-    cluster_names: dict[int, set[str]] = {i: {script_key(names[i].primary)} for i in live}
+    guard = _Guard(_listed_apart(mentions, names, live))
+    for i in live:
+        guard.add(i, names[i].infos[0].script)
     reasons: list[MergeReason] = []
-    for a, b in pairs:
+
+    def attempt(a: int, b: int, rule: Callable[[int, int], tuple[str, str] | None]) -> None:
         ra, rb = forest.find(a), forest.find(b)
         if ra == rb:
-            continue
-        same_doc = mentions[a].doc == mentions[b].doc
-        found = _pair_rule(names[a], names[b], same_doc, surname_owners, mentions[a].doc)
-        if found is None:
-            found = _similar_with_shared_org(mentions[a], mentions[b], names[a], names[b], orgs)
-        if found is None or _conflict(cluster_names[ra], cluster_names[rb], separate):
-            continue
-        forest.union(a, b)
-        merged = cluster_names.pop(ra) | cluster_names.pop(rb)
-        cluster_names[forest.find(a)] = merged
+            return
+        found = rule(a, b)
+        if found is None or guard.conflict(ra, rb):
+            return
+        guard.merged(ra, rb, forest.union(a, b))
         reasons.append(MergeReason(a, b, *found))
+
+    def named(a: int, b: int) -> tuple[str, str] | None:
+        same_doc = mentions[a].doc == mentions[b].doc
+        return _pair_rule(names[a], names[b], same_doc, surname_owners, mentions[a].doc)
+
+    def named_or_similar(a: int, b: int) -> tuple[str, str] | None:
+        return named(a, b) or _similar_with_shared_org(mentions[a], mentions[b], names[a], names[b], orgs)
+
+    for key in sorted(in_doc):
+        for a, b in combinations(_members(in_doc[key]), 2):
+            attempt(a, b, named_or_similar)
+    for key in sorted(exact):
+        for a, b in pairwise(_members(exact[key])):
+            attempt(a, b, named)
+    for key in sorted(homophone):
+        members = _members(homophone[key])
+        if len(members) < 2:
+            continue
+        representatives: dict[tuple[int, _Names], int] = {}
+        for i in members:
+            representatives.setdefault((forest.find(i), names[i]), i)
+        for a, b in combinations(sorted(representatives.values()), 2):
+            attempt(a, b, named)
+    for key in sorted(similar):
+        for a, b in _similar_candidates(_members(similar[key]), mentions, names, orgs):
+            attempt(a, b, named_or_similar)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in live:
@@ -173,34 +279,49 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
     return Resolution(clusters=ordered, reasons=reasons, dropped=dropped)
 
 
+def _members(indexes: list[int]) -> list[int]:
+    """Block members, sorted, each once (a mention whose two names share a key was added twice)."""
+    return sorted(set(indexes))
+
+
+def _similar_candidates(members: list[int], mentions: Sequence[Mention], names: Sequence[_Names],
+                        orgs: OrgTable) -> Iterable[tuple[int, int]]:
+    """Pairs for the similar-name rule: distinct names scored against each other once (rapidfuzz, in C), and for
+    each similar pair one mention of each per shared organisation."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_name[names[i].primary].append(i)
+    if len(by_name) < 2:
+        return
+    texts = sorted(by_name)
+    keyed = [_similarity_form(t) for t in texts]
+    first_at: dict[str, dict[str, int]] = {}
+
+    def employers(text: str) -> dict[str, int]:
+        if text not in first_at:
+            found: dict[str, int] = {}
+            for i in by_name[text]:
+                for org in sorted(_orgs_of(mentions[i], orgs)):
+                    found.setdefault(org, i)
+            first_at[text] = found
+        return first_at[text]
+
+    for x, query in enumerate(keyed[:-1]):
+        hits = process.extract(query, keyed[x + 1 :], scorer=fuzz.token_sort_ratio,
+                               score_cutoff=SIMILAR_NAME_CUTOFF, limit=None)
+        for _choice, _score, offset in sorted(hits, key=lambda h: h[2]):
+            left, right = employers(texts[x]), employers(texts[x + 1 + offset])
+            for org in sorted(left.keys() & right.keys()):
+                yield left[org], right[org]
+
+
+def _similarity_form(name: str) -> str:
+    return " ".join(sorted(_info(name).keys))
+
+
 def _canonical_person(names: _Names) -> str:
-    full = [n for n in names.all if _is_full_name(n)]
-    return min(script_key(n) for n in full) if full else script_key(names.primary)
-
-
-def _blocking_keys(names: _Names, doc: str) -> Iterable[str]:
-    for name in names.all:
-        yield "s:" + script_key(name)
-        for key in name_keys(name):
-            yield "k:" + key
-        if surname := surname_key(name):
-            yield f"d:{doc}:{surname}"  # surname-only references are resolved inside one document only
-            if not is_cjk(name):
-                # Candidates for the similar-name rule: same surname and same initial. The surname alone made
-                # blocks of thousands for Wang, Li, Zhang (bench/consolidation.py: quadratic growth).
-                given = [t for t in name_tokens(name) if t != surname]
-                yield f"l:{surname}:{given[0][:1] if given else ''}"
-
-
-def _candidate_pairs(blocks: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
-    """Pairs to compare, block by block in a fixed order. Members of an exact-name block ("s:") all carry the
-    same name, so comparing each with the next is enough for union-find; other blocks compare all pairs."""
-    for key in sorted(blocks):
-        members = sorted(set(blocks[key]))
-        if key.startswith("s:"):
-            yield from pairwise(members)
-        else:
-            yield from combinations(members, 2)
+    full = [n.script for n in names.infos if n.full]
+    return min(full) if full else names.infos[0].script
 
 
 def _listed_apart(mentions: Sequence[Mention], names: Sequence[_Names], live: Iterable[int]) -> set[frozenset[str]]:
@@ -211,31 +332,28 @@ def _listed_apart(mentions: Sequence[Mention], names: Sequence[_Names], live: It
     apart: set[frozenset[str]] = set()
     for group in by_chunk.values():
         for a, b in combinations(group, 2):
-            keys_a = {script_key(n) for n in names[a].all}
-            keys_b = {script_key(n) for n in names[b].all}
+            keys_a = {n.script for n in names[a].infos}
+            keys_b = {n.script for n in names[b].infos}
             if keys_a & keys_b:
                 continue  # the model listed one person twice
-            if _is_full_name(names[a].primary) and _is_full_name(names[b].primary):
-                apart.add(frozenset((script_key(names[a].primary), script_key(names[b].primary))))
+            if names[a].infos[0].full and names[b].infos[0].full:
+                apart.add(frozenset((names[a].infos[0].script, names[b].infos[0].script)))
     return apart
 
 
-def _conflict(left: set[str], right: set[str], separate: set[frozenset[str]]) -> bool:
-    return any(frozenset((x, y)) in separate for x in left for y in right)
-
-
 def _similar_with_shared_org(a: Mention, b: Mention, na: _Names, nb: _Names, orgs: OrgTable) -> tuple[str, str] | None:
-    if is_cjk(na.primary) or is_cjk(nb.primary) or not (_is_full_name(na.primary) and _is_full_name(nb.primary)):
+    ia, ib = na.infos[0], nb.infos[0]
+    if ia.cjk or ib.cjk or not (ia.full and ib.full):
         return None
-    if surname_key(na.primary) != surname_key(nb.primary):
+    if ia.surname != ib.surname:
         return None
-    score = fuzz.token_sort_ratio(" ".join(sorted(name_keys(na.primary))), " ".join(sorted(name_keys(nb.primary))))
+    score = fuzz.token_sort_ratio(_similarity_form(ia.text), _similarity_form(ib.text))
     if score < SIMILAR_NAME_CUTOFF:
         return None
     shared = _orgs_of(a, orgs) & _orgs_of(b, orgs)
     if not shared:
         return None
-    return "similar_name_shared_org", f"{na.primary} ≈ {nb.primary} ({score:.0f}), both at {min(shared)}"
+    return "similar_name_shared_org", f"{ia.text} ≈ {ib.text} ({score:.0f}), both at {min(shared)}"
 
 
 def _orgs_of(mention: Mention, orgs: OrgTable) -> set[str]:
@@ -244,4 +362,4 @@ def _orgs_of(mention: Mention, orgs: OrgTable) -> set[str]:
 
 def _is_organisation(name: str, orgs: OrgTable) -> bool:
     """A "person" whose whole name is a known organisation's alias (the model tags 谷歌 or DeepMind as people)."""
-    return orgs.canonical(name).method == "alias"
+    return orgs.is_alias(name)
