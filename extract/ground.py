@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from .mention import EducationFact, Evidence, Mention, PositionFact
+from .repairs import is_degree, stated_dates, stated_graduation
 from .sentences import Sentence, split_sentences
 from .types import Chunk
 
@@ -34,6 +35,9 @@ EDUCATION_CUES = (
     "phd", "ph.d", "doctor", "master", "bachelor", "degree", "graduat", "studied", "study", "student", "postdoc",
     "alumn", "thesis", "diploma", "mba", "msc", "bsc",
 )
+# Words that make a sentence about several people at once; data, extend for other languages.
+GROUP_CUES = ("三人", "两人", "二人", "四人", "几人", "他们", "她们", "均", "都",
+              "the trio", "they", "both", "all three", "the pair", "the two")
 NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one that names the organisation
 _MIN_FUZZY_CHARS = 4
 _FOLD = str.maketrans({
@@ -128,6 +132,15 @@ def _stated_values(fact: BaseModel, names: tuple[str, ...], evidence: Evidence, 
     return {n: (None if n in cleared else v) for n, v in values.items()}, cleared
 
 
+def _fill_dates(values: dict, evidence: Evidence, organization: str, published: str | None) -> list[str]:
+    """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs)."""
+    if values.get("start") or values.get("end") or evidence.start is None or not evidence.supported:
+        return []
+    start, end = stated_dates(evidence.quote, organization, published)
+    values.update({k: v for k, v in (("start", start), ("end", end)) if v})
+    return [k for k, v in (("start", start), ("end", end)) if v]
+
+
 def _about_studies(evidence: Evidence) -> bool:
     text = evidence.quote.casefold()
     return any(cue in text for cue in EDUCATION_CUES)
@@ -202,6 +215,28 @@ def _split_names(name: str, others: Iterable[str]) -> list[str]:
     return names or [name]
 
 
+def _name_forms(names: Iterable[str]) -> set[str]:
+    """The forms a text uses for a person: each name, and its last part ("Larochelle", "勒昆" of "扬・勒昆")."""
+    forms = set()
+    for name in names:
+        forms.add(_normalise(name))
+        parts = [p for p in re.split(r"[\s·・.]+", name) if p]
+        if len(parts) > 1 and len(parts[-1]) >= 2:
+            forms.add(_normalise(parts[-1]))
+    return {f for f in forms if f}
+
+
+def _someone_else(evidence: Evidence, own: set[str], others: set[str]) -> bool:
+    """Attribution check: the evidence names another person of the chunk and not this one. A sentence naming
+    nobody ("他于 2017 年加入") is kept: it usually continues about the person just named."""
+    if evidence.start is None:
+        return False
+    text = _normalise(evidence.quote)
+    if any(cue in text for cue in GROUP_CUES):
+        return False  # "三人均是…", "the trio": a sentence about a group the person belongs to
+    return not any(f in text for f in own) and any(f in text for f in others)
+
+
 def _find_name(span: Chunk, names: Iterable[str]) -> tuple[int, int] | None:
     norm_chunk, index = normalise_with_map(span.text)
     for name in names:
@@ -245,40 +280,75 @@ def ground_extraction(
         return cited
 
     person_names = {_normalise(n) for person in people for n in _split_names(person.name, person.other_names)}
+    forms = [_name_forms(_split_names(person.name, person.other_names)) for person in people]
     mentions = []
-    for person in people:
+    for index, person in enumerate(people):
         names = _split_names(person.name, person.other_names)
+        own = forms[index]
+        others = set().union(*(f for i, f in enumerate(forms) if i != index)) - own
         if _normalise(names[0]) in organisations:
             continue
         name_span = _find_name(span, names)
         if name_span is None:
             continue
         names = [names[0], *(n for n in names[1:] if _near_each_other(span, names[0], n))]
-        positions = []
+        positions, refiled_education = [], []
         for fact in person.positions:
             if _normalise(fact.organization) in person_names:
                 continue  # a person's name given as an organisation
             evidence = evidence_for(fact, fact.organization)
             if evidence.alignment == "none" and not keep_ungrounded:
                 continue
+            if _someone_else(evidence, own, others) and not keep_ungrounded:
+                continue  # the sentence is about the person named next to this one
             if evidence.alignment != "none" and not _names(fact.organization, evidence):
                 # kept: a position's sentence may name its organisation only by a pronoun ("他于 2017 年加入")
                 evidence = evidence.model_copy(update={"supported": False})
+            if is_degree(fact.title) and evidence.supported and _about_studies(evidence):
+                refiled_education.append((fact, evidence))  # "计算机博士" at a university: a degree, not a job
+                continue
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, keep_ungrounded)
+            organization = _expand_organisation(fact.organization, evidence)
+            filled = _fill_dates(values, evidence, organization, span.published)
             positions.append(PositionFact(
-                organization=_expand_organisation(fact.organization, evidence), status=fact.status,
-                evidence=evidence, cleared=cleared, **values,
+                organization=organization, status=fact.status, evidence=evidence, cleared=cleared, filled=filled,
+                **values,
             ))
         education = []
+        for fact, evidence in refiled_education:
+            values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, keep_ungrounded)
+            education.append(EducationFact(
+                institution=fact.organization, degree=values["title"], start=values["start"], end=values["end"],
+                evidence=evidence, cleared=cleared, refiled=True,
+            ))
         for fact in person.education:
             evidence = evidence_for(fact, fact.institution)
-            supported = _names(fact.institution, evidence) and _about_studies(evidence)
+            if _someone_else(evidence, own, others) and not keep_ungrounded:
+                continue
+            names_it = _names(fact.institution, evidence)
+            values, cleared = _stated_values(fact, ("degree", "start", "end"), evidence, keep_ungrounded)
+            if names_it and fact.degree and not is_degree(fact.degree) and not _about_studies(evidence):
+                # "高级研究员" at a company, in a sentence about work, not studies: a job filed as education
+                job = {"title": values["degree"], "start": values["start"], "end": values["end"]}
+                filled = _fill_dates(job, evidence, fact.institution, span.published)
+                positions.append(PositionFact(
+                    organization=fact.institution, evidence=evidence, cleared=cleared, filled=filled, refiled=True,
+                    **job,
+                ))
+                continue
+            supported = names_it and _about_studies(evidence)
             if not supported:
                 evidence = evidence.model_copy(update={"supported": False})
             if not (supported or keep_ungrounded):
                 continue
             values, cleared = _stated_values(fact, ("degree", "field", "start", "end"), evidence, keep_ungrounded)
-            education.append(EducationFact(institution=fact.institution, evidence=evidence, cleared=cleared, **values))
+            filled = []
+            if not values["end"] and evidence.start is not None:
+                values["end"] = stated_graduation(evidence.quote, fact.institution, span.published)
+                filled = ["end"] if values["end"] else []
+            education.append(EducationFact(
+                institution=fact.institution, evidence=evidence, cleared=cleared, filled=filled, **values,
+            ))
         mentions.append(Mention(
             doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
             name=names[0], name_start=name_span[0], name_end=name_span[1],

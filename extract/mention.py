@@ -49,6 +49,8 @@ class PositionFact(_Frozen):
     status: str = "unknown"
     evidence: Evidence
     cleared: list[str] = []  # fields the model filled but its evidence does not state (set to null)
+    filled: list[str] = []  # fields the model left empty that grounding took from the evidence (extract.repairs)
+    refiled: bool = False  # the model gave it as education; its evidence says it is a job (extract.repairs)
 
 
 class EducationFact(_Frozen):
@@ -59,6 +61,8 @@ class EducationFact(_Frozen):
     end: str | None = None
     evidence: Evidence
     cleared: list[str] = []
+    filled: list[str] = []
+    refiled: bool = False  # the model gave it as a position whose title is a degree (extract.repairs)
 
 
 class Mention(_Frozen):

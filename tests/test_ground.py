@@ -180,3 +180,38 @@ def test_model_aliases_far_from_the_name_are_dropped() -> None:
     extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七", "other_names": ["Qi Qian", "Karpathy"]}]})
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert mention.other_names == ["Qi Qian"]
+
+
+def test_undated_position_takes_the_dates_its_sentence_states() -> None:
+    text = "王五于 2019 年加入百度，任首席科学家。2000 年至 2003 年间，王五就职于华为。"
+    joined = _one_position(text, organization="百度", sentence=1).positions[0]
+    assert (joined.start, joined.end, joined.filled) == ("2019 年", None, ["start"])
+    ranged = _one_position(text, organization="华为", sentence=2).positions[0]
+    assert (ranged.start, ranged.end, ranged.filled) == ("2000 年", "2003 年", ["start", "end"])
+
+
+def test_degree_given_as_a_position_and_job_given_as_education_are_refiled() -> None:
+    text = "王五是卡耐基梅隆大学计算机博士。王五曾在纽昂司担任高级研究员。"
+    extraction = ChunkExtraction.model_validate({"people": [{
+        "name": "王五",
+        "positions": [{"organization": "卡耐基梅隆大学", "title": "计算机博士", "start": None, "end": None,
+                       "status": "former", "sentence": 1}],
+        "education": [{"institution": "纽昂司", "degree": "高级研究员", "end": None, "sentence": 2}],
+    }]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [(e.institution, e.degree, e.refiled) for e in mention.education] == [("卡耐基梅隆大学", "计算机博士", True)]
+    assert [(p.organization, p.title, p.refiled) for p in mention.positions] == [("纽昂司", "高级研究员", True)]
+
+
+def test_a_fact_whose_sentence_is_about_someone_else_is_dropped_unless_about_a_group() -> None:
+    text = "张三加入了百度。李四离开了腾讯。三人均曾在微软工作。"
+    extraction = ChunkExtraction.model_validate({"people": [
+        {"name": "张三", "positions": [
+            {"organization": "腾讯", "status": "left", "sentence": 2, **NO_DATES},
+            {"organization": "微软", "status": "former", "sentence": 3, **NO_DATES},
+            {"organization": "百度", "status": "joined", "sentence": 1, **NO_DATES}]},
+        {"name": "李四", "positions": [{"organization": "腾讯", "status": "left", "sentence": 2, **NO_DATES}]},
+    ]})
+    zhang, li = ground_extraction(text, span_of(text), extraction)
+    assert [p.organization for p in zhang.positions] == ["微软", "百度"]
+    assert [p.organization for p in li.positions] == ["腾讯"]

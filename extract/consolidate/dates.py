@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["DateRange", "Precision", "ResolvedDate", "parse_range", "resolve_date", "resolve_range"]
+__all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "parse_range", "resolve_date", "resolve_range"]
 
 Precision = Literal["year", "month", "day"]
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -436,6 +436,14 @@ def _scan(text: str, pub: _Pub | None) -> list[_Hit]:
         if not chosen or h.start >= chosen[-1].end:
             chosen.append(h)
     return chosen
+
+
+def find_dates(text: str, published: str | None = None) -> list[tuple[int, int]]:
+    """Spans of every date expression in ``text`` (offsets into ``text``), for finding dates inside a sentence."""
+    normalized = _normalize(text)
+    if len(normalized) != len(text):  # NFKC changed lengths: spans would not map back (rare; dates are skipped)
+        return []
+    return [(h.start, h.end) for h in _scan(normalized, _parse_published(published))]
 
 
 def _finish(hit: _Hit, text: str, pub: _Pub | None, year: int | None = None) -> ResolvedDate | None:

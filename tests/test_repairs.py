@@ -1,0 +1,45 @@
+"""Repairs from the evidence sentence: dates the model left empty, facts filed under the wrong kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.repairs import is_degree, stated_dates, stated_graduation
+
+PUB = "2023-01-25"
+
+
+@pytest.mark.parametrize(("sentence", "organization", "expected"), [
+    ("2000 年至 2003 年间,曾就职于华为技术有限公司北京研究所,任工程师。", "华为技术有限公司", ("2000 年", "2003 年")),
+    ("(39:00) 2009-2011, postdoc in Geoff Hinton's lab", "Geoff Hinton's lab", ("2009", "2011")),
+    ("2014 年,金榕加入阿里巴巴,负责 iDST 美国研发中心。", "阿里巴巴", ("2014 年", None)),
+    ("去年 1 月,Martin Schmid 和 Rudolf Kadlec 离开 DeepMind,创立了一家公司。", "DeepMind", (None, "去年 1 月")),
+    ("In March 2021 she joined Example Labs as chief scientist.", "Example Labs", ("March 2021", None)),
+    ("He left Acme Robotics in 2019.", "Acme Robotics", (None, "2019")),
+    # the date belongs to the other clause's organisation
+    ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "DeepMind", (None, None)),
+    ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "Meta", ("2019 年 1 月", None)),
+    # no verb saying which end, or both verbs: nothing is guessed
+    ("2018 年的谷歌大脑是一个研究团队。", "谷歌大脑", (None, None)),
+    ("2022 年他离开谷歌加入 OpenAI。", "OpenAI", (None, None)),
+    ("王刚曾任新加坡南洋理工大学终身教授。", "新加坡南洋理工大学", (None, None)),
+    ("Nothing about the organisation here, 2019.", "Acme", (None, None)),
+])
+def test_stated_dates(sentence: str, organization: str, expected: tuple) -> None:
+    assert stated_dates(sentence, organization, PUB) == expected
+
+
+def test_stated_graduation() -> None:
+    assert stated_graduation("2014年他毕业于北京大学，获得计算机系博士学位", "北京大学", PUB) == "2014年"
+    assert stated_graduation("She graduated from Stanford in 2016.", "Stanford", PUB) == "2016"
+    assert stated_graduation("2014 年他在北京大学任教。", "北京大学", PUB) is None  # no graduation word
+    assert stated_graduation("他毕业于北京大学。", "北京大学", PUB) is None  # no date
+
+
+@pytest.mark.parametrize(("text", "degree"), [
+    ("计算机博士", True), ("统计学学士学位", True), ("PhD in statistics", True), ("Master of Science", True),
+    ("博士后研究员", False), ("postdoc", False), ("终身教授", False), ("高级研究员", False), ("首席科学家", False),
+    (None, False), ("", False),
+])
+def test_is_degree(text: str | None, degree: bool) -> None:
+    assert is_degree(text) is degree
