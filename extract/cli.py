@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from .config import MODES, Settings
 from .errors import ExtractError
@@ -50,7 +51,7 @@ def _print_failures(failures: list[IngestFailure]) -> None:
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    stderr.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+    stderr.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)  # "[ray]" is not markup
     return typer.Exit(2)
 
 
@@ -111,6 +112,19 @@ def run(
         str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    engine: Annotated[
+        str | None, typer.Option("--engine", help="Where extraction runs: local (this process) or ray ([ray] extra).")
+    ] = None,
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster to join (e.g. auto); default: start one here.")
+    ] = None,
+    ray_actors: Annotated[int | None, typer.Option("--ray-actors", help="Ray actors extracting (default 2).")] = None,
+    ray_in_flight: Annotated[
+        int | None, typer.Option("--ray-in-flight", help="Requests in flight per Ray actor (default 16).")
+    ] = None,
+    ray_work_dir: Annotated[
+        Path | None, typer.Option("--ray-work-dir", help="Parquet chunks and results (default <out>/ray).")
+    ] = None,
 ) -> None:
     """Ingest, chunk, extract, ground and consolidate: writes <out>/docs/, mentions.jsonl, records.jsonl, run.json."""
     from .pipeline import run as run_pipeline
@@ -122,6 +136,8 @@ def run(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
             evidence=evidence, cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
+            engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
+            ray_work_dir=ray_work_dir,
         )
         result = run_pipeline(paths, settings, out, console=None if quiet else stdout)
     except ExtractError as exc:

@@ -17,11 +17,12 @@ from platformdirs import user_cache_dir
 from .errors import ConfigError
 from .ingest.chunk import DEFAULT_CHUNK_SIZE
 
-__all__ = ["EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings", "default_cache_dir"]
+__all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings", "default_cache_dir"]
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODES = ("json_schema", "json", "md_json", "tools")
 EVIDENCE_STYLES = ("sentence", "quote")
+ENGINES = ("local", "ray")  # where the extract stage runs: this process, or Ray Data (extract/ray_engine.py)
 
 
 def default_cache_dir() -> Path:
@@ -59,6 +60,11 @@ class Settings:
     max_bytes: int = 5_000_000
     max_chunks_per_doc: int = 200
     keep_ungrounded: bool = False
+    engine: str = "local"
+    ray_address: str | None = None  # None: start a Ray instance on this machine for the run
+    ray_actors: int = 2  # actors in the pool
+    ray_in_flight: int = 16  # requests in flight per actor
+    ray_work_dir: Path | None = None  # parquet chunks and results; None: <out>/ray
 
     @property
     def embedded(self) -> bool:
@@ -103,12 +109,23 @@ class Settings:
             raise ConfigError("--chunk-size must be at least 50 characters")
         if not 0 <= self.chunk_overlap < self.chunk_size:
             raise ConfigError("--chunk-overlap must be between 0 and the chunk size")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if self.engine == "ray":
+            from .ray_engine import require_ray
+
+            require_ray()
+            if self.ray_actors < 1 or self.ray_in_flight < 1:
+                raise ConfigError("--ray-actors and --ray-in-flight must be at least 1")
+            if self.ray_address and self.embedded:
+                raise ConfigError("--ray-address needs --base-url: the embedded model serves on this machine only")
 
     def public(self) -> dict[str, Any]:
         """The settings as written to run.json: no secrets, no credentials inside the base URL."""
         data = asdict(self)
         data.pop("api_key")
         data["cache_dir"] = str(self.cache_dir)
+        data["ray_work_dir"] = str(self.ray_work_dir) if self.ray_work_dir else None
         data["base_url"] = _strip_credentials(self.base_url)
         return data
 

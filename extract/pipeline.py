@@ -153,10 +153,20 @@ def run(
                 serving = nullcontext(base_url or settings.base_url or _UNUSED_URL)
             else:
                 serving = endpoint(settings, console)
-            with progress, serving as url:
-                client = make_client(settings, base_url=url, http_client=http_client)
-                extractor = Extractor(settings, client, cache, usage)
-                result.results = asyncio.run(extract_chunks(result.chunks, extractor, settings.concurrency, progress))
+            with progress if settings.engine == "local" else nullcontext(), serving as url:
+                if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
+                    from .ray_engine import extract_with_ray
+
+                    result.results = extract_with_ray(
+                        result.chunks, settings, base_url=url, work_dir=settings.ray_work_dir or out / "ray",
+                        usage=usage, console=console,
+                    )
+                else:
+                    client = make_client(settings, base_url=url, http_client=http_client)
+                    extractor = Extractor(settings, client, cache, usage)
+                    result.results = asyncio.run(
+                        extract_chunks(result.chunks, extractor, settings.concurrency, progress)
+                    )
         with usage.stage("ground"):
             for chunk_result in result.results:
                 for span, extraction in chunk_result.parts:
