@@ -111,6 +111,9 @@ def run(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")
     ] = None,
+    resolver: Annotated[
+        str | None, typer.Option("--resolver", help="Who is who: default (rules) or splink (needs the splink extra).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     engine: Annotated[
         str | None, typer.Option("--engine", help="Where extraction runs: local (this process) or ray ([ray] extra).")
@@ -135,6 +138,7 @@ def run(
             base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency,
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
+            resolver=resolver,
             evidence=evidence, cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
             ray_work_dir=ray_work_dir,
@@ -159,6 +163,9 @@ def run(
 def consolidate(
     out: Annotated[Path, typer.Argument(help="A run's output folder (reads mentions.jsonl).")],
     orgs: Annotated[list[Path] | None, typer.Option("--orgs", help="Extra organisation alias TOML files.")] = None,
+    resolver: Annotated[
+        str, typer.Option("--resolver", help="Who is who: default (rules) or splink (needs the splink extra).")
+    ] = "default",
 ) -> None:
     """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
     from .consolidate import OrgTable, read_mentions
@@ -167,7 +174,7 @@ def consolidate(
 
     try:
         mentions = read_mentions(out / "mentions.jsonl")
-        records = consolidate_mentions(mentions, OrgTable.load(orgs or ()))
+        records = consolidate_mentions(mentions, OrgTable.load(orgs or ()), resolver=resolver)
     except ExtractError as exc:
         raise _fail(exc) from exc
     write_records(out / "records.jsonl", records)

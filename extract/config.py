@@ -22,6 +22,7 @@ __all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings"
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODES = ("json_schema", "json", "md_json", "tools")
 EVIDENCE_STYLES = ("sentence", "quote")
+RESOLVERS = ("default", "splink")  # who is who: the rules (extract/consolidate/resolve.py) or Splink
 ENGINES = ("local", "ray")  # where the extract stage runs: this process, or Ray Data (extract/ray_engine.py)
 
 
@@ -60,6 +61,7 @@ class Settings:
     max_bytes: int = 5_000_000
     max_chunks_per_doc: int = 200
     keep_ungrounded: bool = False
+    resolver: str = "default"
     engine: str = "local"
     ray_address: str | None = None  # None: start a Ray instance on this machine for the run
     ray_actors: int = 2  # actors in the pool
@@ -103,6 +105,8 @@ class Settings:
             raise ConfigError(f"--mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if self.evidence not in EVIDENCE_STYLES:
             raise ConfigError(f"--evidence must be one of {', '.join(EVIDENCE_STYLES)}, not {self.evidence!r}")
+        if self.resolver not in RESOLVERS:
+            raise ConfigError(f"--resolver must be one of {', '.join(RESOLVERS)}, not {self.resolver!r}")
         if self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.chunk_size < 50:

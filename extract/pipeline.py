@@ -177,7 +177,8 @@ def run(
     with usage.stage("consolidate"):
         from .consolidate import consolidate
 
-        result.records = consolidate(result.mentions, keep_unsupported=settings.keep_ungrounded)
+        result.records = consolidate(result.mentions, keep_unsupported=settings.keep_ungrounded,
+                                     resolver=settings.resolver)
 
     result.wall_seconds = time.perf_counter() - started
     write_jsonl_atomic(out / "mentions.jsonl", [m.model_dump_json() for m in result.mentions])

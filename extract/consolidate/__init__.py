@@ -14,22 +14,36 @@ from pydantic import BaseModel
 
 from extract.schemas.record import Record
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..mention import Mention
 from .orgs import OrgTable
 from .records import build_records
 from .resolve import Resolution, resolve
 
-__all__ = ["OrgTable", "Resolution", "consolidate", "read_mentions", "read_records"]
+__all__ = ["RESOLVERS", "OrgTable", "Resolution", "consolidate", "read_mentions", "read_records"]
 
 T = TypeVar("T", bound=BaseModel)
 
 
+RESOLVERS = ("default", "splink")
+
+
 def consolidate(
-    mentions: Sequence[Mention], orgs: OrgTable | None = None, *, keep_unsupported: bool = False
+    mentions: Sequence[Mention], orgs: OrgTable | None = None, *, keep_unsupported: bool = False,
+    resolver: str = "default",
 ) -> list[Record]:
+    """Records from mentions. ``resolver="splink"`` decides who is who with Splink (optional extra) instead of the
+    rules; records are built the same way from either."""
     table = orgs or OrgTable.load()
-    return build_records(mentions, resolve(mentions, table), table, keep_unsupported=keep_unsupported)
+    if resolver == "splink":
+        from .splink_resolver import resolve_with_splink
+
+        resolution = resolve_with_splink(mentions, table)
+    elif resolver == "default":
+        resolution = resolve(mentions, table)
+    else:
+        raise ConfigError(f"unknown resolver {resolver!r}: choose one of {', '.join(RESOLVERS)}")
+    return build_records(mentions, resolution, table, keep_unsupported=keep_unsupported)
 
 
 def _read_jsonl(path: Path, model: type[T], what: str) -> list[T]:
