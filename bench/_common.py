@@ -1,14 +1,21 @@
-"""Shared helpers: machine info, result files, a fake endpoint in its own process, synthetic chunks."""
+"""Shared helpers: machine info, result files, a fake endpoint in its own process, synthetic chunks, timing.
+
+Results go to ``bench/results/<name>.json``, or to ``$BENCH_RESULTS_DIR`` (or ``--results DIR``) so that tests and
+trial runs do not overwrite the committed figures.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import multiprocessing as mp
 import os
 import platform
+import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,12 +39,15 @@ VALID_REPLY: dict[str, Any] = {
 
 
 def machine() -> dict[str, Any]:
+    """What the figures were measured on, including the load: the machine is shared, so timings vary with it."""
     info: dict[str, Any] = {
         "cpu_count": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    with contextlib.suppress(OSError):
+        info["loadavg_1m"] = round(os.getloadavg()[0], 2)
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -48,26 +58,47 @@ def machine() -> dict[str, Any]:
     return info
 
 
-def write_result(name: str, figures: dict[str, Any]) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
+def results_dir(override: str | Path | None = None) -> Path:
+    return Path(override or os.environ.get("BENCH_RESULTS_DIR") or RESULTS)
+
+
+def write_result(name: str, figures: dict[str, Any], results: str | Path | None = None) -> Path:
+    directory = results_dir(results)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{name}.json"
     path.write_text(json.dumps({"benchmark": name, "machine": machine(), **figures}, indent=2, ensure_ascii=False)
                     + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(ROOT)}")
+    try:
+        shown: Path | str = path.relative_to(ROOT)
+    except ValueError:
+        shown = path
+    print(f"wrote {shown}")
     return path
 
 
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
 def _serve(delay: float, body: dict[str, Any], conn: Any) -> None:
-    from http.server import ThreadingHTTPServer
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from tests.fake_endpoint import FakeEndpoint, Reply, completion
 
     # The stdlib default listen backlog (5) makes bursts of 64 connects wait for SYN retries; a real server's is larger.
     ThreadingHTTPServer.request_queue_size = 256
+    # HTTP/1.1 keeps connections alive, as real servers do; the stdlib default (1.0) closes every connection after
+    # one reply, so each call would pay a TCP connect and a new server thread, which no real endpoint charges.
+    # With keep-alive, TCP_NODELAY too: the handler writes headers and body separately, and Nagle's algorithm would
+    # hold the body back until the client's delayed ACK (~40 ms).
+    BaseHTTPRequestHandler.protocol_version = "HTTP/1.1"
+    BaseHTTPRequestHandler.disable_nagle_algorithm = True
     with FakeEndpoint(default=Reply(completion(body), delay=delay)) as endpoint:
         conn.send(endpoint.base_url)
         conn.recv()  # block until the parent says stop
         conn.send({"requests": len(endpoint.requests), "max_in_flight": endpoint.max_in_flight})
+        conn.close()
+        os._exit(0)  # nothing to clean up in this child; a graceful shutdown would wait 0.5 s for the serve loop
 
 
 @contextmanager
@@ -108,6 +139,14 @@ async def run_chunks(chunks: list[Any], base_url: str, cache_dir: Path, concurre
 
     The seconds cover ``extract_chunks`` only (cache keys, HTTP, instructor validation, cache writes), not opening
     the cache or building the client."""
+    results, usage, seconds, _ = await run_chunks_timed(chunks, base_url, cache_dir, concurrency)
+    return results, usage, seconds
+
+
+async def run_chunks_timed(
+    chunks: list[Any], base_url: str, cache_dir: Path, concurrency: int
+) -> tuple[Any, Any, float, float]:
+    """:func:`run_chunks` plus the CPU seconds this process spent meanwhile (the server runs in another)."""
     from extract.config import Settings
     from extract.llm.cache import ResultCache
     from extract.llm.client import Extractor, make_client
@@ -117,8 +156,44 @@ async def run_chunks(chunks: list[Any], base_url: str, cache_dir: Path, concurre
     settings = Settings(base_url=base_url, model="fake", cache_dir=cache_dir, concurrency=concurrency)
     usage = Usage()
     with ResultCache(cache_dir) as cache:
-        extractor = Extractor(settings, make_client(settings), cache, usage)
-        started = time.perf_counter()
+        client = make_client(settings)
+        extractor = Extractor(settings, client, cache, usage)
+        cpu, started = time.process_time(), time.perf_counter()
         results = await extract_chunks(chunks, extractor, concurrency)
-        seconds = time.perf_counter() - started
-    return results, usage, seconds
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        await client.client.close()  # kept-alive connections must close before the event loop does
+    return results, usage, seconds, cpu
+
+
+def sample_request_body() -> bytes:
+    """A request body of the size the pipeline sends (system prompt, numbered chunk, JSON Schema)."""
+    from extract.llm.prompt import load_prompt
+    from extract.schemas import ChunkExtraction
+
+    messages = load_prompt("extract").messages(synthetic_chunks(1, "floor")[0])
+    body = {"messages": messages, "model": "fake", "max_tokens": 1500, "temperature": 0.0,
+            "response_format": {"type": "json_schema", "json_schema": {
+                "name": "ChunkExtraction", "schema": ChunkExtraction.model_json_schema()}}}
+    return json.dumps(body).encode("utf-8")
+
+
+async def raw_http(base_url: str, requests: int, concurrency: int, body: bytes) -> float:
+    """Seconds for ``requests`` bare POSTs (a new httpx client, keep-alive, at most ``concurrency`` in flight).
+
+    The floor of the measuring set-up: fake server, loopback, event loop and a shared machine, without the pipeline
+    (connections are opened during the run, as the pipeline's are).
+    """
+    import httpx
+
+    semaphore = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=max(concurrency, 1), max_keepalive_connections=max(concurrency, 1))
+    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+        async def one() -> None:
+            async with semaphore:
+                response = await client.post(f"{base_url}/chat/completions", content=body,
+                                             headers={"content-type": "application/json"})
+                response.raise_for_status()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(requests)))
+        return time.perf_counter() - started

@@ -15,7 +15,11 @@ from typing import Any
 
 import diskcache
 
-__all__ = ["ResultCache", "request_key"]
+__all__ = ["RequestKeys", "ResultCache", "request_key"]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def request_key(
@@ -30,8 +34,28 @@ def request_key(
         "params": params,
         "messages": messages,
     }
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_dumps(payload).encode("utf-8")).hexdigest()
+
+
+class RequestKeys:
+    """:func:`request_key` for many messages with everything else fixed, without re-serialising the schema.
+
+    The same bytes are hashed: with sorted keys ``"messages"`` comes first in the payload, so the blob is
+    ``{"messages":<messages>,<the rest>}`` and the rest is serialised once. Saves ~0.1 ms a chunk (the schema is
+    most of the payload), which matters on a fully cached run.
+    """
+
+    def __init__(self, *, model: str, mode: str, schema: dict[str, Any], prompt_sha256: str,
+                 params: dict[str, Any]) -> None:
+        rest = _dumps({"model": model, "mode": mode, "schema": schema, "prompt": prompt_sha256, "params": params})
+        self._head = hashlib.sha256(b'{"messages":')
+        self._tail = ("," + rest[1:]).encode("utf-8")
+
+    def __call__(self, messages: list[dict[str, str]]) -> str:
+        digest = self._head.copy()
+        digest.update(_dumps(messages).encode("utf-8"))
+        digest.update(self._tail)
+        return digest.hexdigest()
 
 
 class ResultCache:

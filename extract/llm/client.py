@@ -8,8 +8,11 @@ boundary and each half extracted on its own.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +24,7 @@ from pydantic import BaseModel
 from ..config import Settings
 from ..errors import ChunkFailed
 from ..types import Chunk
-from .cache import ResultCache, request_key
+from .cache import RequestKeys, ResultCache
 from .local import MODEL_SHA256
 from .prompt import PromptTemplate, load_prompt
 from .retry import classify, retrying
@@ -95,8 +98,11 @@ class Extractor:
         quoted = settings.evidence == "quote"
         self.prompt = prompt or load_prompt("extract_quote" if quoted else "extract")
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
-        self.schema = self.response_model.model_json_schema()
+        self._request_model = _request_model(self.response_model)
+        self.schema = self._request_model.model_json_schema()
         self.model_identity = f"{settings.model}@{MODEL_SHA256[:16]}" if settings.embedded else settings.model
+        self._keys = RequestKeys(model=self.model_identity, mode=settings.mode, schema=self.schema,
+                                 prompt_sha256=self.prompt.sha256, params=self.params)
 
     @classmethod
     def keys_for(cls, settings: Settings, chunks: list[Chunk]) -> list[str]:
@@ -117,16 +123,14 @@ class Extractor:
         return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
 
     def key(self, chunk: Chunk) -> str:
-        return request_key(
-            model=self.model_identity, mode=self.settings.mode, schema=self.schema, prompt_sha256=self.prompt.sha256,
-            params=self.params, messages=self.prompt.messages(chunk),
-        )
+        return self._keys(self.prompt.messages(chunk))
 
     async def extract(self, chunk: Chunk) -> ChunkResult:
         started = time.perf_counter()
-        result = ChunkResult(chunk=chunk, key=self.key(chunk))
+        messages = self.prompt.messages(chunk)  # once: the key and the request are made from the same messages
+        result = ChunkResult(chunk=chunk, key=self._keys(messages))
         try:
-            result.parts, result.cached = await self._extract_span(chunk, result.key)
+            result.parts, result.cached = await self._extract_span(chunk, result.key, messages)
         except ChunkFailed as exc:
             result.error = exc
             self.usage.failures[exc.kind] += 1
@@ -134,13 +138,15 @@ class Extractor:
         self.usage.chunks += 1
         return result
 
-    async def _extract_span(self, span: Chunk, key: str) -> tuple[list[tuple[Chunk, BaseModel]], bool]:
+    async def _extract_span(
+        self, span: Chunk, key: str, messages: list[dict[str, str]] | None = None
+    ) -> tuple[list[tuple[Chunk, BaseModel]], bool]:
         cached = self.cache.get(key)
         if cached is not None:
             self.usage.cache_hits += 1
             return [(span, self.response_model.model_validate(cached["result"]))], True
         try:
-            extraction = await self._call(span)
+            extraction = await self._call(span, messages or self.prompt.messages(span))
         except IncompleteOutputException as exc:
             halves = split_chunk(span)
             if halves is None:
@@ -155,7 +161,7 @@ class Extractor:
         self.cache.set(key, {"result": extraction.model_dump(mode="json"), "chunk": span.id, "created": time.time()})
         return [(span, extraction)], False
 
-    async def _call(self, span: Chunk) -> BaseModel:
+    async def _call(self, span: Chunk, messages: list[dict[str, str]]) -> BaseModel:
         def on_retry(_state: Any) -> None:
             self.usage.retries += 1
 
@@ -164,8 +170,8 @@ class Extractor:
                 with attempt:
                     extraction, completion = await self.client.chat.completions.create_with_completion(
                         model=self.settings.model,
-                        messages=self.prompt.messages(span),
-                        response_model=self.response_model,
+                        messages=messages,
+                        response_model=self._request_model,
                         max_retries=self.settings.max_reasks,
                         **self.params,
                     )
@@ -176,6 +182,68 @@ class Extractor:
         except Exception as exc:  # every other failure becomes a recorded, classified chunk failure
             raise ChunkFailed(span.id, classify(exc), _redact(_one_line(exc), self.settings.api_key)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
+
+
+@functools.lru_cache(maxsize=64)
+def _request_model(response_model: type[BaseModel]) -> type[BaseModel]:
+    """The class instructor would wrap ``response_model`` in, built once, with its JSON Schema memoised.
+
+    instructor (1.17) wraps a plain pydantic model in a fresh ``OpenAISchema`` subclass on every request and has
+    pydantic regenerate that class's JSON Schema for every request body: ~2 ms of CPU a call, most of the client's
+    cost per call, spent on the one event loop. Given a class that already is an ``OpenAISchema`` it skips the
+    wrapping; the subclass below returns the schema from a cached serialisation (a fresh copy each time, since
+    instructor may edit it). Same class name, docstring and schema, so request bodies are byte-identical.
+    """
+    wrapped = instructor.openai_schema(response_model)
+    schema_json = json.dumps(wrapped.model_json_schema())
+
+    def model_json_schema(cls: type[BaseModel], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if args or kwargs or cls is not prepared:  # only the default call is memoised
+            return super(prepared, cls).model_json_schema(*args, **kwargs)
+        return json.loads(schema_json)
+
+    # Created under the wrapped class's own name: pydantic puts it in validation errors, which go into re-asks.
+    namespace = {name: getattr(wrapped, name) for name in ("__module__", "__qualname__", "__doc__")}
+    prepared: type[BaseModel] = type(wrapped)(
+        wrapped.__name__, (wrapped,), {**namespace, "model_json_schema": classmethod(model_json_schema)}
+    )
+    _checked_once(prepared)
+    return prepared
+
+
+_PREPARED: weakref.WeakSet[type] = weakref.WeakSet()
+
+
+def _checked_once(prepared: type[BaseModel]) -> None:
+    """Check ``prepared`` for async validators once, and let instructor skip re-checking it on every request.
+
+    instructor 1.17 rejects response models with async validators by walking every class of the model (each one's
+    whole MRO, pydantic's BaseModel included) five times per request: ~0.7 ms of CPU a call for a check whose answer
+    cannot change. It offers no switch, so its check function is wrapped: classes built by :func:`_request_model`
+    (checked here with instructor's own function) pass at once; every other argument still gets the full check.
+    On instructor versions without that module nothing is wrapped and nothing changes.
+    """
+    try:
+        from instructor.v2.core import patch as v2_patch
+        from instructor.v2.validation import async_validators
+    except ImportError:
+        return
+    check = async_validators.reject_async_validators
+    if not getattr(check, "_skips_prepared", False):
+        original = check
+
+        @functools.wraps(original)
+        def check(response_model: Any) -> None:
+            if isinstance(response_model, type) and response_model in _PREPARED:
+                return
+            original(response_model)
+
+        check._skips_prepared = True  # type: ignore[attr-defined]
+        async_validators.reject_async_validators = check  # functions that import it at call time
+        if getattr(v2_patch, "reject_async_validators", None) is original:
+            v2_patch.reject_async_validators = check  # the request wrapper imported it at module load
+    check(prepared)  # raises for a model with async validators, as instructor would on the first request
+    _PREPARED.add(prepared)
 
 
 def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
