@@ -111,6 +111,12 @@ def run(
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")
     ] = None,
+    strategy: Annotated[
+        str | None, typer.Option("--strategy", help="single (one call per chunk) or focused (then one per person).")
+    ] = None,
+    glean: Annotated[
+        bool | None, typer.Option("--glean/--no-glean", help="focused: ask once more per chunk for people missed.")
+    ] = None,
     resolver: Annotated[
         str | None, typer.Option("--resolver", help="Who is who: default (rules) or splink (needs the splink extra).")
     ] = None,
@@ -139,7 +145,8 @@ def run(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
             resolver=resolver,
-            evidence=evidence, cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
+            evidence=evidence, strategy=strategy, glean=glean,
+            cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
             ray_work_dir=ray_work_dir,
         )
@@ -320,11 +327,12 @@ def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
     """Export the extraction and record schemas as JSON Schema files users can read (schemas/*.schema.json)."""
-    from extract.schemas import ChunkExtraction, QuotedChunkExtraction, Record
+    from extract.schemas import ChunkExtraction, PersonFacts, QuotedChunkExtraction, Record
 
     from .io import write_text_atomic
 
-    models = {"chunk_extraction": ChunkExtraction, "quoted_chunk_extraction": QuotedChunkExtraction, "record": Record}
+    models = {"chunk_extraction": ChunkExtraction, "quoted_chunk_extraction": QuotedChunkExtraction,
+              "person_facts": PersonFacts, "record": Record}
     for filename, model in models.items():
         target = out_dir / f"{filename}.schema.json"
         write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -17,12 +17,14 @@ from platformdirs import user_cache_dir
 from .errors import ConfigError
 from .ingest.chunk import DEFAULT_CHUNK_SIZE
 
-__all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "Settings", "default_cache_dir"]
+__all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "STRATEGIES", "Settings", "default_cache_dir"]
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 MODES = ("json_schema", "json", "md_json", "tools")
 EVIDENCE_STYLES = ("sentence", "quote")
 RESOLVERS = ("default", "splink")  # who is who: the rules (extract/consolidate/resolve.py) or Splink
+# "single": one call per chunk; "focused": then one short call per person found (extract/llm/focused.py)
+STRATEGIES = ("single", "focused")
 ENGINES = ("local", "ray")  # where the extract stage runs: this process, or Ray Data (extract/ray_engine.py)
 
 
@@ -48,6 +50,8 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     mode: str = "json_schema"
     evidence: str = "sentence"  # "sentence": facts cite numbered sentences; "quote": facts carry verbatim quotes
+    strategy: str = "single"
+    glean: bool = False  # focused strategy: one more call per chunk asking for people the first pass missed
     concurrency: int = 2
     temperature: float = 0.0
     max_tokens: int = 1500
@@ -107,6 +111,12 @@ class Settings:
             raise ConfigError(f"--evidence must be one of {', '.join(EVIDENCE_STYLES)}, not {self.evidence!r}")
         if self.resolver not in RESOLVERS:
             raise ConfigError(f"--resolver must be one of {', '.join(RESOLVERS)}, not {self.resolver!r}")
+        if self.strategy not in STRATEGIES:
+            raise ConfigError(f"--strategy must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
+        if self.strategy == "focused" and self.evidence != "sentence":
+            raise ConfigError("--strategy focused needs --evidence sentence")
+        if self.glean and self.strategy != "focused":
+            raise ConfigError("--glean needs --strategy focused")
         if self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.chunk_size < 50:

@@ -28,6 +28,8 @@ from .ingest import chunk_document, ingest
 from .io import write_json_atomic, write_jsonl_atomic, write_text_atomic
 from .llm.cache import ResultCache
 from .llm.client import ChunkResult, Extractor, make_client
+from .llm.focused import FocusedExtractor
+from .llm.strategy import make_extractor, planned_keys
 from .llm.usage import Usage
 from .mention import Mention
 from .types import Chunk, Document, IngestFailure
@@ -78,7 +80,7 @@ def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str
 
 
 async def extract_chunks(
-    chunks: Sequence[Chunk], extractor: Extractor, concurrency: int, progress: Progress | None = None
+    chunks: Sequence[Chunk], extractor: Extractor | FocusedExtractor, concurrency: int, progress: Progress | None = None
 ) -> list[ChunkResult]:
     """Extract every chunk with at most ``concurrency`` calls in flight; results in input order.
 
@@ -106,6 +108,18 @@ async def extract_chunks(
         return result
 
     return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
+
+
+async def _extract_and_close(client: Any, work: Any) -> list[ChunkResult]:
+    """Await the extraction, then close the HTTP client inside the same event loop: left open, its connections are
+    closed by the garbage collector after ``asyncio.run`` has closed the loop ("Event loop is closed" on a second
+    run in the same process)."""
+    try:
+        return await work
+    finally:
+        raw = getattr(client, "client", None)
+        if raw is not None and hasattr(raw, "close"):
+            await raw.close()
 
 
 def run(
@@ -148,7 +162,7 @@ def run(
             )
             # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
             # embedded model then costs no 2 GB server start-up.
-            needs_model = any(key not in cache for key in Extractor.keys_for(settings, result.chunks))
+            needs_model = any(key not in cache for key in planned_keys(settings, result.chunks, cache))
             if base_url is not None or not needs_model:
                 serving = nullcontext(base_url or settings.base_url or _UNUSED_URL)
             else:
@@ -163,10 +177,11 @@ def run(
                     )
                 else:
                     client = make_client(settings, base_url=url, http_client=http_client)
-                    extractor = Extractor(settings, client, cache, usage)
-                    result.results = asyncio.run(
-                        extract_chunks(result.chunks, extractor, settings.concurrency, progress)
-                    )
+                    extractor = make_extractor(settings, client, cache, usage)
+                    result.results = asyncio.run(_extract_and_close(
+                        client if http_client is None else None,  # a caller's HTTP client is the caller's to close
+                        extract_chunks(result.chunks, extractor, settings.concurrency, progress),
+                    ))
         with usage.stage("ground"):
             for chunk_result in result.results:
                 for span, extraction in chunk_result.parts:

@@ -41,6 +41,8 @@ class Chunk:
     text: str
     title: str | None = None
     published: str | None = None
+    # The person a focused second pass asks about (see extract.llm.focused); None for an ordinary chunk.
+    focus: str | None = None
 
     @property
     def id(self) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ChunkExtraction",
     "Education",
+    "PersonFacts",
     "PersonMention",
     "Position",
     "QuotedChunkExtraction",
@@ -108,6 +109,16 @@ class ChunkExtraction(_Strict):
     """Everything extracted from one chunk (facts cite sentence numbers)."""
 
     people: list[PersonMention] = Field(default_factory=list, max_length=8)
+
+
+class PersonFacts(_Strict):
+    """A focused second pass: the positions and education of the one person the prompt names (sentence ids).
+
+    Longer lists than :class:`PersonMention` allows: a biography paragraph lists more roles than a news item, and
+    this reply carries nothing else."""
+
+    positions: list[Position] = Field(default_factory=list, max_length=8)
+    education: list[Education] = Field(default_factory=list, max_length=4)
 
 
 class QuotedChunkExtraction(_Strict):

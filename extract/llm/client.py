@@ -13,7 +13,7 @@ import json
 import re
 import time
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import instructor
@@ -257,8 +257,8 @@ def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
     if not 0 < cut < len(text):
         cut = middle
     left_text, right_text = text[:cut], text[cut:]
-    left = Chunk(chunk.doc, chunk.index, chunk.start, chunk.start + cut, left_text, chunk.title, chunk.published)
-    right = Chunk(chunk.doc, chunk.index, chunk.start + cut, chunk.end, right_text, chunk.title, chunk.published)
+    left = replace(chunk, end=chunk.start + cut, text=left_text)  # replace: keeps title, date and focus
+    right = replace(chunk, start=chunk.start + cut, text=right_text)
     return left, right
 
 

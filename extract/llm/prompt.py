@@ -2,7 +2,8 @@
 
 The system part is identical for every chunk and goes first, so llama.cpp's prompt cache reuses it across calls;
 only the user part (title, date, chunk text) changes. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
-as is) and ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.sentences`). ``string.Template``
+as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.sentences`) and ``$person`` (the
+person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
 rather than ``str.format`` so that braces in instructions or documents need no escaping.
 """
 
@@ -43,14 +44,22 @@ class PromptTemplate:
             published=chunk.published or "(unknown)",
             text=chunk.text,
             sentences=number_sentences(split_sentences(chunk.text)),
+            person=chunk.focus or "",
         )
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
-def parse_prompt(source: str) -> PromptTemplate:
+def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTemplate:
+    """A template from its text. With ``parent`` (front matter ``extends: <name>``) the file has only a ``## user``
+    section, appended to the parent's user part: same system prompt, same chunk, one more paragraph at the end,
+    so llama.cpp's prompt cache serves everything but that paragraph (see ``extract_missing.md``)."""
     post = frontmatter.loads(source)
     parts = _SECTION.split(post.content)
     sections = {parts[i]: parts[i + 1].strip("\n") for i in range(1, len(parts) - 1, 2)}
+    if parent is not None:
+        if set(sections) != {"user"}:
+            raise ValueError("a prompt that extends another has only a '## user' section")
+        sections = {"system": parent.system, "user": f"{parent.user}\n\n{sections['user']}"}
     if set(sections) != {"system", "user"}:
         raise ValueError("a prompt template needs a '## system' and a '## user' section")
     return PromptTemplate(
@@ -62,4 +71,5 @@ def parse_prompt(source: str) -> PromptTemplate:
 @cache
 def load_prompt(name: str = "extract") -> PromptTemplate:
     text = resources.files("extract.prompts").joinpath(f"{name}.md").read_text(encoding="utf-8")
-    return parse_prompt(text)
+    extends = frontmatter.loads(text).get("extends")
+    return parse_prompt(text, load_prompt(str(extends)) if extends else None)

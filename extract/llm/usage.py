@@ -23,6 +23,8 @@ class Usage:
     cache_hits: int = 0
     chunks: int = 0
     splits: int = 0
+    focused_calls: int = 0  # second-pass calls about one person (strategy "focused"), cached or not
+    glean_calls: int = 0  # "anyone missed?" calls (--glean), cached or not
     failures: Counter[str] = field(default_factory=Counter)
     # llama.cpp's non-standard per-reply "timings" (absent from other servers): model-side prefill and decode time
     prefill_tokens: int = 0
@@ -82,6 +84,8 @@ class Usage:
             "cache_hits": self.cache_hits,
             "chunks": self.chunks,
             "splits": self.splits,
+            "focused_calls": self.focused_calls,
+            "glean_calls": self.glean_calls,
             "failures": dict(sorted(self.failures.items())),
             **({"server_timings": self.server_timings()} if self.prefill_ms or self.decode_ms else {}),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},

@@ -1,0 +1,176 @@
+"""The focused strategy: one pass finds the people, a short second call per person asks for that person's career.
+
+Why: a 1.5B model asked for everyone's facts at once lists one or two positions per person and stops, and it
+hands one person's degree to the person named next to them (seed 003: a biography paragraph with four roles came
+back with one). Asked about one named person, it reads the chunk for that person only. The second calls are cheap
+on llama.cpp: each is the first pass's prompt (system prompt, then the chunk) with one paragraph appended
+(``prompts/extract_person.md`` extends ``extract.md``), the person's name last, so the server's prompt cache serves
+all but a few tokens and the cost is the (short) reply. With ``--glean``, one more call per chunk of the same shape
+(``extract_missing.md``) lists the people found and asks for the ones missed; they get focused calls too.
+
+Facts are merged per person: the focused pass's facts, plus the first pass's facts for organisations the focused
+pass did not return (a second opinion, not a replacement). The result has the first pass's shape
+(:class:`ChunkExtraction`), so grounding, consolidation and every engine treat both strategies alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+from typing import Any
+
+import instructor
+from pydantic import BaseModel
+
+from ..config import Settings
+from ..types import Chunk
+from .cache import ResultCache
+from .client import ChunkResult, Extractor
+from .prompt import load_prompt
+from .usage import Usage
+
+__all__ = ["FocusedExtractor", "focus_of", "merge_person"]
+
+MAX_FOCUSED_PEOPLE = 12  # per chunk part: 8 from the first pass, and a few more from gleaning
+
+
+def focus_of(person: Any) -> str:
+    """How the prompt names the person: the name, then the other names the first pass found in brackets."""
+    others = [n for n in person.other_names if n != person.name]
+    return f"{person.name} ({', '.join(others)})" if others else person.name
+
+
+def _key(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def merge_person(person: Any, focused: Any) -> Any:
+    """The person with the focused pass's facts, plus first-pass facts for organisations it did not return."""
+    positions = list(focused.positions)
+    seen = {_key(p.organization) for p in positions}
+    positions += [p for p in person.positions if _key(p.organization) not in seen]
+    education = list(focused.education)
+    seen = {_key(e.institution) for e in education}
+    education += [e for e in person.education if _key(e.institution) not in seen]
+    return person.model_copy(update={"positions": positions, "education": education})
+
+
+def _people_to_focus(extraction: BaseModel) -> list[Any]:
+    """People of the first pass worth a second call: named once each, not one of the reply's organisations."""
+    people = getattr(extraction, "people", [])
+    organisations = {_key(f.organization) for p in people for f in p.positions}
+    organisations |= {_key(f.institution) for p in people for f in p.education}
+    chosen: dict[str, Any] = {}
+    for person in people:
+        key = _key(person.name)
+        if key and key not in organisations and key not in chosen:
+            chosen[key] = person
+    return list(chosen.values())[:MAX_FOCUSED_PEOPLE]
+
+
+def _found(extraction: BaseModel) -> str:
+    """The people a first pass found, as the gleaning prompt lists them."""
+    people = getattr(extraction, "people", [])
+    return "; ".join(focus_of(p) for p in people) if people else "(nobody)"
+
+
+def _with_missing(extraction: Any, more: Any) -> Any:
+    """The first pass's people plus the gleaned ones not already there under any of their names."""
+    known = {_key(n) for p in extraction.people for n in (p.name, *p.other_names)}
+    added = [p for p in more.people if not ({_key(n) for n in (p.name, *p.other_names)} & known)]
+    return extraction.model_copy(update={"people": [*extraction.people, *added]})
+
+
+class FocusedExtractor:
+    """Same interface as :class:`Extractor` (``extract(chunk) -> ChunkResult``), two passes inside."""
+
+    def __init__(self, settings: Settings, client: instructor.AsyncInstructor, cache: ResultCache, usage: Usage):
+        from extract.schemas import PersonFacts
+
+        self.settings = settings
+        self.usage = usage
+        self.first = Extractor(settings, client, cache, usage)
+        self.second = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_person"),
+                                response_model=PersonFacts)
+        # Both extractors hooked the same client: unhook the second so each HTTP reply is counted once.
+        client.off("completion:response", self.second._count_call)
+        client.off("parse:error", self.second._count_reask)
+        self.missing = None
+        if settings.glean:
+            self.missing = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_missing"))
+            client.off("completion:response", self.missing._count_call)
+            client.off("parse:error", self.missing._count_reask)
+        self._calls = asyncio.Semaphore(settings.concurrency)
+
+    def key(self, chunk: Chunk) -> str:
+        return self.first.key(chunk)
+
+    @classmethod
+    def keys_for(cls, settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[str]:
+        """Every cache key a run would need: the first pass's, and the second pass's for the people of every
+        first-pass answer already cached (a missing first answer means the model is needed anyway)."""
+        from extract.schemas import ChunkExtraction, PersonFacts
+
+        first_keys = Extractor.keys_for(settings, chunks)
+        person_planner = Extractor.__new__(Extractor)
+        person_planner._configure(settings, load_prompt("extract_person"), PersonFacts)
+        missing_planner = Extractor.__new__(Extractor)
+        missing_planner._configure(settings, load_prompt("extract_missing"))
+        keys = list(first_keys)
+        for chunk, key in zip(chunks, first_keys, strict=True):
+            cached = cache.get(key)
+            if cached is None:
+                continue
+            extraction = ChunkExtraction.model_validate(cached["result"])
+            if settings.glean:
+                missing_key = missing_planner.key(replace(chunk, focus=_found(extraction)))
+                keys.append(missing_key)
+                more = cache.get(missing_key)
+                if more is None:
+                    continue
+                extraction = _with_missing(extraction, ChunkExtraction.model_validate(more["result"]))
+            keys += [person_planner.key(replace(chunk, focus=focus_of(p))) for p in _people_to_focus(extraction)]
+        return keys
+
+    async def _extract(self, extractor: Extractor, chunk: Chunk) -> ChunkResult:
+        async with self._calls:
+            return await extractor.extract(chunk)
+
+    async def extract(self, chunk: Chunk) -> ChunkResult:
+        started = time.perf_counter()
+        result = await self._extract(self.first, chunk)
+        if result.error is not None:
+            return result
+        parts = []
+        for span, extraction in result.parts:
+            if self.missing is not None:
+                answer = await self._extract(self.missing, replace(span, focus=_found(extraction)))
+                self.usage.chunks -= 1
+                self.usage.glean_calls += 1
+                if answer.error is None:
+                    result.cached = result.cached and answer.cached
+                    for _, more in answer.parts:
+                        extraction = _with_missing(extraction, more)
+            people = _people_to_focus(extraction)
+            answers = await asyncio.gather(*(self._extract(self.second, replace(span, focus=focus_of(p)))
+                                             for p in people))
+            self.usage.chunks -= len(answers)  # `chunks` counts chunks, not the calls about one person
+            self.usage.focused_calls += len(answers)
+            merged = {id(p): a for p, a in zip(people, answers, strict=True)}
+            new_people = []
+            for person in extraction.people:  # type: ignore[attr-defined]
+                answer = merged.get(id(person))
+                if answer is None or answer.error is not None or not answer.parts:
+                    new_people.append(person)  # a failed second call keeps the first pass's facts
+                    continue
+                result.cached = result.cached and answer.cached
+                focused = answer.parts[0][1]
+                for _, more in answer.parts[1:]:  # a length split: concatenate the halves' facts
+                    focused = focused.model_copy(update={"positions": [*focused.positions, *more.positions],
+                                                         "education": [*focused.education, *more.education]})
+                new_people.append(merge_person(person, focused))
+            parts.append((span, extraction.model_copy(update={"people": new_people})))
+        result.parts = parts
+        result.seconds = time.perf_counter() - started
+        return result
