@@ -78,9 +78,11 @@ def _same_title(a: str | None, b: str | None) -> bool:
     return a is None or b is None or fuzz.ratio(a.casefold(), b.casefold()) >= TITLE_CUTOFF
 
 
-def _absorb(facts: list[_Fact], new: _Fact) -> None:
-    for fact in facts:
-        if (fact.key == new.key and _same_title(fact.title, new.title) and _compatible(fact.start, new.start)
+def _absorb(facts: list[_Fact], by_key: dict[str, list[_Fact]], new: _Fact) -> None:
+    """Merge ``new`` into the first compatible fact with its key, else append it. ``by_key`` indexes ``facts``: a
+    cluster of thousands of mentions has hundreds of facts, and scanning them all made records quadratic."""
+    for fact in by_key.get(new.key, ()):
+        if (_same_title(fact.title, new.title) and _compatible(fact.start, new.start)
                 and _compatible(fact.end, new.end)):
             fact.title = fact.title or new.title
             fact.start = _more_precise(fact.start, new.start)
@@ -95,6 +97,7 @@ def _absorb(facts: list[_Fact], new: _Fact) -> None:
                     fact.evidence.append(e)
             return
     facts.append(new)
+    by_key.setdefault(new.key, []).append(new)
 
 
 def _more_precise(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
@@ -159,13 +162,15 @@ def build_records(
 
         positions: list[_Fact] = []
         education: list[_Fact] = []
+        position_keys: dict[str, list[_Fact]] = {}
+        education_keys: dict[str, list[_Fact]] = {}
         for m in members:
             for p in m.positions:
                 match = orgs.canonical(p.organization)
                 if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
                     continue
                 start, end = _dates(p.start, p.end, m.published)
-                _absorb(positions, _Fact(
+                _absorb(positions, position_keys, _Fact(
                     key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
                     statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,
                     order=(m.doc, p.evidence.start or 0),
@@ -175,7 +180,7 @@ def build_records(
                 if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
                     continue
                 start, end = _dates(e.start, e.end, m.published)
-                _absorb(education, _Fact(
+                _absorb(education, education_keys, _Fact(
                     key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
                     evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,
                     order=(m.doc, e.evidence.start or 0),
