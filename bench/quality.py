@@ -42,6 +42,7 @@ CORPORA: dict[str, tuple[Path, Path]] = {
 # only the extra calls, and its cost figures are the increment over that configuration (``incremental_over``).
 CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
+    "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
     "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),
     "c3000": ({"chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks", None),
     "quote800": ({"chunk_size": 800, "evidence": "quote"}, "one pass, verbatim quotes + alignment, 800", None),

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from .mention import EducationFact, Evidence, Mention, PositionFact
-from .repairs import is_degree, stated_dates, stated_graduation
+from .repairs import is_degree, is_job_title, stated_dates, stated_graduation
 from .sentences import Sentence, split_sentences
 from .types import Chunk
 
@@ -327,8 +327,9 @@ def ground_extraction(
                 continue
             names_it = _names(fact.institution, evidence)
             values, cleared = _stated_values(fact, ("degree", "start", "end"), evidence, keep_ungrounded)
-            if names_it and fact.degree and not is_degree(fact.degree) and not _about_studies(evidence):
-                # "高级研究员" at a company, in a sentence about work, not studies: a job filed as education
+            if names_it and fact.degree and not is_degree(fact.degree) and (
+                    is_job_title(fact.degree) or not _about_studies(evidence)):
+                # "高级研究员" at a company: a job filed as education (the sentence may still say 毕业 of a school)
                 job = {"title": values["degree"], "start": values["start"], "end": values["end"]}
                 filled = _fill_dates(job, evidence, fact.institution, span.published)
                 positions.append(PositionFact(

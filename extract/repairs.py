@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from .consolidate.dates import find_dates
 
-__all__ = ["GRADUATION_CUES", "JOIN_CUES", "LEAVE_CUES", "is_degree", "stated_dates", "stated_graduation"]
+__all__ = ["GRADUATION_CUES", "JOIN_CUES", "LEAVE_CUES", "is_degree", "is_job_title", "stated_dates",
+           "stated_graduation"]
 
 JOIN_CUES = (
     "加入", "加盟", "入职", "出任", "就任", "上任", "任命", "创立", "创办", "联合创办", "共同创立", "成立",
@@ -54,6 +55,14 @@ def is_degree(text: str | None) -> bool:
     folded = text.casefold()
     return any(w in folded for w in DEGREE_WORDS) and not any(w in folded for w in _JOB_WORDS) \
         and "博士后" not in folded and "postdoc" not in folded
+
+
+def is_job_title(text: str | None) -> bool:
+    """A job title ("高级研究员", "research scientist"), not a degree: given as a "degree", the fact is a job."""
+    if not text:
+        return False
+    folded = text.casefold()
+    return any(w in folded for w in _JOB_WORDS) and not is_degree(text)
 
 
 @dataclass(frozen=True)

@@ -215,3 +215,12 @@ def test_a_fact_whose_sentence_is_about_someone_else_is_dropped_unless_about_a_g
     zhang, li = ground_extraction(text, span_of(text), extraction)
     assert [p.organization for p in zhang.positions] == ["微软", "百度"]
     assert [p.organization for p in li.positions] == ["腾讯"]
+
+
+def test_a_job_title_given_as_a_degree_is_a_position_even_next_to_a_graduation() -> None:
+    text = "从中科院研究生院毕业后，王五曾在纽昂司担任高级研究员。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "education": [
+        {"institution": "纽昂司", "degree": "高级研究员", "end": None, "sentence": 1}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [(p.organization, p.title) for p in mention.positions] == [("纽昂司", "高级研究员")]
+    assert mention.education == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.repairs import is_degree, stated_dates, stated_graduation
+from extract.repairs import is_degree, is_job_title, stated_dates, stated_graduation
 
 PUB = "2023-01-25"
 
@@ -43,3 +43,11 @@ def test_stated_graduation() -> None:
 ])
 def test_is_degree(text: str | None, degree: bool) -> None:
     assert is_degree(text) is degree
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("高级研究员", True), ("research scientist", True), ("终身教授", True), ("博士", False), ("PhD", False),
+    ("扫地僧", False), (None, False),
+])
+def test_is_job_title(text: str | None, job: bool) -> None:
+    assert is_job_title(text) is job

@@ -8,9 +8,10 @@ on llama.cpp: each is the first pass's prompt (system prompt, then the chunk) wi
 all but a few tokens and the cost is the (short) reply. With ``--glean``, one more call per chunk of the same shape
 (``extract_missing.md``) lists the people found and asks for the ones missed; they get focused calls too.
 
-Facts are merged per person: the focused pass's facts, plus the first pass's facts for organisations the focused
-pass did not return (a second opinion, not a replacement). The result has the first pass's shape
-(:class:`ChunkExtraction`), so grounding, consolidation and every engine treat both strategies alike.
+Facts are merged per person: the focused pass's positions, plus the first pass's for organisations the focused
+pass did not return (a second opinion, not a replacement); education stays the first pass's (see merge_person).
+The result has the first pass's shape (:class:`ChunkExtraction`), so grounding, consolidation and every engine
+treat both strategies alike.
 """
 
 from __future__ import annotations
@@ -46,14 +47,15 @@ def _key(text: str) -> str:
 
 
 def merge_person(person: Any, focused: Any) -> Any:
-    """The person with the focused pass's facts, plus first-pass facts for organisations it did not return."""
+    """The person with the focused pass's positions, plus first-pass positions at organisations it did not return.
+
+    Education stays the first pass's: asked about one person, the model hands them the degrees of the people named
+    next to them (measured on the seeds: education F1 0.59 with the focused pass's degrees, 0.67 without; the
+    held-out set agrees, see bench/quality.md)."""
     positions = list(focused.positions)
     seen = {_key(p.organization) for p in positions}
     positions += [p for p in person.positions if _key(p.organization) not in seen]
-    education = list(focused.education)
-    seen = {_key(e.institution) for e in education}
-    education += [e for e in person.education if _key(e.institution) not in seen]
-    return person.model_copy(update={"positions": positions, "education": education})
+    return person.model_copy(update={"positions": positions})
 
 
 def _people_to_focus(extraction: BaseModel) -> list[Any]:

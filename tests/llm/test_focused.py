@@ -147,3 +147,11 @@ def test_every_prompt_of_a_chunk_shares_the_first_pass_prefix() -> None:
         other = load_prompt(name).messages(replace(chunk, focus="宋明远"))
         assert other[0] == first[0]
         assert other[1]["content"].startswith(first[1]["content"])
+
+
+def test_merge_keeps_the_first_pass_education() -> None:
+    """The focused pass hands a person their neighbours' degrees: its education is not merged in."""
+    person = PersonMention.model_validate(FIRST["people"][1])
+    focused = PersonFacts.model_validate({"positions": [], "education": [
+        {"institution": "南京大学", "degree": "本科", "end": None, "sentence": 1}]})
+    assert [e.institution for e in merge_person(person, focused).education] == ["北京大学"]
