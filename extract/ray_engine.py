@@ -41,6 +41,7 @@ from .config import Settings
 from .errors import ChunkFailed, ConfigError
 from .llm.cache import ResultCache
 from .llm.client import ChunkResult, Extractor, make_client
+from .llm.strategy import make_extractor
 from .llm.usage import Usage
 from .types import Chunk
 
@@ -85,13 +86,15 @@ def _schemas() -> tuple[pa.Schema, pa.Schema]:
     return chunks, results
 
 
-def chunk_key(request_key: str, chunk: Chunk) -> str:
+def chunk_key(request_key: str, chunk: Chunk, strategy: str = "single") -> str:
     """The idempotency key of one chunk: the request's content hash plus where the chunk sits in its document.
 
-    The request key already covers the text, title, date, prompt, schema, model and parameters; the document and
-    offsets make two identical passages of different documents two rows, as grounding needs them.
+    The request key already covers the text, title, date, prompt, schema, model and parameters of the (first)
+    call; the document and offsets make two identical passages of different documents two rows, as grounding needs
+    them; the strategy (``single``, ``focused``, with or without gleaning) is there because a row holds the chunk's
+    final, merged answer, which a second pass changes while the first call's key stays the same.
     """
-    blob = f"{request_key}\x00{chunk.doc}\x00{chunk.start}\x00{chunk.end}"
+    blob = f"{request_key}\x00{chunk.doc}\x00{chunk.start}\x00{chunk.end}\x00{strategy}"
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -157,7 +160,9 @@ class ExtractBatch:
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
         cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit) if use_cache else _NoCache()
         client = make_client(settings, base_url=base_url)
-        self.extractor = Extractor(settings, client, cache, cast(Usage, _TaskUsage()))
+        # --concurrency is the local engine's; a multi-pass strategy bounds its calls by it, so here by in_flight.
+        settings = dataclasses.replace(settings, concurrency=in_flight)
+        self.extractor = make_extractor(settings, client, cache, cast(Usage, _TaskUsage()))
         self.semaphore = asyncio.Semaphore(in_flight)
         self.result_schema = _schemas()[1]
 
@@ -260,10 +265,14 @@ def _start_ray(settings: Settings, quiet: bool) -> tuple[Any, bool, float]:
     started = time.perf_counter()
     owned = not ray.is_initialized()
     if owned:
-        ray.init(
-            address=settings.ray_address, include_dashboard=False, logging_level=logging.WARNING,
-            log_to_driver=False,
-        )
+        try:
+            ray.init(
+                address=settings.ray_address, include_dashboard=False, logging_level=logging.WARNING,
+                log_to_driver=False,
+            )
+        except Exception as exc:  # ConnectionError, RuntimeError, ValueError …: a setting the user can fix
+            where = settings.ray_address or "on this machine"
+            raise ConfigError(f"could not start or reach Ray ({where}): {_one_line(exc)}") from exc
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = not quiet
     if quiet:
@@ -285,10 +294,14 @@ def extract_with_ray(
     ``base_url`` must be reachable from every worker (a loopback URL only works on a single-machine cluster).
     ``usage`` receives the sum of the rows' counters; chunks resumed from earlier runs count as cache hits.
     """
-    # The driver's own Extractor is never called: it gives the keys and the response model the workers use.
-    planner = Extractor(settings, make_client(settings, base_url=base_url), _NoCache(), Usage())
+    # The driver's extractors are never called: they give the keys, and the model every strategy's parts are
+    # (a multi-pass strategy merges its later passes into the first pass's answer).
+    client = make_client(settings, base_url=base_url)
+    planner = make_extractor(settings, client, _NoCache(), Usage())
+    response_model = Extractor(settings, client, _NoCache(), Usage()).response_model
+    strategy = json.dumps({"strategy": settings.strategy, "glean": settings.glean}, sort_keys=True)
     request_keys = [planner.key(c) for c in chunks]
-    keys = [chunk_key(k, c) for k, c in zip(request_keys, chunks, strict=True)]
+    keys = [chunk_key(k, c, strategy) for k, c in zip(request_keys, chunks, strict=True)]
     results_dir = work_dir / "results"
     done = {k: row for k, row in read_results(results_dir, set(keys)).items() if row["status"] == "ok"}
     todo: dict[str, Chunk] = {}
@@ -299,19 +312,29 @@ def extract_with_ray(
         console.print(f"[dim]ray: {len(todo)} chunks to extract, {len(keys) - len(todo)} already in "
                       f"{results_dir}[/dim]", soft_wrap=True)
     rows = dict(done)
+    missing = "the Ray engine wrote no result for this chunk"
     if todo:
-        rows |= _run_dataset(list(todo.items()), settings, base_url, work_dir, quiet=console is None)
+        written, job_error = _run_dataset(list(todo.items()), settings, base_url, work_dir, quiet=console is None)
+        rows |= written
+        if job_error is not None:
+            missing = f"the Ray job failed before this chunk's result was written: {job_error}"
     return [
-        _to_result(chunk, request_key, rows.get(key), planner.response_model, resumed=key in done, usage=usage)
+        _to_result(chunk, request_key, rows.get(key), response_model, resumed=key in done, usage=usage,
+                   missing=missing)
         for key, request_key, chunk in zip(keys, request_keys, chunks, strict=True)
     ]
 
 
 def _run_dataset(
     keyed: list[tuple[str, Chunk]], settings: Settings, base_url: str, work_dir: Path, *, quiet: bool
-) -> dict[str, dict[str, Any]]:
-    """Write the chunks, run ``map_batches`` over them on an actor pool, write and read back this run's rows."""
+) -> tuple[dict[str, dict[str, Any]], str | None]:
+    """Write the chunks, run ``map_batches`` over them on an actor pool, write and read back this run's rows.
+
+    Returns the rows and, when the Ray job itself failed (a lost node, an actor that cannot start), why: the
+    blocks written before the failure are kept, the other chunks become failed chunks, and a re-run resumes.
+    """
     ray, owned, _ = _start_ray(settings, quiet)
+    job_error: str | None = None
     try:
         actors, in_flight = settings.ray_actors, settings.ray_in_flight
         # Small blocks (a few batches each) so every actor gets work, stragglers are covered, and a killed run
@@ -321,7 +344,7 @@ def _run_dataset(
         _write_chunks(work_dir / "chunks" / "chunks.parquet", keyed)
         run_dir = work_dir / "results" / f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}"
         use_cache = _cluster_is_local(ray, settings.ray_address)
-        (
+        dataset = (
             ray.data.read_parquet(str(work_dir / "chunks"))
             .repartition(target_num_rows_per_block=rows_per_block)
             .map_batches(
@@ -333,23 +356,26 @@ def _run_dataset(
                 batch_format="pyarrow",
                 num_cpus=_ACTOR_CPUS,
             )
-            .write_parquet(str(run_dir))
         )
+        try:
+            dataset.write_parquet(str(run_dir))
+        except Exception as exc:  # Ray's own failures; a chunk's failure is a row, never an exception
+            job_error = _one_line(exc)
     finally:
         if owned:
             ray.shutdown()
-    return read_results(work_dir / "results", {key for key, _ in keyed})
+    return read_results(work_dir / "results", {key for key, _ in keyed}), job_error
 
 
 def _to_result(
     chunk: Chunk, request_key: str, row: dict[str, Any] | None, response_model: type[BaseModel], *, resumed: bool,
-    usage: Usage,
+    usage: Usage, missing: str,
 ) -> ChunkResult:
     """One row back into the :class:`ChunkResult` the local engine would have produced, counting its usage."""
     result = ChunkResult(chunk=chunk, key=request_key)
-    if row is None:  # Ray finished without a row for it: should not happen, and must not pass silently
-        result.error = ChunkFailed(chunk.id, "internal", "the Ray engine wrote no result for this chunk")
-        usage.failures["internal"] += 1
+    if row is None:  # the Ray job failed, or (a bug) finished without a row for it: never silently
+        result.error = ChunkFailed(chunk.id, "ray_job", missing)
+        usage.failures["ray_job"] += 1
         usage.chunks += 1
         return result
     counters = json.loads(row["usage"] or "{}")

@@ -19,7 +19,14 @@ def ray_session() -> Iterator[Any]:
     import ray
     import ray.data
 
-    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+    for attempt in (1, 2):  # on a heavily loaded machine Ray's node manager can die at start-up: try once more
+        try:
+            ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+            break
+        except Exception:
+            ray.shutdown()
+            if attempt == 2:
+                raise
     ray.data.DataContext.get_current().enable_progress_bars = False
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     yield ray
