@@ -98,6 +98,19 @@ def chunk_key(request_key: str, chunk: Chunk, strategy: str = "single") -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def chunk_keys(settings: Settings, planner: Any, chunks: Sequence[Chunk]) -> tuple[list[str], list[str]]:
+    """(request keys, chunk keys) of ``chunks`` for the extractor ``planner`` (see :func:`chunk_key`)."""
+    shape: dict[str, Any] = {"strategy": settings.strategy, "glean": settings.glean}
+    # A row holds the merged answer of every pass: the later passes' prompts and schemas belong in its key too, or an
+    # edited person/gleaning prompt would resume stale rows.
+    later = [e for e in (getattr(planner, "second", None), getattr(planner, "missing", None)) if e is not None]
+    if later:
+        shape["later_passes"] = [[e.prompt.sha256, json.dumps(e.schema, sort_keys=True)] for e in later]
+    strategy = json.dumps(shape, sort_keys=True)
+    request_keys = [planner.key(c) for c in chunks]
+    return request_keys, [chunk_key(k, c, strategy) for k, c in zip(request_keys, chunks, strict=True)]
+
+
 # --- on the workers ---------------------------------------------------------------------------------------------
 
 _chunk_usage: ContextVar[Usage] = ContextVar("chunk_usage")
@@ -299,9 +312,7 @@ def extract_with_ray(
     client = make_client(settings, base_url=base_url)
     planner = make_extractor(settings, client, _NoCache(), Usage())
     response_model = Extractor(settings, client, _NoCache(), Usage()).response_model
-    strategy = json.dumps({"strategy": settings.strategy, "glean": settings.glean}, sort_keys=True)
-    request_keys = [planner.key(c) for c in chunks]
-    keys = [chunk_key(k, c, strategy) for k, c in zip(request_keys, chunks, strict=True)]
+    request_keys, keys = chunk_keys(settings, planner, chunks)
     results_dir = work_dir / "results"
     done = {k: row for k, row in read_results(results_dir, set(keys)).items() if row["status"] == "ok"}
     todo: dict[str, Chunk] = {}

@@ -43,3 +43,27 @@ def test_engine_and_ray_flags_are_checked() -> None:
             Settings.from_env(engine="ray", ray_address="auto")  # the embedded model is loopback-only
         with pytest.raises(ConfigError, match="at least 1"):
             Settings.from_env(base_url="http://127.0.0.1:9/v1", engine="ray", ray_actors=0)
+
+
+def test_chunk_keys_cover_the_later_passes_prompts(tmp_path) -> None:
+    """A row holds the merged answer of all passes: an edited person prompt must not resume old rows."""
+    from dataclasses import replace
+
+    from extract.llm.cache import ResultCache
+    from extract.llm.client import make_client
+    from extract.llm.strategy import make_extractor
+    from extract.llm.usage import Usage
+    from extract.ray_engine import chunk_keys
+    from extract.types import Chunk
+
+    chunk = Chunk("doc", 0, 0, 5, "张三加入。", "t", "2024-01-01")
+    single = Settings.from_env(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=tmp_path)
+    focused = replace(single, strategy="focused")
+    with ResultCache(tmp_path) as cache:
+        planners = {s.strategy: make_extractor(s, make_client(s), cache, Usage()) for s in (single, focused)}
+        (_, [single_key]), (_, [focused_key]) = (chunk_keys(single, planners["single"], [chunk]),
+                                                 chunk_keys(focused, planners["focused"], [chunk]))
+        second = planners["focused"].second
+        second.prompt = replace(second.prompt, user=second.prompt.user + " (edited)")
+        (_, [edited_key]) = chunk_keys(focused, planners["focused"], [chunk])
+    assert len({single_key, focused_key, edited_key}) == 3
