@@ -311,7 +311,7 @@ def extract_with_ray(
     # (a multi-pass strategy merges its later passes into the first pass's answer).
     client = make_client(settings, base_url=base_url)
     planner = make_extractor(settings, client, _NoCache(), Usage())
-    response_model = Extractor(settings, client, _NoCache(), Usage()).response_model
+    response_model = Extractor.planner(settings).response_model
     request_keys, keys = chunk_keys(settings, planner, chunks)
     results_dir = work_dir / "results"
     done = {k: row for k, row in read_results(results_dir, set(keys)).items() if row["status"] == "ok"}

@@ -80,13 +80,17 @@ class Extractor:
         *,
         prompt: PromptTemplate | None = None,
         response_model: type[BaseModel] | None = None,
+        count_calls: bool = True,
     ) -> None:
+        """``count_calls=False`` for a second extractor on a client another one already counts for (instructor's
+        hooks fire for every extractor hooked to the client, so each would count every call)."""
         self.client = client
         self.cache = cache
         self.usage = usage
         self._configure(settings, prompt, response_model)
-        client.on("completion:response", self._count_call)
-        client.on("parse:error", self._count_reask)
+        if count_calls:
+            client.on("completion:response", self._count_call)
+            client.on("parse:error", self._count_reask)
 
     def _configure(
         self, settings: Settings, prompt: PromptTemplate | None = None, response_model: type[BaseModel] | None = None
@@ -105,10 +109,18 @@ class Extractor:
                                  prompt_sha256=self.prompt.sha256, params=self.params)
 
     @classmethod
+    def planner(
+        cls, settings: Settings, prompt: PromptTemplate | None = None, response_model: type[BaseModel] | None = None
+    ) -> Extractor:
+        """An extractor with no client, cache or usage: it can only compute keys (``key``), never call."""
+        planner = cls.__new__(cls)
+        planner._configure(settings, prompt, response_model)
+        return planner
+
+    @classmethod
     def keys_for(cls, settings: Settings, chunks: list[Chunk]) -> list[str]:
         """Cache keys of ``chunks`` without a client: to know before starting a model whether one is needed."""
-        planner = cls.__new__(cls)
-        planner._configure(settings)
+        planner = cls.planner(settings)
         return [planner.key(chunk) for chunk in chunks]
 
     # instructor hooks: every HTTP reply and every validation failure that leads to a re-ask

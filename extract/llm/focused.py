@@ -93,16 +93,11 @@ class FocusedExtractor:
         self.settings = settings
         self.usage = usage
         self.first = Extractor(settings, client, cache, usage)
+        # The first extractor counts every call on the shared client; the others must not count them again.
         self.second = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_person"),
-                                response_model=PersonFacts)
-        # Both extractors hooked the same client: unhook the second so each HTTP reply is counted once.
-        client.off("completion:response", self.second._count_call)
-        client.off("parse:error", self.second._count_reask)
-        self.missing = None
-        if settings.glean:
-            self.missing = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_missing"))
-            client.off("completion:response", self.missing._count_call)
-            client.off("parse:error", self.missing._count_reask)
+                                response_model=PersonFacts, count_calls=False)
+        self.missing = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_missing"),
+                                 count_calls=False) if settings.glean else None
         self._calls = asyncio.Semaphore(settings.concurrency)
 
     def key(self, chunk: Chunk) -> str:
@@ -115,10 +110,8 @@ class FocusedExtractor:
         from extract.schemas import ChunkExtraction, PersonFacts
 
         first_keys = Extractor.keys_for(settings, chunks)
-        person_planner = Extractor.__new__(Extractor)
-        person_planner._configure(settings, load_prompt("extract_person"), PersonFacts)
-        missing_planner = Extractor.__new__(Extractor)
-        missing_planner._configure(settings, load_prompt("extract_missing"))
+        person_planner = Extractor.planner(settings, load_prompt("extract_person"), PersonFacts)
+        missing_planner = Extractor.planner(settings, load_prompt("extract_missing"))
         keys = list(first_keys)
         for chunk, key in zip(chunks, first_keys, strict=True):
             cached = cache.get(key)
