@@ -275,6 +275,19 @@ def surname_key(name: str) -> str | None:
     return tokens[-1]
 
 
+def given_key(name: str) -> str | None:
+    """The given name of a romanised full name (``Rafael Quintero`` → ``rafael``; ``ZHAI Xiaohua`` → ``xiaohua``),
+    for first-name references in one document. None for Han and transliterated names (a bare ``卢卡斯`` reads as
+    a full Han name) and for single words."""
+    clean = clean_name(name)
+    if not clean or is_cjk(clean) or _is_transliterated(clean):
+        return None
+    tokens = name_tokens(clean)
+    if len(tokens) < 2:
+        return None
+    return tokens[-1] if surname_key(clean) == tokens[0] else tokens[0]
+
+
 def surname_candidates(name: str) -> frozenset[str]:
     """Every plausible family-name key, for blocking without trusting word order.
 

@@ -12,6 +12,8 @@ Deterministic and explainable: every merge is a rule that fired on positive evid
 - ``reordered``: the same romanised tokens in another order (Zhai Xiaohua / Xiaohua Zhai).
 - ``surname_in_document``: a surname-only reference (``Larochelle``) joins the one full name in the same document
   with that surname; if the document has two such people it joins neither.
+- ``given_name_in_document``: the same for a first-name reference in romanised names (``Rafael`` → ``Rafael
+  Quintero``), when exactly one person of the document has that word as a given name or a surname.
 - ``similar_name_shared_org``: near-identical romanised names (a typo or missing accent) that also share a
   canonical organisation.
 
@@ -30,7 +32,16 @@ from itertools import combinations, pairwise
 from rapidfuzz import fuzz, process
 
 from ..mention import Mention
-from .names import clean_name, is_cjk, is_surname_only, name_keys, name_tokens, script_key, surname_key
+from .names import (
+    clean_name,
+    given_key,
+    is_cjk,
+    is_surname_only,
+    name_keys,
+    name_tokens,
+    script_key,
+    surname_key,
+)
 from .orgs import OrgTable
 
 __all__ = ["MergeReason", "Resolution", "resolve"]
@@ -92,12 +103,13 @@ class _NameInfo:
     keys: frozenset[str]
     surname: str | None
     surname_only: bool
+    given: str | None
 
 
 @lru_cache(maxsize=1 << 18)
 def _info(name: str) -> _NameInfo:
     return _NameInfo(name, script_key(name), _is_full_name(name), is_cjk(name), name_keys(name), surname_key(name),
-                     is_surname_only(name))
+                     is_surname_only(name), given_key(name))
 
 
 @dataclass(frozen=True)
@@ -124,8 +136,32 @@ def _mention_names(mention: Mention) -> _Names:
     return _names_of(mention.name, tuple(mention.other_names))
 
 
-def _pair_rule(a: _Names, b: _Names, same_doc: bool, surname_owners: dict[tuple[str, str], set[str]],
-               doc: str) -> tuple[str, str] | None:
+@dataclass
+class _Owners:
+    """Who in each document owns each surname and each given name (distinct full names): a one-word reference is
+    resolved only when exactly one person of its document owns that word."""
+
+    surname: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    given: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def of(cls, mentions: Sequence[Mention], names: Sequence[_Names], live: Iterable[int]) -> _Owners:
+        owners = cls()
+        for i in live:
+            for info in names[i].infos:
+                if info.full and info.surname:
+                    owners.surname[(mentions[i].doc, info.surname)].add(_canonical_person(names[i]))
+                if info.full and info.given:
+                    owners.given[(mentions[i].doc, info.given)].add(_canonical_person(names[i]))
+        return owners
+
+    def of_word(self, doc: str, word: str, latin: bool) -> set[str]:
+        """Everyone a one-word reference could mean: in romanised names a word may be a surname or a given name."""
+        owners = self.surname.get((doc, word), set())
+        return owners | self.given.get((doc, word), set()) if latin else owners
+
+
+def _pair_rule(a: _Names, b: _Names, same_doc: bool, owners: _Owners, doc: str) -> tuple[str, str] | None:
     """The strongest rule that says a and b are the same person, with a human-readable detail."""
     for i, x in enumerate(a.infos):
         if not x.full:
@@ -149,9 +185,15 @@ def _pair_rule(a: _Names, b: _Names, same_doc: bool, surname_owners: dict[tuple[
             head = short.infos[0]
             if head.surname_only and not all(n.surname_only for n in full.infos):
                 key = head.surname
-                owners = surname_owners.get((doc, key or ""), set())
-                if key and len(owners) == 1 and any(n.surname == key for n in full.infos if n.full):
-                    return "surname_in_document", f"{head.text} → {next(iter(owners))}"
+                if not key:
+                    continue
+                candidates = owners.of_word(doc, key, latin=not head.cjk)
+                if len(candidates) != 1:
+                    continue
+                if any(n.surname == key for n in full.infos if n.full):
+                    return "surname_in_document", f"{head.text} → {next(iter(candidates))}"
+                if any(n.given == key for n in full.infos if n.full):
+                    return "given_name_in_document", f"{head.text} → {next(iter(candidates))}"
     return None
 
 
@@ -204,13 +246,7 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
     dropped_set = set(dropped)
     live = [i for i in range(len(mentions)) if i not in dropped_set]
 
-    # Who in each document owns each surname (distinct full names): a surname-only reference is resolved only
-    # when exactly one person in the document has that surname.
-    surname_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for i in live:
-        for info in names[i].infos:
-            if info.full and info.surname:
-                surname_owners[(mentions[i].doc, info.surname)].add(_canonical_person(names[i]))
+    owners = _Owners.of(mentions, names, live)
 
     in_doc: dict[tuple[str, str], list[int]] = defaultdict(list)
     exact: dict[str, list[int]] = defaultdict(list)
@@ -220,6 +256,8 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
         for info in names[i].infos:
             if info.surname:
                 in_doc[(mentions[i].doc, info.surname)].append(i)
+            if info.full and info.given:
+                in_doc[(mentions[i].doc, info.given)].append(i)  # meets a first-name reference's surname block
             if info.full:  # the name rules all need full names on both sides
                 exact[info.script].append(i)
                 for key in info.keys:
@@ -248,7 +286,7 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
 
     def named(a: int, b: int) -> tuple[str, str] | None:
         same_doc = mentions[a].doc == mentions[b].doc
-        return _pair_rule(names[a], names[b], same_doc, surname_owners, mentions[a].doc)
+        return _pair_rule(names[a], names[b], same_doc, owners, mentions[a].doc)
 
     def named_or_similar(a: int, b: int) -> tuple[str, str] | None:
         return named(a, b) or _similar_with_shared_org(mentions[a], mentions[b], names[a], names[b], orgs)

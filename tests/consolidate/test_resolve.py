@@ -64,6 +64,19 @@ def test_surname_reference_is_left_alone_when_two_people_share_it() -> None:
     assert len(clusters(ms)) == 3
 
 
+def test_first_name_reference_joins_the_one_person_with_that_given_name_in_the_document() -> None:
+    ms = [mention("Rafael Quintero", "a"), mention("Rafael", "a", chunk=1), mention("Rafael", "b")]
+    assert clusters(ms) == [["Rafael Quintero", "Rafael"], ["Rafael"]]
+    assert "given_name_in_document" in rules(ms)
+
+
+def test_first_name_reference_is_left_alone_when_ambiguous() -> None:
+    two_given = [mention("Hana Sato", "a"), mention("Hana Kim", "a"), mention("Hana", "a", chunk=1)]
+    assert len(clusters(two_given)) == 3
+    given_and_surname = [mention("Hana Sato", "a"), mention("Emi Hana", "a"), mention("Hana", "a", chunk=1)]
+    assert len(clusters(given_and_surname)) == 3  # one person's given name, another's surname: neither
+
+
 def test_same_surname_and_same_employer_are_still_different_people() -> None:
     ms = [mention("Wei Li", "a", orgs=("Google",)), mention("Wen Li", "b", orgs=("Google",))]
     assert len(clusters(ms)) == 2

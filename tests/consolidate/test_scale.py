@@ -28,11 +28,7 @@ def _all_pairs(mentions: list[Mention]) -> set[frozenset[int]]:
     r = resolve_module
     names = [r._mention_names(m) for m in mentions]
     live = [i for i, n in enumerate(names) if not r._is_organisation(n.primary, ORGS)]
-    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for i in live:
-        for info in names[i].infos:
-            if info.full and info.surname:
-                owners[(mentions[i].doc, info.surname)].add(r._canonical_person(names[i]))
+    owners = r._Owners.of(mentions, names, live)
     forest, guard = r._DisjointSet(len(mentions)), r._Guard(r._listed_apart(mentions, names, live))
     for i in live:
         guard.add(i, names[i].infos[0].script)
