@@ -36,8 +36,9 @@ EDUCATION_CUES = (
     "alumn", "thesis", "diploma", "mba", "msc", "bsc",
 )
 # Words that make a sentence about several people at once; data, extend for other languages.
-GROUP_CUES = ("三人", "两人", "二人", "四人", "几人", "他们", "她们", "均", "都",
-              "the trio", "they", "both", "all three", "the pair", "the two")
+# Phrases, not single characters: 均 and 都 alone are in most Chinese sentences and switched the check off.
+GROUP_CUES = ("三人", "两人", "二人", "四人", "几人", "他们", "她们", "两位", "三位", "几位", "一同", "一起",
+              "the trio", "they", "both", "all three", "the pair", "the two", "the three", "together")
 NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one that names the organisation
 _MIN_FUZZY_CHARS = 4
 _FOLD = str.maketrans({
