@@ -117,6 +117,9 @@ def run(
     glean: Annotated[
         bool | None, typer.Option("--glean/--no-glean", help="focused: ask once more per chunk for people missed.")
     ] = None,
+    prompt: Annotated[
+        str | None, typer.Option("--prompt", help="Prompt template: a name in prompts/ or a .md file (see prompts/).")
+    ] = None,
     resolver: Annotated[
         str | None, typer.Option("--resolver", help="Who is who: default (rules) or splink (needs the splink extra).")
     ] = None,
@@ -145,7 +148,7 @@ def run(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
             resolver=resolver,
-            evidence=evidence, strategy=strategy, glean=glean,
+            evidence=evidence, strategy=strategy, glean=glean, prompt=prompt,
             cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
             ray_work_dir=ray_work_dir,

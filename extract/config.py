@@ -52,6 +52,7 @@ class Settings:
     evidence: str = "sentence"  # "sentence": facts cite numbered sentences; "quote": facts carry verbatim quotes
     strategy: str = "single"
     glean: bool = False  # focused strategy: one more call per chunk asking for people the first pass missed
+    prompt: str | None = None  # a template name in prompts/ or a path to one; None: the evidence style's default
     concurrency: int = 2
     temperature: float = 0.0
     max_tokens: int = 1500
@@ -117,6 +118,10 @@ class Settings:
             raise ConfigError("--strategy focused needs --evidence sentence")
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")
+        if self.prompt is not None:
+            from .llm.prompt import prompt_for
+
+            prompt_for(self)  # a missing or malformed template is a ConfigError now, not one per chunk later
         if self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.chunk_size < 50:

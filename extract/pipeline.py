@@ -210,10 +210,10 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
     """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
     from extract.schemas import SCHEMA_VERSION, ChunkExtraction, QuotedChunkExtraction
 
-    from .llm.prompt import load_prompt
+    from .llm.prompt import prompt_for
 
     quoted = settings.evidence == "quote"
-    prompt = load_prompt("extract_quote" if quoted else "extract")
+    prompt = prompt_for(settings)
     schema = QuotedChunkExtraction if quoted else ChunkExtraction
     schema_json = json.dumps(schema.model_json_schema(), sort_keys=True)
     facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]

@@ -55,6 +55,21 @@ def test_bad_setting_is_a_clear_error_with_exit_2(tmp_path: Path) -> None:
     assert "--mode must be one of" in result.output
 
 
+def test_custom_prompt_file_reaches_the_endpoint_and_run_json(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    template = tmp_path / "mine.md"
+    template.write_text("---\nname: mine\nversion: 7\n---\n## system\nFind people.\n## user\n$sentences\n",
+                        encoding="utf-8")
+    fake_endpoint.default = Reply(completion({"people": []}))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(SEEDS / "002_e4194cfbf042f9c0.txt"), "--out", str(out),
+                                 "--base-url", fake_endpoint.base_url, "--prompt", str(template)])
+    assert result.exit_code == 0, result.output
+    assert fake_endpoint.requests[0]["body"]["messages"][0] == {"role": "system", "content": "Find people."}
+    assert json.loads((out / "run.json").read_text())["prompt"]["name"] == "mine"
+    missing = runner.invoke(app, ["run", str(SEEDS), "--prompt", "nope", "--base-url", "http://127.0.0.1:9/v1"])
+    assert missing.exit_code == 2 and "--prompt nope" in missing.output
+
+
 def test_cache_info_and_clear(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     runner.invoke(app, ["run", str(SEEDS / "002_e4194cfbf042f9c0.txt"), "--out", str(tmp_path / "o"),

@@ -217,6 +217,19 @@ def test_a_fact_whose_sentence_is_about_someone_else_is_dropped_unless_about_a_g
     assert [p.organization for p in li.positions] == ["腾讯"]
 
 
+def test_a_common_character_like_jun_does_not_make_a_sentence_about_a_group() -> None:
+    # 均 (and 都) are in many ordinary sentences; as group cues they switched the attribution check off.
+    text = "张三加入了百度。李四此前均在腾讯从事研究。"
+    extraction = ChunkExtraction.model_validate({"people": [
+        {"name": "张三", "positions": [
+            {"organization": "百度", "status": "joined", "sentence": 1, **NO_DATES},
+            {"organization": "腾讯", "status": "former", "sentence": 2, **NO_DATES}]},
+        {"name": "李四", "positions": [{"organization": "腾讯", "status": "former", "sentence": 2, **NO_DATES}]},
+    ]})
+    zhang, _li = ground_extraction(text, span_of(text), extraction)
+    assert [p.organization for p in zhang.positions] == ["百度"]
+
+
 def test_a_job_title_given_as_a_degree_is_a_position_even_next_to_a_graduation() -> None:
     text = "从中科院研究生院毕业后，王五曾在纽昂司担任高级研究员。"
     extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "education": [

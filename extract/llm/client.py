@@ -26,7 +26,7 @@ from ..errors import ChunkFailed
 from ..types import Chunk
 from .cache import RequestKeys, ResultCache
 from .local import MODEL_SHA256
-from .prompt import PromptTemplate, load_prompt
+from .prompt import PromptTemplate, prompt_for
 from .retry import classify, retrying
 from .usage import Usage
 
@@ -100,7 +100,7 @@ class Extractor:
 
         self.settings = settings
         quoted = settings.evidence == "quote"
-        self.prompt = prompt or load_prompt("extract_quote" if quoted else "extract")
+        self.prompt = prompt or prompt_for(settings)
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
         self._request_model = _request_model(self.response_model)
         self.schema = self._request_model.model_json_schema()

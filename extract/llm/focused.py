@@ -28,7 +28,7 @@ from ..config import Settings
 from ..types import Chunk
 from .cache import ResultCache
 from .client import ChunkResult, Extractor
-from .prompt import load_prompt
+from .prompt import prompt_for
 from .usage import Usage
 
 __all__ = ["FocusedExtractor", "focus_of", "merge_person"]
@@ -94,9 +94,9 @@ class FocusedExtractor:
         self.usage = usage
         self.first = Extractor(settings, client, cache, usage)
         # The first extractor counts every call on the shared client; the others must not count them again.
-        self.second = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_person"),
+        self.second = Extractor(settings, client, cache, usage, prompt=prompt_for(settings, "extract_person"),
                                 response_model=PersonFacts, count_calls=False)
-        self.missing = Extractor(settings, client, cache, usage, prompt=load_prompt("extract_missing"),
+        self.missing = Extractor(settings, client, cache, usage, prompt=prompt_for(settings, "extract_missing"),
                                  count_calls=False) if settings.glean else None
         self._calls = asyncio.Semaphore(settings.concurrency)
 
@@ -110,8 +110,8 @@ class FocusedExtractor:
         from extract.schemas import ChunkExtraction, PersonFacts
 
         first_keys = Extractor.keys_for(settings, chunks)
-        person_planner = Extractor.planner(settings, load_prompt("extract_person"), PersonFacts)
-        missing_planner = Extractor.planner(settings, load_prompt("extract_missing"))
+        person_planner = Extractor.planner(settings, prompt_for(settings, "extract_person"), PersonFacts)
+        missing_planner = Extractor.planner(settings, prompt_for(settings, "extract_missing"))
         keys = list(first_keys)
         for chunk, key in zip(chunks, first_keys, strict=True):
             cached = cache.get(key)

@@ -1,7 +1,10 @@
-"""Prompt templates from ``prompts/``: a front-matter header (name, version), a ``## system`` and a ``## user`` part.
+"""Prompt templates from ``prompts/``: a front-matter header (name, version), a ``## system`` and a ``## user`` part,
+and optionally worked examples: ``## example user`` / ``## example assistant`` pairs, sent as earlier chat turns.
 
-The system part is identical for every chunk and goes first, so llama.cpp's prompt cache reuses it across calls;
-only the user part (title, date, chunk text) changes. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
+The system part and the examples are identical for every chunk and go first, so llama.cpp's prompt cache reuses
+them across calls; only the user part (title, date, chunk text) changes. The examples are literal text (no
+placeholders): a small model copies the shape of an answer it has seen (compact JSON, nulls, empty lists) far more
+reliably than it follows a rule about it. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
 as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.sentences`) and ``$person`` (the
 person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
 rather than ``str.format`` so that braces in instructions or documents need no escaping.
@@ -14,16 +17,22 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
 import frontmatter
 
+from ..errors import ConfigError
 from ..sentences import number_sentences, split_sentences
 from ..types import Chunk
 
-__all__ = ["PromptTemplate", "load_prompt", "parse_prompt"]
+if TYPE_CHECKING:
+    from ..config import Settings
 
-_SECTION = re.compile(r"^## (system|user)\s*$", re.MULTILINE)
+__all__ = ["PromptTemplate", "load_prompt", "parse_prompt", "prompt_for"]
+
+_SECTION = re.compile(r"^## (system|user|example user|example assistant)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -32,11 +41,13 @@ class PromptTemplate:
     version: str
     system: str
     user: str
+    examples: tuple[tuple[str, str], ...] = ()  # (user, assistant) turns shown before the chunk
 
     @property
     def sha256(self) -> str:
         """Hash of the whole template: part of the cache key, so an edited prompt never gets a stale answer."""
-        return hashlib.sha256(f"{self.name}\n{self.version}\n{self.system}\n{self.user}".encode()).hexdigest()
+        shots = "".join(f"\n{user}\n{reply}" for user, reply in self.examples)
+        return hashlib.sha256(f"{self.name}\n{self.version}\n{self.system}\n{self.user}{shots}".encode()).hexdigest()
 
     def messages(self, chunk: Chunk) -> list[dict[str, str]]:
         user = Template(self.user).substitute(
@@ -46,7 +57,11 @@ class PromptTemplate:
             sentences=number_sentences(split_sentences(chunk.text)),
             person=chunk.focus or "",
         )
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
+        shots = [
+            {"role": role, "content": content}
+            for example in self.examples for role, content in zip(("user", "assistant"), example, strict=True)
+        ]
+        return [{"role": "system", "content": self.system}, *shots, {"role": "user", "content": user}]
 
 
 def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTemplate:
@@ -55,21 +70,64 @@ def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTem
     so llama.cpp's prompt cache serves everything but that paragraph (see ``extract_missing.md``)."""
     post = frontmatter.loads(source)
     parts = _SECTION.split(post.content)
-    sections = {parts[i]: parts[i + 1].strip("\n") for i in range(1, len(parts) - 1, 2)}
+    ordered = [(parts[i], parts[i + 1].strip("\n")) for i in range(1, len(parts) - 1, 2)]
+    sections = {heading: body for heading, body in ordered if not heading.startswith("example")}
+    example_parts = [(heading, body) for heading, body in ordered if heading.startswith("example")]
+    if [heading for heading, _ in example_parts] != ["example user", "example assistant"] * (len(example_parts) // 2):
+        raise ValueError("examples come in pairs: '## example user' then '## example assistant'")
+    examples = tuple((example_parts[i][1], example_parts[i + 1][1]) for i in range(0, len(example_parts), 2))
     if parent is not None:
-        if set(sections) != {"user"}:
+        if set(sections) != {"user"} or examples:
             raise ValueError("a prompt that extends another has only a '## user' section")
         sections = {"system": parent.system, "user": f"{parent.user}\n\n{sections['user']}"}
+        examples = parent.examples
     if set(sections) != {"system", "user"}:
         raise ValueError("a prompt template needs a '## system' and a '## user' section")
+    if "version" not in post:
+        raise ValueError("a prompt template needs a 'version' in its front matter")
     return PromptTemplate(
         name=str(post.get("name", "extract")), version=str(post["version"]), system=sections["system"],
-        user=sections["user"],
+        user=sections["user"], examples=examples,
     )
+
+
+def _read(name: str) -> str:
+    return resources.files("extract.prompts").joinpath(f"{name}.md").read_text(encoding="utf-8")
 
 
 @cache
 def load_prompt(name: str = "extract") -> PromptTemplate:
-    text = resources.files("extract.prompts").joinpath(f"{name}.md").read_text(encoding="utf-8")
+    """A template shipped in ``prompts/`` by name (``extends:`` resolved against the shipped ones)."""
+    text = _read(name)
     extends = frontmatter.loads(text).get("extends")
     return parse_prompt(text, load_prompt(str(extends)) if extends else None)
+
+
+@cache
+def _load_base(choice: str) -> PromptTemplate:
+    path = Path(choice)
+    if path.suffix == ".md" or len(path.parts) > 1:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"--prompt {choice}: cannot read it ({exc.strerror or exc})") from exc
+        extends = frontmatter.loads(text).get("extends")
+    else:
+        try:
+            return load_prompt(choice)
+        except FileNotFoundError as exc:
+            raise ConfigError(f"--prompt {choice}: no such prompt in prompts/ (give a name or a .md path)") from exc
+    try:
+        return parse_prompt(text, load_prompt(str(extends)) if extends else None)
+    except (ValueError, FileNotFoundError) as exc:
+        raise ConfigError(f"--prompt {choice}: {exc}") from exc
+
+
+def prompt_for(settings: Settings, later_pass: str | None = None) -> PromptTemplate:
+    """The prompt a run uses: ``settings.prompt`` (a name in ``prompts/`` or a template file) or the default for
+    the evidence style. ``later_pass`` (``extract_person``, ``extract_missing``) gives that pass's template on top
+    of the chosen one, so a custom first-pass prompt keeps the later passes' shared prefix (and prompt cache)."""
+    base = _load_base(settings.prompt or ("extract_quote" if settings.evidence == "quote" else "extract"))
+    if later_pass is None:
+        return base
+    return parse_prompt(_read(later_pass), base)
