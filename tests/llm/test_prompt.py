@@ -70,5 +70,5 @@ def test_prompt_setting_takes_a_shipped_name_or_a_file_and_refuses_anything_else
         Settings.from_env(prompt=str(tmp_path / "missing.md"))
     broken = tmp_path / "broken.md"
     broken.write_text("---\nversion: 1\n---\n## user\nonly a user part\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="broken.md"):
+    with pytest.raises(ConfigError, match=r"broken\.md"):
         Settings.from_env(prompt=str(broken))
