@@ -170,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.corpus} / {name} …", file=sys.stderr, flush=True)
             entry = run_config(name, args.corpus, url, args.cold, in_process=not args.base_url)
             key = f"{args.corpus}/{name}"
+            if entry["failures"]:
+                # A row scored on failed chunks (a dead --base-url, a cache that lacks this corpus) is not a result.
+                print(f"{key}: {entry['failures']} chunks failed; not recorded", file=sys.stderr, flush=True)
+                continue
             saved["results"][key] = merge(saved["results"].get(key), entry)
             saved["machine"] = machine()
             RESULTS.mkdir(parents=True, exist_ok=True)

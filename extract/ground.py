@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from .consolidate.names import looks_like_a_name
 from .mention import EducationFact, Evidence, Mention, PositionFact
 from .repairs import is_degree, is_job_title, stated_dates, stated_graduation
 from .sentences import Sentence, split_sentences
@@ -287,8 +288,8 @@ def ground_extraction(
         names = _split_names(person.name, person.other_names)
         own = forms[index]
         others = set().union(*(f for i, f in enumerate(forms) if i != index)) - own
-        if _normalise(names[0]) in organisations:
-            continue
+        if _normalise(names[0]) in organisations or not looks_like_a_name(names[0]):
+            continue  # an organisation, or a clause given as a name
         name_span = _find_name(span, names)
         if name_span is None:
             continue

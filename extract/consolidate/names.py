@@ -150,6 +150,23 @@ def clean_name(name: str) -> str:
     return _strip_titles(text)
 
 
+_SENTENCE_PUNCT = re.compile(r"[，。、；：！？!?;“”「」]")
+MAX_HAN_NAME = 5  # Han names are 2–4 characters (5 with a compound surname); longer ones carry a middle dot
+MAX_NAME_WORDS = 6
+
+
+def looks_like_a_name(name: str) -> bool:
+    """False for what a small model sometimes gives as a person's name: a clause or a headline
+    (``库特勒、贝拉米以及基拉尚未置评``, ``更多 AI 员工辞职``). Shape only, no list of names: more than five Han
+    characters without a middle dot, sentence punctuation, or more than six words."""
+    clean = clean_name(name)
+    if not clean or _SENTENCE_PUNCT.search(clean):
+        return False
+    if not _is_transliterated(clean) and _han_count(clean) > MAX_HAN_NAME:
+        return False
+    return len(clean.split()) <= MAX_NAME_WORDS
+
+
 def split_alias_forms(text: str) -> tuple[str, ...]:
     """``翟晓华（Xiaohua Zhai）`` → ``("翟晓华", "Xiaohua Zhai")``: the text itself states both forms of one name."""
     text = unicodedata.normalize("NFKC", text or "").strip()

@@ -9,6 +9,7 @@ from extract.consolidate.names import (
     display_score,
     is_cjk,
     is_surname_only,
+    looks_like_a_name,
     name_keys,
     name_tokens,
     script_key,
@@ -211,3 +212,13 @@ def test_split_alias_forms() -> None:
     assert split_alias_forms("雨果·拉罗谢尔 (Hugo Larochelle)") == ("雨果·拉罗谢尔", "Hugo Larochelle")
     assert split_alias_forms("陈思琪 / Siqi Chen") == ("陈思琪", "Siqi Chen")
     assert split_alias_forms("Hugo Larochelle") == ("Hugo Larochelle",)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("翟晓华", True), ("欧阳婧", True), ("卢卡斯·拜尔", True), ("阿卜杜勒·拉赫曼·本·穆罕默德", True),
+    ("Prof. Hugo Larochelle", True), ("Xiaohua Zhai", True),
+    ("库特勒、贝拉米以及基拉尚未置评", False), ("更多 AI 员工辞职", False), ("元宇宙风口已过", False),
+    ("This is not the name of anybody at all", False), ("", False),
+])
+def test_looks_like_a_name_rejects_clauses_by_shape(name: str, expected: bool) -> None:
+    assert looks_like_a_name(name) is expected
