@@ -105,22 +105,30 @@ def load_prompt(name: str = "extract") -> PromptTemplate:
 
 @cache
 def _load_base(choice: str) -> PromptTemplate:
+    """A template chosen by ``--prompt``, checked once: unreadable, malformed or with an unknown placeholder is a
+    one-line ConfigError before any chunk is sent."""
+    import yaml
+
     path = Path(choice)
     if path.suffix == ".md" or len(path.parts) > 1:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"--prompt {choice}: cannot read it ({exc.strerror or exc})") from exc
-        extends = frontmatter.loads(text).get("extends")
     else:
         try:
-            return load_prompt(choice)
+            text = _read(choice)
         except FileNotFoundError as exc:
             raise ConfigError(f"--prompt {choice}: no such prompt in prompts/ (give a name or a .md path)") from exc
     try:
-        return parse_prompt(text, load_prompt(str(extends)) if extends else None)
-    except (ValueError, FileNotFoundError) as exc:
+        extends = frontmatter.loads(text).get("extends")
+        template = parse_prompt(text, load_prompt(str(extends)) if extends else None)
+        template.messages(Chunk(doc="check", index=0, start=0, end=1, text="x"))
+    except (ValueError, FileNotFoundError, yaml.YAMLError) as exc:
         raise ConfigError(f"--prompt {choice}: {exc}") from exc
+    except KeyError as exc:
+        raise ConfigError(f"--prompt {choice}: unknown placeholder ${exc.args[0]}") from exc
+    return template
 
 
 def prompt_for(settings: Settings, later_pass: str | None = None) -> PromptTemplate:

@@ -72,3 +72,11 @@ def test_prompt_setting_takes_a_shipped_name_or_a_file_and_refuses_anything_else
     broken.write_text("---\nversion: 1\n---\n## user\nonly a user part\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"broken\.md"):
         Settings.from_env(prompt=str(broken))
+    unknown = tmp_path / "unknown.md"
+    unknown.write_text("---\nversion: 1\n---\n## system\ns\n## user\n$sentences $colour\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown placeholder \$colour"):
+        Settings.from_env(prompt=str(unknown))
+    no_version = tmp_path / "no_version.md"
+    no_version.write_text("## system\ns\n## user\n$sentences\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="version"):
+        Settings.from_env(prompt=str(no_version))
