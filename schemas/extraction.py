@@ -112,13 +112,14 @@ class ChunkExtraction(_Strict):
 
 
 class PersonFacts(_Strict):
-    """A focused second pass: the positions and education of the one person the prompt names (sentence ids).
+    """A focused second pass: the positions of the one person the prompt names (sentence ids).
 
-    Longer lists than :class:`PersonMention` allows: a biography paragraph lists more roles than a news item, and
-    this reply carries nothing else."""
+    A longer list than :class:`PersonMention` allows: a biography paragraph lists more roles than a news item, and
+    this reply carries nothing else. No education: asked about one person, the model hands them their neighbours'
+    degrees, so the first pass's education is kept (``extract.llm.focused.merge_person``) and asking for it only
+    cost decode time."""
 
     positions: list[Position] = Field(default_factory=list, max_length=8)
-    education: list[Education] = Field(default_factory=list, max_length=4)
 
 
 class QuotedChunkExtraction(_Strict):

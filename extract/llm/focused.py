@@ -162,8 +162,7 @@ class FocusedExtractor:
                 result.cached = result.cached and answer.cached
                 focused = answer.parts[0][1]
                 for _, more in answer.parts[1:]:  # a length split: concatenate the halves' facts
-                    focused = focused.model_copy(update={"positions": [*focused.positions, *more.positions],
-                                                         "education": [*focused.education, *more.education]})
+                    focused = focused.model_copy(update={"positions": [*focused.positions, *more.positions]})
                 new_people.append(merge_person(person, focused))
             parts.append((span, extraction.model_copy(update={"people": new_people})))
         result.parts = parts

@@ -27,8 +27,8 @@ FIRST = {"people": [
      "education": [{"institution": "北京大学", "degree": None, "end": None, "sentence": 3}]},
 ]}
 SONG = {"positions": [{"organization": "Example AI", "title": "首席科学家", "start": "2019 年", "end": None,
-                       "status": "joined", "sentence": 2}], "education": []}
-LIN: dict = {"positions": [], "education": []}
+                       "status": "joined", "sentence": 2}]}
+LIN: dict = {"positions": []}
 
 
 def settings_for(endpoint: FakeEndpoint, tmp_path: Path, **overrides) -> Settings:
@@ -90,7 +90,7 @@ def test_merge_prefers_focused_facts_and_adds_unseen_organisations() -> None:
     focused = PersonFacts.model_validate({"positions": [
         {**SONG["positions"][0]},
         {"organization": "清 华大学", "title": None, "start": None, "end": None, "status": "former", "sentence": 1},
-    ], "education": []})
+    ]})
     merged = merge_person(person, focused)
     assert [(p.organization, p.title) for p in merged.positions] == [("Example AI", "首席科学家"), ("清 华大学", None)]
 
@@ -149,9 +149,9 @@ def test_every_prompt_of_a_chunk_shares_the_first_pass_prefix() -> None:
         assert other[1]["content"].startswith(first[1]["content"])
 
 
-def test_merge_keeps_the_first_pass_education() -> None:
-    """The focused pass hands a person their neighbours' degrees: its education is not merged in."""
+def test_merge_keeps_the_first_pass_education_and_the_focused_call_asks_for_none() -> None:
+    """The focused pass handed a person their neighbours' degrees: it is no longer asked for education."""
     person = PersonMention.model_validate(FIRST["people"][1])
-    focused = PersonFacts.model_validate({"positions": [], "education": [
-        {"institution": "南京大学", "degree": "本科", "end": None, "sentence": 1}]})
+    focused = PersonFacts.model_validate({"positions": []})
     assert [e.institution for e in merge_person(person, focused).education] == ["北京大学"]
+    assert "education" not in PersonFacts.model_json_schema()["properties"]
