@@ -43,11 +43,15 @@ CORPORA: dict[str, tuple[Path, Path]] = {
 CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
     "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
+    "c500": ({"chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
+    "c800o200": ({"chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap", None),
     "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),
     "c3000": ({"chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks", None),
     "quote800": ({"chunk_size": 800, "evidence": "quote"}, "one pass, verbatim quotes + alignment, 800", None),
     "fewshot800": ({"chunk_size": 800, "prompt": "extract_fewshot"},
                    "one pass, 800, one invented bilingual worked example in compact JSON", None),
+    "recall800": ({"chunk_size": 800, "prompt": "extract_recall"},
+                  "one pass, 800, prompt asking for past roles and group moves (extract_recall)", None),
     "focused800": ({"chunk_size": 800, "strategy": "focused"}, "one pass + one call per person, 800", "c800"),
     "focused1500": ({"chunk_size": 1500, "strategy": "focused"}, "one pass + one call per person, 1,500", "c1500"),
     "glean800": ({"chunk_size": 800, "strategy": "focused", "glean": True},
@@ -55,7 +59,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 }
 
 
-SHOWN_SETTINGS = {"chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy", "glean", "prompt"}
+SHOWN_SETTINGS = {"chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy", "glean", "prompt",
+                  "appositions"}
 
 
 def peak_rss_mib() -> float:

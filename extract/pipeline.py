@@ -188,6 +188,11 @@ def run(
                     result.mentions.extend(
                         ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
                     )
+            if settings.appositions:
+                from .appositions import apposition_mentions
+                from .consolidate.orgs import OrgTable
+
+                result.mentions.extend(apposition_mentions(result.mentions, result.chunks, texts, OrgTable.load()))
 
     with usage.stage("consolidate"):
         from .consolidate import consolidate

@@ -1,0 +1,375 @@
+"""Roles stated in apposition, found by rule after grounding: "剑桥大学机器学习教授尼尔・劳伦斯", "OpenAI 前政策主管
+Jack Clark", "Niki Parmar 是 Adept AI CTO，前谷歌大脑研究员", "Jane Roe, chief scientist at Acme".
+
+Why a rule pass next to the model: the 1.5B model lists the moves an article reports but skips most roles given
+in passing as a title before a name, and often the people who only have such a role (on the seeds gold, a third
+of the missed positions and most of the missed people are of this kind). An apposition has a fixed shape in news
+text, so a deterministic pass recovers it at no model cost, and each fact cites its sentence like the model's.
+
+Guards, all of them needed for precision:
+- the organisation is known: an alias in the organisation table, or a name the model gave for anybody in the same
+  document (so invented or local organisations count once the model has seen them);
+- the words between the organisation and the name are short, unpunctuated, free of verbs, and end in a title
+  word (:data:`TITLE_WORDS`, data: extend it freely);
+- the person is one the model listed in the document, or a name no organisation can look like: a transliteration
+  with a middle dot (扬・勒昆), or capitalised Latin words that are not an organisation. A bare Han name the model
+  did not list (李想) is never taken: where it ends cannot be told without a segmenter;
+- a person-organisation pair the model already gave in the document is left to the model (its fact may carry the
+  dates and status the apposition lacks), and apposition facts carry no dates.
+No library does this: the Chinese NER models on PyPI need a model download, and the English ones miss Chinese
+titles; the shapes here are few and the table of organisations is already ours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .consolidate.names import looks_like_a_name
+from .consolidate.orgs import OrgTable, normalize_org
+from .mention import Evidence, Mention, PositionFact
+from .sentences import Sentence, split_sentences
+from .types import Chunk
+
+__all__ = ["TITLE_WORDS", "apposition_mentions", "find_roles"]
+
+# The last word of a job title. Longest first is not needed: a title only has to *end* in one of these.
+TITLE_WORDS: tuple[str, ...] = (
+    # zh
+    "首席执行官", "首席技术官", "首席运营官", "首席财务官", "首席科学家", "首席架构师", "科学家", "研究员", "工程师",
+    "架构师", "创始人", "创办人", "董事长", "董事", "总裁", "总经理", "经理", "院长", "所长", "主任", "负责人", "主管",
+    "总监", "教授", "讲师", "合伙人", "专家", "主席", "掌门人", "领导者", "带头人", "博士后",
+    # en (matched as whole words, any case)
+    "CEO", "CTO", "COO", "CFO", "CSO", "CIO", "CPO", "VP", "SVP", "EVP", "scientist", "researcher", "engineer",
+    "professor", "founder", "co-founder", "cofounder", "president", "director", "chief", "officer", "chair",
+    "chairman", "chairwoman", "manager", "partner", "fellow", "dean", "lead", "head", "architect", "investor",
+)
+_FORMER = ("前任", "前", "原", "former ", "ex-", "Former ", "Ex-")
+_CURRENT = ("现任", "时任", "现", "current ", "now ")
+# Words that make the stretch before a name a clause, not a title ("加入谷歌担任研究员" is a move, not an apposition).
+_VERBS = ("加入", "离开", "离职", "担任", "出任", "创立", "创办", "表示", "宣布", "透露", "称", "在", "于", "从",
+          "到", "去", "是", "为", "和", "与其", "被", "将", "已", " said", " says", " joined", " left", " told", " at ")
+_LEAVING = re.compile(r"离职|辞职|辞去|离开|卸任|出走|告别|\b(?:left|resigned|stepped down|departed|quit)\b")
+_TITLE_PUNCT = re.compile(r"[，,、。；;：:！!？?（）()\[\]【】“”\"'《》<>|/\n]")
+_SEPARATORS = ("、", "，", ",", "及", "兼")
+_COPULA = re.compile(r"\s*(?:是|为|现任|担任|,\s*(?:the\s+)?)\s*")
+_MAX_TITLE = 18  # characters of a title body (department + title word): "人工智能产品与政策副总裁" is 12
+_MAX_ORG = 40
+_HAN = "\u4e00-\u9fff"
+_DOTS = "·・•‧"
+# A transliterated foreign name: 1–6 Han, a middle dot, more Han; then maybe the name in Latin in brackets.
+_DOTTED = re.compile(rf"[{_HAN}]{{1,6}}[{_DOTS}][{_HAN}]{{1,8}}(?:[{_DOTS}][{_HAN}]{{1,8}})?")
+_LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\s*[)）]")
+_WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
+_LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![\w-])")
+_LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
+# Where a transliterated name written without a break runs into the sentence ("埃隆·马斯克表示"): cut before these.
+_AFTER_NAME = re.compile(r"表示|宣布|透露|加入|担任|出任|离职|离开|认为|指出"
+                         r"|[在于和与的也已曾将是等则就还都被从对向称说]")
+
+
+@dataclass(frozen=True)
+class Role:
+    """One apposition: ``name`` holds ``title`` at ``organization``, stated in ``sentence``."""
+
+    name: str
+    other_names: tuple[str, ...]
+    name_start: int  # offsets in the sentence
+    name_end: int
+    organization: str
+    title: str | None
+    status: str
+
+
+@dataclass
+class _Context:
+    orgs: OrgTable
+    doc_orgs: frozenset[str]  # normalised organisation names the model gave in this document
+    names: dict[str, str]  # casefolded name form the model gave → that form
+    _org_cache: dict[str, bool] = field(default_factory=dict)
+
+    def is_org(self, text: str) -> bool:
+        known = self._org_cache.get(text)
+        if known is None:
+            clean = text.strip()
+            known = self._org_cache[text] = len(clean) >= 2 and clean == clean.strip("的") and (
+                self.orgs.is_alias(clean) or normalize_org(clean) in self.doc_orgs)
+        return known
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+_TITLE_WORD = re.compile(
+    "|".join(rf"(?<![A-Za-z]){re.escape(w)}s?(?![A-Za-z])" if w.isascii() else re.escape(w)
+             for w in sorted(TITLE_WORDS, key=len, reverse=True)),
+    flags=re.IGNORECASE,
+)
+
+
+def _title_end(body: str) -> bool:
+    """Does ``body`` end in a title word (a whole word when Latin)?"""
+    return any(m.end() == len(body) for m in _TITLE_WORD.finditer(body))
+
+
+def _title_ends(sentence: str) -> list[int]:
+    """Offsets right after each title word of the sentence: where a name in apposition would start."""
+    ends = set()
+    for word in TITLE_WORDS:
+        flags = re.IGNORECASE if word.isascii() else 0
+        pattern = rf"(?<![A-Za-z]){re.escape(word)}s?(?![A-Za-z])" if word.isascii() else re.escape(word)
+        ends.update(m.end() for m in re.finditer(pattern, sentence, flags))
+    return sorted(ends)
+
+
+def _clean_title(body: str) -> tuple[str | None, str] | None:
+    """Split the words between an organisation and a name into (title, status), or None when they are no title."""
+    body = body.strip()
+    if body.startswith("的"):
+        body = body[1:].strip()
+    status = "current"
+    for marks, meaning in ((_FORMER, "former"), (_CURRENT, "current")):
+        for mark in marks:
+            if body.startswith(mark):
+                body, status = body[len(mark):].strip(), meaning
+                break
+    if not body or len(body) > _MAX_TITLE * (3 if body.isascii() else 1) or len(body.split()) > 6:
+        return None
+    if _TITLE_PUNCT.search(body) or any(verb in f" {body}" for verb in _VERBS) or not _title_end(body):
+        return None
+    return body, status
+
+
+def _org_ending_at(text: str, end: int, ctx: _Context) -> int | None:
+    """Start of the longest known organisation ending at ``end`` in ``text``, at a word boundary."""
+    if end <= 0 or (end < len(text) and _is_latin(text[end - 1]) and _is_latin(text[end])):
+        return None
+    for start in range(max(0, end - _MAX_ORG), end - 1):
+        if start > 0 and _is_latin(text[start - 1]) and _is_latin(text[start]):
+            continue
+        if not (text[start].isalnum() and text[end - 1].isalnum()):
+            continue  # an organisation starts and ends on a letter: never "，Meta" or "Google,"
+        if ctx.is_org(text[start:end]):
+            return start
+    return None
+
+
+def _org_starting_at(text: str, start: int, ctx: _Context) -> int | None:
+    """End of the longest known organisation starting at ``start``."""
+    for end in range(min(len(text), start + _MAX_ORG), start + 1, -1):
+        if end < len(text) and _is_latin(text[end - 1]) and _is_latin(text[end]):
+            continue
+        if text[start].isalnum() and text[end - 1].isalnum() and ctx.is_org(text[start:end]):
+            return end
+    return None
+
+
+def _org_title_before(text: str, end: int, ctx: _Context) -> tuple[int, str, str | None, str] | None:
+    """``ORG [的] [前] TITLE`` ending exactly at ``end``: (start, organisation, title, status). The title is the
+    shortest stretch that leaves a known organisation before it."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    for org_end in range(end - 1, max(0, end - _MAX_TITLE * 3) - 1, -1):
+        start = _org_ending_at(text, org_end, ctx)
+        if start is None:
+            continue
+        parsed = _clean_title(text[org_end:end])
+        if parsed is None:
+            return None  # a longer stretch would hold the same verb, punctuation or length
+        title, status = parsed
+        return start, text[start:org_end].strip(), title, status
+    return None
+
+
+def _org_title_after(text: str, start: int, ctx: _Context) -> tuple[int, str, str | None, str] | None:
+    """``[前] ORG [的] TITLE`` starting at ``start`` and running to a separator or the end: (end, organisation,
+    title, status)."""
+    status = "current"
+    for mark in _FORMER:
+        if text.startswith(mark, start):
+            start, status = start + len(mark), "former"
+            break
+    while start < len(text) and text[start] == " ":
+        start += 1
+    org_end = _org_starting_at(text, start, ctx)
+    if org_end is None:
+        return None
+    stop = _TITLE_PUNCT.search(text, org_end)
+    end = stop.start() if stop else len(text)
+    parsed = _clean_title(text[org_end:end].rstrip("。. "))
+    if parsed is None:
+        return None
+    title, own_status = parsed
+    return end, text[start:org_end].strip(), title, "former" if status == "former" else own_status
+
+
+def _name_at(text: str, at: int, ctx: _Context) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """A person's name starting at ``at`` (after spaces): (start, end, name, other names written right after it);
+    ``end`` is past those other names."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    rest = text[at:]
+    folded = rest.casefold()
+    known = max((form for form in ctx.names if folded.startswith(form)), key=len, default=None)
+    if known is not None:
+        end = at + len(known)
+        if not (end < len(text) and _is_latin(text[end - 1]) and _is_latin(text[end])):
+            return at, end, text[at:end], ()
+    dotted = _DOTTED.match(rest)
+    if dotted:
+        name = dotted.group()
+        dot = max(name.rfind(d) for d in _DOTS)
+        cut = _AFTER_NAME.search(name, dot + 2)  # keep at least one character after the dot
+        name = name[:cut.start()] if cut else name
+        end = at + len(name)
+        latin = _LATIN_AFTER.match(text, end)
+        return at, (latin.end() if latin else end), name, (latin.group(1),) if latin else ()
+    latin = _LATIN_NAME.match(rest)
+    if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
+        return at, at + latin.end(), latin.group(), ()
+    return None
+
+
+def _name_before(text: str, end: int, ctx: _Context) -> tuple[int, str, tuple[str, ...]] | None:
+    """A person's name ending at ``end`` (before "是" or ", the"): (start, name, other names)."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    head = text[:end]
+    folded = head.casefold()
+    known = max((form for form in ctx.names if folded.endswith(form)), key=len, default=None)
+    if known is not None:
+        start = end - len(known)
+        if not (start > 0 and _is_latin(text[start - 1]) and _is_latin(text[start])):
+            return start, text[start:end], ()
+    bracket = re.search(rf"([{_HAN}]{{1,6}}[{_DOTS}][{_HAN}]{{1,8}})\s*[（(]\s*([A-Z][^()（）]*?)\s*[)）]$", head)
+    if bracket:
+        return bracket.start(), bracket.group(1), (bracket.group(2),)
+    latin = _LATIN_NAME_AT_END.search(head)
+    if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
+        return latin.start(), latin.group(), ()
+    return None
+
+
+def _status_after(text: str, at: int, status: str) -> str:
+    """An apposition in a sentence reporting a departure ("…副院长金榕离职") is the role the person left."""
+    if status == "current" and _LEAVING.search(text[at:at + 40]):
+        return "left"
+    return status
+
+
+def find_roles(sentence: str, ctx: _Context) -> list[Role]:
+    """Every apposition in one sentence."""
+    roles: list[Role] = []
+    # 1. ORG TITLE NAME, with a list of ORG TITLE before it ("阿里巴巴副总裁、达摩院副院长金榕").
+    for end in _title_ends(sentence):
+        name = _name_at(sentence, end, ctx)
+        if name is None:
+            continue
+        found = _org_title_before(sentence, end, ctx)
+        if found is None:
+            continue
+        at, name_end, person, others = name
+        start, organization, title, status = found
+        chain = [(organization, title, status)]
+        while True:
+            before = sentence[:start].rstrip()
+            separator = next((s for s in _SEPARATORS if before.endswith(s.strip() or s)), None)
+            if separator is None:
+                break
+            earlier = _org_title_before(sentence, len(before) - len(separator.strip() or separator), ctx)
+            if earlier is None:
+                break
+            start = earlier[0]
+            chain.append(earlier[1:])
+        for organization, title, status in chain:
+            roles.append(Role(person, others, at, at + len(person), organization, title,
+                              _status_after(sentence, name_end, status)))
+    # 2. NAME 是 ORG TITLE[, 前 ORG TITLE …] and NAME, TITLE at ORG / NAME, the ORG TITLE.
+    for copula in _COPULA.finditer(sentence):
+        if copula.start() == 0 or not copula.group().strip():
+            continue
+        name = _name_before(sentence, copula.start(), ctx)
+        if name is None:
+            continue
+        name_start, person, others = name
+        at = copula.end()
+        english = re.match(r"((?:former\s+|ex-)?[\w -]{2,40}?)\s+(?:at|of)\s+", sentence[at:], flags=re.IGNORECASE)
+        if english and "," in copula.group():
+            parsed = _clean_title(english.group(1))
+            org_end = _org_starting_at(sentence, at + english.end(), ctx)
+            if parsed and org_end:
+                roles.append(Role(person, others, name_start, name_start + len(person),
+                                  sentence[at + english.end():org_end].strip(), *parsed))
+                continue
+        while True:
+            found = _org_title_after(sentence, at, ctx)
+            if found is None:
+                break
+            end, organization, title, status = found
+            roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
+            rest = sentence[end:]
+            separator = next((s for s in _SEPARATORS if rest.startswith(s)), None)
+            if separator is None:
+                break
+            at = end + len(separator)
+    return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+def _forms(mention: Mention) -> list[str]:
+    return [n for n in (mention.name, *mention.other_names) if len(n.strip()) >= 2]
+
+
+def apposition_mentions(
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable
+) -> list[Mention]:
+    """New mentions for the appositions of every chunk that the model did not already give.
+
+    ``mentions`` are the grounded model mentions of the same run: they say which names and organisations the
+    document has, and which person-organisation pairs are already covered."""
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    added: list[Mention] = []
+    covered: dict[str, set[tuple[str, str]]] = {}
+    for span in chunks:
+        doc_mentions = by_doc.get(span.doc, [])
+        ctx = _Context(
+            orgs=orgs,
+            doc_orgs=frozenset(normalize_org(p.organization) for m in doc_mentions for p in m.positions
+                               if normalize_org(p.organization)),
+            names={form.casefold(): form for m in doc_mentions for form in _forms(m)},
+        )
+        person_of = {form.casefold(): m for m in doc_mentions for form in _forms(m)}
+        seen = covered.setdefault(span.doc, {
+            (form.casefold(), _org_key(p.organization, orgs)) for m in doc_mentions for form in _forms(m)
+            for p in m.positions
+        })
+        for sentence in split_sentences(span.text):
+            for role in find_roles(sentence.text, ctx):
+                model_mention = person_of.get(role.name.casefold())
+                forms = _forms(model_mention) if model_mention else [role.name, *role.other_names]
+                key = _org_key(role.organization, orgs)
+                if any((form.casefold(), key) in seen for form in forms):
+                    continue
+                seen.update((form.casefold(), key) for form in forms)
+                added.append(_mention(span, sentence, role, forms))
+    return added
+
+
+def _org_key(organization: str, orgs: OrgTable) -> str:
+    return normalize_org(orgs.canonical(organization).canonical or organization)
+
+
+def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str]) -> Mention:
+    start = span.start + sentence.start
+    evidence = Evidence(doc=span.doc, start=start, end=span.start + sentence.end, quote=sentence.text,
+                        alignment="exact", method="apposition", score=100.0)
+    return Mention(
+        doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        name=role.name, name_start=start + role.name_start, name_end=start + role.name_end,
+        other_names=[f for f in dict.fromkeys((*forms, *role.other_names)) if f != role.name],
+        positions=[PositionFact(organization=role.organization, title=role.title, status=role.status,
+                                evidence=evidence)],
+    )

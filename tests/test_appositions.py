@@ -1,0 +1,117 @@
+"""Roles read off appositions ("ORG TITLE NAME", "NAME 是 ORG TITLE", "NAME, TITLE at ORG"). Invented people only."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.appositions import _Context, apposition_mentions, find_roles
+from extract.consolidate.orgs import OrgTable
+from extract.mention import Evidence, Mention, PositionFact
+from extract.types import Chunk
+
+
+@pytest.fixture(scope="module")
+def orgs() -> OrgTable:
+    return OrgTable.load()
+
+
+def roles(sentence: str, orgs: OrgTable, names: tuple[str, ...] = (), doc_orgs: tuple[str, ...] = ()) -> list:
+    ctx = _Context(orgs=orgs, doc_orgs=frozenset(d.casefold() for d in doc_orgs),
+                   names={n.casefold(): n for n in names})
+    return [(r.name, r.other_names, r.organization, r.title, r.status) for r in find_roles(sentence, ctx)]
+
+
+def test_title_before_a_transliterated_name_with_its_latin_form(orgs: OrgTable) -> None:
+    assert roles("微软亚洲研究院首席研究员艾琳・沃森 (Irene Watson) 在采访中表示看好这一方向。", orgs) == [
+        ("艾琳・沃森", ("Irene Watson",), "微软亚洲研究院", "首席研究员", "current"),
+    ]
+
+
+def test_a_list_of_roles_before_a_listed_name_in_a_departure(orgs: OrgTable) -> None:
+    found = roles("据报道，腾讯副总裁、腾讯AI实验室主任周明远已经离职。", orgs, names=("周明远",))
+    assert found == [
+        ("周明远", (), "腾讯AI实验室", "主任", "left"),
+        ("周明远", (), "腾讯", "副总裁", "left"),
+    ]
+
+
+def test_a_bare_han_name_the_model_did_not_list_is_not_taken(orgs: OrgTable) -> None:
+    # where "周明远已经" ends cannot be told without a segmenter
+    assert roles("据报道，腾讯副总裁周明远已经离职。", orgs) == []
+
+
+def test_former_marker_and_latin_name_after_the_title(orgs: OrgTable) -> None:
+    assert roles("百度前首席架构师 Tomas Lindgren 也加入了这家公司。", orgs) == [
+        ("Tomas Lindgren", (), "百度", "首席架构师", "former"),
+    ]
+
+
+def test_copula_gives_a_chain_of_roles(orgs: OrgTable) -> None:
+    assert roles("Priya Nair 是 Anthropic CTO，前 OpenAI 研究员。", orgs) == [
+        ("Priya Nair", (), "Anthropic", "CTO", "current"),
+        ("Priya Nair", (), "OpenAI", "研究员", "former"),
+    ]
+
+
+def test_english_title_at_organisation(orgs: OrgTable) -> None:
+    assert roles("Tomas Lindgren, principal scientist at Microsoft Research, said the lab would grow.", orgs) == [
+        ("Tomas Lindgren", (), "Microsoft Research", "principal scientist", "current"),
+    ]
+    assert roles("Microsoft CEO Dana Whitfield resigned on Monday.", orgs) == [
+        ("Dana Whitfield", (), "Microsoft", "CEO", "left"),
+    ]
+
+
+def test_unknown_organisation_counts_once_the_model_named_it(orgs: OrgTable) -> None:
+    sentence = "Quillmark 首席科学家艾琳・沃森宣布离职。"
+    assert roles(sentence, orgs) == []
+    assert roles(sentence, orgs, doc_orgs=("Quillmark",)) == [
+        ("艾琳・沃森", (), "Quillmark", "首席科学家", "left"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "微软表示研究员艾琳・沃森不会离开。",  # a verb between organisation and title: a clause, not a title
+    "微软的新项目，首席科学家艾琳・沃森负责。",  # punctuation between them
+    "微软首席科学家表示不会离职。",  # no name after the title
+    "Microsoft CEO Google DeepMind talks.",  # capitalised words that are organisations are no name
+])
+def test_not_an_apposition(orgs: OrgTable, sentence: str) -> None:
+    assert roles(sentence, orgs) == []
+
+
+def test_a_transliteration_running_into_the_verb_is_cut(orgs: OrgTable) -> None:
+    assert roles("微软首席执行官萨蒂亚·纳德拉表示欢迎。", orgs)[0][0] == "萨蒂亚·纳德拉"
+
+
+def _evidence(doc: str, text: str, quote: str) -> Evidence:
+    start = text.index(quote)
+    return Evidence(doc=doc, start=start, end=start + len(quote), quote=quote, alignment="exact", method="sentence",
+                    score=100.0)
+
+
+def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTable) -> None:
+    second = "微软亚洲研究院首席科学家艾琳・沃森 (Irene Watson) 将接替她。"
+    text = "OpenAI 研究员 Dana Whitfield 宣布离职。" + second
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    model = [
+        Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="Dana Whitfield",
+                positions=[PositionFact(organization="OpenAI", status="left",
+                                        evidence=_evidence("d1", text, "OpenAI 研究员 Dana Whitfield 宣布离职。"))]),
+        Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="艾琳・沃森",
+                positions=[PositionFact(organization="微软亚洲研究院", title="首席科学家",
+                                        evidence=_evidence("d1", text, second))]),
+    ]
+    assert apposition_mentions(model, [chunk], {"d1": text}, orgs) == []  # both pairs are the model's already
+
+    added = apposition_mentions(model[:1], [chunk], {"d1": text}, orgs)
+    assert len(added) == 1
+    mention = added[0]
+    assert (mention.name, mention.other_names) == ("艾琳・沃森", ["Irene Watson"])
+    assert text[mention.name_start:mention.name_end] == "艾琳・沃森"
+    (position,) = mention.positions
+    assert (position.organization, position.title, position.start, position.end) == (
+        "微软亚洲研究院", "首席科学家", None, None)
+    evidence = position.evidence
+    assert evidence.method == "apposition" and evidence.alignment == "exact"
+    assert text[evidence.start:evidence.end] == evidence.quote == second
