@@ -60,7 +60,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 
 
 SHOWN_SETTINGS = {"chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy", "glean", "prompt",
-                  "appositions"}
+                  "rules"}
 
 
 def peak_rss_mib() -> float:

@@ -108,9 +108,9 @@ def run(
     keep_ungrounded: Annotated[
         bool, typer.Option("--keep-ungrounded", help="Keep facts whose evidence is not found (flagged).")
     ] = False,
-    appositions: Annotated[
-        bool | None, typer.Option("--appositions/--no-appositions",
-                                  help="Also take roles written as 'ORG TITLE NAME' by rule (default on).")
+    rules: Annotated[
+        bool | None, typer.Option("--rules/--no-rules",
+                                  help="Also take roles in apposition and group moves by rule (default on).")
     ] = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")
@@ -151,7 +151,7 @@ def run(
             base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency,
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
-            resolver=resolver, appositions=appositions,
+            resolver=resolver, rules=rules,
             evidence=evidence, strategy=strategy, glean=glean, prompt=prompt,
             cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,

@@ -25,7 +25,7 @@ class Evidence(_Frozen):
 
     ``alignment`` is ``exact`` when the fact cites a sentence of the chunk (``method == "sentence"``, or
     ``"nearby_sentence"`` when the cited one did not name the organisation and a sentence at most three away
-    did; ``"apposition"`` for a role the rule pass of :mod:`extract.appositions` read off the sentence) or the
+    did; ``"rule"`` for a role the rule pass of :mod:`extract.rules` read off the sentence) or the
     model's quote occurs verbatim, ``fuzzy`` when it was found after
     normalisation (``method == "normalized"``: whitespace, width, quotes, case) or by fuzzy matching
     (``method == "fuzzy"``, with ``score``), ``none`` when it could not be found (``start``/``end`` null).
@@ -36,7 +36,7 @@ class Evidence(_Frozen):
     end: int | None
     quote: str
     alignment: Alignment
-    method: Literal["sentence", "nearby_sentence", "apposition", "exact", "normalized", "fuzzy", "none"]
+    method: Literal["sentence", "nearby_sentence", "rule", "exact", "normalized", "fuzzy", "none"]
     score: float
     model_quote: str | None = None  # what the model wrote, when it differs from the aligned source text
     supported: bool = True  # False when the quote does not name the fact's organisation/institution

@@ -188,11 +188,11 @@ def run(
                     result.mentions.extend(
                         ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
                     )
-            if settings.appositions:
-                from .appositions import apposition_mentions
+            if settings.rules:
                 from .consolidate.orgs import OrgTable
+                from .rules import rule_mentions
 
-                result.mentions.extend(apposition_mentions(result.mentions, result.chunks, texts, OrgTable.load()))
+                result.mentions.extend(rule_mentions(result.mentions, result.chunks, texts, OrgTable.load()))
 
     with usage.stage("consolidate"):
         from .consolidate import consolidate

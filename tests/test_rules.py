@@ -1,12 +1,13 @@
-"""Roles read off appositions ("ORG TITLE NAME", "NAME 是 ORG TITLE", "NAME, TITLE at ORG"). Invented people only."""
+"""The rule pass: roles in apposition ("ORG TITLE NAME", "NAME 是 ORG TITLE", "NAME, TITLE at ORG") and group moves
+("A、B 和 C 离开了 X"). Invented people only."""
 
 from __future__ import annotations
 
 import pytest
 
-from extract.appositions import _Context, apposition_mentions, find_roles
 from extract.consolidate.orgs import OrgTable
 from extract.mention import Evidence, Mention, PositionFact
+from extract.rules import _Context, find_moves, find_roles, rule_mentions
 from extract.types import Chunk
 
 
@@ -102,9 +103,9 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
                 positions=[PositionFact(organization="微软亚洲研究院", title="首席科学家",
                                         evidence=_evidence("d1", text, second))]),
     ]
-    assert apposition_mentions(model, [chunk], {"d1": text}, orgs) == []  # both pairs are the model's already
+    assert rule_mentions(model, [chunk], {"d1": text}, orgs) == []  # both pairs are the model's already
 
-    added = apposition_mentions(model[:1], [chunk], {"d1": text}, orgs)
+    added = rule_mentions(model[:1], [chunk], {"d1": text}, orgs)
     assert len(added) == 1
     mention = added[0]
     assert (mention.name, mention.other_names) == ("艾琳・沃森", ["Irene Watson"])
@@ -113,5 +114,45 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
     assert (position.organization, position.title, position.start, position.end) == (
         "微软亚洲研究院", "首席科学家", None, None)
     evidence = position.evidence
-    assert evidence.method == "apposition" and evidence.alignment == "exact"
+    assert evidence.method == "rule" and evidence.alignment == "exact"
     assert text[evidence.start:evidence.end] == evidence.quote == second
+
+
+def moves(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ()) -> list:
+    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    return [(r.name, r.organization, r.status) for r in find_moves(sentence, ctx)]
+
+
+def test_a_group_move_gives_every_member_the_position(orgs: OrgTable) -> None:
+    assert moves("去年 3 月，Tomas Lindgren、Dana Whitfield 和 Irene Watson 离开了微软，创立了公司。", orgs) == [
+        ("Irene Watson", "微软", "left"), ("Dana Whitfield", "微软", "left"), ("Tomas Lindgren", "微软", "left"),
+    ]
+    assert moves("Tomas Lindgren and Dana Whitfield have both joined OpenAI.", orgs) == [
+        ("Dana Whitfield", "OpenAI", "joined"), ("Tomas Lindgren", "OpenAI", "joined"),
+    ]
+
+
+def test_leaving_from_an_organisation_with_a_date_between(orgs: OrgTable) -> None:
+    assert moves("艾琳・沃森 (Irene Watson) 上月从微软离职。", orgs) == [("艾琳・沃森", "微软", "left")]
+    assert moves("周明远 2023 年 5 月加入百度。", orgs, names=("周明远",)) == [("周明远", "百度", "joined")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "他在 2019 年加入 Meta。",  # a pronoun is nobody
+    "Tomas Lindgren 表示 OpenAI 将加入这一联盟。",  # the organisation is the subject
+    "Tomas Lindgren and Dana Whitfield joined a startup.",  # no known organisation after the verb
+])
+def test_not_a_move(orgs: OrgTable, sentence: str) -> None:
+    assert moves(sentence, orgs) == []
+
+
+def test_a_group_move_carries_the_date_its_sentence_states(orgs: OrgTable) -> None:
+    text = "去年 3 月，Tomas Lindgren、Dana Whitfield 和 Irene Watson 离开了微软。"
+    chunk = Chunk(doc="d2", index=0, start=0, end=len(text), text=text, published="2025-06-01")
+    added = rule_mentions([], [chunk], {"d2": text}, orgs)
+    assert sorted(m.name for m in added) == ["Dana Whitfield", "Irene Watson", "Tomas Lindgren"]
+    for mention in added:
+        (position,) = mention.positions
+        assert (position.organization, position.status, position.start, position.end, position.filled) == (
+            "微软", "left", None, "去年 3 月", ["end"])
+        assert text[mention.name_start:mention.name_end] == mention.name
