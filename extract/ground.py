@@ -143,8 +143,13 @@ def _fill_dates(values: dict, evidence: Evidence, organization: str, published: 
     return [k for k, v in (("start", start), ("end", end)) if v]
 
 
+# Fields named "… learning" are no sign of studying in AI news ("深度学习课程的创建者", "强化学习团队").
+_LEARNING_FIELDS = re.compile(r"(?:机器|深度|强化|监督|迁移|联邦|表示|对比|元|终身|在线|主动|集成|多任务)学习|"
+                              r"(?:machine|deep|reinforcement|supervised|transfer|federated|representation) learning")
+
+
 def _about_studies(evidence: Evidence) -> bool:
-    text = evidence.quote.casefold()
+    text = _LEARNING_FIELDS.sub(" ", evidence.quote.casefold())
     return any(cue in text for cue in EDUCATION_CUES)
 
 

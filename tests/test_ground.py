@@ -145,6 +145,15 @@ def test_education_needs_a_sentence_about_studies() -> None:
     assert [e.institution for e in mention.education] == ["北京大学"]
 
 
+def test_a_field_named_learning_is_no_sign_of_studying() -> None:
+    text = "王五是斯坦福大学深度学习课程的创建者。赵六在斯坦福大学学习机械工程。"
+    extraction = ChunkExtraction.model_validate({"people": [
+        {"name": "王五", "education": [{"institution": "斯坦福大学", "degree": None, "end": None, "sentence": 1}]},
+        {"name": "赵六", "education": [{"institution": "斯坦福大学", "degree": None, "end": None, "sentence": 2}]}]})
+    wang, zhao = ground_extraction(text, span_of(text), extraction)
+    assert (wang.education, [e.institution for e in zhao.education]) == ([], ["斯坦福大学"])
+
+
 def test_aliases_the_text_gives_in_brackets_are_added() -> None:
     text = ("他们分别是赵六 （Liu Zhao）、钱七（Qi Qian）。Liu Zhao（赵六）说。"
             "Mary Major (a researcher) left. 孙八（a researcher）")

@@ -137,6 +137,11 @@ def _supports(evidence: Evidence, canonical: str, orgs: OrgTable) -> bool:
     return any(len(alias) >= 2 and normalize_org(alias) in quote for alias in (entry.name, *entry.aliases))
 
 
+def _is_company(canonical: str, orgs: OrgTable) -> bool:
+    entry = orgs.entry(canonical)
+    return entry is not None and entry.kind == "company"
+
+
 def build_records(
     mentions: Sequence[Mention], resolution: Resolution, orgs: OrgTable, *, keep_unsupported: bool = False
 ) -> list[Record]:
@@ -179,6 +184,8 @@ def build_records(
                 match = orgs.canonical(e.institution)
                 if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
                     continue
+                if not keep_unsupported and _is_company(match.canonical, orgs):
+                    continue  # a company grants no degree: "阿里巴巴集团副总裁肖利华博士" is a title, not a PhD
                 start, end = _dates(e.start, e.end, m.published)
                 _absorb(education, education_keys, _Fact(
                     key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.consolidate import OrgTable, consolidate
 from extract.consolidate.resolve import resolve
-from extract.mention import Evidence, Mention, PositionFact
+from extract.mention import EducationFact, Evidence, Mention, PositionFact
 
 ORGS = OrgTable.load()
 
@@ -124,3 +124,19 @@ def test_undated_positions_run_from_left_to_joined() -> None:
     ])
     (record,) = consolidate([left], ORGS)
     assert [p.organization for p in record.positions] == ["Google DeepMind", "OpenAI"]
+
+
+def test_a_company_grants_no_degree() -> None:
+    quote = "阿里巴巴集团副总裁王五博士毕业于北京大学。"
+
+    def degree(institution: str) -> EducationFact:
+        return EducationFact(institution=institution, degree="博士", evidence=Evidence(
+            doc="d1", start=0, end=len(quote), quote=quote, alignment="exact", method="sentence", score=100.0))
+
+    facts = [degree("阿里巴巴集团"), degree("北京大学")]
+    record, = consolidate([Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=99, name="王五", education=facts)],
+                          ORGS)
+    assert [e.institution for e in record.education] == ["Peking University"]
+    kept, = consolidate([Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=99, name="王五", education=facts)],
+                        ORGS, keep_unsupported=True)
+    assert len(kept.education) == 2
