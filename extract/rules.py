@@ -59,7 +59,7 @@ _VERBS = ("加入", "离开", "离职", "担任", "出任", "创立", "创办", 
 _LEAVING = re.compile(r"离职|辞职|辞去|离开|卸任|出走|告别|\b(?:left|resigned|stepped down|departed|quit)\b")
 _TITLE_PUNCT = re.compile(r"[，,、。；;：:！!？?（）()\[\]【】“”\"'《》<>|/\n]")
 _SEPARATORS = ("、", "，", ",", "及", "兼")
-_COPULA = re.compile(r"\s*(?:是|为|现任|担任|,\s*(?:the\s+)?)\s*")
+_COPULA = re.compile(r"\s*(?:曾担任|曾任|现任|担任|出任|是|为|,\s*(?:the\s+|an?\s+)?)\s*")
 _MAX_TITLE = 18  # characters of a title body (department + title word): "人工智能产品与政策副总裁" is 12
 _MAX_ORG = 40
 _HAN = "\u4e00-\u9fff"
@@ -134,8 +134,9 @@ def _title_ends(sentence: str) -> list[int]:
 def _clean_title(body: str) -> tuple[str | None, str] | None:
     """Split the words between an organisation and a name into (title, status), or None when they are no title."""
     body = body.strip()
-    if body.startswith("的"):
-        body = body[1:].strip()
+    for possessive in ("的", "'s ", "’s "):  # "Adept AI 的 CTO", "Acme's chief scientist"
+        if body.startswith(possessive):
+            body = body[len(possessive):].strip()
     status = "current"
     for marks, meaning in ((_FORMER, "former"), (_CURRENT, "current")):
         for mark in marks:
@@ -315,6 +316,7 @@ def find_roles(sentence: str, ctx: _Context) -> list[Role]:
             if found is None:
                 break
             end, organization, title, status = found
+            status = "former" if "曾" in copula.group() else status
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             rest = sentence[end:]
             separator = next((s for s in _SEPARATORS if rest.startswith(s)), None)
@@ -330,15 +332,18 @@ MOVE_VERBS: dict[str, tuple[str, ...]] = {
                "are joining", "is joining"),
     "left": ("离开", "告别", "left", "departed", "quit"),
     "founded": ("联合创立", "共同创立", "联合创办", "共同创办", "创立", "创办", "co-founded", "cofounded", "founded"),
+    "unknown": ("就职于", "任职于", "供职于", "效力于", "works at", "worked at", "working at", "works for",
+                "worked for"),
 }
 _FROM_LEAVING = ("离职", "辞职", "出走")  # "从 ORG 离职": the organisation comes before the verb
 _MOVE = re.compile("|".join(rf"(?<![A-Za-z]){re.escape(v)}(?![A-Za-z])" if v.isascii() else re.escape(v)
                             for vs in MOVE_VERBS.values() for v in sorted(vs, key=len, reverse=True)))
 _STATUS_OF = {v: status for status, vs in MOVE_VERBS.items() for v in vs}
 # Adverbs and auxiliaries between a subject and its verb ("A 和 B 已先后离开", "A and B have both left").
-_FILLER = re.compile(r"(?:\s|也|都|均|已经|已|先后|相继|一同|一起|同时|正式|即将|将|曾|刚刚|近日|日前|纷纷|于|在|"
+_FILLER = re.compile(r"(?:\s|也|都|均|已经|已|此前|之前|曾经|先后|相继|一同|一起|同时|正式|即将|将|曾|刚刚|近日|日前|"
+                     r"纷纷|于|在|"
                      r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?|去年|今年|上月|上个月|本月|最近|近期|上周|本周|"
-                     r"have|has|had|all|also|both|together|recently|just)*$")
+                     r"have|has|had|all|also|both|together|recently|previously|just|,\s*who|who)*$")
 _LIST = re.compile(r"(?:、|，|,|和|与|以及|及|&|\band\b|,\s*and\b)\s*$")
 
 

@@ -156,3 +156,22 @@ def test_a_group_move_carries_the_date_its_sentence_states(orgs: OrgTable) -> No
         assert (position.organization, position.status, position.start, position.end, position.filled) == (
             "微软", "left", None, "去年 3 月", ["end"])
         assert text[mention.name_start:mention.name_end] == mention.name
+
+
+def test_more_apposition_shapes(orgs: OrgTable) -> None:
+    assert roles("Tomas Lindgren, a former Microsoft researcher, spoke first.", orgs) == [
+        ("Tomas Lindgren", (), "Microsoft", "researcher", "former"),
+    ]
+    assert roles("Microsoft's chief scientist Dana Whitfield disagreed.", orgs) == [
+        ("Dana Whitfield", (), "Microsoft", "chief scientist", "current"),
+    ]
+    assert roles("周明远曾任百度首席科学家。", orgs, names=("周明远",)) == [
+        ("周明远", (), "百度", "首席科学家", "former"),
+    ]
+
+
+def test_working_at_an_organisation_is_a_position_of_unknown_status(orgs: OrgTable) -> None:
+    assert moves("周明远此前就职于百度。", orgs, names=("周明远",)) == [("周明远", "百度", "unknown")]
+    assert moves("Dana Whitfield previously worked at Microsoft.", orgs) == [
+        ("Dana Whitfield", "Microsoft", "unknown"),
+    ]
