@@ -213,6 +213,23 @@ def _is_transliterated(clean: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def sound_key(name: str) -> tuple[str, int] | None:
+    """How a name sounds, for comparing a Chinese transliteration with a romanised name: ``普丽雅·拉曼`` →
+    ``("puliyalaman", 2)``, ``Priya Raman`` → ``("priyaraman", 2)`` (letters, and the number of parts). None for a
+    Han name that is not a transliteration (its pinyin is compared exactly by the pinyin rule instead)."""
+    clean = clean_name(name)
+    if not clean:
+        return None
+    if _is_transliterated(clean):
+        parts = [p for p in clean.split("·") if p.strip()]
+        return "".join(_pinyin(p) for p in parts), len(parts)
+    if is_cjk(clean) or _HAN_RE.search(clean):
+        return None
+    tokens = _latin_tokens(clean)
+    return "".join(tokens), len(tokens)
+
+
+@lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``卢卡斯·拜尔``, words otherwise.
 

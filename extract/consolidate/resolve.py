@@ -16,6 +16,9 @@ Deterministic and explainable: every merge is a rule that fired on positive evid
   Quintero``), when exactly one person of the document has that word as a given name or a surname.
 - ``similar_name_shared_org``: near-identical romanised names (a typo or missing accent) that also share a
   canonical organisation.
+- ``transliteration_shared_org``: a Chinese transliteration (普丽雅·拉曼) and a romanised name (Priya Raman) that
+  sound alike (pinyin against the letters, same number of parts, ratio ≥ ``TRANSLITERATION_CUTOFF``) and share a
+  canonical organisation, when neither side has a name in the other script: articles that give only one form.
 
 Over-merging guard: two clusters are never joined when they hold two different full names that the same chunk
 lists as separate people, whatever rule fired.
@@ -40,6 +43,7 @@ from .names import (
     name_keys,
     name_tokens,
     script_key,
+    sound_key,
     surname_key,
 )
 from .orgs import OrgTable
@@ -47,6 +51,10 @@ from .orgs import OrgTable
 __all__ = ["MergeReason", "Resolution", "resolve"]
 
 SIMILAR_NAME_CUTOFF = 90.0
+# Pinyin of a transliteration against the romanised letters (fuzz.ratio): the pairs of the seeds and the held-out
+# articles' style score 60–84 (扬・勒昆/Yann LeCun 74, 穆斯塔法・苏莱曼/Mustafa Suleyman 84), different people at one
+# organisation at most 50; the shared organisation is the second condition.
+TRANSLITERATION_CUTOFF = 65.0
 
 
 @dataclass(frozen=True)
@@ -309,6 +317,8 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
     for key in sorted(similar):
         for a, b in _similar_candidates(_members(similar[key]), mentions, names, orgs):
             attempt(a, b, named_or_similar)
+    for a, b, reason in _transliteration_pairs(mentions, names, live, orgs):
+        attempt(a, b, lambda _a, _b, found=reason: found)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in live:
@@ -392,6 +402,48 @@ def _similar_with_shared_org(a: Mention, b: Mention, na: _Names, nb: _Names, org
     if not shared:
         return None
     return "similar_name_shared_org", f"{ia.text} ≈ {ib.text} ({score:.0f}), both at {min(shared)}"
+
+
+def _one_script_sound(names: _Names) -> tuple[str, int, bool] | None:
+    """(sound, parts, is a transliteration) of a mention whose names are all in one script, else None: names in
+    both scripts are joined by the text's own alias already."""
+    head = names.infos[0]
+    if not head.full or any(info.cjk != head.cjk for info in names.infos):
+        return None
+    sound = sound_key(head.text)
+    return None if sound is None else (sound[0], sound[1], head.cjk)
+
+
+def _transliteration_pairs(mentions: Sequence[Mention], names: Sequence[_Names], live: Iterable[int],
+                           orgs: OrgTable) -> Iterable[tuple[int, int, tuple[str, str]]]:
+    """Pairs for ``transliteration_shared_org``, blocked by canonical organisation: within a block each distinct
+    transliteration is scored against each distinct romanised name (rapidfuzz, in C)."""
+    by_org: dict[str, tuple[dict[str, int], dict[str, int]]] = defaultdict(lambda: ({}, {}))
+    sound_of: dict[int, tuple[str, int, bool]] = {}
+    for i in live:
+        sound = _one_script_sound(names[i])
+        if sound is None:
+            continue
+        sound_of[i] = sound
+        for org in _orgs_of(mentions[i], orgs):
+            side = by_org[org][0 if sound[2] else 1]
+            side.setdefault(names[i].primary, i)
+    for org in sorted(by_org):
+        translits, latins = by_org[org]
+        if not translits or not latins:
+            continue
+        latin_names = sorted(latins)
+        latin_sounds = [sound_of[latins[n]][0] for n in latin_names]
+        for text in sorted(translits):
+            i = translits[text]
+            sound, parts, _ = sound_of[i]
+            hits = process.extract(sound, latin_sounds, scorer=fuzz.ratio, score_cutoff=TRANSLITERATION_CUTOFF,
+                                   limit=None)
+            for _choice, score, at in sorted(hits, key=lambda h: h[2]):
+                j = latins[latin_names[at]]
+                if sound_of[j][1] == parts:
+                    yield i, j, ("transliteration_shared_org",
+                                 f"{text} ≈ {latin_names[at]} ({score:.0f}), both at {org}")
 
 
 def _orgs_of(mention: Mention, orgs: OrgTable) -> set[str]:

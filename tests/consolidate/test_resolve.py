@@ -140,3 +140,13 @@ def test_a_company_grants_no_degree() -> None:
     kept, = consolidate([Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=99, name="王五", education=facts)],
                         ORGS, keep_unsupported=True)
     assert len(kept.education) == 2
+
+
+def test_a_transliteration_joins_the_romanised_name_that_sounds_alike_at_a_shared_organisation() -> None:
+    priya = mention("普丽雅·拉曼", "d1", orgs=("微软",))
+    assert clusters([priya, mention("Priya Raman", "d2", orgs=("Microsoft",))]) == [["普丽雅·拉曼", "Priya Raman"]]
+    assert rules([priya, mention("Priya Raman", "d2", orgs=("Microsoft",))]) == {"transliteration_shared_org"}
+    # no shared organisation, or names that do not sound alike: apart
+    assert len(clusters([priya, mention("Priya Raman", "d2", orgs=("百度",))])) == 2
+    karl = mention("卡尔・赫尔曼", "d1", orgs=("微软",))
+    assert len(clusters([karl, mention("Priya Raman", "d2", orgs=("微软",))])) == 2
