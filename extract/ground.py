@@ -271,7 +271,7 @@ def ground_extraction(
     }
     sentences = split_sentences(span.text)
 
-    def evidence_for(fact: BaseModel, entity: str) -> Evidence:
+    def evidence_for(fact: BaseModel, entity: str, own: set[str]) -> Evidence:
         number = getattr(fact, "sentence", None)
         if number is None:
             return align_quote(doc_text, span, fact.quote)
@@ -284,6 +284,15 @@ def ground_extraction(
                 nearby = cite_sentence(span, sentences, candidate)
                 if nearby.alignment == "exact" and _names(entity, nearby):
                     return nearby.model_copy(update={"method": "nearby_sentence", "score": 100.0 - 10 * distance})
+        # Or one further away (it may cite an outline line for a fact of the intro): the nearest sentence of the
+        # chunk that names both the entity and the person.
+        farther = [s for s in sentences if abs(s.number - number) > NEARBY_SENTENCES
+                   and _names(entity, cite_sentence(span, sentences, s.number))
+                   and _normalise(s.text) and any(form in _normalise(s.text) for form in own)]
+        if farther:
+            best = min(farther, key=lambda s: abs(s.number - number))
+            return cite_sentence(span, sentences, best.number).model_copy(
+                update={"method": "nearby_sentence", "score": 50.0})
         return cited
 
     person_names = {_normalise(n) for person in people for n in _split_names(person.name, person.other_names)}
@@ -303,7 +312,7 @@ def ground_extraction(
         for fact in person.positions:
             if _normalise(fact.organization) in person_names:
                 continue  # a person's name given as an organisation
-            evidence = evidence_for(fact, fact.organization)
+            evidence = evidence_for(fact, fact.organization, own)
             if evidence.alignment == "none" and not keep_ungrounded:
                 continue
             if _someone_else(evidence, own, others) and not keep_ungrounded:
@@ -329,7 +338,7 @@ def ground_extraction(
                 evidence=evidence, cleared=cleared, refiled=True,
             ))
         for fact in person.education:
-            evidence = evidence_for(fact, fact.institution)
+            evidence = evidence_for(fact, fact.institution, own)
             if _someone_else(evidence, own, others) and not keep_ungrounded:
                 continue
             names_it = _names(fact.institution, evidence)

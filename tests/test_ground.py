@@ -185,6 +185,18 @@ def test_citation_past_the_last_sentence_is_repaired_or_dropped() -> None:
     assert _one_position(text, organization="腾讯", sentence=40).positions == []
 
 
+def test_a_citation_far_from_the_right_sentence_moves_to_the_one_naming_organisation_and_person() -> None:
+    outline = "".join(f"第{n}节。" for n in range(1, 7))
+    text = "王五是百度研究员。" + outline
+    moved = _one_position(text, organization="百度", sentence=7).positions[0]
+    assert (moved.evidence.quote, moved.evidence.method, moved.evidence.supported) == (
+        "王五是百度研究员。", "nearby_sentence", True)
+    # the only sentence naming the organisation is about nobody named: the citation stays, flagged
+    text = "百度发布了新模型。" + outline + "王五说。"
+    kept = _one_position(text, organization="百度", sentence=8).positions[0]
+    assert (kept.evidence.quote, kept.evidence.supported) == ("王五说。", False)
+
+
 def test_model_aliases_far_from_the_name_are_dropped() -> None:
     text = "钱七（Qi Qian）是一名研究员，他和 Karpathy 一起工作过。"
     extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七", "other_names": ["Qi Qian", "Karpathy"]}]})
