@@ -192,7 +192,8 @@ def run(
                 from .consolidate.orgs import OrgTable
                 from .rules import rule_mentions
 
-                result.mentions.extend(rule_mentions(result.mentions, result.chunks, texts, OrgTable.load()))
+                answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
+                result.mentions.extend(rule_mentions(result.mentions, answered, texts, OrgTable.load()))
 
     with usage.stage("consolidate"):
         from .consolidate import consolidate
