@@ -43,6 +43,7 @@ CORPORA: dict[str, tuple[Path, Path]] = {
 CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
     "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
+    "c800-s4": ({"chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
     "c500": ({"chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
     "c800o200": ({"chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap", None),
     "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),

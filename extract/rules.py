@@ -77,11 +77,12 @@ _AFTER_NAME = re.compile(r"表示|宣布|透露|加入|担任|出任|离职|离�
 
 @dataclass(frozen=True)
 class Role:
-    """One apposition: ``name`` holds ``title`` at ``organization``, stated in ``sentence``."""
+    """One role read by rule: ``name`` holds (or joined, or left) ``title`` at ``organization``; offsets are in
+    the sentence."""
 
     name: str
     other_names: tuple[str, ...]
-    name_start: int  # offsets in the sentence
+    name_start: int
     name_end: int
     organization: str
     title: str | None
@@ -123,12 +124,7 @@ def _title_end(body: str) -> bool:
 
 def _title_ends(sentence: str) -> list[int]:
     """Offsets right after each title word of the sentence: where a name in apposition would start."""
-    ends = set()
-    for word in TITLE_WORDS:
-        flags = re.IGNORECASE if word.isascii() else 0
-        pattern = rf"(?<![A-Za-z]){re.escape(word)}s?(?![A-Za-z])" if word.isascii() else re.escape(word)
-        ends.update(m.end() for m in re.finditer(pattern, sentence, flags))
-    return sorted(ends)
+    return [m.end() for m in _TITLE_WORD.finditer(sentence)]
 
 
 def _clean_title(body: str) -> tuple[str | None, str] | None:
