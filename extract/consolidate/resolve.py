@@ -10,8 +10,8 @@ Deterministic and explainable: every merge is a rule that fired on positive evid
 - ``pinyin``: a Chinese name's pinyin equals a romanised name in either order (翟晓华 = Zhai Xiaohua). Only across
   scripts: two different Han spellings with the same pinyin (王刚 / 王钢) are different people.
 - ``reordered``: the same romanised tokens in another order (Zhai Xiaohua / Xiaohua Zhai).
-- ``surname_in_document``: a surname-only reference (``Larochelle``) joins the one full name in the same document
-  with that surname; if the document has two such people it joins neither.
+- ``surname_in_document``: a surname-only reference (``Larochelle``, or ``库特勒`` for ``海因里希·库特勒``) joins the
+  one full name in the same document with that surname; if the document has two such people it joins neither.
 - ``given_name_in_document``: the same for a first-name reference in romanised names (``Rafael`` → ``Rafael
   Quintero``), when exactly one person of the document has that word as a given name or a surname.
 - ``similar_name_shared_org``: near-identical romanised names (a typo or missing accent) that also share a
@@ -202,6 +202,11 @@ def _pair_rule(a: _Names, b: _Names, same_doc: bool, owners: _Owners, doc: str) 
                     return "surname_in_document", f"{head.text} → {next(iter(candidates))}"
                 if any(n.given == key for n in full.infos if n.full):
                     return "given_name_in_document", f"{head.text} → {next(iter(candidates))}"
+            if head.cjk and "·" not in head.text:
+                # 库特勒 alone reads as a Han full name (surname 库), but it is the last part of 海因里希·库特勒
+                candidates = owners.surname.get((doc, head.text), set())
+                if len(candidates) == 1 and any(n.surname == head.text and "·" in n.text for n in full.infos):
+                    return "surname_in_document", f"{head.text} → {next(iter(candidates))}"
     return None
 
 
@@ -266,6 +271,8 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
                 in_doc[(mentions[i].doc, info.surname)].append(i)
             if info.full and info.given:
                 in_doc[(mentions[i].doc, info.given)].append(i)  # meets a first-name reference's surname block
+            if info.cjk and "·" not in info.text:
+                in_doc[(mentions[i].doc, info.text)].append(i)  # meets a transliteration's last part (库特勒)
             if info.full:  # the name rules all need full names on both sides
                 exact[info.script].append(i)
                 for key in info.keys:

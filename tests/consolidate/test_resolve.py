@@ -150,3 +150,12 @@ def test_a_transliteration_joins_the_romanised_name_that_sounds_alike_at_a_share
     assert len(clusters([priya, mention("Priya Raman", "d2", orgs=("百度",))])) == 2
     karl = mention("卡尔・赫尔曼", "d1", orgs=("微软",))
     assert len(clusters([karl, mention("Priya Raman", "d2", orgs=("微软",))])) == 2
+
+
+def test_the_last_part_of_a_transliteration_alone_joins_it_in_its_document() -> None:
+    kuttler = [mention("海因里希·库特勒", "d1"), mention("库特勒", "d1", chunk=1)]
+    assert clusters(kuttler) == [["海因里希·库特勒", "库特勒"]]
+    assert rules([mention("海因里希·库特勒", "d1"), mention("库特勒", "d1", chunk=1)]) == {"surname_in_document"}
+    # two people of the document end in 库特勒: the bare reference joins neither
+    assert len(clusters([mention("海因里希·库特勒", "d1"), mention("安娜·库特勒", "d1"),
+                         mention("库特勒", "d1", chunk=1)])) == 3
