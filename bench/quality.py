@@ -54,6 +54,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "recall800": ({"chunk_size": 800, "prompt": "extract_recall"},
                   "one pass, 800, prompt asking for past roles and group moves (extract_recall)", None),
     "focused800": ({"chunk_size": 800, "strategy": "focused"}, "one pass + one call per person, 800", "c800"),
+    "focused800-s4": ({"chunk_size": 800, "strategy": "focused"},
+                      "one pass + one call per person, 800, over c800-s4's first pass (second cold run)", "c800-s4"),
     "focused1500": ({"chunk_size": 1500, "strategy": "focused"}, "one pass + one call per person, 1,500", "c1500"),
     "glean800": ({"chunk_size": 800, "strategy": "focused", "glean": True},
                  "one pass + \"anyone missed?\" + one call per person, 800", "c800"),

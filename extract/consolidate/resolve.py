@@ -51,9 +51,9 @@ from .orgs import OrgTable
 __all__ = ["MergeReason", "Resolution", "resolve"]
 
 SIMILAR_NAME_CUTOFF = 90.0
-# Pinyin of a transliteration against the romanised letters (fuzz.ratio): the pairs of the seeds and the held-out
-# articles' style score 60–84 (扬・勒昆/Yann LeCun 74, 穆斯塔法・苏莱曼/Mustafa Suleyman 84), different people at one
-# organisation at most 50; the shared organisation is the second condition.
+# Pinyin of a transliteration against the romanised letters (fuzz.ratio): the seeds' 13 pairs score 42–84, 8 of them
+# 65 or more (扬・勒昆/Yann LeCun 74, 尼尔・劳伦斯/Neil Lawrence 42); pairs of different people at most 45. The shared
+# organisation is the second condition.
 TRANSLITERATION_CUTOFF = 65.0
 
 
