@@ -17,8 +17,8 @@ Guards, for precision:
   a title word (:data:`TITLE_WORDS`); a move's verb is one of :data:`MOVE_VERBS` with the organisation as its object
   (data, both: extend them freely);
 - the person is one the model listed in the document, or a name no organisation can look like: a transliteration
-  with a middle dot (扬・勒昆), or capitalised Latin words that are not an organisation. A bare Han name the model
-  did not list (李想) is never taken: where it ends cannot be told without a segmenter;
+  with a middle dot (扬・勒昆), capitalised Latin words that are not an organisation, or, right after a title only,
+  a common surname with one or two more characters and then a break ("理想 CEO 李想也曾坦言": 李想 then 也);
 - a person-organisation pair the model already gave in the document is left to the model; an apposition carries no
   dates, a move only those its sentence states (:func:`extract.repairs.stated_dates`).
 Hand-written: the Chinese NER models on PyPI need a model download, the English ones miss Chinese titles, and the
@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .consolidate.names import looks_like_a_name
+from .consolidate.names import COMMON_SURNAMES, COMPOUND_SURNAMES, looks_like_a_name
 from .consolidate.orgs import OrgTable, normalize_org
 from .mention import Evidence, Mention, PositionFact
 from .repairs import stated_dates
@@ -70,6 +70,8 @@ _LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})
 _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
 _LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![\w-])")
 _LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_HONORIFICS = ("先生", "女士", "博士", "教授", "老师")
 # Where a transliterated name written without a break runs into the sentence ("埃隆·马斯克表示"): cut before these.
 _AFTER_NAME = re.compile(r"表示|宣布|透露|加入|担任|出任|离职|离开|认为|指出"
                          r"|[在于和与的也已曾将是等则就还都被从对向称说]")
@@ -233,6 +235,27 @@ def _name_at(text: str, at: int, ctx: _Context) -> tuple[int, int, str, tuple[st
     latin = _LATIN_NAME.match(rest)
     if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
         return at, at + latin.end(), latin.group(), ()
+    han = _han_name(rest)
+    if han and not ctx.is_org(han):
+        return at, at + len(han), han, ()
+    return None
+
+
+def _han_name(text: str) -> str | None:
+    """A Han name at the start of ``text``: a common surname, one or two more characters, then a break (the end,
+    punctuation, a space, a verb or particle: "李想也曾坦言", "金榕离职", "王轶伦表示"). The shorter reading wins
+    ("李想也" is 李想 followed by 也). Only used right after a title, where a name is expected."""
+    surname = next((s for s in (text[:2], text[:1]) if s in COMPOUND_SURNAMES or s in COMMON_SURNAMES), None)
+    if surname is None:
+        return None
+    for given in (1, 2):
+        end = len(surname) + given
+        name = text[:end]
+        if len(name) < end or not all(_HAN_CHAR.match(ch) for ch in name):
+            return None
+        rest = text[end:]
+        if not rest or not _HAN_CHAR.match(rest[0]) or _AFTER_NAME.match(rest) or rest.startswith(_HONORIFICS):
+            return name
     return None
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from extract.consolidate.orgs import OrgTable
 from extract.mention import Evidence, Mention, PositionFact
-from extract.rules import _Context, find_moves, find_roles, rule_mentions
+from extract.rules import _Context, _han_name, find_moves, find_roles, rule_mentions
 from extract.types import Chunk
 
 
@@ -36,9 +36,9 @@ def test_a_list_of_roles_before_a_listed_name_in_a_departure(orgs: OrgTable) -> 
     ]
 
 
-def test_a_bare_han_name_the_model_did_not_list_is_not_taken(orgs: OrgTable) -> None:
-    # where "周明远已经" ends cannot be told without a segmenter
-    assert roles("据报道，腾讯副总裁周明远已经离职。", orgs) == []
+def test_a_bare_han_name_the_model_did_not_list_needs_a_break_after_it(orgs: OrgTable) -> None:
+    assert roles("据报道，腾讯副总裁周明远已经离职。", orgs) == [("周明远", (), "腾讯", "副总裁", "left")]
+    assert roles("据报道，腾讯副总裁周明远航离职。", orgs) == []  # no break after 周明 or 周明远: not taken
 
 
 def test_former_marker_and_latin_name_after_the_title(orgs: OrgTable) -> None:
@@ -175,3 +175,20 @@ def test_working_at_an_organisation_is_a_position_of_unknown_status(orgs: OrgTab
     assert moves("Dana Whitfield previously worked at Microsoft.", orgs) == [
         ("Dana Whitfield", "Microsoft", "unknown"),
     ]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("周明远也曾坦言", "周明远"),
+    ("周明离职", "周明"),
+    ("欧阳明远表示", "欧阳明远"),  # compound surname
+    ("周明远博士离职", "周明远"),
+    ("周明远。", "周明远"),
+    ("明天发布", None),  # 明 is a surname, but "明天发布" has no break after one or two characters
+    ("研究团队", None),  # no surname
+])
+def test_a_bare_han_name_after_a_title(text: str, name: str | None) -> None:
+    assert _han_name(text) == name
+
+
+def test_a_bare_han_name_is_taken_after_a_known_organisation_and_title(orgs: OrgTable) -> None:
+    assert roles("百度首席科学家周明远也曾坦言压力很大。", orgs) == [("周明远", (), "百度", "首席科学家", "current")]

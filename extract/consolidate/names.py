@@ -29,6 +29,8 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "COMMON_SURNAMES",
+    "COMPOUND_SURNAMES",
     "clean_name",
     "display_score",
     "is_cjk",
@@ -36,6 +38,7 @@ __all__ = [
     "name_keys",
     "name_tokens",
     "script_key",
+    "sound_key",
     "split_alias_forms",
     "surname_candidates",
     "surname_key",
@@ -95,6 +98,16 @@ _SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "柏": ("bai",), "薄": ("bo",), "祭": ("zhai",), "重": ("chong",), "长": ("chang",), "宿": ("su",),
     "朝": ("chao",), "燕": ("yan",), "宁": ("ning",), "莘": ("shen",), "过": ("guo",), "纪": ("ji",),
 }
+# The ~200 most common single-character surnames (about 90 % of people in mainland China): where a bare Han name
+# after a title starts (extract.rules). Data: extend freely.
+COMMON_SURNAMES: frozenset[str] = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛"
+    "樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
+    "瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES)
 # Romanisations of ü in Latin text (Lyu, Lv, Nyu) fold to the same key as the pinyin of 吕/女.
 _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
 
