@@ -3,6 +3,8 @@
 - Appositions: "剑桥大学机器学习教授尼尔・劳伦斯", "OpenAI 前政策主管 Jack Clark",
   "Niki Parmar 是 Adept AI CTO，前谷歌大脑研究员", "Jane Roe, chief scientist at Acme".
 - Moves of a list of people: "去年 1 月，A、B 和 C 离开了 DeepMind", "A and B joined Acme", "A 上月从谷歌离职".
+- Moves and roles of a clause whose subject is a pronoun or left out ("2017 年，他加入阿里", "还曾任大疆创新机器视觉
+  总工程师"), given to the person named last before it (the usual reading of a career summary).
 
 Why rules next to the model: the 1.5B model lists the moves an article reports but skips most roles given in
 passing as a title before a name, often the people who only have such a role, and gives a group's move to its
@@ -38,7 +40,7 @@ from .repairs import stated_dates
 from .sentences import Sentence, split_sentences
 from .types import Chunk
 
-__all__ = ["MOVE_VERBS", "TITLE_WORDS", "find_moves", "find_roles", "rule_mentions"]
+__all__ = ["MOVE_VERBS", "TITLE_WORDS", "find_continued", "find_moves", "find_roles", "rule_mentions"]
 
 # The last word of a job title. Longest first is not needed: a title only has to *end* in one of these.
 TITLE_WORDS: tuple[str, ...] = (
@@ -409,12 +411,64 @@ def find_moves(sentence: str, ctx: _Context) -> list[Role]:
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
 
 
+# Verbs of a clause whose subject is a pronoun or left out ("2017 年,他加入阿里", "还曾任大疆创新机器视觉总工程师").
+_CONTINUED = re.compile("|".join(
+    [re.escape(v) for v in ("曾担任", "曾任", "现任", "担任", "出任", "前往")]
+    + [rf"(?<![A-Za-z]){re.escape(v)}(?![A-Za-z])" if v.isascii() else re.escape(v)
+       for vs in MOVE_VERBS.values() for v in sorted(vs, key=len, reverse=True)]))
+_HOLDS = ("曾担任", "曾任", "现任", "担任", "出任")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+# What may stand before the verb of such a clause: dates, a pronoun, adverbs. Anything else is a subject of its own.
+_IMPLIED_SUBJECT = re.compile(
+    r"(?:\s|\d{4}\s*年|\d{1,2}\s*月|以来|至今|起|去年|今年|此前|之前|随后|之后|此后|后来|他|她|\bhe\b|\bshe\b|"
+    r"也|还|又|曾经|曾|已经|已|一毕业就|毕业后|就|先后|then|later|also)*$", re.IGNORECASE)
+
+
+def find_continued(sentence: str, ctx: _Context, previous: str | None) -> list[Role]:
+    """Moves and roles of a clause whose subject is a pronoun or left out, given to the person last named before
+    it: in this sentence, else ``previous`` (the last person the chunk named before the sentence). "公开资料显示,王刚
+    曾任…。2017 年,他加入阿里" gives 王刚 the move; a clause with a subject of its own is left to the other shapes."""
+    roles: list[Role] = []
+    for verb in _CONTINUED.finditer(sentence):
+        head = sentence[:verb.start()]
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
+        if not _IMPLIED_SUBJECT.fullmatch(head[clause_start:]):
+            continue
+        named = [(head.casefold().rfind(form), ctx.names[form]) for form in ctx.names if form in head.casefold()]
+        person = max(named)[1] if named else previous
+        if person is None:
+            continue
+        if verb.group() in _HOLDS:
+            found = _org_title_after(sentence, verb.end(), ctx)
+            if found is None:
+                continue
+            _end, organization, title, status = found
+            status = "former" if "曾" in verb.group() or "曾" in head[clause_start:] else status
+            roles.append(Role(person, (), -1, -1, organization, title, status, move=True))
+            continue
+        after = re.match(r"\s*(?:了\s*)?", sentence[verb.end():])
+        org_start = verb.end() + after.end()
+        org_end = _org_starting_at(sentence, org_start, ctx)
+        if org_end is not None:
+            status = _STATUS_OF.get(verb.group(), "joined")  # 前往 (went to work at)
+            roles.append(Role(person, (), -1, -1, sentence[org_start:org_end].strip(), None, status, move=True))
+    return roles
+
+
+def _last_named(text: str, ctx: _Context) -> str | None:
+    """The person whose name (a form the model gave) occurs last in ``text``."""
+    folded = text.casefold()
+    named = [(folded.rfind(form) + len(form), ctx.names[form]) for form in ctx.names if form in folded]
+    return max(named)[1] if named else None
+
+
 def _forms(mention: Mention) -> list[str]:
     return [n for n in (mention.name, *mention.other_names) if len(n.strip()) >= 2]
 
 
 def rule_mentions(
-    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable, *,
+    pronouns: bool = True,
 ) -> list[Mention]:
     """New mentions for the appositions and moves of every chunk that the model did not already give.
 
@@ -438,8 +492,11 @@ def rule_mentions(
             (form.casefold(), _org_key(p.organization, orgs)) for m in doc_mentions for form in _forms(m)
             for p in m.positions
         })
+        previous = None
         for sentence in split_sentences(span.text):
-            for role in (*find_roles(sentence.text, ctx), *find_moves(sentence.text, ctx)):
+            continued = find_continued(sentence.text, ctx, previous) if pronouns else []
+            previous = _last_named(sentence.text, ctx) or previous
+            for role in (*find_roles(sentence.text, ctx), *find_moves(sentence.text, ctx), *continued):
                 model_mention = person_of.get(role.name.casefold())
                 forms = _forms(model_mention) if model_mention else [role.name, *role.other_names]
                 key = _org_key(role.organization, orgs)
@@ -461,7 +518,8 @@ def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str]) -> M
     begun, ended = stated_dates(sentence.text, role.organization, span.published) if role.move else (None, None)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
-        name=role.name, name_start=start + role.name_start, name_end=start + role.name_end,
+        name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
+        name_end=start + role.name_end if role.name_start >= 0 else None,  # a pronoun's person is named elsewhere
         other_names=[f for f in dict.fromkeys((*forms, *role.other_names)) if f != role.name],
         positions=[PositionFact(organization=role.organization, title=role.title, status=role.status,
                                 start=begun, end=ended, evidence=evidence,

@@ -7,7 +7,7 @@ import pytest
 
 from extract.consolidate.orgs import OrgTable
 from extract.mention import Evidence, Mention, PositionFact
-from extract.rules import _Context, _han_name, find_moves, find_roles, rule_mentions
+from extract.rules import _Context, _han_name, find_continued, find_moves, find_roles, rule_mentions
 from extract.types import Chunk
 
 
@@ -192,3 +192,32 @@ def test_a_bare_han_name_after_a_title(text: str, name: str | None) -> None:
 
 def test_a_bare_han_name_is_taken_after_a_known_organisation_and_title(orgs: OrgTable) -> None:
     assert roles("百度首席科学家周明远也曾坦言压力很大。", orgs) == [("周明远", (), "百度", "首席科学家", "current")]
+
+
+def continued(sentence: str, orgs: OrgTable, previous: str | None, names: tuple[str, ...] = ()) -> list:
+    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    return [(r.name, r.organization, r.title, r.status) for r in find_continued(sentence, ctx, previous)]
+
+
+def test_a_pronoun_or_left_out_subject_is_the_person_named_last(orgs: OrgTable) -> None:
+    assert continued("2017 年，他加入百度。", orgs, "周明远") == [("周明远", "百度", None, "joined")]
+    assert continued("还曾任微软亚洲研究院首席研究员。", orgs, "周明远") == [
+        ("周明远", "微软亚洲研究院", "首席研究员", "former"),
+    ]
+    # named earlier in the same sentence: that person, not the previous one
+    assert continued("公开资料显示，王五是工程师，2019 年加入百度。", orgs, "周明远", names=("王五",)) == [
+        ("王五", "百度", None, "joined"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "微软宣布加入该联盟。",  # the clause has a subject of its own
+    "他们加入了百度。",  # 们: a group, not the last person
+    "2017 年，他加入一家初创公司。",  # no known organisation
+])
+def test_not_a_continued_clause(orgs: OrgTable, sentence: str) -> None:
+    assert continued(sentence, orgs, "周明远") == []
+
+
+def test_no_previous_person_no_fact(orgs: OrgTable) -> None:
+    assert continued("2017 年，他加入百度。", orgs, None) == []
