@@ -5,6 +5,8 @@
 - Moves of a list of people: "去年 1 月，A、B 和 C 离开了 DeepMind", "A and B joined Acme", "A 上月从谷歌离职".
 - Moves and roles of a clause whose subject is a pronoun or left out ("2017 年，他加入阿里", "还曾任大疆创新机器视觉
   总工程师"), given to the person named last before it (the usual reading of a career summary).
+- Degrees: "博士毕业于密西根大学，本科及硕士毕业于清华大学" (one entry per degree), "他在 ISTA 攻读博士学位",
+  "PhD from Stanford University", "graduated from MIT".
 
 Why rules next to the model: the 1.5B model lists the moves an article reports but skips most roles given in
 passing as a title before a name, often the people who only have such a role, and gives a group's move to its
@@ -35,12 +37,13 @@ from dataclasses import dataclass, field
 
 from .consolidate.names import COMMON_SURNAMES, COMPOUND_SURNAMES, looks_like_a_name
 from .consolidate.orgs import OrgTable, normalize_org
-from .mention import Evidence, Mention, PositionFact
-from .repairs import stated_dates
+from .degrees import degree_level
+from .mention import EducationFact, Evidence, Mention, PositionFact
+from .repairs import stated_dates, stated_graduation
 from .sentences import Sentence, split_sentences
 from .types import Chunk
 
-__all__ = ["MOVE_VERBS", "TITLE_WORDS", "find_continued", "find_moves", "find_roles", "rule_mentions"]
+__all__ = ["MOVE_VERBS", "TITLE_WORDS", "find_continued", "find_moves", "find_roles", "find_studies", "rule_mentions"]
 
 # The last word of a job title. Longest first is not needed: a title only has to *end* in one of these.
 TITLE_WORDS: tuple[str, ...] = (
@@ -455,6 +458,70 @@ def find_continued(sentence: str, ctx: _Context, previous: str | None) -> list[R
     return roles
 
 
+@dataclass(frozen=True)
+class Study:
+    """One degree or course of study read by rule: ``name`` studied at ``institution`` (``degree`` as written)."""
+
+    name: str
+    institution: str
+    degree: str | None
+
+
+_DEGREE = r"(?:本科|学士|硕士|博士(?!后))"
+_STUDY_PATTERNS = (  # (pattern with the institution's start right after the match, where the degree is)
+    re.compile(rf"(?P<deg>{_DEGREE}(?:\s*(?:及|和|、|与)\s*{_DEGREE})*)?\s*毕业于\s*"),
+    re.compile(r"从\s*(?=\S+?\s*毕业)"),
+    re.compile(r"在\s*(?=\S+?\s*(?:攻读|获得|取得|完成|学习|就读|读博|读研))"),
+    re.compile(r"(?:获得|取得|获)了?\s*(?=\S+?\s*(?:的)?\S{0,15}?(?:学士|硕士|博士)学位)"),
+    re.compile(r"(?P<deg>ph\.?d\.?|doctorate|master'?s?(?: degree)?|bachelor'?s?(?: degree)?|degree)\b[^.;]{0,40}?"
+               r"\bfrom\s+", re.IGNORECASE),
+    re.compile(r"\bgraduated from\s+|\bstudied\b[^.;]{0,30}?\bat\s+", re.IGNORECASE),
+)
+_STUDY_FILLER = re.compile(_FILLER.pattern.replace(
+    ")*$", "|是|毕业后|received|earned|obtained|completed|holds|his|her|their|an?)*$"), re.IGNORECASE)
+_DEGREE_AFTER = re.compile(rf"^[^；;。]{{0,25}}?({_DEGREE}|ph\.?d|master|bachelor)", re.IGNORECASE)
+
+
+def find_studies(sentence: str, ctx: _Context, previous: str | None) -> list[Study]:
+    """Degrees stated in a fixed shape: "陈亦伦,博士毕业于密西根大学,本科及硕士毕业于清华大学" (one entry per degree),
+    "他在奥地利科学技术研究所攻读博士学位", "获得北京大学博士学位", "PhD from ETH Zurich", "graduated from MIT". The
+    subject is the name right before the clause, or for a pronoun or left-out subject the person named last."""
+    studies: list[Study] = []
+    for pattern in _STUDY_PATTERNS:
+        for match in pattern.finditer(sentence):
+            org_start = match.end()
+            org_end = _org_starting_at(sentence, org_start, ctx)
+            if org_end is None:
+                continue
+            institution = sentence[org_start:org_end].strip()
+            person = _subject_of(sentence, match.start(), ctx, previous)
+            if person is None:
+                continue
+            written = match.groupdict().get("deg")
+            if not written:
+                after = _DEGREE_AFTER.match(sentence[org_end:])
+                written = after.group(1) if after else None
+            degrees = re.split(r"\s*(?:及|和|、|与)\s*", written) if written else [None]
+            studies.extend(Study(person, institution, degree) for degree in degrees)
+    return studies
+
+
+def _subject_of(sentence: str, at: int, ctx: _Context, previous: str | None) -> str | None:
+    """Who a clause starting its predicate at ``at`` is about: a name right before it (dates, 是 and adverbs
+    between), else, when nothing but those stands before it in its clause, the person named last."""
+    head = sentence[:at]
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
+    if clause_start and head[clause_start:].lstrip().casefold().startswith("who "):
+        name = _name_before(sentence, clause_start - 1, ctx)  # "Tom Lee, who earned …"
+        return name[1] if name else None
+    if _IMPLIED_SUBJECT.fullmatch(head[clause_start:]) or _STUDY_FILLER.fullmatch(head[clause_start:]):
+        named = [(head.casefold().rfind(form), ctx.names[form]) for form in ctx.names if form in head.casefold()]
+        return max(named)[1] if named else previous
+    end = at - len(_STUDY_FILLER.search(head).group())
+    name = _name_before(sentence, end, ctx)
+    return name[1] if name else None
+
+
 def _last_named(text: str, ctx: _Context) -> str | None:
     """The person whose name (a form the model gave) occurs last in ``text``."""
     folded = text.casefold()
@@ -467,24 +534,25 @@ def _forms(mention: Mention) -> list[str]:
 
 
 def rule_mentions(
-    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable, *,
-    pronouns: bool = True,
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable
 ) -> list[Mention]:
-    """New mentions for the appositions and moves of every chunk that the model did not already give.
+    """New mentions for the roles, moves and degrees of every chunk that the model did not already give.
 
     ``mentions`` are the grounded model mentions of the same run: they say which names and organisations the
-    document has, and which person-organisation pairs are already covered."""
+    document has, and which person-organisation pairs (person-school-degree for education) are already covered."""
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
     added: list[Mention] = []
     covered: dict[str, set[tuple[str, str]]] = {}
+    studied: dict[str, set[tuple[str, str, str | None]]] = {}
     for span in chunks:
         doc_mentions = by_doc.get(span.doc, [])
+        named_orgs = [*(p.organization for m in doc_mentions for p in m.positions),
+                      *(e.institution for m in doc_mentions for e in m.education)]
         ctx = _Context(
             orgs=orgs,
-            doc_orgs=frozenset(normalize_org(p.organization) for m in doc_mentions for p in m.positions
-                               if normalize_org(p.organization)),
+            doc_orgs=frozenset(key for o in named_orgs if (key := normalize_org(o))),
             names={form.casefold(): form for m in doc_mentions for form in _forms(m)},
         )
         person_of = {form.casefold(): m for m in doc_mentions for form in _forms(m)}
@@ -492,9 +560,14 @@ def rule_mentions(
             (form.casefold(), _org_key(p.organization, orgs)) for m in doc_mentions for form in _forms(m)
             for p in m.positions
         })
+        seen_studies = studied.setdefault(span.doc, {
+            (form.casefold(), _org_key(e.institution, orgs), degree_level(e.degree))
+            for m in doc_mentions for form in _forms(m) for e in m.education
+        })
         previous = None
         for sentence in split_sentences(span.text):
-            continued = find_continued(sentence.text, ctx, previous) if pronouns else []
+            continued = find_continued(sentence.text, ctx, previous)
+            studies = find_studies(sentence.text, ctx, previous)
             previous = _last_named(sentence.text, ctx) or previous
             for role in (*find_roles(sentence.text, ctx), *find_moves(sentence.text, ctx), *continued):
                 model_mention = person_of.get(role.name.casefold())
@@ -504,11 +577,33 @@ def rule_mentions(
                     continue
                 seen.update((form.casefold(), key) for form in forms)
                 added.append(_mention(span, sentence, role, forms))
+            for study in studies:
+                model_mention = person_of.get(study.name.casefold())
+                forms = _forms(model_mention) if model_mention else [study.name]
+                key, level = _org_key(study.institution, orgs), degree_level(study.degree)
+                known = {lv for f in forms for (n, k, lv) in seen_studies if n == f.casefold() and k == key}
+                if known and (level is None or level in known or None in known):
+                    continue  # the same school is there already, with this degree or with none stated
+                seen_studies.update((f.casefold(), key, level) for f in forms)
+                added.append(_study_mention(span, sentence, study, forms))
     return added
 
 
 def _org_key(organization: str, orgs: OrgTable) -> str:
     return normalize_org(orgs.canonical(organization).canonical or organization)
+
+
+def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[str]) -> Mention:
+    start = span.start + sentence.start
+    evidence = Evidence(doc=span.doc, start=start, end=span.start + sentence.end, quote=sentence.text,
+                        alignment="exact", method="rule", score=100.0)
+    graduated = stated_graduation(sentence.text, study.institution, span.published)
+    return Mention(
+        doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        name=study.name, other_names=[f for f in forms if f != study.name],
+        education=[EducationFact(institution=study.institution, degree=study.degree, end=graduated,
+                                 evidence=evidence, filled=["end"] if graduated else [])],
+    )
 
 
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str]) -> Mention:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from extract.consolidate.orgs import OrgTable
-from extract.mention import Evidence, Mention, PositionFact
-from extract.rules import _Context, _han_name, find_continued, find_moves, find_roles, rule_mentions
+from extract.mention import EducationFact, Evidence, Mention, PositionFact
+from extract.rules import _Context, _han_name, find_continued, find_moves, find_roles, find_studies, rule_mentions
 from extract.types import Chunk
 
 
@@ -221,3 +221,39 @@ def test_not_a_continued_clause(orgs: OrgTable, sentence: str) -> None:
 
 def test_no_previous_person_no_fact(orgs: OrgTable) -> None:
     assert continued("2017 年，他加入百度。", orgs, None) == []
+
+
+def studies(sentence: str, orgs: OrgTable, previous: str | None = None, names: tuple[str, ...] = ()) -> list:
+    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    return [(s.name, s.institution, s.degree) for s in find_studies(sentence, ctx, previous)]
+
+
+def test_degrees_in_fixed_shapes(orgs: OrgTable) -> None:
+    assert studies("周明远，博士毕业于北京大学，本科及硕士毕业于清华大学。", orgs, names=("周明远",)) == [
+        ("周明远", "北京大学", "博士"), ("周明远", "清华大学", "本科"), ("周明远", "清华大学", "硕士"),
+    ]
+    assert studies("此前，他在南京大学攻读博士学位。", orgs, previous="周明远") == [("周明远", "南京大学", "博士")]
+    assert studies("Anna Berg received her PhD from Stanford University in 2015.", orgs) == [
+        ("Anna Berg", "Stanford University", "PhD"),
+    ]
+    assert studies("Tom Lee, who earned a master's degree from MIT, joined Google.", orgs) == [
+        ("Tom Lee", "MIT", "master's degree"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "北京大学毕业生越来越多。",  # no one graduated: the school is the subject
+    "他毕业于一所普通大学。",  # no known school
+    "周明远在百度获得了晋升。",  # no degree
+])
+def test_not_a_degree(orgs: OrgTable, sentence: str) -> None:
+    assert studies(sentence, orgs, previous="周明远") == []
+
+
+def test_a_degree_mention_and_the_model_s_own_degrees_at_one_school(orgs: OrgTable) -> None:
+    text = "周明远本科及硕士毕业于清华大学。"
+    chunk = Chunk(doc="d3", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    model = [Mention(doc="d3", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远", education=[
+        EducationFact(institution="清华大学", degree="本科", evidence=_evidence("d3", text, text))])]
+    (added,) = rule_mentions(model, [chunk], {"d3": text}, orgs)  # the master's only: the bachelor's is there
+    assert [(e.institution, e.degree, e.evidence.method) for e in added.education] == [("清华大学", "硕士", "rule")]

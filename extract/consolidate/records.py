@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
+from ..degrees import degree_level
 from ..mention import Evidence, Mention
 from .dates import ResolvedDate, resolve_date, resolve_range
 from .names import clean_name, display_score, script_key
@@ -78,12 +79,18 @@ def _same_title(a: str | None, b: str | None) -> bool:
     return a is None or b is None or fuzz.ratio(a.casefold(), b.casefold()) >= TITLE_CUTOFF
 
 
+def _same_level(a: str | None, b: str | None) -> bool:
+    """Two degrees at one school are one fact unless both name a level and the levels differ (本科 vs 硕士)."""
+    la, lb = degree_level(a), degree_level(b)
+    return la is None or lb is None or la == lb
+
+
 def _absorb(facts: list[_Fact], by_key: dict[str, list[_Fact]], new: _Fact) -> None:
     """Merge ``new`` into the first compatible fact with its key, else append it. ``by_key`` indexes ``facts``: a
     cluster of thousands of mentions has hundreds of facts, and scanning them all made records quadratic."""
     for fact in by_key.get(new.key, ()):
         if (_same_title(fact.title, new.title) and _compatible(fact.start, new.start)
-                and _compatible(fact.end, new.end)):
+                and _compatible(fact.end, new.end) and _same_level(fact.degree, new.degree)):
             fact.title = fact.title or new.title
             fact.start = _more_precise(fact.start, new.start)
             fact.end = _more_precise(fact.end, new.end)

@@ -159,3 +159,20 @@ def test_the_last_part_of_a_transliteration_alone_joins_it_in_its_document() -> 
     # two people of the document end in 库特勒: the bare reference joins neither
     assert len(clusters([mention("海因里希·库特勒", "d1"), mention("安娜·库特勒", "d1"),
                          mention("库特勒", "d1", chunk=1)])) == 3
+
+
+def test_two_degrees_at_one_school_stay_two_facts() -> None:
+    quote = "王五本科及硕士毕业于清华大学。"
+
+    def studied(degree: str | None) -> EducationFact:
+        return EducationFact(institution="清华大学", degree=degree, evidence=Evidence(
+            doc="d1", start=0, end=len(quote), quote=quote, alignment="exact", method="sentence", score=100.0))
+
+    def degrees(*written: str | None) -> list[str | None]:
+        (record,) = consolidate([Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=99, name="王五",
+                                         education=[studied(d) for d in written])], ORGS)
+        return sorted(e.degree or "" for e in record.education)
+
+    assert degrees("本科", "硕士") == ["本科", "硕士"]
+    assert degrees("本科", None) == ["本科"]  # a degree not stated is compatible with any
+    assert degrees("博士", "计算机博士") == ["博士"]
