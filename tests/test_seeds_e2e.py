@@ -112,9 +112,9 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     assert again.usage.calls == 0 and again.usage.cache_hits == len(again.chunks)
     assert [m.model_dump() for m in again.mentions] == [m.model_dump() for m in result.mentions]
 
-    # Roles read by rule ("ORG TITLE NAME", group moves) come on top of the model's facts, each citing its
-    # sentence; without the rule pass the model's mentions are unchanged.
-    by_rule = [m for m in result.mentions if any(p.evidence.method == "rule" for p in m.positions)]
+    # Roles and degrees read by rule ("ORG TITLE NAME", group moves, "毕业于") come on top of the model's facts,
+    # each citing its sentence; without the rule pass the model's mentions are unchanged.
+    by_rule = [m for m in result.mentions if any(f.evidence.method == "rule" for f in (*m.positions, *m.education))]
     assert by_rule
     plain = run([SEEDS], replace(settings, rules=False), tmp_path / "out3")
     assert plain.usage.calls == 0
