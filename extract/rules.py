@@ -556,9 +556,9 @@ def rule_mentions(
             names={form.casefold(): form for m in doc_mentions for form in _forms(m)},
         )
         person_of = {form.casefold(): m for m in doc_mentions for form in _forms(m)}
-        seen = covered.setdefault(span.doc, {
+        seen = covered.setdefault(span.doc, {  # a model fact on the wrong sentence (unsupported) covers nothing
             (form.casefold(), _org_key(p.organization, orgs)) for m in doc_mentions for form in _forms(m)
-            for p in m.positions
+            for p in m.positions if p.evidence.supported
         })
         seen_studies = studied.setdefault(span.doc, {
             (form.casefold(), _org_key(e.institution, orgs), degree_level(e.degree))

@@ -257,3 +257,17 @@ def test_a_degree_mention_and_the_model_s_own_degrees_at_one_school(orgs: OrgTab
         EducationFact(institution="清华大学", degree="本科", evidence=_evidence("d3", text, text))])]
     (added,) = rule_mentions(model, [chunk], {"d3": text}, orgs)  # the master's only: the bachelor's is there
     assert [(e.institution, e.degree, e.evidence.method) for e in added.education] == [("清华大学", "硕士", "rule")]
+
+
+def test_a_model_fact_on_the_wrong_sentence_does_not_cover_the_apposition(orgs: OrgTable) -> None:
+    text = "微软亚洲研究院首席研究员艾琳・沃森表示看好。她说：“这很重要。”"
+    chunk = Chunk(doc="d4", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    wrong = _evidence("d4", text, "她说：“这很重要。”").model_copy(update={"supported": False})
+    model = [Mention(doc="d4", chunk=0, chunk_start=0, chunk_end=len(text), name="艾琳・沃森",
+                     positions=[PositionFact(organization="微软亚洲研究院", evidence=wrong)])]
+    (added,) = rule_mentions(model, [chunk], {"d4": text}, orgs)
+    assert [(p.organization, p.title) for p in added.positions] == [("微软亚洲研究院", "首席研究员")]
+    right = _evidence("d4", text, "微软亚洲研究院首席研究员艾琳・沃森表示看好。")
+    fact = PositionFact(organization="微软亚洲研究院", evidence=right)
+    supported = [model[0].model_copy(update={"positions": [fact]})]
+    assert rule_mentions(supported, [chunk], {"d4": text}, orgs) == []
