@@ -110,7 +110,7 @@ def run(
     ] = False,
     rules: Annotated[
         bool | None, typer.Option("--rules/--no-rules",
-                                  help="Also take roles in apposition and group moves by rule (default on).")
+                                  help="Also read roles, moves and degrees in fixed shapes by rule (default on).")
     ] = None,
     evidence: Annotated[
         str | None, typer.Option("--evidence", help="sentence (cite numbered sentences) or quote (verbatim quotes).")

@@ -66,7 +66,7 @@ class Settings:
     max_bytes: int = 5_000_000
     max_chunks_per_doc: int = 200
     keep_ungrounded: bool = False
-    rules: bool = True  # also read appositions and group moves off the text by rule (extract/rules.py)
+    rules: bool = True  # also read roles, moves and degrees in fixed shapes off the text (extract/rules.py)
     resolver: str = "default"
     engine: str = "local"
     ray_address: str | None = None  # None: start a Ray instance on this machine for the run

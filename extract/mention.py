@@ -24,10 +24,10 @@ class Evidence(_Frozen):
     """Where a fact is stated. ``quote`` is the document's own text at [start, end) whenever it was aligned.
 
     ``alignment`` is ``exact`` when the fact cites a sentence of the chunk (``method == "sentence"``, or
-    ``"nearby_sentence"`` when the cited one did not name the organisation and a sentence at most three away
-    did; ``"rule"`` for a role the rule pass of :mod:`extract.rules` read off the sentence) or the
-    model's quote occurs verbatim, ``fuzzy`` when it was found after
-    normalisation (``method == "normalized"``: whitespace, width, quotes, case) or by fuzzy matching
+    ``"nearby_sentence"`` when the cited one did not name the organisation and a sentence at most three away did,
+    or a farther one that names both the organisation and the person; ``"rule"`` for a role, move or degree the
+    rule pass of :mod:`extract.rules` read off the sentence) or the model's quote occurs verbatim, ``fuzzy`` when
+    it was found after normalisation (``method == "normalized"``: whitespace, width, quotes, case) or by fuzzy matching
     (``method == "fuzzy"``, with ``score``), ``none`` when it could not be found (``start``/``end`` null).
     """
 
