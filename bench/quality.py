@@ -45,6 +45,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
     "c800-s4": ({"chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
     "c500": ({"chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
+    "c800-rp": ({"chunk_size": 800, "repeat_penalty": 1.1}, "one pass, 800, llama.cpp repeat_penalty 1.1", None),
     "c800o200": ({"chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap", None),
     "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),
     "c3000": ({"chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks", None),
@@ -63,7 +64,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 
 
 SHOWN_SETTINGS = {"chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy", "glean", "prompt",
-                  "rules"}
+                  "rules", "repeat_penalty"}
 
 
 def peak_rss_mib() -> float:

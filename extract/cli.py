@@ -100,6 +100,9 @@ def run(
     max_bytes: MaxBytes = None,
     max_chunks: Annotated[int | None, typer.Option("--max-chunks", help="Most chunks per document.")] = None,
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Most tokens per reply.")] = None,
+    repeat_penalty: Annotated[
+        float | None, typer.Option("--repeat-penalty", help="llama.cpp repeat_penalty (default: not sent).")
+    ] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per call.")] = None,
     cache_dir: CacheDir = None,
     cache_size_mb: Annotated[
@@ -151,7 +154,7 @@ def run(
             base_url=base_url, model=model, api_key=api_key, mode=mode, concurrency=concurrency,
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes, max_chunks_per_doc=max_chunks,
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
-            resolver=resolver, rules=rules,
+            resolver=resolver, rules=rules, repeat_penalty=repeat_penalty,
             evidence=evidence, strategy=strategy, glean=glean, prompt=prompt,
             cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,

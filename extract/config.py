@@ -55,6 +55,7 @@ class Settings:
     prompt: str | None = None  # a template name in prompts/ or a path to one; None: the evidence style's default
     concurrency: int = 2
     temperature: float = 0.0
+    repeat_penalty: float | None = None  # llama.cpp's repeat_penalty (sent in the request body); None: not sent
     max_tokens: int = 1500
     max_reasks: int = 1
     max_retries: int = 4
@@ -123,6 +124,8 @@ class Settings:
             from .llm.prompt import prompt_for
 
             prompt_for(self)  # a missing or malformed template is a ConfigError now, not one per chunk later
+        if self.repeat_penalty is not None and self.repeat_penalty <= 0:
+            raise ConfigError("--repeat-penalty must be above 0 (1.0 means none)")
         if self.concurrency < 1:
             raise ConfigError("--concurrency must be at least 1")
         if self.chunk_size < 50:

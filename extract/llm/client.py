@@ -132,7 +132,12 @@ class Extractor:
 
     @property
     def params(self) -> dict[str, Any]:
-        return {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
+        """Sampling parameters: sent with every request and part of every cache key. Server-specific ones go in
+        ``extra_body`` (the OpenAI client passes it through) and only when set, so default keys do not change."""
+        params: dict[str, Any] = {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
+        if self.settings.repeat_penalty is not None:
+            params["extra_body"] = {"repeat_penalty": self.settings.repeat_penalty}
+        return params
 
     def key(self, chunk: Chunk) -> str:
         return self._keys(self.prompt.messages(chunk))

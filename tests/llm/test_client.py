@@ -69,6 +69,16 @@ def test_request_carries_numbered_sentences_and_stable_system_prompt(fake_endpoi
     assert first["temperature"] == 0.0
 
 
+def test_repeat_penalty_is_sent_in_the_body_only_when_set_and_keys_the_cache(fake_endpoint, tmp_path) -> None:
+    plain, _ = make_extractor(fake_endpoint, tmp_path)
+    penalised, _ = make_extractor(fake_endpoint, tmp_path, repeat_penalty=1.1)
+    extract(plain, chunk())
+    extract(penalised, chunk(index=1))
+    bodies = [r["body"] for r in fake_endpoint.requests]
+    assert "repeat_penalty" not in bodies[0] and bodies[1]["repeat_penalty"] == 1.1
+    assert plain.key(chunk()) != penalised.key(chunk())
+
+
 def test_cache_key_changes_with_model_prompt_and_text(fake_endpoint, tmp_path) -> None:
     extractor, _ = make_extractor(fake_endpoint, tmp_path)
     other_model, _ = make_extractor(fake_endpoint, tmp_path, model="other")
