@@ -193,7 +193,7 @@ def run(
                 from .rules import rule_mentions
 
                 answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
-                result.mentions.extend(rule_mentions(result.mentions, answered, texts, OrgTable.load()))
+                result.mentions.extend(rule_mentions(result.mentions, answered, OrgTable.load()))
 
     with usage.stage("consolidate"):
         from .consolidate import consolidate

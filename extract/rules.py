@@ -534,7 +534,7 @@ def _forms(mention: Mention) -> list[str]:
 
 
 def rule_mentions(
-    mentions: Sequence[Mention], chunks: Iterable[Chunk], texts: dict[str, str], orgs: OrgTable
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], orgs: OrgTable
 ) -> list[Mention]:
     """New mentions for the roles, moves and degrees of every chunk that the model did not already give.
 

@@ -103,9 +103,9 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
                 positions=[PositionFact(organization="微软亚洲研究院", title="首席科学家",
                                         evidence=_evidence("d1", text, second))]),
     ]
-    assert rule_mentions(model, [chunk], {"d1": text}, orgs) == []  # both pairs are the model's already
+    assert rule_mentions(model, [chunk], orgs) == []  # both pairs are the model's already
 
-    added = rule_mentions(model[:1], [chunk], {"d1": text}, orgs)
+    added = rule_mentions(model[:1], [chunk], orgs)
     assert len(added) == 1
     mention = added[0]
     assert (mention.name, mention.other_names) == ("艾琳・沃森", ["Irene Watson"])
@@ -149,7 +149,7 @@ def test_not_a_move(orgs: OrgTable, sentence: str) -> None:
 def test_a_group_move_carries_the_date_its_sentence_states(orgs: OrgTable) -> None:
     text = "去年 3 月，Tomas Lindgren、Dana Whitfield 和 Irene Watson 离开了微软。"
     chunk = Chunk(doc="d2", index=0, start=0, end=len(text), text=text, published="2025-06-01")
-    added = rule_mentions([], [chunk], {"d2": text}, orgs)
+    added = rule_mentions([], [chunk], orgs)
     assert sorted(m.name for m in added) == ["Dana Whitfield", "Irene Watson", "Tomas Lindgren"]
     for mention in added:
         (position,) = mention.positions
@@ -255,7 +255,7 @@ def test_a_degree_mention_and_the_model_s_own_degrees_at_one_school(orgs: OrgTab
     chunk = Chunk(doc="d3", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     model = [Mention(doc="d3", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远", education=[
         EducationFact(institution="清华大学", degree="本科", evidence=_evidence("d3", text, text))])]
-    (added,) = rule_mentions(model, [chunk], {"d3": text}, orgs)  # the master's only: the bachelor's is there
+    (added,) = rule_mentions(model, [chunk], orgs)  # the master's only: the bachelor's is there
     assert [(e.institution, e.degree, e.evidence.method) for e in added.education] == [("清华大学", "硕士", "rule")]
 
 
@@ -265,9 +265,9 @@ def test_a_model_fact_on_the_wrong_sentence_does_not_cover_the_apposition(orgs: 
     wrong = _evidence("d4", text, "她说：“这很重要。”").model_copy(update={"supported": False})
     model = [Mention(doc="d4", chunk=0, chunk_start=0, chunk_end=len(text), name="艾琳・沃森",
                      positions=[PositionFact(organization="微软亚洲研究院", evidence=wrong)])]
-    (added,) = rule_mentions(model, [chunk], {"d4": text}, orgs)
+    (added,) = rule_mentions(model, [chunk], orgs)
     assert [(p.organization, p.title) for p in added.positions] == [("微软亚洲研究院", "首席研究员")]
     right = _evidence("d4", text, "微软亚洲研究院首席研究员艾琳・沃森表示看好。")
     fact = PositionFact(organization="微软亚洲研究院", evidence=right)
     supported = [model[0].model_copy(update={"positions": [fact]})]
-    assert rule_mentions(supported, [chunk], {"d4": text}, orgs) == []
+    assert rule_mentions(supported, [chunk], orgs) == []
