@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .config import Settings
+from .consolidate.orgs import OrgTable
 from .ground import ground_extraction
 from .ingest import chunk_document, ingest
 from .io import write_json_atomic, write_jsonl_atomic, write_text_atomic
@@ -136,6 +137,7 @@ def run(
     started_at = datetime.now(UTC)
     result = RunResult(out=out)
     usage = result.usage
+    orgs = OrgTable.load()  # once, before any call: the rule pass and consolidation read the same table
 
     with usage.stage("ingest"):
         ingested = ingest(paths, max_bytes=settings.max_bytes)
@@ -189,16 +191,15 @@ def run(
                         ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
                     )
             if settings.rules:
-                from .consolidate.orgs import OrgTable
                 from .rules import rule_mentions
 
                 answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
-                result.mentions.extend(rule_mentions(result.mentions, answered, OrgTable.load()))
+                result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
 
     with usage.stage("consolidate"):
         from .consolidate import consolidate
 
-        result.records = consolidate(result.mentions, keep_unsupported=settings.keep_ungrounded,
+        result.records = consolidate(result.mentions, orgs, keep_unsupported=settings.keep_ungrounded,
                                      resolver=settings.resolver)
 
     result.wall_seconds = time.perf_counter() - started

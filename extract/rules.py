@@ -385,18 +385,24 @@ def _subjects(text: str, end: int, ctx: _Context) -> list[tuple[int, str, tuple[
         end = joint.start()
 
 
+def _org_after(sentence: str, at: int, ctx: _Context) -> tuple[int, int] | None:
+    """(start, end) of a known organisation right after a verb ending at ``at`` ("离开了 DeepMind")."""
+    start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
+    end = _org_starting_at(sentence, start, ctx)
+    return None if end is None else (start, end)
+
+
 def find_moves(sentence: str, ctx: _Context) -> list[Role]:
     """Moves whose subject is one or more names and whose object is a known organisation: "A、B 和 C 离开了
     DeepMind", "A and B joined Acme", "A 从谷歌离职". The model tends to give a group's move to its first member
     only, or to nobody."""
     roles: list[Role] = []
     for verb in _MOVE.finditer(sentence):
-        after = re.match(r"\s*(?:了\s*)?", sentence[verb.end():])
-        org_start = verb.end() + after.end()
-        org_end = _org_starting_at(sentence, org_start, ctx)
-        subject_end = verb.start() - len(_FILLER.search(sentence[:verb.start()]).group())
-        if org_end is None:
+        found = _org_after(sentence, verb.end(), ctx)
+        if found is None:
             continue
+        org_start, org_end = found
+        subject_end = verb.start() - len(_FILLER.search(sentence[:verb.start()]).group())
         status = _STATUS_OF[verb.group()]
         for name_start, person, others in _subjects(sentence, subject_end, ctx):
             roles.append(Role(person, others, name_start, name_start + len(person),
@@ -437,8 +443,7 @@ def find_continued(sentence: str, ctx: _Context, previous: str | None) -> list[R
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
         if not _IMPLIED_SUBJECT.fullmatch(head[clause_start:]):
             continue
-        named = [(head.casefold().rfind(form), ctx.names[form]) for form in ctx.names if form in head.casefold()]
-        person = max(named)[1] if named else previous
+        person = _last_named(head, ctx) or previous
         if person is None:
             continue
         if verb.group() in _HOLDS:
@@ -449,12 +454,10 @@ def find_continued(sentence: str, ctx: _Context, previous: str | None) -> list[R
             status = "former" if "曾" in verb.group() or "曾" in head[clause_start:] else status
             roles.append(Role(person, (), -1, -1, organization, title, status, move=True))
             continue
-        after = re.match(r"\s*(?:了\s*)?", sentence[verb.end():])
-        org_start = verb.end() + after.end()
-        org_end = _org_starting_at(sentence, org_start, ctx)
-        if org_end is not None:
+        found = _org_after(sentence, verb.end(), ctx)
+        if found is not None:
             status = _STATUS_OF.get(verb.group(), "joined")  # 前往 (went to work at)
-            roles.append(Role(person, (), -1, -1, sentence[org_start:org_end].strip(), None, status, move=True))
+            roles.append(Role(person, (), -1, -1, sentence[found[0]:found[1]].strip(), None, status, move=True))
     return roles
 
 
@@ -515,8 +518,7 @@ def _subject_of(sentence: str, at: int, ctx: _Context, previous: str | None) -> 
         name = _name_before(sentence, clause_start - 1, ctx)  # "Tom Lee, who earned …"
         return name[1] if name else None
     if _IMPLIED_SUBJECT.fullmatch(head[clause_start:]) or _STUDY_FILLER.fullmatch(head[clause_start:]):
-        named = [(head.casefold().rfind(form), ctx.names[form]) for form in ctx.names if form in head.casefold()]
-        return max(named)[1] if named else previous
+        return _last_named(head, ctx) or previous
     end = at - len(_STUDY_FILLER.search(head).group())
     name = _name_before(sentence, end, ctx)
     return name[1] if name else None
@@ -544,26 +546,10 @@ def rule_mentions(
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
     added: list[Mention] = []
-    covered: dict[str, set[tuple[str, str]]] = {}
-    studied: dict[str, set[tuple[str, str, str | None]]] = {}
+    documents: dict[str, _Document] = {}
     for span in chunks:
-        doc_mentions = by_doc.get(span.doc, [])
-        named_orgs = [*(p.organization for m in doc_mentions for p in m.positions),
-                      *(e.institution for m in doc_mentions for e in m.education)]
-        ctx = _Context(
-            orgs=orgs,
-            doc_orgs=frozenset(key for o in named_orgs if (key := normalize_org(o))),
-            names={form.casefold(): form for m in doc_mentions for form in _forms(m)},
-        )
-        person_of = {form.casefold(): m for m in doc_mentions for form in _forms(m)}
-        seen = covered.setdefault(span.doc, {  # a model fact on the wrong sentence (unsupported) covers nothing
-            (form.casefold(), _org_key(p.organization, orgs)) for m in doc_mentions for form in _forms(m)
-            for p in m.positions if p.evidence.supported
-        })
-        seen_studies = studied.setdefault(span.doc, {
-            (form.casefold(), _org_key(e.institution, orgs), degree_level(e.degree))
-            for m in doc_mentions for form in _forms(m) for e in m.education
-        })
+        doc = documents.get(span.doc) or documents.setdefault(span.doc, _Document.of(by_doc.get(span.doc, []), orgs))
+        ctx, person_of, seen, seen_studies = doc.ctx, doc.person_of, doc.positions, doc.studies
         previous = None
         for sentence in split_sentences(span.text):
             continued = find_continued(sentence.text, ctx, previous)
@@ -581,22 +567,58 @@ def rule_mentions(
                 model_mention = person_of.get(study.name.casefold())
                 forms = _forms(model_mention) if model_mention else [study.name]
                 key, level = _org_key(study.institution, orgs), degree_level(study.degree)
-                known = {lv for f in forms for (n, k, lv) in seen_studies if n == f.casefold() and k == key}
+                known = set().union(*(seen_studies.get((f.casefold(), key), set()) for f in forms))
                 if known and (level is None or level in known or None in known):
                     continue  # the same school is there already, with this degree or with none stated
-                seen_studies.update((f.casefold(), key, level) for f in forms)
+                for f in forms:
+                    seen_studies.setdefault((f.casefold(), key), set()).add(level)
                 added.append(_study_mention(span, sentence, study, forms))
     return added
+
+
+@dataclass
+class _Document:
+    """What the model's mentions of one document say, built once per document: its names and organisations, and
+    the person-organisation pairs (person-school → degree levels) it already covers."""
+
+    ctx: _Context
+    person_of: dict[str, Mention]
+    positions: set[tuple[str, str]]
+    studies: dict[tuple[str, str], set[str | None]]
+
+    @classmethod
+    def of(cls, mentions: list[Mention], orgs: OrgTable) -> _Document:
+        named_orgs = [*(p.organization for m in mentions for p in m.positions),
+                      *(e.institution for m in mentions for e in m.education)]
+        ctx = _Context(orgs=orgs, doc_orgs=frozenset(key for o in named_orgs if (key := normalize_org(o))),
+                       names={form.casefold(): form for m in mentions for form in _forms(m)})
+        studies: dict[tuple[str, str], set[str | None]] = {}
+        for m in mentions:
+            for form in _forms(m):
+                for e in m.education:
+                    studies.setdefault((form.casefold(), _org_key(e.institution, orgs)), set()).add(
+                        degree_level(e.degree))
+        return cls(
+            ctx=ctx,
+            person_of={form.casefold(): m for m in mentions for form in _forms(m)},
+            # a model fact on the wrong sentence (unsupported) covers nothing
+            positions={(form.casefold(), _org_key(p.organization, orgs)) for m in mentions for form in _forms(m)
+                       for p in m.positions if p.evidence.supported},
+            studies=studies,
+        )
 
 
 def _org_key(organization: str, orgs: OrgTable) -> str:
     return normalize_org(orgs.canonical(organization).canonical or organization)
 
 
+def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
+    return Evidence(doc=span.doc, start=span.start + sentence.start, end=span.start + sentence.end,
+                    quote=sentence.text, alignment="exact", method="rule", score=100.0)
+
+
 def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[str]) -> Mention:
-    start = span.start + sentence.start
-    evidence = Evidence(doc=span.doc, start=start, end=span.start + sentence.end, quote=sentence.text,
-                        alignment="exact", method="rule", score=100.0)
+    evidence = _sentence_evidence(span, sentence)
     graduated = stated_graduation(sentence.text, study.institution, span.published)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
@@ -608,8 +630,7 @@ def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[st
 
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str]) -> Mention:
     start = span.start + sentence.start
-    evidence = Evidence(doc=span.doc, start=start, end=span.start + sentence.end, quote=sentence.text,
-                        alignment="exact", method="rule", score=100.0)
+    evidence = _sentence_evidence(span, sentence)
     begun, ended = stated_dates(sentence.text, role.organization, span.published) if role.move else (None, None)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
