@@ -66,7 +66,6 @@ def ingest(
     """Read and normalise documents; show title, date, language, size and chunk count of each."""
     from .ingest import chunk_document
     from .ingest import ingest as ingest_paths
-    from .io import write_text_atomic
     from .render.ingest_table import render_ingest
 
     try:
@@ -78,12 +77,29 @@ def ingest(
         d.id: chunk_document(d, size=settings.chunk_size, overlap=settings.chunk_overlap) for d in result.documents
     }
     if out is not None:
-        for doc in result.documents:
-            write_text_atomic(out / "docs" / f"{doc.id}.txt", doc.text)
+        try:
+            _write_ingested(out, result.documents)
+        except (ExtractError, OSError) as exc:
+            raise _fail(exc) from exc
     render_ingest(result, chunks, stdout)
     _print_failures(result.failures)
     if result.failures or not result.documents:
         raise typer.Exit(1)
+
+
+def _write_ingested(out: Path, documents: list) -> None:
+    """``ingest --out``: docs/ replaced as a whole, and never in a run's folder (docs/ would disagree with the
+    records, whose offsets point into it)."""
+    from .errors import OutputError
+    from .outputs import OutputFolder, holds_outputs
+    from .pipeline import write_docs
+
+    if holds_outputs(out):
+        raise OutputError(f"{out} holds a run's outputs: writing docs/ there would make it disagree with "
+                          "records.jsonl; choose another --out")
+    with OutputFolder(out, items=("docs",)) as folder:
+        write_docs(folder.path("docs"), documents)
+        folder.publish()
 
 
 @app.command()
@@ -163,17 +179,55 @@ def run(
         result = run_pipeline(paths, settings, out, console=None if quiet else stdout)
     except ExtractError as exc:
         raise _fail(exc) from exc
+    except OSError as exc:  # the file system failed under us (not an input: those are per-file failures)
+        raise _fail(exc) from exc
     _print_failures(result.ingest_failures)
-    for failed in result.chunk_failures:
-        stderr.print(f"[red]error[/red] {failed.error}", highlight=False, soft_wrap=True)
+    _print_chunk_failures(result.chunk_failures)
     if not quiet:
+        for folder in result.skipped:
+            stdout.print(f"[dim]skipped {escape(folder)}: the output folder of a run[/dim]", soft_wrap=True)
         render_summary(result, stdout)
+    if result.withheld:
+        stderr.print(f"[red]error[/red] nothing published: {escape(result.withheld)}; {escape(str(out))} still "
+                     "holds the previous run's results (rerun to resume)", highlight=False, soft_wrap=True)
+    elif not quiet:
         stdout.print(
             f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions), {out / 'records.jsonl'} "
-            f"({len(result.records)} people) and {out / 'run.json'}", soft_wrap=True,
+            f"({len(result.records)} people) and {out / 'run.json'}", soft_wrap=True, markup=False,
         )
+        if result.previous is not None and not result.ok:
+            stdout.print(f"the outputs this run replaced are in {result.previous} (extract diff {result.previous} "
+                         f"{out})", soft_wrap=True, markup=False)
+    if result.published and (out / "report.html").exists():
+        _refresh_report(out, quiet)
     if not result.ok:
         raise typer.Exit(1)
+
+
+def _print_chunk_failures(failures: list) -> None:
+    """One line per failed chunk; chunks the breaker kept from being sent share one line (there may be thousands)."""
+    not_sent = [f for f in failures if f.error is not None and f.error.kind == "not_sent"]
+    for failed in failures:
+        if failed.error is not None and failed.error.kind != "not_sent":
+            stderr.print(f"[red]error[/red] {escape(str(failed.error))}", highlight=False, soft_wrap=True)
+    if not_sent:
+        first = not_sent[0].error
+        stderr.print(f"[red]error[/red] {len(not_sent)} chunk(s) {escape(first.reason if first else '')}",
+                     highlight=False, soft_wrap=True)
+
+
+def _refresh_report(out: Path, quiet: bool) -> None:
+    """An existing report.html shows the records it was made from: after a publish it would show stale ones."""
+    from .render.report import write_report
+
+    try:
+        written = write_report(out)
+    except (ExtractError, OSError) as exc:
+        stderr.print(f"[yellow]warning[/yellow] report.html not updated: {escape(str(exc))}", highlight=False,
+                     soft_wrap=True)
+        return
+    if not quiet:
+        stdout.print(f"updated {written}", soft_wrap=True, markup=False)
 
 
 @app.command()
@@ -187,14 +241,17 @@ def consolidate(
     """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
     from .consolidate import OrgTable, read_mentions
     from .consolidate import consolidate as consolidate_mentions
+    from .outputs import OutputFolder
     from .pipeline import write_records
 
     try:
-        mentions = read_mentions(out / "mentions.jsonl")
-        records = consolidate_mentions(mentions, OrgTable.load(orgs or ()), resolver=resolver)
-    except ExtractError as exc:
+        with OutputFolder(out, items=("records.jsonl",)) as folder:  # not while a run is writing the same folder
+            mentions = read_mentions(out / "mentions.jsonl")
+            records = consolidate_mentions(mentions, OrgTable.load(orgs or ()), resolver=resolver)
+            write_records(folder.path("records.jsonl"), records)
+            folder.publish()
+    except (ExtractError, OSError) as exc:
         raise _fail(exc) from exc
-    write_records(out / "records.jsonl", records)
     stdout.print(f"wrote {out / 'records.jsonl'}: {len(records)} people from {len(mentions)} mentions", soft_wrap=True)
 
 

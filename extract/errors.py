@@ -7,6 +7,8 @@ The CLI turns these into one-line messages at the edge; library code never print
     ├── ConfigError          a setting is missing or contradictory
     ├── InputError           one input file cannot be used (carries the path and the reason)
     ├── ModelSetupError      the embedded model cannot be assembled or served
+    ├── OutputError          the --out folder cannot be used (a file, unwritable, locked by another run, disk full)
+    ├── EndpointError        the endpoint cannot serve this run (unreachable, key refused, unknown model)
     └── ChunkFailed          one chunk could not be extracted after retries (carries the reason kind)
 """
 
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ChunkFailed", "ConfigError", "ExtractError", "InputError", "ModelSetupError"]
+__all__ = [
+    "ChunkFailed", "ConfigError", "EndpointError", "ExtractError", "InputError", "ModelSetupError", "OutputError",
+]
 
 
 class ExtractError(Exception):
@@ -36,6 +40,14 @@ class InputError(ExtractError):
 
 class ModelSetupError(ExtractError):
     """The embedded model cannot be assembled, verified or served."""
+
+
+class OutputError(ExtractError):
+    """The output folder cannot be created, locked or written; what was published before is left as it was."""
+
+
+class EndpointError(ExtractError):
+    """The endpoint cannot serve the run at all (found before the batch, or when the breaker opens)."""
 
 
 class ChunkFailed(ExtractError):

@@ -1,8 +1,10 @@
-"""The run: ingest → chunk → extract → ground → consolidate → write. The CLI only wires flags into ``run``.
+"""The run: ingest → chunk → extract → ground → consolidate → publish. The CLI only wires flags into ``run``.
 
 Files written to ``out`` (contracts, see DESIGN.md): ``docs/<doc>.txt`` (the text every offset points into),
-``mentions.jsonl``, ``records.jsonl`` and ``run.json``. Every write is atomic; every chunk's answer is cached as
-soon as it is validated, so an interrupted run resumes where it stopped.
+``mentions.jsonl``, ``records.jsonl`` and ``run.json``. They are written into a staging folder and published
+together at the end (:mod:`extract.outputs`), and only by a run that produced something: a run in which every
+input or every chunk failed leaves the previous outputs as they were. Every chunk's answer is cached as soon as it
+is validated, so an interrupted or failed run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -24,15 +27,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .config import Settings
 from .consolidate.orgs import OrgTable
+from .errors import OutputError
 from .ground import ground_extraction
 from .ingest import chunk_document, ingest
-from .io import write_json_atomic, write_jsonl_atomic, write_text_atomic
+from .io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
 from .llm.cache import ResultCache
 from .llm.client import ChunkResult, Extractor, make_client
 from .llm.focused import FocusedExtractor
+from .llm.preflight import preflight
 from .llm.strategy import make_extractor, planned_keys
 from .llm.usage import Usage
 from .mention import Mention
+from .outputs import PREVIOUS, OutputFolder, holds_outputs, is_output_folder
 from .types import Chunk, Document, IngestFailure
 
 if TYPE_CHECKING:
@@ -55,6 +61,11 @@ class RunResult:
     records: list[Record] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     wall_seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # input folders left out: output folders of runs
+    published: bool = False  # False: the outputs in ``out`` are still the previous run's (see ``withheld``)
+    withheld: str | None = None  # why this run's outputs were not published, when they were not
+    previous: Path | None = None  # where the outputs this run replaced were kept
+    recovered: bool = False  # an earlier run's interrupted publish was finished first
 
     @property
     def chunk_failures(self) -> list[ChunkResult]:
@@ -132,18 +143,54 @@ def run(
     base_url: str | None = None,
     http_client: Any = None,
 ) -> RunResult:
-    """Run the whole pipeline over ``paths`` into ``out``. ``base_url`` overrides the endpoint (tests)."""
+    """Run the whole pipeline over ``paths`` into ``out``. ``base_url`` overrides the endpoint (tests).
+
+    Raises :class:`~extract.errors.OutputError` when ``out`` cannot be used (nothing is changed there) and
+    :class:`~extract.errors.EndpointError` when the endpoint cannot serve the run (found before any chunk is sent).
+    """
+    with OutputFolder(out) as folder:
+        result = _run(paths, settings, folder, console=console, base_url=base_url, http_client=http_client)
+        result.recovered = folder.recovered
+        result.withheld = _reason_to_withhold(result)
+        if result.withheld is None:
+            folder.publish()
+            result.published = True
+            if (out / PREVIOUS).is_dir():
+                result.previous = out / PREVIOUS
+    return result
+
+
+def _reason_to_withhold(result: RunResult) -> str | None:
+    """Why publishing would replace good outputs with worse ones, or None. Only a run that produced nothing is
+    held back (and only when there is something to keep: a first run's failures are published, run.json lists
+    them); a run with some failures is published and the outputs it replaces are kept in ``.previous/``."""
+    if not holds_outputs(result.out):
+        return None
+    if not result.documents:
+        return "no input could be read"
+    if result.chunks and len(result.chunk_failures) == len(result.chunks):
+        return f"every chunk failed ({len(result.chunks)})"
+    return None
+
+
+def _run(
+    paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, *, console: Console | None,
+    base_url: str | None, http_client: Any,
+) -> RunResult:
     started = time.perf_counter()
     started_at = datetime.now(UTC)
+    out = folder.out
     result = RunResult(out=out)
     usage = result.usage
     orgs = OrgTable.load()  # once, before any call: the rule pass and consolidation read the same table
 
     with usage.stage("ingest"):
-        ingested = ingest(paths, max_bytes=settings.max_bytes)
+        own_out = os.path.realpath(out)
+        ingested = ingest(paths, max_bytes=settings.max_bytes,
+                          skip=lambda path: os.path.realpath(path) == own_out or is_output_folder(path))
         result.documents, result.ingest_failures = ingested.documents, ingested.failures
-        for doc in result.documents:
-            write_text_atomic(out / "docs" / f"{doc.id}.txt", doc.text)
+        result.skipped = ingested.skipped
+        _write(write_docs, folder.path("docs"), result.documents)
     with usage.stage("chunk"):
         for doc in result.documents:
             chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
@@ -170,6 +217,8 @@ def run(
             else:
                 serving = endpoint(settings, console)
             with progress if settings.engine == "local" else nullcontext(), serving as url:
+                if needs_model and (base_url is not None or not settings.embedded):  # the embedded model is ours
+                    asyncio.run(preflight(settings, url, http_client=http_client))
                 if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
                     from .ray_engine import extract_with_ray
 
@@ -203,10 +252,26 @@ def run(
                                      resolver=settings.resolver)
 
     result.wall_seconds = time.perf_counter() - started
-    write_jsonl_atomic(out / "mentions.jsonl", [m.model_dump_json() for m in result.mentions])
-    write_records(out / "records.jsonl", result.records)
-    write_json_atomic(out / "run.json", run_summary(result, settings, started_at))
+    _write(write_jsonl_atomic, folder.path("mentions.jsonl"), [m.model_dump_json() for m in result.mentions])
+    _write(write_records, folder.path("records.jsonl"), result.records)
+    _write(write_json_atomic, folder.path("run.json"), run_summary(result, settings, started_at))
     return result
+
+
+def _write(writer: Any, path: Path, data: Any) -> None:
+    """Write one staged output; a full disk or an unwritable folder ends the run in one line (nothing published)."""
+    try:
+        writer(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {printable(str(path))}: {exc.strerror or type(exc).__name__}; "
+                          "nothing was published, the previous outputs are as they were") from exc
+
+
+def write_docs(folder: Path, documents: Sequence[Document]) -> None:
+    """``<folder>/<doc>.txt`` for each document: the text every offset of the run points into."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc in documents:
+        write_text_atomic(folder / f"{doc.id}.txt", doc.text)
 
 
 def write_records(path: Path, records: Sequence[Record]) -> None:
@@ -229,7 +294,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         "tool": {"name": "career-extract", "version": __version__},
         "started": started_at.isoformat(timespec="seconds"),
         "wall_seconds": round(result.wall_seconds, 3),
-        "settings": settings.public(),
+        "settings": {k: printable(v) if isinstance(v, str) else v for k, v in settings.public().items()},
         "prompt": {"name": prompt.name, "version": prompt.version, "sha256": prompt.sha256},
         "schema": {
             "name": schema.__name__, "version": SCHEMA_VERSION,
@@ -245,8 +310,10 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         },
         "grounding": alignment,
         "usage": result.usage.as_dict(),
+        "skipped": [printable(folder) for folder in result.skipped],
         "failures": [
-            {"path": f.path, "stage": "ingest", "kind": "input", "reason": f.reason} for f in result.ingest_failures
+            {"path": printable(f.path), "stage": "ingest", "kind": "input", "reason": printable(f.reason)}
+            for f in result.ingest_failures
         ] + [
             {"chunk": r.chunk.id, "stage": "extract", "kind": r.error.kind, "reason": r.error.reason}
             for r in result.chunk_failures

@@ -61,3 +61,4 @@ class IngestFailure:
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
     failures: list[IngestFailure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # folders left out on purpose (output folders of runs)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from extract.config import LOCAL_MODEL_NAME
+
 __all__ = ["FakeEndpoint", "Reply", "completion"]
 
 
@@ -52,10 +54,14 @@ class Reply:
 class FakeEndpoint:
     """Serves queued replies in order, then ``default`` forever; records every request body."""
 
-    def __init__(self, default: Reply | None = None) -> None:
+    def __init__(self, default: Reply | None = None, models: tuple[str, ...] = ("fake", LOCAL_MODEL_NAME)) -> None:
+        """``models``: what ``GET /models`` lists (a run's preflight then sends no request of its own); an empty
+        tuple makes ``GET /models`` a 404, as on servers that do not list models."""
+        self.models = models
         self.queue: deque[Reply] = deque()
         self.default = default or Reply(completion({"people": []}))
         self.requests: list[dict[str, Any]] = []
+        self.gets: list[str] = []  # paths of GET requests (the preflight's model listing)
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -64,6 +70,21 @@ class FakeEndpoint:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
+
+            def do_GET(self) -> None:
+                endpoint.gets.append(self.path)
+                if self.path.rstrip("/").endswith("/models") and endpoint.models:
+                    data = json.dumps({"object": "list", "data": [
+                        {"id": name, "object": "model", "created": 0, "owned_by": "fake"} for name in endpoint.models
+                    ]}).encode()
+                    self.send_response(200)
+                else:
+                    data = json.dumps({"error": {"message": "not found", "type": "not_found"}}).encode()
+                    self.send_response(404)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)

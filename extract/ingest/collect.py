@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from extract.errors import InputError
@@ -26,8 +26,9 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _walk(root: Path, failures: list[IngestFailure]) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, hidden names skipped, each real directory visited once."""
+def _walk(root: Path, result: IngestResult, skip: Callable[[Path], bool]) -> Iterator[Path]:
+    """Files under ``root`` in sorted order, hidden names and ``skip``ped folders left out, each real directory
+    visited once."""
     visited: set[str] = set()
     stack = [root]
     while stack:
@@ -36,11 +37,14 @@ def _walk(root: Path, failures: list[IngestFailure]) -> Iterator[Path]:
         if real in visited:
             continue  # a symlink back to a folder already walked (a loop or a second way in)
         visited.add(real)
+        if skip(folder):
+            result.skipped.append(str(folder))
+            continue
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
             reason = "permission denied" if isinstance(exc, PermissionError) else f"cannot list ({exc.strerror})"
-            failures.append(IngestFailure(str(folder), reason))
+            result.failures.append(IngestFailure(str(folder), reason))
             continue
         subfolders: list[Path] = []
         for entry in entries:
@@ -67,8 +71,14 @@ def _unique_id(path: Path, used: set[str]) -> str:
     return candidate
 
 
-def ingest(paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Load every file named or found under ``paths``; bad inputs become :class:`IngestFailure` rows, never errors."""
+def ingest(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES, skip: Callable[[Path], bool] | None = None
+) -> IngestResult:
+    """Load every file named or found under ``paths``; bad inputs become :class:`IngestFailure` rows, never errors.
+
+    ``skip(folder)`` leaves a folder out of the walk and lists it in ``skipped`` (a run skips its own ``--out`` and
+    other runs' output folders, so outputs are never read back in as articles)."""
+    skip = skip or (lambda _folder: False)
     result = IngestResult()
     seen: dict[str, bool] = {}  # real path → loaded fine
     used_ids: set[str] = set()
@@ -91,8 +101,8 @@ def ingest(paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -
     for raw in paths:
         path = Path(raw)
         if _is_dir(path):
-            loaded = sum(load(file) for file in _walk(path, result.failures))
-            if not loaded:
+            loaded = sum(load(file) for file in _walk(path, result, skip))
+            if not loaded and str(path) not in result.skipped:
                 result.failures.append(IngestFailure(str(path), "directory has no usable files"))
         elif path.exists() or path.is_symlink():
             load(path)

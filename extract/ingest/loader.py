@@ -6,6 +6,7 @@ Every way a file can be unusable ends here as :class:`~extract.errors.InputError
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from extract.types import Document
 __all__ = ["DEFAULT_MAX_BYTES", "doc_id_for", "document_from_text", "load_document"]
 
 DEFAULT_MAX_BYTES = 5_000_000
+MAX_ID_BYTES = 120  # of a document id in UTF-8: leaves room for suffixes within a 255-byte file name
 
 # Ids name output files (<out>/docs/<id>.txt) and chunk ids (<id>#<n>), so '#', path separators, whitespace and
 # control characters become '_'. Letters of any script (a Chinese file name) stay.
@@ -46,8 +48,17 @@ class _Parsed:
 
 
 def doc_id_for(path: Path) -> str:
-    """The document id: the file stem, made safe for a file name and a chunk id (``003_08bd5f78e4228db7``)."""
-    return _UNSAFE_ID.sub("_", path.stem).strip("_") or "doc"
+    """The document id: the file stem, made safe for a file name and a chunk id (``003_08bd5f78e4228db7``).
+
+    A stem longer than :data:`MAX_ID_BYTES` in UTF-8 (80 Chinese characters are 240 bytes; a file name may have
+    255) is cut at a character boundary and given a hash of the whole stem, so ids stay unique and every file
+    named after one (``docs/<id>.txt`` and its temporary sibling) stays within the file-system limit."""
+    doc_id = _UNSAFE_ID.sub("_", path.stem).strip("_") or "doc"
+    encoded = doc_id.encode("utf-8")
+    if len(encoded) <= MAX_ID_BYTES:
+        return doc_id
+    digest = hashlib.sha1(encoded).hexdigest()[:12]
+    return encoded[: MAX_ID_BYTES - len(digest) - 1].decode("utf-8", "ignore") + "-" + digest
 
 
 def _parse_html(html: str, *, front: Metadata) -> _Parsed:

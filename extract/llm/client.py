@@ -18,16 +18,18 @@ from typing import Any
 
 import instructor
 import openai
+import pybreaker
 from instructor.core.exceptions import IncompleteOutputException
 from pydantic import BaseModel
 
 from ..config import Settings
 from ..errors import ChunkFailed
 from ..types import Chunk
+from .breaker import breaker_for
 from .cache import RequestKeys, ResultCache
 from .local import MODEL_SHA256
 from .prompt import PromptTemplate, prompt_for
-from .retry import classify, retrying
+from .retry import classify, describe_error, retrying, root_cause
 from .usage import Usage
 
 __all__ = ["ChunkResult", "Extractor", "make_client"]
@@ -87,6 +89,7 @@ class Extractor:
         self.client = client
         self.cache = cache
         self.usage = usage
+        self.breaker = breaker_for(client)  # shared by every extractor on this client: one endpoint, one state
         self._configure(settings, prompt, response_model)
         if count_calls:
             client.on("completion:response", self._count_call)
@@ -182,20 +185,33 @@ class Extractor:
         def on_retry(_state: Any) -> None:
             self.usage.retries += 1
 
+        failed: Exception | None = None  # this chunk's last failed attempt
         try:
             async for attempt in retrying(self.settings.max_retries, on_retry=on_retry):
-                with attempt:
-                    extraction, completion = await self.client.chat.completions.create_with_completion(
-                        model=self.settings.model,
-                        messages=messages,
-                        response_model=self._request_model,
-                        max_retries=self.settings.max_reasks,
-                        **self.params,
-                    )
+                with attempt, self.breaker.calling():  # an open breaker raises here, before anything is sent
+                    try:
+                        extraction, completion = await self.client.chat.completions.create_with_completion(
+                            model=self.settings.model,
+                            messages=messages,
+                            response_model=self._request_model,
+                            max_retries=self.settings.max_reasks,
+                            **self.params,
+                        )
+                    except Exception as exc:
+                        if isinstance(root_cause(exc), openai.APIError):  # no usable HTTP reply at all
+                            self.usage.failed_calls += 1
+                        self.breaker.note(exc)
+                        failed = exc
+                        raise
                     self.usage.add_completion(completion)
                     return extraction
         except IncompleteOutputException:
             raise
+        except pybreaker.CircuitBreakerError as exc:
+            if failed is None:  # never sent: a rerun resumes it
+                raise ChunkFailed(span.id, "not_sent", _redact(self.breaker.reason, self.settings.api_key)) from exc
+            reason = f"{_one_line(failed)}; retries stopped: the endpoint failed {self.breaker.fail_max} times in a row"
+            raise ChunkFailed(span.id, classify(failed), _redact(reason, self.settings.api_key)) from failed
         except Exception as exc:  # every other failure becomes a recorded, classified chunk failure
             raise ChunkFailed(span.id, classify(exc), _redact(_one_line(exc), self.settings.api_key)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
@@ -285,6 +301,5 @@ def _redact(text: str, secret: str | None) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    """Error text on one line, bounded: it ends up in a terminal line and in run.json."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:300]
+    """Error text on one line, bounded, naming the URL and the cause: it ends up in a terminal line and in run.json."""
+    return describe_error(exc)[:300]

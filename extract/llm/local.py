@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..config import LOCAL_MODEL_NAME
 from ..errors import ModelSetupError
 
 __all__ = [
@@ -111,6 +112,7 @@ def serve(
         raise ModelSetupError(f"xllamacpp is not installed; {_INSTALL_HINT}") from exc
     params = xlc.CommonParams()
     params.model.path = str(model_path)
+    params.model_alias = {LOCAL_MODEL_NAME}  # /v1/models lists the name runs ask for, so their preflight is one GET
     params.n_parallel = parallel
     params.n_ctx = parallel * ctx_per_slot
     n_threads = threads or min(os.cpu_count() or 2, 8)

@@ -7,13 +7,14 @@ what the endpoint or the network did: 408/409/429/5xx, timeouts and refused conn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import openai
 from instructor.core.exceptions import InstructorRetryException
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-__all__ = ["classify", "retrying", "root_cause"]
+__all__ = ["classify", "describe_error", "retrying", "root_cause"]
 
 _RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 60.0
@@ -49,6 +50,39 @@ def classify(exc: BaseException) -> str:
     if isinstance(exc, InstructorRetryException):
         return "invalid_output"
     return "bad_response"
+
+
+def _where(cause: BaseException) -> str:
+    """The URL a failed request went to, without credentials or query (it names the endpoint in the message)."""
+    request = getattr(cause, "_request", None) or getattr(cause, "request", None)
+    url = getattr(request, "url", None)
+    if url is None:
+        return "the endpoint"
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{url.host}{port}{url.path}"
+
+
+def _lowest_cause(exc: BaseException) -> BaseException:
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line that names what failed and where: openai's own text for a refused connection is just
+    "Connection error.", which names neither the URL nor the cause."""
+    cause = root_cause(exc)
+    if isinstance(cause, openai.APITimeoutError):
+        return f"timeout: no reply from {_where(cause)} in time (--timeout)"
+    if isinstance(cause, openai.APIConnectionError):
+        lowest = _lowest_cause(cause)
+        detail = " ".join(str(lowest).split()) if lowest is not cause else ""
+        detail = re.sub(r"^\[Errno -?\d+\]\s*", "", detail) or type(lowest).__name__
+        return f"connection error: cannot reach {_where(cause)} ({detail})"
+    if isinstance(cause, openai.APIStatusError):
+        message = " ".join(str(getattr(cause, "message", "") or cause).split())
+        return f"HTTP {cause.status_code} from {_where(cause)}: {message}"
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _retry_after(exc: BaseException) -> float | None:

@@ -14,7 +14,8 @@ __all__ = ["Usage"]
 
 @dataclass
 class Usage:
-    calls: int = 0
+    calls: int = 0  # HTTP replies the client received (a re-ask is a second one)
+    failed_calls: int = 0  # attempts that got no usable reply: refused, timed out, an error status
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_prompt_tokens: int = 0
@@ -76,6 +77,7 @@ class Usage:
     def as_dict(self) -> dict[str, Any]:
         return {
             "calls": self.calls,
+            "failed_calls": self.failed_calls,
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
             "cached_prompt_tokens": self.cached_prompt_tokens,

@@ -26,7 +26,8 @@ def render_summary(result: RunResult, console: Console) -> None:
         ("chunks", f"{len(result.chunks)} ({len(result.chunk_failures)} failed, {usage.cache_hits} from cache)"),
         ("mentions", str(len(result.mentions))),
         ("facts grounded", f"{len(facts)} ({exact} exact, {fuzzy} fuzzy)"),
-        ("model calls", f"{usage.calls} ({usage.retries} retries, {usage.reasks} re-asks, {usage.splits} splits)"),
+        ("model calls", f"{usage.calls} answered, {usage.failed_calls} failed ({usage.retries} retries, "
+                        f"{usage.reasks} re-asks, {usage.splits} splits)"),
         ("tokens", f"{usage.prompt_tokens:,} prompt ({usage.cached_prompt_tokens:,} cached) · "
                    f"{usage.completion_tokens:,} completion"),
     ]

@@ -35,11 +35,16 @@ class CassetteServer:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def do_GET(self) -> None:  # the run's preflight lists the models
+                self._play("GET", b"")
+
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length") or 0))
-                request = Request("POST", f"http://{self.headers.get('host')}{self.path}", body, dict(self.headers))
+                self._play("POST", self.rfile.read(int(self.headers.get("content-length") or 0)))
+
+            def _play(self, method: str, body: bytes) -> None:
+                request = Request(method, f"http://{self.headers.get('host')}{self.path}", body, dict(self.headers))
                 with lock:
-                    server.requests += 1
+                    server.requests += method == "POST"  # chat requests; the preflight's GET is not one
                     found = server.cassette.can_play_response_for(request)
                     response = server.cassette.play_response(request) if found else None
                     server.unmatched += not found
