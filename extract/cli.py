@@ -360,11 +360,14 @@ def report(
     """A self-contained HTML page: each document with its evidence highlighted, each person's timeline."""
     from .render.report import write_report
 
+    warnings: list[str] = []
     try:
-        written = write_report(out, path)
-    except ExtractError as exc:
+        written = write_report(out, path, warnings)
+    except (ExtractError, OSError) as exc:
         raise _fail(exc) from exc
-    stdout.print(f"wrote {written}", soft_wrap=True)
+    for warning in warnings:
+        stderr.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+    stdout.print(f"wrote {written}", soft_wrap=True, markup=False)
 
 
 @app.command()

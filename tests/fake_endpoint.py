@@ -54,10 +54,15 @@ class Reply:
 class FakeEndpoint:
     """Serves queued replies in order, then ``default`` forever; records every request body."""
 
-    def __init__(self, default: Reply | None = None, models: tuple[str, ...] = ("fake", LOCAL_MODEL_NAME)) -> None:
+    def __init__(
+        self, default: Reply | None = None, models: tuple[str, ...] = ("fake", LOCAL_MODEL_NAME),
+        models_reply: Reply | None = None,
+    ) -> None:
         """``models``: what ``GET /models`` lists (a run's preflight then sends no request of its own); an empty
-        tuple makes ``GET /models`` a 404, as on servers that do not list models."""
+        tuple makes ``GET /models`` a 404, as on servers that do not list models. ``models_reply`` replaces the
+        listing with a scripted reply (a 401, say)."""
         self.models = models
+        self.models_reply = models_reply
         self.queue: deque[Reply] = deque()
         self.default = default or Reply(completion({"people": []}))
         self.requests: list[dict[str, Any]] = []
@@ -73,7 +78,11 @@ class FakeEndpoint:
 
             def do_GET(self) -> None:
                 endpoint.gets.append(self.path)
-                if self.path.rstrip("/").endswith("/models") and endpoint.models:
+                scripted = endpoint.models_reply
+                if scripted is not None:
+                    data = (scripted.body if isinstance(scripted.body, str) else json.dumps(scripted.body)).encode()
+                    self.send_response(scripted.status)
+                elif self.path.rstrip("/").endswith("/models") and endpoint.models:
                     data = json.dumps({"object": "list", "data": [
                         {"id": name, "object": "model", "created": 0, "owned_by": "fake"} for name in endpoint.models
                     ]}).encode()

@@ -7,7 +7,7 @@ what the endpoint or the network did: 408/409/429/5xx, timeouts and refused conn
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Callable
 
 import openai
@@ -62,10 +62,19 @@ def _where(cause: BaseException) -> str:
     return f"{url.scheme}://{url.host}{port}{url.path}"
 
 
-def _lowest_cause(exc: BaseException) -> BaseException:
-    while exc.__cause__ is not None:
-        exc = exc.__cause__
-    return exc
+def _transport_cause(exc: BaseException) -> str:
+    """What the operating system said, from the bottom of the chain (openai → httpx → httpcore → anyio → OSError):
+    the layers above only say "Connection error." and "All connection attempts failed"."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for error in reversed(chain):
+        if isinstance(error, OSError) and error.errno:
+            return os.strerror(error.errno)
+    lowest = chain[-1]
+    return " ".join(str(lowest).split()) or type(lowest).__name__
 
 
 def describe_error(exc: BaseException) -> str:
@@ -75,10 +84,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(cause, openai.APITimeoutError):
         return f"timeout: no reply from {_where(cause)} in time (--timeout)"
     if isinstance(cause, openai.APIConnectionError):
-        lowest = _lowest_cause(cause)
-        detail = " ".join(str(lowest).split()) if lowest is not cause else ""
-        detail = re.sub(r"^\[Errno -?\d+\]\s*", "", detail) or type(lowest).__name__
-        return f"connection error: cannot reach {_where(cause)} ({detail})"
+        return f"connection error: cannot reach {_where(cause)} ({_transport_cause(cause)})"
     if isinstance(cause, openai.APIStatusError):
         message = " ".join(str(getattr(cause, "message", "") or cause).split())
         return f"HTTP {cause.status_code} from {_where(cause)}: {message}"

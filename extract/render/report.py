@@ -63,17 +63,23 @@ def _when(start: str | None, end: str | None, estimated: bool = False) -> str:
     return "(undated)"
 
 
-def _read_docs(out: Path) -> dict[str, str]:
+def _read_docs(out: Path, warnings: list[str]) -> dict[str, str]:
     docs_dir = out / "docs"
     if not docs_dir.is_dir():
         return {}
-    return {p.stem: _read(p) for p in sorted(docs_dir.glob("*.txt"))}
+    return {p.stem: _read(p, warnings) for p in sorted(docs_dir.glob("*.txt"))}
 
 
-def _read(path: Path) -> str:
-    # newline="" keeps the text exactly as the offsets were computed on it (no CRLF translation).
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
+def _read(path: Path, warnings: list[str]) -> str:
+    """The text as the offsets were computed on it (``newline=""``: no CRLF translation). A run writes UTF-8; a file
+    that is not (edited or replaced by hand) is shown with replacement characters and said so, not a crash: its
+    spans are highlighted only where the quote still matches."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        warnings.append(f"{path} is not UTF-8: shown with replacement characters")
+        return data.decode("utf-8", errors="replace")
 
 
 def _read_run(out: Path) -> dict:
@@ -239,12 +245,13 @@ document.addEventListener('mouseover',function(ev){
 """
 
 
-def build_report(out: Path) -> str:
-    """The HTML page for run folder ``out`` (``docs/*.txt`` and ``records.jsonl``); needs no network to view."""
+def build_report(out: Path, warnings: list[str] | None = None) -> str:
+    """The HTML page for run folder ``out`` (``docs/*.txt`` and ``records.jsonl``); needs no network to view.
+    Problems that do not stop the page (a docs file that is not UTF-8) are appended to ``warnings``."""
     from extract.consolidate import read_records
 
     out = Path(out)
-    docs = _read_docs(out)
+    docs = _read_docs(out, warnings if warnings is not None else [])
     records = read_records(out / "records.jsonl")
     index = _Index(docs)
     people = [_person(index, record, n) for n, record in enumerate(records, start=1)]
@@ -279,8 +286,8 @@ def build_report(out: Path) -> str:
     )
 
 
-def write_report(out: Path, path: Path | None = None) -> Path:
+def write_report(out: Path, path: Path | None = None, warnings: list[str] | None = None) -> Path:
     """Write the report (default ``<out>/report.html``) atomically, so a browser never sees half a page."""
     target = Path(path) if path is not None else Path(out) / "report.html"
-    write_text_atomic(target, build_report(Path(out)))
+    write_text_atomic(target, build_report(Path(out), warnings))
     return target
