@@ -104,3 +104,39 @@ def test_two_runs_sharing_one_cache_at_once(tmp_path: Path) -> None:
         assert endpoint.requests == []
     assert again.ok and again.usage.cache_hits == chunks
     same_outputs(tmp_path / "a", tmp_path / "c")
+
+
+def test_sigkill_mid_batch_leaves_the_previous_run_published_and_the_rerun_publishes(tmp_path: Path) -> None:
+    """Issue 16, item 16: an interrupted run never leaves docs/ and records.jsonl from different runs."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first_two = tmp_path / "first"
+    first_two.mkdir()
+    for path in SEED_FILES[:2]:
+        (first_two / path.name).write_bytes(path.read_bytes())
+    with EchoEndpoint() as endpoint:
+        settings = Settings.from_env(base_url=endpoint.base_url, cache_dir=tmp_path / "other-cache", model="fake")
+        assert run([first_two], settings, out).ok
+    published = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and
+                 not p.name.startswith(".")}
+
+    with EchoEndpoint(delay=0.3) as endpoint:
+        process = start_run(out, cache, endpoint.base_url)
+        deadline = time.monotonic() + 30
+        while len(endpoint.requests) < 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and
+           not any(part.startswith(".") for part in p.relative_to(out).parts)}
+    assert now == published, "the killed run published nothing"
+
+    with EchoEndpoint() as endpoint:
+        result = invoke("run", *SEED_FILES, "--out", out, "--base-url", endpoint.base_url, "--model", "fake",
+                        "--cache-dir", cache, "-q")
+    assert result.exit_code == 0, result.output
+    docs = sorted(p.stem for p in (out / "docs").iterdir())
+    assert docs == sorted(p.stem for p in SEED_FILES)
+    cited = {e["doc"] for r in read_jsonl(out / "records.jsonl") for p in r["positions"] for e in p["evidence"]}
+    assert cited <= set(docs)
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]
+    same_outputs(out, reference(tmp_path))
