@@ -1,7 +1,8 @@
 """The ``extract`` command: typer wiring only; every stage lives in its own module.
 
 Errors become one line on stderr here, at the edge, and nowhere else. Exit status: 0 all good, 1 something in
-the batch failed (the rest was still done and written), 2 the command could not run at all.
+the batch failed (the rest was still done and written), 2 the command could not run at all. Data (paths, reasons,
+names) is never read as rich markup and never spans two lines: see :mod:`extract.render.terminal`.
 """
 
 from __future__ import annotations
@@ -9,17 +10,23 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from .config import MODES, Settings
 from .errors import ExtractError
 from .ingest.chunk import DEFAULT_CHUNK_SIZE
+from .render.terminal import markup_safe, one_line
 from .types import IngestFailure
+
+if TYPE_CHECKING:
+    from .llm.cache import ResultCache
 
 __all__ = ["app"]
 
@@ -27,8 +34,9 @@ app = typer.Typer(help="Extract grounded career records of AI researchers from a
 cache_app = typer.Typer(help="Inspect or clear the answer cache.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
-stdout = Console()
-stderr = Console(stderr=True)
+stdout = Console(emoji=False)  # ":smile:" in a name or path is shown as typed
+# stderr only ever shows data (paths, reasons): never markup, never emoji codes, never highlighted.
+stderr = Console(stderr=True, markup=False, emoji=False, highlight=False)
 # instructor logs every failed attempt as a multi-line ERROR with the raw error body; the CLI reports each failure
 # itself, on one line, with secrets redacted.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -45,13 +53,28 @@ Overlap = Annotated[int | None, typer.Option("--chunk-overlap", help="Characters
 MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 5 MB).")]
 
 
+def _line(label: str, style: str, message: object) -> None:
+    """Exactly one stderr line, whatever ``message`` holds: "[/INST]" is text, a newline is shown as \\n."""
+    stderr.print(Text.assemble((label, style), " ", one_line(message)), soft_wrap=True)
+
+
+def _error(message: object) -> None:
+    _line("error", "red", message)
+
+
+def _print_warnings(messages: Iterable[str]) -> None:
+    """One ``warning`` line each, e.g. the heals of the answer cache (``ResultCache.healed``)."""
+    for message in messages:
+        _line("warning", "yellow", message)
+
+
 def _print_failures(failures: list[IngestFailure]) -> None:
     for failure in failures:
-        stderr.print(f"[red]error[/red] {failure.path}: {failure.reason}", highlight=False, soft_wrap=True)
+        _error(f"{failure.path}: {failure.reason}")
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    stderr.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)  # "[ray]" is not markup
+    _error(exc)
     return typer.Exit(2)
 
 
@@ -165,12 +188,13 @@ def run(
         raise _fail(exc) from exc
     _print_failures(result.ingest_failures)
     for failed in result.chunk_failures:
-        stderr.print(f"[red]error[/red] {failed.error}", highlight=False, soft_wrap=True)
+        _error(failed.error)
     if not quiet:
         render_summary(result, stdout)
         stdout.print(
-            f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions), {out / 'records.jsonl'} "
-            f"({len(result.records)} people) and {out / 'run.json'}", soft_wrap=True,
+            f"wrote {markup_safe(out / 'mentions.jsonl')} ({len(result.mentions)} mentions), "
+            f"{markup_safe(out / 'records.jsonl')} ({len(result.records)} people) and {markup_safe(out / 'run.json')}",
+            soft_wrap=True,
         )
     if not result.ok:
         raise typer.Exit(1)
@@ -195,7 +219,8 @@ def consolidate(
     except ExtractError as exc:
         raise _fail(exc) from exc
     write_records(out / "records.jsonl", records)
-    stdout.print(f"wrote {out / 'records.jsonl'}: {len(records)} people from {len(mentions)} mentions", soft_wrap=True)
+    stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
+                 soft_wrap=True)
 
 
 @app.command()
@@ -217,7 +242,7 @@ def show(
         return
     found = find_records(records, name)
     if not found:
-        stderr.print(f"[red]error[/red] nobody called {name!r} in {path}", highlight=False)
+        _error(f"nobody called {name!r} in {path}")
         raise typer.Exit(1)
     for record in found:
         render_person(record, stdout)
@@ -307,7 +332,7 @@ def report(
         written = write_report(out, path)
     except ExtractError as exc:
         raise _fail(exc) from exc
-    stdout.print(f"wrote {written}", soft_wrap=True)
+    stdout.print(f"wrote {markup_safe(written)}", soft_wrap=True)
 
 
 @app.command()
@@ -346,26 +371,46 @@ def schema(
     for filename, model in models.items():
         target = out_dir / f"{filename}.schema.json"
         write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
-        stdout.print(f"wrote {target}")
+        stdout.print(f"wrote {markup_safe(target)}", soft_wrap=True)
+
+
+@contextmanager
+def _answer_cache(cache_dir: Path | None) -> Iterator[ResultCache]:
+    """The answer cache for ``cache info`` / ``cache clear``: a bad setting or an unusable cache is one line and
+    exit 2; what the cache healed on the way (a corrupt database moved aside) is one warning line each."""
+    from .llm.cache import ResultCache
+
+    try:
+        settings = Settings.from_env(cache_dir=cache_dir)
+        cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    try:
+        yield cache
+    except ExtractError as exc:
+        _print_warnings(cache.healed)
+        raise _fail(exc) from exc
+    else:
+        _print_warnings(cache.healed)
+    finally:
+        cache.close()
 
 
 @cache_app.command("info")
 def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds, how big it is."""
-    from .llm.cache import ResultCache
-
-    settings = Settings.from_env(cache_dir=cache_dir)
-    with ResultCache(settings.cache_dir) as cache:
+    with _answer_cache(cache_dir) as cache:
         info = cache.info()
-    stdout.print(f"{info['directory']}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB", soft_wrap=True)
+    stdout.print(f"{markup_safe(info['directory'])}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB",
+                 soft_wrap=True)
+    for path in info["moved_aside"]:
+        stdout.print(f"a corrupt cache was moved aside to {markup_safe(path)} (delete it once you no longer need it)",
+                     soft_wrap=True)
 
 
 @cache_app.command("clear")
 def cache_clear(cache_dir: CacheDir = None) -> None:
     """Drop every cached answer (the assembled model file is kept)."""
-    from .llm.cache import ResultCache
-
-    settings = Settings.from_env(cache_dir=cache_dir)
-    with ResultCache(settings.cache_dir) as cache:
+    with _answer_cache(cache_dir) as cache:
         removed = cache.clear()
     stdout.print(f"removed {removed} cached answers")

@@ -7,6 +7,7 @@ The CLI turns these into one-line messages at the edge; library code never print
     ├── ConfigError          a setting is missing or contradictory
     ├── InputError           one input file cannot be used (carries the path and the reason)
     ├── ModelSetupError      the embedded model cannot be assembled or served
+    ├── CacheError           the answer cache cannot be opened, read or written at all (a corrupt one heals)
     └── ChunkFailed          one chunk could not be extracted after retries (carries the reason kind)
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ChunkFailed", "ConfigError", "ExtractError", "InputError", "ModelSetupError"]
+__all__ = ["CacheError", "ChunkFailed", "ConfigError", "ExtractError", "InputError", "ModelSetupError"]
 
 
 class ExtractError(Exception):
@@ -36,6 +37,11 @@ class InputError(ExtractError):
 
 class ModelSetupError(ExtractError):
     """The embedded model cannot be assembled, verified or served."""
+
+
+class CacheError(ExtractError):
+    """The answer cache cannot be used at all: its folder cannot be opened or written. A corrupt cache is not an
+    error: it is moved aside and rebuilt (see :mod:`extract.llm.cache`)."""
 
 
 class ChunkFailed(ExtractError):
