@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .config import MODES, Settings
-from .errors import ExtractError
+from .errors import ConfigError, ExtractError
 from .ingest.chunk import DEFAULT_CHUNK_SIZE
 from .render.terminal import markup_safe, one_line
 from .types import IngestFailure
@@ -179,7 +179,7 @@ def run(
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
             resolver=resolver, rules=rules, repeat_penalty=repeat_penalty,
             evidence=evidence, strategy=strategy, glean=glean, prompt=prompt,
-            cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
+            cache_size_limit=cache_size_mb * 2**20 if cache_size_mb is not None else None,  # 0 is refused
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
             ray_work_dir=ray_work_dir,
         )
@@ -345,6 +345,8 @@ def serve(
     from .llm.local import serve as serve_model
 
     try:
+        if parallel < 1:  # checked here, not with min=1: one line like every other refused value
+            raise ConfigError(f"--parallel must be at least 1, not {parallel}")
         settings = Settings.from_env(cache_dir=cache_dir)
         with serve_model(assemble_model(settings.cache_dir), parallel=parallel) as url:
             stdout.print(f"serving the embedded model at [bold]{url}[/bold]  (Ctrl-C to stop)")
