@@ -35,8 +35,8 @@ T = TypeVar("T")
 
 # What SQLite says about a damaged file; anything else (locked, read-only, disk full) is not the file's fault.
 _CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
-# Failures of the store itself, as opposed to one unreadable value.
-_STORE_ERRORS = (sqlite3.Error, diskcache.Timeout, OSError)
+# Failures of the store itself, as opposed to one unreadable value; CacheError: a heal that could not finish.
+_STORE_ERRORS = (sqlite3.Error, diskcache.Timeout, OSError, CacheError)
 _MOVED_ASIDE = "results.corrupt-"
 
 
@@ -229,6 +229,8 @@ class ResultCache:
         """Where, how many, how big, and any corrupt copies kept beside it (the user's to delete)."""
         try:
             entries, volume = self._call(lambda cache: (len(cache), cache.volume()))
+        except CacheError:
+            raise
         except _STORE_ERRORS as exc:
             raise CacheError(f"cannot read the answer cache in {self.directory}: {_reason(exc)}") from exc
         moved = sorted(str(p) for p in self.directory.parent.glob(_MOVED_ASIDE + "*") if p.is_dir())
@@ -238,6 +240,8 @@ class ResultCache:
         """Delete every answer; a corrupt database is moved aside instead (then nothing was deleted)."""
         try:
             return self._call(lambda cache: cache.clear())
+        except CacheError:
+            raise
         except _STORE_ERRORS as exc:
             raise CacheError(f"cannot clear the answer cache in {self.directory}: {_reason(exc)}") from exc
 

@@ -280,3 +280,33 @@ def test_a_cache_that_cannot_be_written_is_one_clear_error_for_clear(tmp_path: P
     assert line.startswith("error") and "readonly" in line and str(tmp_path / "cache") in line
     assert moved_aside(tmp_path) == []
     assert database(tmp_path).is_file()
+
+
+def test_a_heal_that_cannot_move_the_database_is_a_miss_not_a_crash(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Corruption found mid-run in a folder that cannot be renamed: the lookup is a miss with one warning line, the
+    answer is still asked and the run goes on; ``cache clear`` then says so in one line and exits 2."""
+    with ResultCache(tmp_path / "cache") as cache:
+        cache.set("a" * 64, {"result": {"people": []}})
+
+    def corrupt(*_: object, **__: object) -> None:
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorname = "SQLITE_CORRUPT"
+        raise exc
+
+    def refuse(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "cache" / "results"))
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    with ResultCache(tmp_path / "cache") as cache:
+        monkeypatch.setattr(diskcache.Cache, "get", corrupt)
+        assert cache.get("a" * 64) is None
+        assert "a" * 64 not in cache
+        (line,) = cache.healed
+        assert "cannot be moved aside" in line and "Permission denied" in line
+    monkeypatch.setattr(diskcache.Cache, "clear", corrupt)
+    result = invoke("cache", "clear", "--cache-dir", tmp_path / "cache")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error") and "cannot be moved aside" in line
+    assert database(tmp_path).is_file(), "left where it was"
