@@ -1,7 +1,8 @@
 """The ``extract`` command: typer wiring only; every stage lives in its own module.
 
 Errors become one line on stderr here, at the edge, and nowhere else. Exit status: 0 all good, 1 something in
-the batch failed (the rest was still done and written), 2 the command could not run at all.
+the batch failed (the rest was still done and written), 2 the command could not run at all. Data (paths, reasons,
+names) is never read as rich markup and never spans two lines: see :mod:`extract.render.terminal`.
 """
 
 from __future__ import annotations
@@ -9,17 +10,23 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from .config import MODES, Settings
-from .errors import ExtractError
+from .errors import ConfigError, ExtractError
 from .ingest.chunk import DEFAULT_CHUNK_SIZE
+from .render.terminal import markup_safe, one_line
 from .types import IngestFailure
+
+if TYPE_CHECKING:
+    from .llm.cache import ResultCache
 
 __all__ = ["app"]
 
@@ -27,8 +34,9 @@ app = typer.Typer(help="Extract grounded career records of AI researchers from a
 cache_app = typer.Typer(help="Inspect or clear the answer cache.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
-stdout = Console()
-stderr = Console(stderr=True)
+stdout = Console(emoji=False)  # ":smile:" in a name or path is shown as typed
+# stderr only ever shows data (paths, reasons): never markup, never emoji codes, never highlighted.
+stderr = Console(stderr=True, markup=False, emoji=False, highlight=False)
 # instructor logs every failed attempt as a multi-line ERROR with the raw error body; the CLI reports each failure
 # itself, on one line, with secrets redacted.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
@@ -45,13 +53,28 @@ Overlap = Annotated[int | None, typer.Option("--chunk-overlap", help="Characters
 MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Largest input file accepted (default 5 MB).")]
 
 
+def _line(label: str, style: str, message: object) -> None:
+    """Exactly one stderr line, whatever ``message`` holds: "[/INST]" is text, a newline is shown as \\n."""
+    stderr.print(Text.assemble((label, style), " ", one_line(message)), soft_wrap=True)
+
+
+def _error(message: object) -> None:
+    _line("error", "red", message)
+
+
+def _print_warnings(messages: Iterable[str]) -> None:
+    """One ``warning`` line each, e.g. the heals of the answer cache (``ResultCache.healed``)."""
+    for message in messages:
+        _line("warning", "yellow", message)
+
+
 def _print_failures(failures: list[IngestFailure]) -> None:
     for failure in failures:
-        stderr.print(f"[red]error[/red] {failure.path}: {failure.reason}", highlight=False, soft_wrap=True)
+        _error(f"{failure.path}: {failure.reason}")
 
 
 def _fail(exc: Exception) -> typer.Exit:
-    stderr.print(f"[red]error[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)  # "[ray]" is not markup
+    _error(exc)
     return typer.Exit(2)
 
 
@@ -172,7 +195,7 @@ def run(
             max_tokens=max_tokens, timeout=timeout, cache_dir=cache_dir, keep_ungrounded=keep_ungrounded or None,
             resolver=resolver, rules=rules, repeat_penalty=repeat_penalty,
             evidence=evidence, strategy=strategy, glean=glean, prompt=prompt,
-            cache_size_limit=cache_size_mb * 2**20 if cache_size_mb else None,
+            cache_size_limit=cache_size_mb * 2**20 if cache_size_mb is not None else None,  # 0 is refused
             engine=engine, ray_address=ray_address, ray_actors=ray_actors, ray_in_flight=ray_in_flight,
             ray_work_dir=ray_work_dir,
         )
@@ -183,21 +206,23 @@ def run(
         raise _fail(exc) from exc
     _print_failures(result.ingest_failures)
     _print_chunk_failures(result.chunk_failures)
+    _print_warnings(result.warnings)
     if not quiet:
         for folder in result.skipped:
-            stdout.print(f"[dim]skipped {escape(folder)}: the output folder of a run[/dim]", soft_wrap=True)
+            stdout.print(f"[dim]skipped {markup_safe(folder)}: the output folder of a run[/dim]", soft_wrap=True)
         render_summary(result, stdout)
     if result.withheld:
-        stderr.print(f"[red]error[/red] nothing published: {escape(result.withheld)}; {escape(str(out))} still "
-                     "holds the previous run's results (rerun to resume)", highlight=False, soft_wrap=True)
+        _error(f"nothing published: {result.withheld}; {out} still holds the previous run's results "
+               "(rerun to resume)")
     elif not quiet:
         stdout.print(
-            f"wrote {out / 'mentions.jsonl'} ({len(result.mentions)} mentions), {out / 'records.jsonl'} "
-            f"({len(result.records)} people) and {out / 'run.json'}", soft_wrap=True, markup=False,
+            f"wrote {markup_safe(out / 'mentions.jsonl')} ({len(result.mentions)} mentions), "
+            f"{markup_safe(out / 'records.jsonl')} ({len(result.records)} people) and {markup_safe(out / 'run.json')}",
+            soft_wrap=True,
         )
         if result.previous is not None and not result.ok:
-            stdout.print(f"the outputs this run replaced are in {result.previous} (extract diff {result.previous} "
-                         f"{out})", soft_wrap=True, markup=False)
+            stdout.print(f"the outputs this run replaced are in {markup_safe(result.previous)} "
+                         f"(extract diff {markup_safe(result.previous)} {markup_safe(out)})", soft_wrap=True)
     if result.published and (out / "report.html").exists():
         _refresh_report(out, quiet)
     if not result.ok:
@@ -209,11 +234,10 @@ def _print_chunk_failures(failures: list) -> None:
     not_sent = [f for f in failures if f.error is not None and f.error.kind == "not_sent"]
     for failed in failures:
         if failed.error is not None and failed.error.kind != "not_sent":
-            stderr.print(f"[red]error[/red] {escape(str(failed.error))}", highlight=False, soft_wrap=True)
+            _error(failed.error)
     if not_sent:
         first = not_sent[0].error
-        stderr.print(f"[red]error[/red] {len(not_sent)} chunk(s) {escape(first.reason if first else '')}",
-                     highlight=False, soft_wrap=True)
+        _error(f"{len(not_sent)} chunk(s) {first.reason if first else ''}")
 
 
 def _refresh_report(out: Path, quiet: bool) -> None:
@@ -223,11 +247,10 @@ def _refresh_report(out: Path, quiet: bool) -> None:
     try:
         written = write_report(out)
     except (ExtractError, OSError) as exc:
-        stderr.print(f"[yellow]warning[/yellow] report.html not updated: {escape(str(exc))}", highlight=False,
-                     soft_wrap=True)
+        _line("warning", "yellow", f"report.html not updated: {exc}")
         return
     if not quiet:
-        stdout.print(f"updated {written}", soft_wrap=True, markup=False)
+        stdout.print(f"updated {markup_safe(written)}", soft_wrap=True)
 
 
 @app.command()
@@ -252,7 +275,8 @@ def consolidate(
             folder.publish()
     except (ExtractError, OSError) as exc:
         raise _fail(exc) from exc
-    stdout.print(f"wrote {out / 'records.jsonl'}: {len(records)} people from {len(mentions)} mentions", soft_wrap=True)
+    stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
+                 soft_wrap=True)
 
 
 @app.command()
@@ -274,7 +298,7 @@ def show(
         return
     found = find_records(records, name)
     if not found:
-        stderr.print(f"[red]error[/red] nobody called {name!r} in {path}", highlight=False)
+        _error(f"nobody called {name!r} in {path}")
         raise typer.Exit(1)
     for record in found:
         render_person(record, stdout)
@@ -365,9 +389,8 @@ def report(
         written = write_report(out, path, warnings)
     except (ExtractError, OSError) as exc:
         raise _fail(exc) from exc
-    for warning in warnings:
-        stderr.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
-    stdout.print(f"wrote {written}", soft_wrap=True, markup=False)
+    _print_warnings(warnings)
+    stdout.print(f"wrote {markup_safe(written)}", soft_wrap=True)
 
 
 @app.command()
@@ -380,6 +403,8 @@ def serve(
     from .llm.local import serve as serve_model
 
     try:
+        if parallel < 1:  # checked here, not with min=1: one line like every other refused value
+            raise ConfigError(f"--parallel must be at least 1, not {parallel}")
         settings = Settings.from_env(cache_dir=cache_dir)
         with serve_model(assemble_model(settings.cache_dir), parallel=parallel) as url:
             stdout.print(f"serving the embedded model at [bold]{url}[/bold]  (Ctrl-C to stop)")
@@ -406,26 +431,46 @@ def schema(
     for filename, model in models.items():
         target = out_dir / f"{filename}.schema.json"
         write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
-        stdout.print(f"wrote {target}")
+        stdout.print(f"wrote {markup_safe(target)}", soft_wrap=True)
+
+
+@contextmanager
+def _answer_cache(cache_dir: Path | None) -> Iterator[ResultCache]:
+    """The answer cache for ``cache info`` / ``cache clear``: a bad setting or an unusable cache is one line and
+    exit 2; what the cache healed on the way (a corrupt database moved aside) is one warning line each."""
+    from .llm.cache import ResultCache
+
+    try:
+        settings = Settings.from_env(cache_dir=cache_dir)
+        cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit)
+    except ExtractError as exc:
+        raise _fail(exc) from exc
+    try:
+        yield cache
+    except ExtractError as exc:
+        _print_warnings(cache.healed)
+        raise _fail(exc) from exc
+    else:
+        _print_warnings(cache.healed)
+    finally:
+        cache.close()
 
 
 @cache_app.command("info")
 def cache_info(cache_dir: CacheDir = None) -> None:
     """Where the cache is, how many answers it holds, how big it is."""
-    from .llm.cache import ResultCache
-
-    settings = Settings.from_env(cache_dir=cache_dir)
-    with ResultCache(settings.cache_dir) as cache:
+    with _answer_cache(cache_dir) as cache:
         info = cache.info()
-    stdout.print(f"{info['directory']}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB", soft_wrap=True)
+    stdout.print(f"{markup_safe(info['directory'])}: {info['entries']} answers, {info['bytes'] / 1e6:.1f} MB",
+                 soft_wrap=True)
+    for path in info["moved_aside"]:
+        stdout.print(f"a corrupt cache was moved aside to {markup_safe(path)} (delete it once you no longer need it)",
+                     soft_wrap=True)
 
 
 @cache_app.command("clear")
 def cache_clear(cache_dir: CacheDir = None) -> None:
     """Drop every cached answer (the assembled model file is kept)."""
-    from .llm.cache import ResultCache
-
-    settings = Settings.from_env(cache_dir=cache_dir)
-    with ResultCache(settings.cache_dir) as cache:
+    with _answer_cache(cache_dir) as cache:
         removed = cache.clear()
     stdout.print(f"removed {removed} cached answers")

@@ -6,6 +6,7 @@ cache key (see :mod:`extract.llm.cache`), so they must not drift during a run.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,11 @@ ENGINES = ("local", "ray")  # where the extract stage runs: this process, or Ray
 def default_cache_dir() -> Path:
     """``EXTRACT_CACHE_DIR`` or the platform's user cache dir (tests point the variable at a temp dir)."""
     return Path(os.environ.get("EXTRACT_CACHE_DIR") or user_cache_dir("career-extract"))
+
+
+# Numbers read from the environment: the setting, how to parse it, and what to call the kind in an error.
+_ENV_NUMBERS = (("concurrency", int, "a whole number"), ("max_tokens", int, "a whole number"),
+                ("timeout", float, "a number of seconds"), ("cache_size_limit", int, "a whole number of bytes"))
 
 
 def _env(*names: str) -> str | None:
@@ -92,14 +98,16 @@ class Settings:
         api_key = _env("EXTRACT_API_KEY", "OPENAI_API_KEY")
         if api_key:
             values["api_key"] = api_key
-        for name, cast in (("concurrency", int), ("mode", str), ("max_tokens", int), ("timeout", float),
-                           ("cache_size_limit", int)):
+        mode = _env("EXTRACT_MODE")
+        if mode:
+            values["mode"] = mode
+        for name, cast, kind in _ENV_NUMBERS:
             raw = _env(f"EXTRACT_{name.upper()}")
-            if raw:
+            if raw and flags.get(name) is None:  # a flag wins: the variable is not even read
                 try:
                     values[name] = cast(raw)
                 except ValueError as exc:
-                    raise ConfigError(f"EXTRACT_{name.upper()}={raw!r} is not a valid {cast.__name__}") from exc
+                    raise ConfigError(f"EXTRACT_{name.upper()} must be {kind}, not {raw!r}") from exc
         values.update({k: v for k, v in flags.items() if v is not None})
         if "base_url" in values and "concurrency" not in values:
             values["concurrency"] = 8  # remote servers batch requests; the embedded model has 2 slots
@@ -108,8 +116,9 @@ class Settings:
         return settings
 
     def validate(self) -> None:
+        """Refuse anything a run cannot use, before it starts: one line naming the flag (and the variable)."""
         if self.mode not in MODES:
-            raise ConfigError(f"--mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+            raise ConfigError(f"--mode must be one of {', '.join(MODES)}, not {self.mode!r} (--mode or EXTRACT_MODE)")
         if self.evidence not in EVIDENCE_STYLES:
             raise ConfigError(f"--evidence must be one of {', '.join(EVIDENCE_STYLES)}, not {self.evidence!r}")
         if self.resolver not in RESOLVERS:
@@ -124,24 +133,51 @@ class Settings:
             from .llm.prompt import prompt_for
 
             prompt_for(self)  # a missing or malformed template is a ConfigError now, not one per chunk later
-        if self.repeat_penalty is not None and self.repeat_penalty <= 0:
-            raise ConfigError("--repeat-penalty must be above 0 (1.0 means none)")
-        if self.concurrency < 1:
-            raise ConfigError("--concurrency must be at least 1")
-        if self.chunk_size < 50:
-            raise ConfigError("--chunk-size must be at least 50 characters")
-        if not 0 <= self.chunk_overlap < self.chunk_size:
-            raise ConfigError("--chunk-overlap must be between 0 and the chunk size")
+        self._validate_numbers()
+        self._validate_endpoint()
         if self.engine not in ENGINES:
             raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         if self.engine == "ray":
             from .ray_engine import require_ray
 
             require_ray()
-            if self.ray_actors < 1 or self.ray_in_flight < 1:
-                raise ConfigError("--ray-actors and --ray-in-flight must be at least 1")
             if self.ray_address and self.embedded:
                 raise ConfigError("--ray-address needs --base-url: the embedded model serves on this machine only")
+
+    def _validate_numbers(self) -> None:
+        """Every number, from a flag, the environment or code alike: a timeout of 0 or -5, -1 tokens, a negative
+        size or limit were accepted and failed later (or, like ``--max-chunks -1``, silently dropped a chunk)."""
+        _whole(self.concurrency, "--concurrency (or EXTRACT_CONCURRENCY)", least=1)
+        _whole(self.max_tokens, "--max-tokens (or EXTRACT_MAX_TOKENS)", least=1)
+        _number(self.timeout, "--timeout (or EXTRACT_TIMEOUT)", above=0, unit=" seconds")
+        limit = self.cache_size_limit  # bytes here, megabytes on the command line
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 2**20:
+            shown = f"{limit / 2**20:g} MB" if isinstance(limit, int) else repr(limit)
+            raise ConfigError(f"--cache-size-mb must be at least 1 (EXTRACT_CACHE_SIZE_LIMIT at least {2**20} bytes),"
+                              f" not {shown}")
+        _whole(self.chunk_size, "--chunk-size", least=50, unit=" characters")
+        _whole(self.chunk_overlap, "--chunk-overlap", least=0)
+        if self.chunk_overlap >= self.chunk_size:
+            raise ConfigError("--chunk-overlap must be between 0 and the chunk size")
+        _whole(self.max_bytes, "--max-bytes", least=1, unit=" bytes")
+        _whole(self.max_chunks_per_doc, "--max-chunks", least=1)
+        _whole(self.max_reasks, "max_reasks", least=0)
+        _whole(self.max_retries, "max_retries", least=0)
+        _number(self.temperature, "temperature", between=(0, 2))
+        if self.repeat_penalty is not None:
+            _number(self.repeat_penalty, "--repeat-penalty", above=0, unit=" (1.0 means none)")
+        _whole(self.ray_actors, "--ray-actors", least=1)
+        _whole(self.ray_in_flight, "--ray-in-flight", least=1)
+
+    def _validate_endpoint(self) -> None:
+        """A model name and a URL the HTTP client can use: otherwise every chunk fails with the same error."""
+        if not isinstance(self.model, str) or not self.model.strip():
+            raise ConfigError("--model (or EXTRACT_MODEL) must not be empty")
+        if self.base_url is not None:
+            parts = urlsplit(self.base_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError(f"--base-url (or EXTRACT_BASE_URL) must be an http:// or https:// URL, not "
+                                  f"{_strip_credentials(self.base_url)!r}")
 
     def public(self) -> dict[str, Any]:
         """The settings as written to run.json: no secrets, no credentials inside the base URL."""
@@ -151,6 +187,26 @@ class Settings:
         data["ray_work_dir"] = str(self.ray_work_dir) if self.ray_work_dir else None
         data["base_url"] = _strip_credentials(self.base_url)
         return data
+
+
+def _whole(value: object, name: str, *, least: int, unit: str = "") -> None:
+    """``value`` is an int (not a bool, not 2.0) of at least ``least``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    if value < least:
+        raise ConfigError(f"{name} must be at least {least}{unit}, not {value}")
+
+
+def _number(value: object, name: str, *, above: float | None = None, between: tuple[float, float] | None = None,
+            unit: str = "") -> None:
+    """``value`` is a finite int or float above ``above`` or within ``between`` (nan passes every comparison, so
+    it is refused by name)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, not {value!r}")
+    if above is not None and value <= above:
+        raise ConfigError(f"{name} must be above {above:g}{unit}, not {value:g}")
+    if between is not None and not between[0] <= value <= between[1]:
+        raise ConfigError(f"{name} must be between {between[0]:g} and {between[1]:g}, not {value:g}")
 
 
 def _strip_credentials(url: str | None) -> str | None:

@@ -9,6 +9,7 @@ The CLI turns these into one-line messages at the edge; library code never print
     ├── ModelSetupError      the embedded model cannot be assembled or served
     ├── OutputError          the --out folder cannot be used (a file, unwritable, locked by another run, disk full)
     ├── EndpointError        the endpoint cannot serve this run (unreachable, key refused, unknown model)
+    ├── CacheError           the answer cache cannot be opened, read or written at all (a corrupt one heals)
     └── ChunkFailed          one chunk could not be extracted after retries (carries the reason kind)
 """
 
@@ -17,7 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
-    "ChunkFailed", "ConfigError", "EndpointError", "ExtractError", "InputError", "ModelSetupError", "OutputError",
+    "CacheError", "ChunkFailed", "ConfigError", "EndpointError", "ExtractError", "InputError", "ModelSetupError",
+    "OutputError",
 ]
 
 
@@ -48,6 +50,11 @@ class OutputError(ExtractError):
 
 class EndpointError(ExtractError):
     """The endpoint cannot serve the run at all (found before the batch, or when the breaker opens)."""
+
+
+class CacheError(ExtractError):
+    """The answer cache cannot be used at all: its folder cannot be opened or written. A corrupt cache is not an
+    error: it is moved aside and rebuilt (see :mod:`extract.llm.cache`)."""
 
 
 class ChunkFailed(ExtractError):

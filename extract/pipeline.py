@@ -35,7 +35,7 @@ from .llm.cache import ResultCache
 from .llm.client import ChunkResult, Extractor, make_client
 from .llm.focused import FocusedExtractor
 from .llm.preflight import preflight
-from .llm.strategy import make_extractor, planned_keys
+from .llm.strategy import make_extractor, needs_model
 from .llm.usage import Usage
 from .mention import Mention
 from .outputs import PREVIOUS, OutputFolder, holds_outputs, is_output_folder
@@ -66,6 +66,7 @@ class RunResult:
     withheld: str | None = None  # why this run's outputs were not published, when they were not
     previous: Path | None = None  # where the outputs this run replaced were kept
     recovered: bool = False  # an earlier run's interrupted publish was finished first
+    warnings: list[str] = field(default_factory=list)  # one line each: what healed (a cache entry dropped …)
 
     @property
     def chunk_failures(self) -> list[ChunkResult]:
@@ -204,35 +205,14 @@ def _run(
 
     texts = {doc.id: doc.text for doc in result.documents}
     if result.chunks:
-        with ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit) as cache, usage.stage("extract"):
-            progress = Progress(
-                TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=console, disable=console is None, transient=False,
-            )
-            # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
-            # embedded model then costs no 2 GB server start-up.
-            needs_model = any(key not in cache for key in planned_keys(settings, result.chunks, cache))
-            if base_url is not None or not needs_model:
-                serving = nullcontext(base_url or settings.base_url or _UNUSED_URL)
-            else:
-                serving = endpoint(settings, console)
-            with progress if settings.engine == "local" else nullcontext(), serving as url:
-                if needs_model and (base_url is not None or not settings.embedded):  # the embedded model is ours
-                    asyncio.run(preflight(settings, url, http_client=http_client))
-                if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
-                    from .ray_engine import extract_with_ray
-
-                    result.results = extract_with_ray(
-                        result.chunks, settings, base_url=url, work_dir=settings.ray_work_dir or out / "ray",
-                        usage=usage, console=console,
-                    )
-                else:
-                    client = make_client(settings, base_url=url, http_client=http_client)
-                    extractor = make_extractor(settings, client, cache, usage)
-                    result.results = asyncio.run(_extract_and_close(
-                        client if http_client is None else None,  # a caller's HTTP client is the caller's to close
-                        extract_chunks(result.chunks, extractor, settings.concurrency, progress),
-                    ))
+        cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit)
+        try:
+            with usage.stage("extract"):
+                result.results = _extract(result.chunks, settings, cache, usage, out, console=console,
+                                          base_url=base_url, http_client=http_client)
+        finally:
+            result.warnings.extend(cache.healed)  # a heal before an exception is still worth saying
+            cache.close()
         with usage.stage("ground"):
             for chunk_result in result.results:
                 for span, extraction in chunk_result.parts:
@@ -256,6 +236,39 @@ def _run(
     _write(write_records, folder.path("records.jsonl"), result.records)
     _write(write_json_atomic, folder.path("run.json"), run_summary(result, settings, started_at))
     return result
+
+
+def _extract(
+    chunks: list[Chunk], settings: Settings, cache: ResultCache, usage: Usage, out: Path, *, console: Console | None,
+    base_url: str | None, http_client: Any,
+) -> list[ChunkResult]:
+    """The extract stage: answers from the cache; for the rest, an endpoint checked by :func:`preflight` (or the
+    embedded model, started only now) and the local or Ray driver."""
+    progress = Progress(
+        TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, disable=console is None, transient=False,
+    )
+    # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
+    # embedded model then costs no 2 GB server start-up.
+    model_needed = needs_model(settings, chunks, cache)
+    if base_url is not None or not model_needed:
+        serving = nullcontext(base_url or settings.base_url or _UNUSED_URL)
+    else:
+        serving = endpoint(settings, console)
+    with progress if settings.engine == "local" else nullcontext(), serving as url:
+        if model_needed and (base_url is not None or not settings.embedded):  # the embedded model is ours
+            asyncio.run(preflight(settings, url, http_client=http_client))
+        if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
+            from .ray_engine import extract_with_ray
+
+            return extract_with_ray(chunks, settings, base_url=url, work_dir=settings.ray_work_dir or out / "ray",
+                                    usage=usage, console=console)
+        client = make_client(settings, base_url=url, http_client=http_client)
+        extractor = make_extractor(settings, client, cache, usage)
+        return asyncio.run(_extract_and_close(
+            client if http_client is None else None,  # a caller's HTTP client is the caller's to close
+            extract_chunks(chunks, extractor, settings.concurrency, progress),
+        ))
 
 
 def _write(writer: Any, path: Path, data: Any) -> None:
@@ -311,6 +324,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         "grounding": alignment,
         "usage": result.usage.as_dict(),
         "skipped": [printable(folder) for folder in result.skipped],
+        "warnings": [printable(warning) for warning in result.warnings],
         "failures": [
             {"path": printable(f.path), "stage": "ingest", "kind": "input", "reason": printable(f.reason)}
             for f in result.ingest_failures

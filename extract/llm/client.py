@@ -161,10 +161,10 @@ class Extractor:
     async def _extract_span(
         self, span: Chunk, key: str, messages: list[dict[str, str]] | None = None
     ) -> tuple[list[tuple[Chunk, BaseModel]], bool]:
-        cached = self.cache.get(key)
+        cached = self.cache.get_result(key, self.response_model)  # None also when unusable: dropped, asked again
         if cached is not None:
             self.usage.cache_hits += 1
-            return [(span, self.response_model.model_validate(cached["result"]))], True
+            return [(span, cached)], True
         try:
             extraction = await self._call(span, messages or self.prompt.messages(span))
         except IncompleteOutputException as exc:

@@ -105,28 +105,36 @@ class FocusedExtractor:
 
     @classmethod
     def keys_for(cls, settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[str]:
-        """Every cache key a run would need: the first pass's, and the second pass's for the people of every
-        first-pass answer already cached (a missing first answer means the model is needed anyway)."""
+        """Every cache key a run would need (see :meth:`planned`)."""
+        return [key for key, _ in cls.planned(settings, chunks, cache)]
+
+    @classmethod
+    def planned(
+        cls, settings: Settings, chunks: list[Chunk], cache: ResultCache
+    ) -> list[tuple[str, type[BaseModel]]]:
+        """Every cache key a run would need, with the schema its answer must fit: the first pass's, and the second
+        pass's for the people of every first-pass answer already cached (a missing or unusable first answer means
+        the model is needed anyway)."""
         from extract.schemas import ChunkExtraction, PersonFacts
 
         first_keys = Extractor.keys_for(settings, chunks)
         person_planner = Extractor.planner(settings, prompt_for(settings, "extract_person"), PersonFacts)
         missing_planner = Extractor.planner(settings, prompt_for(settings, "extract_missing"))
-        keys = list(first_keys)
+        planned: list[tuple[str, type[BaseModel]]] = [(key, ChunkExtraction) for key in first_keys]
         for chunk, key in zip(chunks, first_keys, strict=True):
-            cached = cache.get(key)
-            if cached is None:
+            extraction = cache.get_result(key, ChunkExtraction)
+            if extraction is None:
                 continue
-            extraction = ChunkExtraction.model_validate(cached["result"])
             if settings.glean:
                 missing_key = missing_planner.key(replace(chunk, focus=_found(extraction)))
-                keys.append(missing_key)
-                more = cache.get(missing_key)
+                planned.append((missing_key, ChunkExtraction))
+                more = cache.get_result(missing_key, ChunkExtraction)
                 if more is None:
                     continue
-                extraction = _with_missing(extraction, ChunkExtraction.model_validate(more["result"]))
-            keys += [person_planner.key(replace(chunk, focus=focus_of(p))) for p in _people_to_focus(extraction)]
-        return keys
+                extraction = _with_missing(extraction, more)
+            planned += [(person_planner.key(replace(chunk, focus=focus_of(p))), PersonFacts)
+                        for p in _people_to_focus(extraction)]
+        return planned
 
     async def _extract(self, extractor: Extractor, chunk: Chunk) -> ChunkResult:
         async with self._calls:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from ..config import Settings
 from ..types import Chunk
 from .cache import ResultCache
@@ -17,7 +19,7 @@ from .usage import Usage
 if TYPE_CHECKING:
     import instructor
 
-__all__ = ["make_extractor", "planned_keys"]
+__all__ = ["make_extractor", "needs_model", "planned_keys"]
 
 
 def make_extractor(
@@ -29,8 +31,18 @@ def make_extractor(
 
 
 def planned_keys(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[str]:
-    """The cache keys the run will look up, as far as the cache can tell before any call: if all are cached, the
-    run needs no model."""
+    """The cache keys the run will look up, as far as the cache can tell before any call."""
+    return [key for key, _ in _planned(settings, chunks, cache)]
+
+
+def needs_model(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> bool:
+    """Whether some chunk has no usable cached answer (missing, or one that does not fit its schema and is dropped):
+    only then is a model started or an endpoint contacted."""
+    return any(cache.get_result(key, model) is None for key, model in _planned(settings, chunks, cache))
+
+
+def _planned(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[tuple[str, type[BaseModel]]]:
     if settings.strategy == "focused":
-        return FocusedExtractor.keys_for(settings, chunks, cache)
-    return Extractor.keys_for(settings, chunks)
+        return FocusedExtractor.planned(settings, chunks, cache)
+    planner = Extractor.planner(settings)
+    return [(planner.key(chunk), planner.response_model) for chunk in chunks]

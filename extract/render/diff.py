@@ -16,6 +16,8 @@ from rich.text import Text
 from extract.diff import FactChange, PersonDiff, RecordDiff
 from extract.schemas.record import Record, RecordPosition
 
+from .terminal import one_line, visible
+
 __all__ = ["render_diff"]
 
 PREFIX = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
@@ -61,7 +63,7 @@ def _indent(text: Text, by: int) -> Padding:
 
 def _line(change: str, body: str) -> Text:
     sign, colour = PREFIX[change]
-    return Text(f"{sign} {body}", style=colour, overflow="fold")
+    return Text(f"{sign} {visible(body)}", style=colour, overflow="fold")
 
 
 def _show(value: Any) -> str:
@@ -81,16 +83,16 @@ def _fact_body(fact: FactChange) -> str:
 def _quote(fact: FactChange) -> Padding | None:
     if not fact.quote:
         return None
-    text = Text(f"“{fact.quote}”", style="dim italic", overflow="fold")
+    text = Text(f"“{visible(fact.quote)}”", style="dim italic", overflow="fold")
     if fact.where:
-        text.append(f"  {fact.where}", style="dim")
+        text.append(f"  {visible(fact.where)}", style="dim")
     return _indent(text, 4)
 
 
 def _person(person: PersonDiff, console: Console) -> None:
     ids = person.new_id if person.old_id == person.new_id else f"{person.old_id} → {person.new_id}"
     console.print()
-    console.print(Text(f"~ {person.name} ({ids})", style="bold yellow", overflow="fold"))
+    console.print(Text(f"~ {one_line(person.name)} ({one_line(ids)})", style="bold yellow", overflow="fold"))
     for alias in person.aliases_added:
         console.print(_indent(_line("added", f"alias {alias}"), 2))
     for alias in person.aliases_removed:
@@ -112,6 +114,7 @@ def _whole_person(record: Record, change: str, console: Console) -> None:
     sign, colour = PREFIX[change]
     also = f" · {' · '.join(record.aliases)}" if record.aliases else ""
     console.print()
-    console.print(Text(f"{sign} {record.name}{also} ({record.id})", style=f"bold {colour}", overflow="fold"))
+    console.print(Text(f"{sign} {one_line(record.name)}{one_line(also)} ({one_line(record.id)})",
+                       style=f"bold {colour}", overflow="fold"))
     for p in record.positions:
-        console.print(_indent(Text(f"{sign} {_position(p)}", style=colour, overflow="fold"), 2))
+        console.print(_indent(Text(f"{sign} {visible(_position(p))}", style=colour, overflow="fold"), 2))

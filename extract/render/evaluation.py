@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..evaluate import Evaluation, Fact, Score
+from .terminal import cell
 
 __all__ = ["render_evaluation"]
 
@@ -55,7 +56,7 @@ def _facts_table(title: str, facts: Sequence[Fact]) -> Table:
     for f in facts:
         dates = f"{f.start or '?'}–{f.end or '?'}" if f.start or f.end else ""
         quote = f"{f.doc}: {f.quote}" if f.quote else ""
-        table.add_row(f.person, f.kind, f.organization, f.detail or "", dates, quote)
+        table.add_row(cell(f.person), cell(f.kind), cell(f.organization), cell(f.detail), cell(dates), cell(quote))
     return table
 
 
@@ -64,7 +65,7 @@ def _names_table(title: str, rows: Sequence[tuple[str, ...]], columns: Sequence[
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(cell(value) for value in row))  # names from the records: data, not markup
     return table
 
 

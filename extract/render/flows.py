@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..flows import Flow, Move
+from .terminal import cell
 
 __all__ = ["render_flows"]
 
@@ -21,7 +22,7 @@ def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console)
     pairs.add_column("when", no_wrap=True)
     for flow in flows:
         when = flow.first if flow.first == flow.last else f"{flow.first} – {flow.last}"
-        pairs.add_row(flow.source, flow.target, str(flow.count), ", ".join(flow.people), when or "")
+        pairs.add_row(cell(flow.source), cell(flow.target), str(flow.count), cell(", ".join(flow.people)), cell(when))
     console.print(pairs)
     timeline = Table(title=f"{len(moves)} moves", title_justify="left")
     timeline.add_column("when", no_wrap=True)
@@ -30,6 +31,6 @@ def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console)
     timeline.add_column("evidence", overflow="fold", ratio=2)
     for move in moves:
         when = ("~" if move.estimated else "") + (move.date or "(undated)")
-        timeline.add_row(when, move.person, f"{move.source} → {move.target}",
-                         f"“{move.evidence}” {move.where}" if move.evidence else "")
+        timeline.add_row(cell(when), cell(move.person), cell(f"{move.source} → {move.target}"),
+                         cell(f"“{move.evidence}” {move.where}" if move.evidence else ""))
     console.print(timeline)

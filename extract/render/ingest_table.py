@@ -13,6 +13,8 @@ from rich.text import Text
 
 from extract.types import Chunk, Document, IngestResult
 
+from .terminal import cell, one_line
+
 __all__ = ["render_ingest"]
 
 _MIN_TITLE = 10
@@ -21,13 +23,13 @@ _MAX_TITLE = 40
 _FIXED = (("date", 10), ("lang", 5), ("chars", 7), ("chunks", 6), ("format", 8))
 
 
-def _truncate(text: str | None, width: int) -> str:
-    """Cut to ``width`` terminal cells (a CJK character takes two), ending in '…' when cut."""
+def _truncate(text: str | None, width: int) -> Text:
+    """Cut to ``width`` terminal cells (a CJK character takes two), ending in '…' when cut; never markup."""
     if not text:
-        return "—"
-    line = Text(" ".join(text.split()))
+        return Text("—")
+    line = Text(one_line(" ".join(text.split())))
     line.truncate(width, overflow="ellipsis")
-    return line.plain
+    return line
 
 
 def _title_width(console: Console, id_width: int) -> int:
@@ -37,15 +39,16 @@ def _title_width(console: Console, id_width: int) -> int:
     return max(_MIN_TITLE, min(_MAX_TITLE, spare))
 
 
-def _row(doc: Document, chunks: Sequence[Chunk], title_width: int) -> tuple[str, ...]:
+def _row(doc: Document, chunks: Sequence[Chunk], title_width: int) -> tuple[Text | str, ...]:
+    """Id (from the file name), title and date come from the inputs: Text cells, never parsed as markup."""
     return (
-        doc.id,
+        cell(one_line(doc.id)),
         _truncate(doc.title, title_width),
-        doc.published or "—",
-        doc.language,
+        cell(doc.published or "—"),
+        cell(doc.language),
         f"{len(doc.text):,}",
         str(len(chunks)),
-        doc.format,
+        cell(doc.format),
     )
 
 

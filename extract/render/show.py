@@ -1,4 +1,8 @@
-"""``extract show``: a table of every person, or one person's names, timeline, education and evidence."""
+"""``extract show``: a table of every person, or one person's names, timeline, education and evidence.
+
+Every value comes from the documents, so it goes in as a :class:`~rich.text.Text` via :func:`cell` (never read as
+markup; control characters written out), never as a plain string a rich table would parse.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.schemas.record import Record, RecordEvidence
+
+from .terminal import cell, one_line, visible
 
 __all__ = ["find_records", "render_people", "render_person"]
 
@@ -36,8 +42,8 @@ def render_people(records: Sequence[Record], console: Console) -> None:
     for record in records:
         latest = record.positions[-1] if record.positions else None
         summary = f"{latest.organization} ({latest.status})" if latest else ""
-        table.add_row(record.name, ", ".join(record.aliases), summary, str(len(record.positions)),
-                      str(len(record.education)), ", ".join(record.sources))
+        table.add_row(cell(record.name), cell(", ".join(record.aliases)), cell(summary), str(len(record.positions)),
+                      str(len(record.education)), cell(", ".join(record.sources)))
     console.print(table)
 
 
@@ -46,25 +52,25 @@ def _quotes(evidence: Sequence[RecordEvidence]) -> Text:
     for i, e in enumerate(evidence):
         if i:
             text.append("\n")
-        text.append(f"“{e.quote}”", style="italic")
-        text.append(f"  {e.doc}:{e.start}-{e.end}", style="dim")
+        text.append(f"“{visible(e.quote)}”", style="italic")
+        text.append(f"  {visible(e.doc)}:{e.start}-{e.end}", style="dim")
     return text
 
 
 def render_person(record: Record, console: Console) -> None:
-    header = Text(record.name, style="bold")
+    header = cell(record.name, style="bold")
     if record.aliases:
-        header.append("  ·  " + " · ".join(record.aliases))
+        header.append("  ·  " + visible(" · ".join(record.aliases)))
     timeline = Table(show_header=True, expand=True, title="positions", title_justify="left")
     timeline.add_column("when", no_wrap=True)
     timeline.add_column("organisation / title", overflow="fold")
     timeline.add_column("status", no_wrap=True)
     timeline.add_column("evidence", overflow="fold", ratio=2)
     for p in record.positions:
-        org = Text(p.organization, style="bold")
+        org = cell(p.organization, style="bold")
         if p.title:
-            org.append(f"\n{p.title}")
-        timeline.add_row(_span(p.start, p.end, p.start_estimated or p.end_estimated), org, p.status,
+            org.append(f"\n{visible(p.title)}")
+        timeline.add_row(cell(_span(p.start, p.end, p.start_estimated or p.end_estimated)), org, cell(p.status),
                          _quotes(p.evidence))
     parts: list = [header, timeline]
     if record.education:
@@ -73,17 +79,17 @@ def render_person(record: Record, console: Console) -> None:
         schools.add_column("institution / degree", overflow="fold")
         schools.add_column("evidence", overflow="fold", ratio=2)
         for e in record.education:
-            what = Text(e.institution, style="bold")
+            what = cell(e.institution, style="bold")
             detail = " ".join(x for x in (e.degree, e.field) if x)
             if detail:
-                what.append(f"\n{detail}")
-            schools.add_row(_span(e.start, e.end), what, _quotes(e.evidence))
+                what.append(f"\n{visible(detail)}")
+            schools.add_row(cell(_span(e.start, e.end)), what, _quotes(e.evidence))
         parts.append(schools)
     if record.merges:
-        why = Text("merged because: " + "; ".join(f"{m.rule} ({m.detail})" for m in record.merges), style="dim")
+        why = cell("merged because: " + "; ".join(f"{m.rule} ({m.detail})" for m in record.merges), style="dim")
         parts.append(why)
-    parts.append(Text("sources: " + ", ".join(record.sources), style="dim"))
-    console.print(Panel(Group(*parts), title=record.id, title_align="left"))
+    parts.append(cell("sources: " + ", ".join(record.sources), style="dim"))
+    console.print(Panel(Group(*parts), title=Text(one_line(record.id)), title_align="left"))
 
 
 def find_records(records: Sequence[Record], query: str) -> list[Record]:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from .terminal import cell
+
 if TYPE_CHECKING:
     from ..pipeline import RunResult
 
@@ -43,5 +45,5 @@ def render_summary(result: RunResult, console: Console) -> None:
         if result.ingest_failures:
             failures.add_row("input", str(len(result.ingest_failures)))
         for kind, count in sorted(usage.failures.items()):
-            failures.add_row(kind, str(count))
+            failures.add_row(cell(kind), str(count))
         console.print(failures)
