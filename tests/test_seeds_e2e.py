@@ -8,7 +8,9 @@ as a failed chunk (no recorded answer) rather than silently passing.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -119,3 +121,19 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     plain = run([SEEDS], replace(settings, rules=False), tmp_path / "out3")
     assert plain.usage.calls == 0
     assert [m.model_dump() for m in plain.mentions] == [m.model_dump() for m in result.mentions if m not in by_rule]
+
+
+OUTPUT_HASHES = Path(__file__).parent / "snapshots" / "seeds_outputs.sha256"
+
+
+@pytest.mark.vcr("test_seeds_end_to_end.yaml")
+def test_seeds_outputs_are_byte_identical_to_the_committed_ones(model_url: str, tmp_path: Path) -> None:
+    """A refactoring must not change what the seeds cassette produces: ``mentions.jsonl`` and ``records.jsonl`` are
+    compared by sha256 with the committed values. After an intended change of behaviour:
+    ``UPDATE_SNAPSHOTS=1 python -m pytest tests/test_seeds_e2e.py`` (and say why in the commit)."""
+    _, _, out = seeds_run(model_url, tmp_path)
+    hashes = "".join(f"{hashlib.sha256((out / name).read_bytes()).hexdigest()}  {name}\n"
+                     for name in ("mentions.jsonl", "records.jsonl"))
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        OUTPUT_HASHES.write_text(hashes, encoding="utf-8")
+    assert hashes == OUTPUT_HASHES.read_text(encoding="utf-8")
