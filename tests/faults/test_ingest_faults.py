@@ -1,0 +1,160 @@
+"""Hostile and awkward inputs to the ingest stage (issue 16, items 4, 9, 10 and 15).
+
+Each test names the item it guards. The rule for every one: correct text and metadata when they can be known, one
+clear :class:`InputError` line when they cannot, never silent garbage, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.errors import InputError
+from extract.ingest import ingest, load_document
+from extract.ingest.decode import decode_bytes
+from extract.ingest.loader import document_from_text
+
+# Generous CPU-time bound for work that takes milliseconds once fixed (seconds to minutes before): slow shared CI
+# cores must never flake, yet a quadratic or exponential regression still fails loudly.
+GENEROUS_SECONDS = 5.0
+# Bounds a sane title, author and URL stay well under (the code's own limits are lower); 34 million is not sane.
+TITLE_BOUND, AUTHOR_BOUND, URL_BOUND = 1_000, 1_000, 4_096
+
+
+def html_doc(html: str, name: str = "x.html"):
+    return document_from_text(html, path=Path(name), doc_id="x", encoding="utf-8")
+
+
+def md_doc(text: str):
+    return document_from_text(text, path=Path("x.md"), doc_id="x", encoding="utf-8")
+
+
+def refusal(text: str, name: str = "x.html") -> str:
+    """The one-line reason a document is refused for."""
+    with pytest.raises(InputError) as info:
+        document_from_text(text, path=Path(name), doc_id="x", encoding="utf-8")
+    reason = info.value.reason
+    assert "\n" not in reason and len(reason) < 200, reason
+    return reason
+
+
+# ------------------------------------------------------------------ item 4: short legacy-encoded files
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李明加入谷歌。",  # the issue's example: decoded as cp949 Hangul before
+        "李",
+        "中国",
+        "人工智能",
+        "阿里巴巴副总裁、达摩院副院长",
+        "寒武纪 CTO 梁军离职",
+        "张伟离开百度，加入字节跳动。",
+    ],
+)
+def test_item4_short_gbk_decodes_as_gb18030(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode("gbk"))
+    doc = load_document(path)
+    assert (doc.text, doc.encoding) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("text", ["王剛加入微軟研究院。", "張偉", "人工智慧", "東京大學", "李明加入谷歌。"])
+def test_item4_short_big5_decodes_as_big5(text: str) -> None:
+    decoded = decode_bytes(text.encode("big5"), "short.txt")
+    assert (decoded.text, decoded.encoding) == (text, "big5")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Professor Larochelle leads the Montreal Google DeepMind team and is adjunct professor at Université de "
+        "Montréal and a Canada CIFAR Chair. His research focuses on the study and development of deep learning "
+        "algorithms.\nHave suggestions for future podcast guests (or other feedback)? Let us know here.",
+        "(01:38) Prof. Larochelle’s background, working in Bengio’s lab\n(04:53) Prof. Larochelle’s work",
+        "(04:53) Prof. Larochelle’s work and connectionism\n(08:20) 2004-2009, work with Bengio",
+        "(22:45) The phrase “extend machine learning towards AI” and terminology\n(26:55) Prescient hints",
+    ],
+)
+def test_item4_english_saved_as_gbk_keeps_its_accents_and_quotes(tmp_path: Path, text: str) -> None:
+    """Chinese Windows saves English as GBK; cp852/cp1250/big5 turned "Larochelle’s" and "Université" to mojibake."""
+    path = tmp_path / "en.txt"
+    path.write_bytes(text.encode("gbk"))
+    assert load_document(path).text == text
+
+
+def test_item4_mostly_ascii_gbk_front_matter(tmp_path: Path) -> None:
+    """A few CJK characters among much ASCII (front matter, URLs) were read as mac-iceland."""
+    text = (
+        "---\nauthor: IT 之家\ncomments: false\ndate: Fri, 01 Apr 2022 09:02:34 GMT\n"
+        "thumbnail: 'https://img.ithome.com/newsuploadfiles/2022/4/1b21b75f-b033-4f63-9620-9fb7c8f5833b.png'\n---\n\n"
+        "Meta 股票大跌。\n"
+    )
+    path = tmp_path / "fm.md"
+    path.write_bytes(text.encode("gbk"))
+    doc = load_document(path)
+    assert (doc.author, doc.published, doc.encoding) == ("IT 之家", "2022-04-01", "gb18030")
+    assert doc.text == "Meta 股票大跌。"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("東京大学", "shift_jis"),
+        ("山田太郎はソニーに入社した。", "shift_jis"),
+        ("山田太郎はソニーに入社した。", "euc_jp"),
+        ("Café résumé naïve — über", "cp1252"),
+        ("Müller joined Siemens in Zürich.", "latin-1"),
+        ("Привет, мир", "cp1251"),
+        ("Příliš žluťoučký kůň", "cp1250"),
+    ],
+)
+def test_item4_other_short_legacy_text_is_right_or_refused(text: str, codec: str) -> None:
+    """Too little text to tell the code page: the right text, or one line saying so, never mojibake."""
+    try:
+        decoded = decode_bytes(text.encode(codec), "short.txt")
+    except InputError as exc:
+        assert exc.reason.startswith("undecodable bytes (") and "\n" not in exc.reason, exc.reason
+    else:
+        assert decoded.text == text, f"{codec}: {decoded.text!r} ({decoded.encoding})"
+
+
+def test_item4_refusal_names_the_problem_and_the_fix() -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes("Привет, мир".encode("cp1251"), "short.txt")
+    reason = info.value.reason
+    assert "too little text" in reason and "UTF-8" in reason and "\n" not in reason, reason
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><head><meta charset="gbk"></head><body><p>李明加入谷歌。</p></body></html>',
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+        "<body><p>人工智能</p></body></html>",
+        '<?xml version="1.0" encoding="gbk"?><div><p>中国</p></div>',
+    ],
+)
+def test_item4_declared_charset_is_honoured(tmp_path: Path, html: str) -> None:
+    path = tmp_path / "declared.html"
+    path.write_bytes(html.encode("gbk"))
+    doc = load_document(path)
+    assert doc.encoding == "gb18030"
+    assert doc.text in html
+
+
+def test_item4_declared_big5_is_not_overridden() -> None:
+    html = '<html><head><meta charset="big5"></head><body><p>人工智慧</p></body></html>'
+    decoded = decode_bytes(html.encode("big5"), "declared.html")
+    assert decoded.text == html
+
+
+def test_item4_batch_goes_on_after_a_refused_short_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Привет, мир".encode("cp1251"))
+    (tmp_path / "b.txt").write_bytes("李明加入谷歌。".encode("gbk"))
+    (tmp_path / "c.txt").write_text("Jane Doe joined OpenAI in 2021.\n", encoding="utf-8")
+    result = ingest([tmp_path])
+    assert [d.text for d in result.documents] == ["李明加入谷歌。", "Jane Doe joined OpenAI in 2021."]
+    assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("a.txt", "undecodable bytes")]
