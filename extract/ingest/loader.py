@@ -6,6 +6,7 @@ Every way a file can be unusable ends here as :class:`~extract.errors.InputError
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,9 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.ingest.decode import decode_bytes, read_limited
 from extract.ingest.detect import Format, detect_format
+from extract.ingest.front_matter import split_front_matter
 from extract.ingest.html import first_heading, html_blocks, looks_like_page, parse_html
-from extract.ingest.markdown import markdown_to_html, split_front_matter
+from extract.ingest.markdown import markdown_to_html
 from extract.ingest.metadata import (
     Metadata,
     detect_language,
@@ -29,6 +31,10 @@ from extract.types import Document
 __all__ = ["DEFAULT_MAX_BYTES", "doc_id_for", "document_from_text", "load_document"]
 
 DEFAULT_MAX_BYTES = 5_000_000
+
+# A document that is used but lost part of its input (a front matter value) says so here, one line each: the
+# document is not an InputError, yet its owner should know why its title or date is missing.
+_log = logging.getLogger("extract.ingest")
 
 # Ids name output files (<out>/docs/<id>.txt) and chunk ids (<id>#<n>), so '#', path separators, whitespace and
 # control characters become '_'. Letters of any script (a Chinese file name) stay.
@@ -74,10 +80,13 @@ def _parse_text(body: str, *, front: Metadata) -> _Parsed:
     return _Parsed("text", blocks, front)
 
 
-def _parse(text: str) -> _Parsed:
-    front_matter, body = split_front_matter(text)
-    front = from_front_matter(front_matter) if front_matter else Metadata()
-    fmt = detect_format(body, has_front_matter=bool(front_matter))
+def _parse(text: str, path: Path) -> _Parsed:
+    front_matter = split_front_matter(text)
+    for problem in front_matter.problems:
+        _log.warning("%s: %s", path, problem)
+    front = from_front_matter(front_matter.meta) if front_matter.meta else Metadata()
+    body = front_matter.body
+    fmt = detect_format(body, has_front_matter=bool(front_matter.meta))
     if fmt == "html":
         return _parse_html(body, front=front)
     if fmt == "markdown":
@@ -99,7 +108,7 @@ def document_from_text(text: str, *, path: Path, doc_id: str, encoding: str) -> 
     text = normalise_source(text)
     if not text.strip():
         raise InputError(path, "only whitespace")
-    parsed = _parse(text)
+    parsed = _parse(text, path)
     lines = finalise_blocks(parsed.blocks, markdown=parsed.format == "markdown")
     if not lines:
         raise InputError(path, _NO_TEXT[parsed.format])

@@ -6,6 +6,7 @@ clear :class:`InputError` line when they cannot, never silent garbage, and the r
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,73 @@ def test_item4_batch_goes_on_after_a_refused_short_file(tmp_path: Path) -> None:
     result = ingest([tmp_path])
     assert [d.text for d in result.documents] == ["李明加入谷歌。", "Jane Doe joined OpenAI in 2021."]
     assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("a.txt", "undecodable bytes")]
+
+
+# ------------------------------------------------------------------ item 15: one bad front-matter value
+
+FRONT = (
+    "---\ntitle: 李明加入谷歌\nauthor: 量子位\nurl: https://example.com/a\n{extra}\n---\n\n"
+    "李明于 2020 年加入谷歌。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "date: 2099-13-45",  # the issue's example: a YAML timestamp that fails to construct
+        "date: 2024-02-30",
+        "published: 2021-00-10",
+        "evil: !!python/object/apply:os.system ['true']",
+        "custom: !mytag value",
+        "tags: [ai, 2099-13-45]",
+    ],
+)
+def test_item15_one_bad_value_costs_only_that_value(extra: str) -> None:
+    doc = md_doc(FRONT.format(extra=extra))
+    assert (doc.title, doc.author, doc.url) == ("李明加入谷歌", "量子位", "https://example.com/a")
+    assert doc.published is None
+    assert doc.text == "李明于 2020 年加入谷歌。"  # no front matter leaked into the body
+
+
+def test_item15_good_date_next_to_a_bad_one_is_kept() -> None:
+    doc = md_doc(FRONT.format(extra="date: 2099-13-45\npublished: 2021-09-30"))
+    assert doc.published == "2021-09-30"
+    assert doc.text == "李明于 2020 年加入谷歌。"
+
+
+def test_item15_unquoted_colon_in_title_keeps_the_front_matter() -> None:
+    """``title: Breaking: X`` is invalid YAML; the title is still plainly the rest of the line."""
+    text = "---\ntitle: Breaking: Li Ming joins Google\nauthor: Wang\ndate: 2021-09-30\n---\n\nLi Ming joined Google.\n"
+    doc = md_doc(text)
+    assert (doc.title, doc.author, doc.published) == ("Breaking: Li Ming joins Google", "Wang", "2021-09-30")
+    assert doc.text == "Li Ming joined Google."
+
+
+def test_item15_dropped_values_are_reported_one_line_each(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="extract.ingest"):
+        md_doc(FRONT.format(extra="date: 2099-13-45\ncustom: !mytag value"))
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == [
+        "x.md: front matter: 'date' ignored (2099-13-45: month must be in 1..12)",
+        "x.md: front matter: 'custom' ignored (could not determine a constructor for the tag '!mytag')",
+    ]
+
+
+def test_item15_list_and_mapping_values_next_to_a_bad_one_survive() -> None:
+    text = "---\ntitle: T\nauthors: [张三, 李四]\nsource: {name: 量子位}\ndate: 2099-13-45\n---\n\n正文。\n"
+    doc = md_doc(text)
+    assert (doc.title, doc.author, doc.text) == ("T", "张三, 李四", "正文。")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "This is just a paragraph between two rules.",
+        "Some text: with a colon\nand more prose after it, which is no YAML entry",
+    ],
+)
+def test_item15_thematic_break_is_still_not_front_matter(block: str) -> None:
+    """A document opening with a ``---`` rule and prose between two rules keeps its text (no false front matter)."""
+    doc = md_doc(f"---\n{block}\n---\n\nLi Ming joined Google in 2020.\n")
+    assert block.split("\n")[-1] in doc.text
+    assert "Li Ming joined Google in 2020." in doc.text
