@@ -5,6 +5,12 @@ neither does is let one bad value cost only that value: ``date: 2099-13-45`` is 
 construct, ``title: Breaking: X`` is a syntax error, and either used to throw the whole front matter into the body.
 So the YAML is composed once and each top-level value is built on its own; when the text does not even parse, each
 top-level ``key: value`` entry is read on its own, a one-line value that still fails being taken as plain text.
+
+Nor does either bound what a value may cost. YAML aliases share one node, so a 300-byte "billion laughs" block
+builds cheaply, yet turns into 34 million characters the moment anything prints it (a title, sent with every
+chunk). Every value is therefore measured on the composed node graph, aliases expanded, before it is built: past
+:data:`MAX_VALUE_NODES` nodes or :data:`MAX_NESTING` levels it is dropped, and a block over
+:data:`MAX_FRONT_MATTER_CHARS` is not parsed at all (the body is still used). PyYAML has no such limits to set.
 """
 
 from __future__ import annotations
@@ -17,7 +23,23 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-__all__ = ["FrontMatter", "split_front_matter"]
+__all__ = [
+    "MAX_FRONT_MATTER_CHARS",
+    "MAX_NESTING",
+    "MAX_TOTAL_NODES",
+    "MAX_VALUE_NODES",
+    "FrontMatter",
+    "split_front_matter",
+]
+
+# Real front matter is a few hundred bytes; a long description or tag list a few KB.
+MAX_FRONT_MATTER_CHARS = 64_000
+# Nodes one value may expand to, aliases counted at every use: a list of 1,000 tags passes, a billion laughs not.
+MAX_VALUE_NODES = 1_000
+# Nodes all values together may expand to: bounds the measuring itself when a block repeats one big alias.
+MAX_TOTAL_NODES = 20_000
+# Levels of lists and mappings inside one value; metadata is flat, a tree ten levels deep is not metadata.
+MAX_NESTING = 10
 
 _FRONT_MATTER_START = re.compile(r"^\s*(---|\+\+\+)\s*\n")
 
@@ -57,6 +79,10 @@ def split_front_matter(text: str) -> FrontMatter:
         raw, content = handler.split(stripped)
     except ValueError:
         return none
+    if len(raw) > MAX_FRONT_MATTER_CHARS:
+        if isinstance(handler, YAMLHandler) and not _split_entries(raw):
+            return none  # prose between two '---' rules, however long
+        return FrontMatter({}, content.strip(), (_over_size(len(raw)),))
     if isinstance(handler, YAMLHandler):
         meta, problems = _load_yaml(raw)
     else:
@@ -64,6 +90,10 @@ def split_front_matter(text: str) -> FrontMatter:
     if not meta:
         return none
     return FrontMatter(meta, content.strip(), tuple(problems))
+
+
+def _over_size(size: int) -> str:
+    return f"front matter is {size:,} characters, over the {MAX_FRONT_MATTER_CHARS:,} limit; ignored"
 
 
 def _load_other(handler: Any, raw: str) -> dict[str, Any] | None:
@@ -89,9 +119,10 @@ def _load_mapping(raw: str) -> tuple[dict[str, Any] | None, list[str]]:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):
             return None, []
+        problems: list[str] = []
+        node.value = _within_limits(node.value, problems)  # before merging: a '<<' merge can be a bomb too
         loader.flatten_mapping(node)  # top-level '<<' merge keys
         meta: dict[str, Any] = {}
-        problems: list[str] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue  # a list or mapping as a key names no field this reads
@@ -104,6 +135,49 @@ def _load_mapping(raw: str) -> tuple[dict[str, Any] | None, list[str]]:
         return meta, problems
     finally:
         loader.dispose()
+
+
+def _within_limits(pairs: list[tuple[yaml.Node, yaml.Node]], problems: list[str]) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The top-level pairs whose value stays within the node and nesting limits; a problem line for each other."""
+    kept: list[tuple[yaml.Node, yaml.Node]] = []
+    budget = MAX_TOTAL_NODES
+    for key_node, value_node in pairs:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+        limit = min(MAX_VALUE_NODES, budget)
+        nodes, depth, aliased = _measure(value_node, limit)
+        if nodes > limit and limit < MAX_VALUE_NODES:
+            problems.append(f"front matter: {key!r} and what follows ignored (over {MAX_TOTAL_NODES:,} values in all)")
+            break
+        if nodes > limit:
+            how = "YAML aliases expand it to" if aliased else "it holds"
+            problems.append(f"front matter: {key!r} ignored ({how} over {MAX_VALUE_NODES:,} values)")
+        elif depth > MAX_NESTING:
+            problems.append(f"front matter: {key!r} ignored (nested over {MAX_NESTING} levels)")
+        else:
+            kept.append((key_node, value_node))
+        budget -= nodes
+    return kept
+
+
+def _measure(root: yaml.Node, limit: int) -> tuple[int, int, bool]:
+    """Nodes under ``root`` with every alias expanded (counting stops past ``limit``), its depth, and whether an
+    alias was expanded. Iterative, so a recursive or deep graph costs at most ``limit`` steps."""
+    seen: set[int] = set()
+    aliased = False
+    nodes = depth = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack and nodes <= limit:
+        node, level = stack.pop()
+        nodes += 1
+        depth = max(depth, level)
+        if id(node) in seen:
+            aliased = True  # the same node object again: an alias (or a merge of one)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, level + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((part, level + 1) for pair in node.value for part in pair)
+    return nodes, depth, aliased
 
 
 def _load_entries(raw: str) -> tuple[dict[str, Any] | None, list[str]]:

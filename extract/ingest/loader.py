@@ -94,10 +94,13 @@ def _parse(text: str, path: Path) -> _Parsed:
     return _parse_text(body, front=front)
 
 
-def _describe(parsed: _Parsed, lines: list[str]) -> Metadata:
+def _describe(parsed: _Parsed, lines: list[str], path: Path) -> Metadata:
     meta = parsed.meta.fill(from_lines(parsed.blocks))
     if meta.title is None and parsed.format == "text":
         meta = meta.fill(Metadata(title=guess_text_title(lines)))
+    meta, problems = meta.bounded()  # first: a title of megabytes is not worth collapsing
+    for problem in problems:
+        _log.warning("%s: %s", path, problem)
     if meta.title:
         meta = Metadata(collapse_inline(meta.title), meta.url, meta.author, meta.published)
     return meta
@@ -113,7 +116,7 @@ def document_from_text(text: str, *, path: Path, doc_id: str, encoding: str) -> 
     if not lines:
         raise InputError(path, _NO_TEXT[parsed.format])
     body = "\n".join(lines)
-    meta = _describe(parsed, lines)
+    meta = _describe(parsed, lines, path)
     return Document(
         id=doc_id,
         source=str(path),

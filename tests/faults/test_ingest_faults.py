@@ -7,6 +7,7 @@ clear :class:`InputError` line when they cannot, never silent garbage, and the r
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,133 @@ def test_item4_batch_goes_on_after_a_refused_short_file(tmp_path: Path) -> None:
     result = ingest([tmp_path])
     assert [d.text for d in result.documents] == ["李明加入谷歌。", "Jane Doe joined OpenAI in 2021."]
     assert [(Path(f.path).name, f.reason.split(" (")[0]) for f in result.failures] == [("a.txt", "undecodable bytes")]
+
+
+# ------------------------------------------------------------------ item 9: metadata size, YAML alias bombs
+
+BILLION_LAUGHS = """---
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+{fields}
+---
+
+# 李明加入谷歌
+
+李明于 2020 年加入谷歌。
+"""
+
+MERGE_BOMB = """---
+a: &a {k1: lol, k2: lol, k3: lol, k4: lol, k5: lol, k6: lol, k7: lol, k8: lol}
+b: &b {<<: [*a], x1: *a, x2: *a, x3: *a, x4: *a, x5: *a, x6: *a, x7: *a, x8: *a}
+c: &c {<<: [*b], y1: *b, y2: *b, y3: *b, y4: *b, y5: *b, y6: *b, y7: *b, y8: *b}
+d: &d {<<: [*c], z1: *c, z2: *c, z3: *c, z4: *c, z5: *c, z6: *c, z7: *c, z8: *c}
+e: &e {<<: [*d], w1: *d, w2: *d, w3: *d, w4: *d, w5: *d, w6: *d, w7: *d, w8: *d}
+f: &f {<<: [*e], v1: *e, v2: *e, v3: *e, v4: *e, v5: *e, v6: *e, v7: *e, v8: *e}
+title: 李明加入谷歌
+authors: [*f, *f]
+---
+
+李明于 2020 年加入谷歌。
+"""
+
+
+def billion_laughs(field: str) -> str:
+    """The bomb in ``field``; a title and an author beside it unless one of them is the field bombed."""
+    fields = {"title": "李明加入谷歌（标题）", "author": "王五"}
+    fields[field] = "*f"
+    return BILLION_LAUGHS.format(fields="\n".join(f"{key}: {value}" for key, value in fields.items()))
+
+
+@pytest.mark.parametrize("field", ["title", "author", "url", "date"])
+def test_item9_yaml_alias_bomb_is_not_expanded(field: str) -> None:
+    started = time.process_time()
+    doc = md_doc(billion_laughs(field))
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text == "李明加入谷歌\n李明于 2020 年加入谷歌。"  # the body survives, no front matter in it
+    assert "lol" not in f"{doc.title}{doc.author}{doc.url}{doc.published}"  # never 34 million characters of it
+    # the bomb costs only its own value: a bombed title falls back to the heading, the other fields stay
+    assert doc.title == ("李明加入谷歌" if field == "title" else "李明加入谷歌（标题）")
+    assert doc.author == (None if field == "author" else "王五")
+
+
+def test_item9_yaml_merge_key_bomb_is_not_expanded() -> None:
+    started = time.process_time()
+    doc = md_doc(MERGE_BOMB)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text == "李明于 2020 年加入谷歌。"
+    assert doc.title == "李明加入谷歌" and "lol" not in (doc.author or "")
+
+
+def test_item9_alias_bomb_is_reported_not_silent(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="extract.ingest"):
+        md_doc(billion_laughs("title"))
+    lines = [r.getMessage() for r in caplog.records]
+    assert any("x.md" in line and "title" in line and "alias" in line for line in lines), lines
+    assert all("\n" not in line for line in lines)
+
+
+def test_item9_deeply_nested_front_matter_value_costs_only_that_value() -> None:
+    text = "---\ntitle: 李明加入谷歌\ntags: " + "[" * 5_000 + "]" * 5_000 + "\n---\n\n李明于 2020 年加入谷歌。\n"
+    doc = md_doc(text)
+    assert doc.title == "李明加入谷歌"
+    assert doc.text == "李明于 2020 年加入谷歌。"
+
+
+def test_item9_oversized_front_matter_is_dropped_not_fed_to_the_body() -> None:
+    big = "".join(f"key{i}: {'值' * 40}\n" for i in range(3000))  # about 150 KB of YAML
+    text = f"---\ntitle: 李明加入谷歌\n{big}---\n\n李明于 2020 年加入谷歌。\n"
+    started = time.process_time()
+    doc = md_doc(text)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text == "李明于 2020 年加入谷歌。"
+    assert "key1" not in doc.text
+
+
+def test_item9_front_matter_title_is_bounded() -> None:
+    doc = md_doc(f"---\ntitle: {'长' * 2_000}\nauthor: 王五\n---\n\n李明于 2020 年加入谷歌。\n")
+    assert doc.title is not None and len(doc.title) <= TITLE_BOUND
+    assert doc.title.startswith("长长长") and doc.author == "王五"
+
+
+def test_item9_huge_front_matter_title_leaves_the_body() -> None:
+    doc = md_doc(f"---\ntitle: {'长' * 100_000}\n---\n\n李明于 2020 年加入谷歌。\n")
+    assert doc.title is None or len(doc.title) <= TITLE_BOUND
+    assert doc.text == "李明于 2020 年加入谷歌。"
+
+
+def test_item9_cut_fields_are_reported(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="extract.ingest"):
+        md_doc(f"---\ntitle: {'长' * 2_000}\nurl: https://example.com/{'a' * 3_000}\n---\n\n正文。\n")
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("x.md: title is 2,000 characters") for line in lines), lines
+    assert any(line.startswith("x.md: url is 3,020 characters") for line in lines), lines
+
+
+def test_item9_html_title_h1_author_and_url_are_bounded() -> None:
+    long = "Very long headline " * 20_000
+    page = (
+        f"<html><head><title>{long}</title><meta name='author' content='{'Ann ' * 20_000}'>"
+        f"<link rel='canonical' href='https://example.com/{'a' * 10_000}'></head>"
+        "<body><p>Jane Doe joined OpenAI in 2021.</p></body></html>"
+    )
+    doc = html_doc(page)
+    assert doc.title is not None and len(doc.title) <= TITLE_BOUND
+    assert doc.author is None or len(doc.author) <= AUTHOR_BOUND
+    assert doc.url is None or len(doc.url) <= URL_BOUND
+    fragment = html_doc(f"<h1>{long}</h1><p>Jane Doe joined OpenAI in 2021.</p>")
+    assert fragment.title is not None and len(fragment.title) <= TITLE_BOUND
+
+
+def test_item9_front_matter_author_list_and_url_are_bounded() -> None:
+    authors = "\n".join(f"  - Author Number {i}" for i in range(5_000))
+    text = f"---\ntitle: T\nauthors:\n{authors}\nurl: https://example.com/{'a' * 10_000}\n---\n\nBody text here.\n"
+    doc = md_doc(text)
+    assert doc.author is None or len(doc.author) <= AUTHOR_BOUND
+    assert doc.url is None or len(doc.url) <= URL_BOUND
 
 
 # ------------------------------------------------------------------ item 15: one bad front-matter value
