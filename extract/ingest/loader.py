@@ -16,6 +16,7 @@ from extract.ingest.decode import decode_bytes, read_limited
 from extract.ingest.detect import Format, detect_format
 from extract.ingest.front_matter import split_front_matter
 from extract.ingest.html import first_heading, html_blocks, looks_like_page, parse_html
+from extract.ingest.html_limits import html_cost_problem, without_costly_tags
 from extract.ingest.markdown import markdown_to_html
 from extract.ingest.metadata import (
     Metadata,
@@ -56,7 +57,19 @@ def doc_id_for(path: Path) -> str:
     return _UNSAFE_ID.sub("_", path.stem).strip("_") or "doc"
 
 
-def _parse_html(html: str, *, front: Metadata) -> _Parsed:
+def _affordable(html: str, path: Path) -> str:
+    """``html`` when the parser can afford it, else the same without formatting tags, else InputError."""
+    problem = html_cost_problem(html)
+    if problem is None:
+        return html
+    plain = without_costly_tags(html)  # unclosed <b>/<font> nest deep in every parser, yet hold no text of their own
+    if html_cost_problem(plain) is None:
+        return plain
+    raise InputError(path, problem)
+
+
+def _parse_html(html: str, *, front: Metadata, path: Path) -> _Parsed:
+    html = _affordable(html, path)
     tree = parse_html(html)
     page = looks_like_page(html)
     meta = front.fill(from_html_head(tree, html)) if page else front
@@ -65,8 +78,8 @@ def _parse_html(html: str, *, front: Metadata) -> _Parsed:
     return _Parsed("html", html_blocks(tree, page=page), meta)
 
 
-def _parse_markdown(body: str, *, front: Metadata) -> _Parsed:
-    tree = parse_html(markdown_to_html(body))
+def _parse_markdown(body: str, *, front: Metadata, path: Path) -> _Parsed:
+    tree = parse_html(_affordable(markdown_to_html(body), path))  # raw HTML in markdown reaches the parser too
     meta = front if front.title else front.fill(Metadata(title=first_heading(tree)))
     return _Parsed("markdown", html_blocks(tree, page=False), meta)
 
@@ -88,9 +101,9 @@ def _parse(text: str, path: Path) -> _Parsed:
     body = front_matter.body
     fmt = detect_format(body, has_front_matter=bool(front_matter.meta))
     if fmt == "html":
-        return _parse_html(body, front=front)
+        return _parse_html(body, front=front, path=path)
     if fmt == "markdown":
-        return _parse_markdown(body, front=front)
+        return _parse_markdown(body, front=front, path=path)
     return _parse_text(body, front=front)
 
 

@@ -289,6 +289,137 @@ def test_item9_front_matter_author_list_and_url_are_bounded() -> None:
     assert doc.url is None or len(doc.url) <= URL_BOUND
 
 
+# ------------------------------------------------------------------ item 10: pathological HTML
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<div><span><b>",  # the issue's shape
+        "<div>",
+        "<ul><li>",
+        "<dl><dt>",
+        "<span><div>",
+        "<blockquote>",
+        "<section><article>",
+        "<table><td><table><td>",
+    ],
+)
+def test_item10_deeply_nested_html_is_refused_quickly(shape: str) -> None:
+    """Unclosed nesting 40,000 levels deep: one line naming the problem in well under a second, not minutes."""
+    html = "<p>Li Ming joined Google.</p>" + shape * 40_000
+    started = time.process_time()
+    reason = refusal(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert "nested" in reason, reason
+
+
+def test_item10_deep_markup_inside_markdown_is_refused() -> None:
+    text = "# 标题\n\n李明于 2020 年加入谷歌。\n\n" + "<div><span><b>" * 40_000 + "\n"
+    assert "nested" in refusal(text, "x.md")
+
+
+def test_item10_reopened_formatting_elements_are_read_without_them() -> None:
+    """200 distinct unclosed <b>s re-opened in each of 2,000 blocks: 400,000 elements from 40 KB (memory blow-up).
+
+    The formatting tags hold no text, so the document is read without them: same text, no blow-up."""
+    html = "<div>" + "".join(f"<b class=c{i}>" for i in range(200)) + "</div>" + "<div>x</div>" * 2_000
+    started = time.process_time()
+    doc = html_doc(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text == "\n".join(["x"] * 2_000)
+
+
+def test_item10_formatting_nested_deep_is_read_without_it() -> None:
+    """``<div><b>bold</div>text`` repeated nests one level deeper each time (lexbor: depth 10,003 for 10,000)."""
+    doc = html_doc("<div><b>bold</div>text" * 10_000)
+    assert doc.text == "\n".join(["bold", "text"] * 10_000)
+
+
+@pytest.mark.parametrize("tag", ["<font color=red>", "<b>", "<i><u>", "<a href='/x'>"])
+def test_item10_formatting_only_nesting_keeps_every_word(tag: str) -> None:
+    doc = html_doc("<p>Li Ming joined Google.</p>" + (tag + "<div>word</div>") * 10_000)
+    assert doc.text.split("\n")[:3] == ["Li Ming joined Google.", "word", "word"]
+    assert doc.text.count("word") == 10_000
+
+
+def test_item10_thousands_of_select_options_are_read_without_them() -> None:
+    """lexbor is quadratic in a <select>'s options (40,000: 5.6 s); a select is furniture, its options can go."""
+    html = "<p>Li Ming joined Google.</p><form><select>" + "<option>x" * 40_000 + "</select></form><p>End.</p>"
+    started = time.process_time()
+    doc = html_doc(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text == "Li Ming joined Google.\nEnd."
+
+
+def test_item10_a_tag_with_a_hundred_thousand_attributes_is_refused() -> None:
+    """lexbor checks each attribute against the ones before it: 20,000 on one tag took 0.7 s, 100,000 about 18 s."""
+    html = "<p>Li Ming joined Google.</p><div " + " ".join(f"a{i}=1" for i in range(100_000)) + ">x</div>"
+    started = time.process_time()
+    reason = refusal(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert "attributes" in reason, reason
+
+
+def test_item10_nested_furniture_is_linear() -> None:
+    """800 nested share-named wrappers around 840,000 characters: each measured its whole subtree (quadratic)."""
+    html = '<div class="share">' * 800 + "李明加入谷歌。" * 120_000
+    started = time.process_time()
+    doc = html_doc(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert len(doc.text) == 840_000
+
+
+def test_item10_nested_articles_are_linear() -> None:
+    html = "<html><body>" + "<article>" * 800 + "Li Ming joined Google. " * 20_000 + "</body></html>"
+    started = time.process_time()
+    doc = html_doc(html)
+    assert time.process_time() - started < GENEROUS_SECONDS
+    assert doc.text.startswith("Li Ming joined Google.")
+
+
+def test_item10_sloppy_but_ordinary_html_is_not_refused() -> None:
+    """Unclosed <p>, <li>, <td> and formatting tags inside paragraphs are everyday HTML, not an attack."""
+    paragraphs = "".join(f'<p><font color="#{i % 7}00000"><b>第 {i} 段：李明加入谷歌。' for i in range(2_000))
+    items = "<ul>" + "".join(f"<li>item {i}" for i in range(1_000)) + "</ul>"
+    table = "<table>" + "".join(f"<tr><td>{i}<td>cell" for i in range(1_000)) + "</table>"
+    doc = html_doc(f"<html><body>{paragraphs}{items}{table}</body></html>")
+    assert "第 1999 段：李明加入谷歌。" in doc.text
+    assert "- item 999" in doc.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>段落" * 5_000,  # unclosed paragraphs close each other
+        "<ul>" + "<li>item" * 5_000 + "</ul>",
+        "<select>" + "<option>x" * 3_000 + "</select>",
+        "<table>" + "<tr><td>a<td>b" * 3_000 + "</table>",
+        "<dl>" + "<dt>term<dd>definition" * 3_000 + "</dl>",
+        '<svg viewBox="0 0 9 9">' + '<path d="M0 0L9 9"/>' * 5_000 + "</svg><p>正文</p>",
+        "<a href='/1'>link " * 5_000,  # a new <a> ends the open one
+        "<h2>one<h3>two" * 3_000,
+        "<div><b>bold</div>text" * 300,  # formatting left open by a block: re-opened, one level deeper each time
+    ],
+)
+def test_item10_everyday_unclosed_markup_is_not_refused(markup: str) -> None:
+    assert html_doc(f"<html><body><p>Li Ming joined Google.</p>{markup}</body></html>").text
+
+
+def test_item10_moderately_deep_html_still_parses() -> None:
+    html = "<div>" * 300 + "<p>Li Ming joined Google.</p>" + "</div>" * 300
+    assert html_doc(html).text == "Li Ming joined Google."
+
+
+def test_item10_batch_goes_on_after_a_pathological_file(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<div><span><b>" * 40_000, encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Jane Doe joined OpenAI in 2021.</p>", encoding="utf-8")
+    result = ingest([tmp_path])
+    assert [d.text for d in result.documents] == ["Jane Doe joined OpenAI in 2021."]
+    assert [Path(f.path).name for f in result.failures] == ["a.html"]
+    assert "nested" in result.failures[0].reason
+
+
 # ------------------------------------------------------------------ item 15: one bad front-matter value
 
 FRONT = (
