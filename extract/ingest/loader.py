@@ -57,17 +57,6 @@ def doc_id_for(path: Path) -> str:
     return _UNSAFE_ID.sub("_", path.stem).strip("_") or "doc"
 
 
-def _affordable(html: str, path: Path) -> str:
-    """``html`` when the parser can afford it, else the same without formatting tags, else InputError."""
-    problem = html_cost_problem(html)
-    if problem is None:
-        return html
-    plain = without_costly_tags(html)  # unclosed <b>/<font> nest deep in every parser, yet hold no text of their own
-    if html_cost_problem(plain) is None:
-        return plain
-    raise InputError(path, problem)
-
-
 def _parse_html(html: str, *, front: Metadata, path: Path) -> _Parsed:
     html = _affordable(html, path)
     tree = parse_html(html)
@@ -82,6 +71,18 @@ def _parse_markdown(body: str, *, front: Metadata, path: Path) -> _Parsed:
     tree = parse_html(_affordable(markdown_to_html(body), path))  # raw HTML in markdown reaches the parser too
     meta = front if front.title else front.fill(Metadata(title=first_heading(tree)))
     return _Parsed("markdown", html_blocks(tree, page=False), meta)
+
+
+def _affordable(html: str, path: Path) -> str:
+    """``html`` when the parser can afford it, else the same without its costly tags (formatting, <option>), else
+    InputError with the reason (see :mod:`extract.ingest.html_limits`)."""
+    problem = html_cost_problem(html)
+    if problem is None:
+        return html
+    plain = without_costly_tags(html)  # unclosed <b>/<font> nest deep in every parser, yet hold no text of their own
+    if html_cost_problem(plain) is None:
+        return plain
+    raise InputError(path, problem)
 
 
 def _parse_text(body: str, *, front: Metadata) -> _Parsed:
