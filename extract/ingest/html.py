@@ -9,6 +9,9 @@ pieces are written here by hand:
 * a layout walk that turns block elements into lines (one block per line, see :mod:`extract.ingest.text`), list
   items into ``- item``, ``<br>`` into a line break, and collapses inline whitespace like a browser. It walks with an
   explicit stack, so pathologically nested markup cannot hit Python's recursion limit.
+
+Every pass here is linear in the size of the tree. Markup that would make the parser itself slow (nesting
+thousands deep, and the like) is turned away before parsing, by :mod:`extract.ingest.html_limits`.
 """
 
 from __future__ import annotations
@@ -74,9 +77,40 @@ def first_heading(tree: LexborHTMLParser) -> str | None:
     return collapse_inline(node.text(deep=True)) or None
 
 
-def _text_len(node: LexborNode) -> int:
-    """Non-whitespace characters under ``node``: a cheap, layout-free measure of how much text it holds."""
-    return len(_WHITESPACE.sub("", node.text(deep=True)))
+class _TextSizes:
+    """Non-whitespace characters under each element: a cheap, layout-free measure of how much text it holds.
+
+    Measured for the whole tree in one bottom-up pass, on first use, rather than by ``node.text(deep=True)`` per
+    node asked about: furniture-named wrappers or <article>s nested 800 deep around a long text each re-read the
+    whole text below them, which made a 0.5 MB page take 5-10 s (quadratic). The tree must not change between
+    the measuring and the last question (decompose only after asking, as :func:`_prune` does).
+    """
+
+    def __init__(self, root: LexborNode) -> None:
+        self._root = root
+        self._sizes: dict[int, int] | None = None
+
+    def __call__(self, node: LexborNode) -> int:
+        if self._sizes is None:
+            self._sizes = _measure_text(self._root)
+        return self._sizes.get(node.mem_id, 0)
+
+
+def _measure_text(root: LexborNode) -> dict[int, int]:
+    """Non-whitespace characters under ``root`` and each element below it, by ``mem_id``; an explicit stack, so
+    deep markup cannot hit Python's recursion limit."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            sizes[node.mem_id] = sum(sizes.get(child.mem_id, 0) for child in node.iter(include_text=True))
+        elif node.tag == "-text":
+            sizes[node.mem_id] = len(_WHITESPACE.sub("", node.text(deep=False)))
+        elif node.is_element_node:
+            stack.append((node, True))
+            stack.extend((child, False) for child in node.iter(include_text=True))
+    return sizes
 
 
 def _is_furniture(node: LexborNode) -> bool:
@@ -112,8 +146,17 @@ def _prune(root: LexborNode, doomed: Callable[[LexborNode, bool], bool]) -> None
 
 def _remove_furniture(root: LexborNode) -> None:
     """Drop furniture-named elements that hold only a minor share of the root's text."""
-    limit = _MAX_FURNITURE_SHARE * max(_text_len(root), 1)
-    _prune(root, lambda node, _: node.tag not in _KEEP_TAGS and _is_furniture(node) and _text_len(node) < limit)
+    text_len = _TextSizes(root)
+    limit = 0.0  # set on the first furniture-named element: most pages need no measuring at all
+
+    def doomed(node: LexborNode, _: bool) -> bool:
+        nonlocal limit
+        if node.tag in _KEEP_TAGS or not _is_furniture(node):
+            return False
+        limit = limit or _MAX_FURNITURE_SHARE * max(text_len(root), 1)
+        return text_len(node) < limit
+
+    _prune(root, doomed)
 
 
 def _drop_page_headers(root: LexborNode) -> None:
@@ -126,12 +169,15 @@ def _select_root(tree: LexborHTMLParser) -> LexborNode | None:
     body = tree.body
     if body is None:
         return tree.root
-    total = _text_len(body)
     candidates = [*tree.css("main"), *tree.css("[role=main]"), *tree.css("article")]
-    if not candidates or total == 0:
+    if not candidates:
         return body
-    best = max(candidates, key=_text_len)
-    return best if _text_len(best) >= _MIN_ROOT_SHARE * total else body
+    text_len = _TextSizes(body)
+    total = text_len(body)
+    if total == 0:
+        return body
+    best = max(candidates, key=text_len)
+    return best if text_len(best) >= _MIN_ROOT_SHARE * total else body
 
 
 class _Lines:

@@ -7,6 +7,7 @@ Every way a file can be unusable ends here as :class:`~extract.errors.InputError
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 from extract.errors import InputError
 from extract.ingest.decode import decode_bytes, read_limited
 from extract.ingest.detect import Format, detect_format
+from extract.ingest.front_matter import split_front_matter
 from extract.ingest.html import first_heading, html_blocks, looks_like_page, parse_html
-from extract.ingest.markdown import markdown_to_html, split_front_matter
+from extract.ingest.html_limits import html_cost_problem, without_costly_tags
+from extract.ingest.markdown import markdown_to_html
 from extract.ingest.metadata import (
     Metadata,
     detect_language,
@@ -31,6 +34,10 @@ __all__ = ["DEFAULT_MAX_BYTES", "doc_id_for", "document_from_text", "load_docume
 
 DEFAULT_MAX_BYTES = 5_000_000
 MAX_ID_BYTES = 120  # of a document id in UTF-8: leaves room for suffixes within a 255-byte file name
+
+# A document that is used but lost part of its input (a front matter value) says so here, one line each: the
+# document is not an InputError, yet its owner should know why its title or date is missing.
+_log = logging.getLogger("extract.ingest")
 
 # Ids name output files (<out>/docs/<id>.txt) and chunk ids (<id>#<n>), so '#', path separators, whitespace and
 # control characters become '_'. Letters of any script (a Chinese file name) stay.
@@ -61,7 +68,8 @@ def doc_id_for(path: Path) -> str:
     return encoded[: MAX_ID_BYTES - len(digest) - 1].decode("utf-8", "ignore") + "-" + digest
 
 
-def _parse_html(html: str, *, front: Metadata) -> _Parsed:
+def _parse_html(html: str, *, front: Metadata, path: Path) -> _Parsed:
+    html = _affordable(html, path)
     tree = parse_html(html)
     page = looks_like_page(html)
     meta = front.fill(from_html_head(tree, html)) if page else front
@@ -70,10 +78,22 @@ def _parse_html(html: str, *, front: Metadata) -> _Parsed:
     return _Parsed("html", html_blocks(tree, page=page), meta)
 
 
-def _parse_markdown(body: str, *, front: Metadata) -> _Parsed:
-    tree = parse_html(markdown_to_html(body))
+def _parse_markdown(body: str, *, front: Metadata, path: Path) -> _Parsed:
+    tree = parse_html(_affordable(markdown_to_html(body), path))  # raw HTML in markdown reaches the parser too
     meta = front if front.title else front.fill(Metadata(title=first_heading(tree)))
     return _Parsed("markdown", html_blocks(tree, page=False), meta)
+
+
+def _affordable(html: str, path: Path) -> str:
+    """``html`` when the parser can afford it, else the same without its costly tags (formatting, <option>), else
+    InputError with the reason (see :mod:`extract.ingest.html_limits`)."""
+    problem = html_cost_problem(html)
+    if problem is None:
+        return html
+    plain = without_costly_tags(html)  # unclosed <b>/<font> nest deep in every parser, yet hold no text of their own
+    if html_cost_problem(plain) is None:
+        return plain
+    raise InputError(path, problem)
 
 
 def _parse_text(body: str, *, front: Metadata) -> _Parsed:
@@ -85,21 +105,27 @@ def _parse_text(body: str, *, front: Metadata) -> _Parsed:
     return _Parsed("text", blocks, front)
 
 
-def _parse(text: str) -> _Parsed:
-    front_matter, body = split_front_matter(text)
-    front = from_front_matter(front_matter) if front_matter else Metadata()
-    fmt = detect_format(body, has_front_matter=bool(front_matter))
+def _parse(text: str, path: Path) -> _Parsed:
+    front_matter = split_front_matter(text)
+    for problem in front_matter.problems:
+        _log.warning("%s: %s", path, problem)
+    front = from_front_matter(front_matter.meta) if front_matter.meta else Metadata()
+    body = front_matter.body
+    fmt = detect_format(body, has_front_matter=bool(front_matter.meta))
     if fmt == "html":
-        return _parse_html(body, front=front)
+        return _parse_html(body, front=front, path=path)
     if fmt == "markdown":
-        return _parse_markdown(body, front=front)
+        return _parse_markdown(body, front=front, path=path)
     return _parse_text(body, front=front)
 
 
-def _describe(parsed: _Parsed, lines: list[str]) -> Metadata:
+def _describe(parsed: _Parsed, lines: list[str], path: Path) -> Metadata:
     meta = parsed.meta.fill(from_lines(parsed.blocks))
     if meta.title is None and parsed.format == "text":
         meta = meta.fill(Metadata(title=guess_text_title(lines)))
+    meta, problems = meta.bounded()  # first: a title of megabytes is not worth collapsing
+    for problem in problems:
+        _log.warning("%s: %s", path, problem)
     if meta.title:
         meta = Metadata(collapse_inline(meta.title), meta.url, meta.author, meta.published)
     return meta
@@ -110,12 +136,12 @@ def document_from_text(text: str, *, path: Path, doc_id: str, encoding: str) -> 
     text = normalise_source(text)
     if not text.strip():
         raise InputError(path, "only whitespace")
-    parsed = _parse(text)
+    parsed = _parse(text, path)
     lines = finalise_blocks(parsed.blocks, markdown=parsed.format == "markdown")
     if not lines:
         raise InputError(path, _NO_TEXT[parsed.format])
     body = "\n".join(lines)
-    meta = _describe(parsed, lines)
+    meta = _describe(parsed, lines, path)
     return Document(
         id=doc_id,
         source=str(path),

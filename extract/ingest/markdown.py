@@ -1,38 +1,23 @@
-"""Markdown (with YAML front matter and embedded HTML) → HTML, so one layout walk serves both formats.
+"""Markdown (with embedded HTML) → HTML, so one layout walk serves both formats.
 
-python-frontmatter splits the front matter; markdown-it-py (CommonMark, raw HTML allowed, GFM tables and
-strikethrough) renders the body to HTML. Rendering rather than walking tokens by hand means raw ``<br>``, ``<a>``
-and ``<img>`` inside markdown paragraphs (weibo exports) get exactly the same treatment as in an HTML page.
+markdown-it-py (CommonMark, raw HTML allowed, GFM tables and strikethrough) renders the body to HTML; front
+matter is split off before, by :mod:`extract.ingest.front_matter`. Rendering rather than walking tokens by hand
+means raw ``<br>``, ``<a>`` and ``<img>`` inside markdown paragraphs (weibo exports) get exactly the same treatment
+as in an HTML page.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-import frontmatter
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-__all__ = ["markdown_to_html", "split_front_matter"]
+__all__ = ["markdown_to_html"]
 
 # "文章作者: 量子位" — a short label, a colon, a value. Consecutive such lines are a metadata list, not prose.
 _LABEL_LINE = re.compile(r"^\s*[^\s:：][^:：\n]{0,15}[:：]\s*\S")
-_FRONT_MATTER_START = re.compile(r"^\s*(---|\+\+\+)\s*\n")
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """YAML/TOML front matter as a dict and the body after it; ``({}, text)`` when there is none or it is invalid."""
-    if not _FRONT_MATTER_START.match(text):
-        return {}, text
-    try:
-        post = frontmatter.loads(text)
-    except Exception:  # a '---' rule that merely looks like front matter: YAML errors vary by loader, keep the text
-        return {}, text
-    if not isinstance(post.metadata, dict) or not post.metadata:
-        return {}, text
-    return dict(post.metadata), post.content
 
 
 def _line_text(children: list[Token], start: int, step: int) -> str:

@@ -22,6 +22,9 @@ from selectolax.lexbor import LexborHTMLParser
 from extract.types import Language
 
 __all__ = [
+    "MAX_AUTHOR_CHARS",
+    "MAX_TITLE_CHARS",
+    "MAX_URL_CHARS",
     "Metadata",
     "detect_language",
     "from_front_matter",
@@ -30,6 +33,18 @@ __all__ = [
     "guess_text_title",
     "parse_date",
 ]
+
+
+# Limits on what a document may claim about itself. The title goes into every chunk's prompt, all four into every
+# output row, so none may grow with the input: headlines run to a few dozen characters (300 leaves room for a
+# subtitle), a byline or author list to a few names, a URL to 2,000 characters (what browsers and servers accept).
+# A longer title or author is cut (its start is still the best title there is); a longer URL is dropped, since a
+# cut URL points nowhere. Dates need no limit: they are parsed to ISO, and parse_date reads at most 80 characters.
+MAX_TITLE_CHARS = 300
+MAX_AUTHOR_CHARS = 200
+MAX_URL_CHARS = 2_000
+# Items of a front matter list (authors, tags) read before giving up: the limits above are long reached by then.
+_MAX_LIST_ITEMS = 100
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,24 @@ class Metadata:
     def fill(self, other: Metadata) -> Metadata:
         """Keep every field already set, take the missing ones from ``other``."""
         return replace(self, **{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})
+
+    def bounded(self) -> tuple[Metadata, list[str]]:
+        """These metadata within the field limits, and one line for each field that had to be cut or dropped."""
+        problems: list[str] = []
+        title = _cut(self.title, MAX_TITLE_CHARS, "title", problems)
+        author = _cut(self.author, MAX_AUTHOR_CHARS, "author", problems)
+        url = self.url
+        if url is not None and len(url) > MAX_URL_CHARS:
+            problems.append(f"url is {len(url):,} characters, over the {MAX_URL_CHARS:,} limit; dropped")
+            url = None
+        return replace(self, title=title, author=author, url=url), problems
+
+
+def _cut(value: str | None, limit: int, name: str, problems: list[str]) -> str | None:
+    if value is None or len(value) <= limit:
+        return value
+    problems.append(f"{name} is {len(value):,} characters, over the {limit:,} limit; cut")
+    return value[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- dates
@@ -165,12 +198,22 @@ _FM_DATE = ("date", "published", "publish_date", "published_at", "pubdate", "pub
             "created", "created_at", "time", "updated", "modified", "lastmod")  # fmt: skip
 
 
+_SCALARS = (str, int, float, dt.date)
+
+
 def _text_value(value: Any) -> str | None:
+    """A front matter value as one line of text: a scalar, the scalars of a list, or a mapping's ``name``.
+
+    Nested lists and mappings inside a list are skipped rather than printed: their text is no title or name, and
+    printing them is how a few hundred bytes of YAML aliases used to become millions of characters.
+    """
     if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value if v)
+        value = ", ".join(str(v).strip() for v in value[:_MAX_LIST_ITEMS] if v and isinstance(v, _SCALARS))
     if isinstance(value, Mapping):
         value = value.get("name")
-    text = str(value).strip() if value is not None else ""
+    if not isinstance(value, _SCALARS):
+        return None
+    text = str(value).strip()
     return text or None
 
 
