@@ -105,6 +105,7 @@ def ingest(
         except (ExtractError, OSError) as exc:
             raise _fail(exc) from exc
     render_ingest(result, chunks, stdout)
+    _print_warnings(result.warnings)
     _print_failures(result.failures)
     if result.failures or not result.documents:
         raise typer.Exit(1)

@@ -191,6 +191,7 @@ def _run(
                           skip=lambda path: os.path.realpath(path) == own_out or is_output_folder(path))
         result.documents, result.ingest_failures = ingested.documents, ingested.failures
         result.skipped = ingested.skipped
+        result.warnings.extend(ingested.warnings)
         _write(write_docs, folder.path("docs"), result.documents)
     with usage.stage("chunk"):
         for doc in result.documents:

@@ -62,3 +62,4 @@ class IngestResult:
     documents: list[Document] = field(default_factory=list)
     failures: list[IngestFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # folders left out on purpose (output folders of runs)
+    warnings: list[str] = field(default_factory=list)  # one line each: a front-matter value dropped, a title cut …

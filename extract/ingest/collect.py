@@ -8,8 +8,10 @@ symlinked folders while refusing to loop (each real directory is entered once).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.errors import InputError
@@ -80,6 +82,36 @@ def ingest(
     other runs' output folders, so outputs are never read back in as articles)."""
     skip = skip or (lambda _folder: False)
     result = IngestResult()
+    with _warnings_into(result.warnings):
+        _load_all(paths, max_bytes, skip, result)
+    return result
+
+
+class _Collector(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_into(sink: list[str]) -> Iterator[None]:
+    """The loaders log what they repaired (``extract.ingest`` logger: a front-matter value dropped, a title cut);
+    collected here so the caller can print it its own way and write it to run.json. Other handlers still see it."""
+    logger = logging.getLogger("extract.ingest")
+    handler = _Collector(sink)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _load_all(
+    paths: Sequence[str | Path], max_bytes: int, skip: Callable[[Path], bool], result: IngestResult
+) -> None:
     seen: dict[str, bool] = {}  # real path → loaded fine
     used_ids: set[str] = set()
 
@@ -108,4 +140,3 @@ def ingest(
             load(path)
         else:
             result.failures.append(IngestFailure(str(path), "no such file"))
-    return result

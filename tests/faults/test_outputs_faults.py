@@ -411,3 +411,17 @@ def test_nothing_of_the_run_is_left_in_a_staging_folder(tmp_path: Path, echo: Ec
     assert cli_run(tmp_path / "in", good_out, echo.base_url).exit_code == 0
     assert sorted(p.name for p in good_out.iterdir() if p.name.startswith(".")) == [".lock", PREVIOUS]
     shutil.rmtree(good_out / PREVIOUS)
+
+
+def test_ingest_repairs_are_one_warning_line_each_and_in_run_json(tmp_path: Path, echo: EchoEndpoint) -> None:
+    """A front-matter value dropped (issue 16, item 15) is said once, as a warning line, also under -q."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ntitle: Alice moves\ndate: 2099-13-45\n---\nAlice Walker joined Google.\n",
+                                 encoding="utf-8")
+    out = tmp_path / "out"
+    result = cli_run(folder, out, echo.base_url)
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("warning") and "a.md" in line and "'date' ignored" in line
+    assert run_json(out)["warnings"] == [line.removeprefix("warning ")]
