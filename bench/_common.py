@@ -121,7 +121,7 @@ def fake_server(delay: float, body: dict[str, Any] | None = None) -> Iterator[tu
 
 def synthetic_chunks(count: int, tag: str = "c") -> list[Any]:
     """``count`` distinct chunks (distinct text, so distinct cache keys) of about 800 characters of mixed zh/en."""
-    from extract.types import Chunk
+    from extract.models.documents import Chunk
 
     chunks = []
     for i in range(count):

@@ -79,7 +79,7 @@ def make_mentions(size: int, seed: int) -> list:
 
 def make_corpus(size: int, seed: int) -> tuple[list, list[int]]:
     """``size`` mentions and, for each, the index of the person it is about (the truth the scores use)."""
-    from extract.mention import EducationFact, Evidence, Mention, PositionFact
+    from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
     rng = random.Random(seed)
     people = make_people(rng, max(1, size // 5))

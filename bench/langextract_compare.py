@@ -46,12 +46,13 @@ How langextract's output becomes our records (the conversion, ``convert``)
     ungrounded facts (it still counts in ``facts_returned``). ``supported`` is true: the span is the organisation.
   * Values as returned: title, dates as written (our consolidation resolves 去年 / 2019 年 3 月), status mapped to
     ours (anything else → ``unknown``). No other filter.
-  Then ``extract.consolidate.consolidate`` builds records and ``extract.evaluate.evaluate`` scores them against
+  Then ``extract.consolidate.consolidate`` builds records and ``extract.review.evaluate.evaluate`` scores them against
   ``tests/gold/seeds.records.jsonl`` with ``docs_dir`` (evidence spans checked against the text).
 
   A second scoring of the same extractions (``convert_grounded``, reported as ``with_our_grounding``) passes them
   through our grounding instead: each fact cites the sentence (our splitter) that contains its span, and
-  ``extract.ground.ground_extraction`` applies our checks (organisation-as-person, attribution to someone else,
+  ``extract.ground.grounding.ground_extraction`` applies our checks (organisation-as-person, attribution to someone
+else,
   education evidence must be about studies, titles/dates the sentence does not state are cleared). It shows what our
   post-processing does to langextract's extractions; the head-to-head figure is the plain conversion.
 
@@ -81,14 +82,14 @@ from _common import RESULTS, ROOT, machine
 
 from extract.config import Settings
 from extract.consolidate import consolidate
-from extract.consolidate.orgs import OrgTable
-from extract.evaluate import evaluate
-from extract.ground import ground_extraction
+from extract.ground.grounding import ground_extraction
 from extract.ingest import ingest
-from extract.mention import EducationFact, Evidence, Mention, PositionFact
+from extract.lexicon.orgs import OrgTable
+from extract.lexicon.sentences import split_sentences
+from extract.models.documents import Chunk, Document
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
+from extract.review.evaluate import evaluate
 from extract.schemas.record import Record
-from extract.sentences import split_sentences
-from extract.types import Chunk, Document
 
 GOLD = ROOT / "tests" / "gold" / "seeds.records.jsonl"
 OUT = Path("/tmp/career-extract-langextract")

@@ -72,9 +72,9 @@ def peak_rss_mib() -> float:
 
 
 def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process: bool) -> dict[str, Any]:
-    from extract.consolidate.orgs import OrgTable
-    from extract.evaluate import evaluate
+    from extract.lexicon.orgs import OrgTable
     from extract.pipeline import run
+    from extract.review.evaluate import evaluate
     from extract.schemas.record import Record
 
     overrides, description, shares = CONFIGS[name]

@@ -45,7 +45,7 @@ def local_run(chunks: list[Any], settings: Settings, cache_dir: Path) -> tuple[f
 
 
 def ray_run(chunks: list[Any], settings: Settings, work_dir: Path) -> tuple[float, Usage, int]:
-    from extract.ray_engine import extract_with_ray
+    from extract.engines.ray import extract_with_ray
 
     usage = Usage()
     started = time.perf_counter()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .config import Settings
-from .errors import ChunkFailed, ConfigError, ExtractError, InputError, ModelSetupError
-from .mention import EducationFact, Evidence, Mention, PositionFact
-from .types import Chunk, Document
+from extract.config import Settings
+from extract.errors import ChunkFailed, ConfigError, ExtractError, InputError, ModelSetupError
+from extract.models.documents import Chunk, Document
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 __all__ = [
     "Chunk",
@@ -33,6 +33,6 @@ __all__ = [
 
 def run(*args, **kwargs):  # a lazy re-export keeps `import extract` light
     """See :func:`extract.pipeline.run`."""
-    from .pipeline import run as _run
+    from extract.pipeline import run as _run
 
     return _run(*args, **kwargs)

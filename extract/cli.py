@@ -19,14 +19,14 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from .config import MODES, Settings
-from .errors import ConfigError, ExtractError
-from .ingest.chunk import DEFAULT_CHUNK_SIZE
-from .render.terminal import markup_safe, one_line
-from .types import IngestFailure
+from extract.config import MODES, Settings
+from extract.errors import ConfigError, ExtractError
+from extract.ingest.chunk import DEFAULT_CHUNK_SIZE
+from extract.models.documents import IngestFailure
+from extract.render.terminal import markup_safe, one_line
 
 if TYPE_CHECKING:
-    from .llm.cache import ResultCache
+    from extract.llm.cache import ResultCache
 
 __all__ = ["app"]
 
@@ -87,9 +87,9 @@ def ingest(
     out: Annotated[Path | None, typer.Option("--out", help="Also write <out>/docs/<doc>.txt.")] = None,
 ) -> None:
     """Read and normalise documents; show title, date, language, size and chunk count of each."""
-    from .ingest import chunk_document
-    from .ingest import ingest as ingest_paths
-    from .render.ingest_table import render_ingest
+    from extract.ingest import chunk_document
+    from extract.ingest import ingest as ingest_paths
+    from extract.render.ingest_table import render_ingest
 
     try:
         settings = Settings.from_env(chunk_size=chunk_size, chunk_overlap=chunk_overlap, max_bytes=max_bytes)
@@ -114,9 +114,9 @@ def ingest(
 def _write_ingested(out: Path, documents: list) -> None:
     """``ingest --out``: docs/ replaced as a whole, and never in a run's folder (docs/ would disagree with the
     records, whose offsets point into it)."""
-    from .errors import OutputError
-    from .outputs import OutputFolder, holds_outputs
-    from .pipeline import write_docs
+    from extract.errors import OutputError
+    from extract.outputs import OutputFolder, holds_outputs
+    from extract.pipeline import write_docs
 
     if holds_outputs(out):
         raise OutputError(f"{out} holds a run's outputs: writing docs/ there would make it disagree with "
@@ -186,8 +186,8 @@ def run(
     ] = None,
 ) -> None:
     """Ingest, chunk, extract, ground and consolidate: writes <out>/docs/, mentions.jsonl, records.jsonl, run.json."""
-    from .pipeline import run as run_pipeline
-    from .render.summary import render_summary
+    from extract.pipeline import run as run_pipeline
+    from extract.render.summary import render_summary
 
     try:
         settings = Settings.from_env(
@@ -243,7 +243,7 @@ def _print_chunk_failures(failures: list) -> None:
 
 def _refresh_report(out: Path, quiet: bool) -> None:
     """An existing report.html shows the records it was made from: after a publish it would show stale ones."""
-    from .render.report import write_report
+    from extract.render.report import write_report
 
     try:
         written = write_report(out)
@@ -263,10 +263,10 @@ def consolidate(
     ] = "default",
 ) -> None:
     """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
-    from .consolidate import OrgTable, read_mentions
-    from .consolidate import consolidate as consolidate_mentions
-    from .outputs import OutputFolder
-    from .pipeline import write_records
+    from extract.consolidate import OrgTable, read_mentions
+    from extract.consolidate import consolidate as consolidate_mentions
+    from extract.outputs import OutputFolder
+    from extract.pipeline import write_records
 
     try:
         with OutputFolder(out, items=("records.jsonl",)) as folder:  # not while a run is writing the same folder
@@ -286,8 +286,8 @@ def show(
     name: Annotated[str | None, typer.Argument(help="A name or alias; omit for a table of everyone.")] = None,
 ) -> None:
     """Show the career records of a run: a table of everyone, or one person's timeline with evidence."""
-    from .consolidate import read_records
-    from .render.show import find_records, render_people, render_person
+    from extract.consolidate import read_records
+    from extract.render.show import find_records, render_people, render_person
 
     path = out if out.is_file() else out / "records.jsonl"
     try:
@@ -313,8 +313,8 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
 ) -> None:
     """What changed between two runs' records, person by person. Exit status 0 when equal, 1 when different."""
-    from .diff import diff_records, load_records
-    from .render.diff import render_diff
+    from extract.render.diff import render_diff
+    from extract.review.diff import diff_records, load_records
 
     try:
         changes = diff_records(load_records(old), load_records(new))
@@ -337,9 +337,9 @@ def evaluate_records(
     details: Annotated[bool, typer.Option("--details", help="List omissions and hallucinations.")] = False,
 ) -> None:
     """Score records against a hand-written gold file: persons, positions, education, dates, evidence."""
-    from .consolidate import read_records
-    from .evaluate import evaluate
-    from .render.evaluation import render_evaluation
+    from extract.consolidate import read_records
+    from extract.render.evaluation import render_evaluation
+    from extract.review.evaluate import evaluate
 
     path = records if records.is_file() else records / "records.jsonl"
     docs = path.parent / "docs"
@@ -359,9 +359,9 @@ def flows(
     as_json: Annotated[bool, typer.Option("--json", help="Print moves and flows as JSON.")] = False,
 ) -> None:
     """Talent flows: moves organisation → organisation with dates and people, and counts per pair."""
-    from .consolidate import read_records
-    from .flows import find_moves, summarise_flows
-    from .render.flows import render_flows
+    from extract.consolidate import read_records
+    from extract.render.flows import render_flows
+    from extract.review.flows import find_moves, summarise_flows
 
     path = out if out.is_file() else out / "records.jsonl"
     try:
@@ -383,7 +383,7 @@ def report(
     = None,
 ) -> None:
     """A self-contained HTML page: each document with its evidence highlighted, each person's timeline."""
-    from .render.report import write_report
+    from extract.render.report import write_report
 
     warnings: list[str] = []
     try:
@@ -400,8 +400,8 @@ def serve(
     parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,
 ) -> None:
     """Keep the embedded model up on loopback for repeated runs (pass the printed URL as --base-url)."""
-    from .llm.local import assemble_model
-    from .llm.local import serve as serve_model
+    from extract.llm.local import assemble_model
+    from extract.llm.local import serve as serve_model
 
     try:
         if parallel < 1:  # checked here, not with min=1: one line like every other refused value
@@ -423,9 +423,8 @@ def schema(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the JSON Schema files.")] = Path("schemas"),
 ) -> None:
     """Export the extraction and record schemas as JSON Schema files users can read (schemas/*.schema.json)."""
+    from extract.io import write_text_atomic
     from extract.schemas import ChunkExtraction, PersonFacts, QuotedChunkExtraction, Record
-
-    from .io import write_text_atomic
 
     models = {"chunk_extraction": ChunkExtraction, "quoted_chunk_extraction": QuotedChunkExtraction,
               "person_facts": PersonFacts, "record": Record}
@@ -439,7 +438,7 @@ def schema(
 def _answer_cache(cache_dir: Path | None) -> Iterator[ResultCache]:
     """The answer cache for ``cache info`` / ``cache clear``: a bad setting or an unusable cache is one line and
     exit 2; what the cache healed on the way (a corrupt database moved aside) is one warning line each."""
-    from .llm.cache import ResultCache
+    from extract.llm.cache import ResultCache
 
     try:
         settings = Settings.from_env(cache_dir=cache_dir)

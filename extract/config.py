@@ -15,8 +15,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from platformdirs import user_cache_dir
 
-from .errors import ConfigError
-from .ingest.chunk import DEFAULT_CHUNK_SIZE
+from extract.errors import ConfigError
+from extract.ingest.chunk import DEFAULT_CHUNK_SIZE
 
 __all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "STRATEGIES", "Settings", "default_cache_dir"]
 
@@ -130,7 +130,7 @@ class Settings:
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")
         if self.prompt is not None:
-            from .llm.prompt import prompt_for
+            from extract.llm.prompt import prompt_for
 
             prompt_for(self)  # a missing or malformed template is a ConfigError now, not one per chunk later
         self._validate_numbers()
@@ -138,7 +138,7 @@ class Settings:
         if self.engine not in ENGINES:
             raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         if self.engine == "ray":
-            from .ray_engine import require_ray
+            from extract.engines.ray import require_ray
 
             require_ray()
             if self.ray_address and self.embedded:

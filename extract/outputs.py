@@ -31,8 +31,8 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from .errors import OutputError
-from .io import printable, write_json_atomic
+from extract.errors import OutputError
+from extract.io import printable, write_json_atomic
 
 __all__ = ["OUTPUT_ITEMS", "PREVIOUS", "OutputFolder", "holds_outputs", "is_output_folder"]
 

@@ -24,22 +24,22 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .config import Settings
-from .consolidate.orgs import OrgTable
-from .errors import OutputError
-from .ground import ground_extraction
-from .ingest import chunk_document, ingest
-from .io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
-from .llm.cache import ResultCache
-from .llm.client import ChunkResult, Extractor, make_client
-from .llm.focused import FocusedExtractor
-from .llm.preflight import preflight
-from .llm.strategy import make_extractor, needs_model
-from .llm.usage import Usage
-from .mention import Mention
-from .outputs import PREVIOUS, OutputFolder, holds_outputs, is_output_folder
-from .types import Chunk, Document, IngestFailure
+from extract import __version__
+from extract.config import Settings
+from extract.errors import OutputError
+from extract.ground.grounding import ground_extraction
+from extract.ingest import chunk_document, ingest
+from extract.io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
+from extract.lexicon.orgs import OrgTable
+from extract.llm.cache import ResultCache
+from extract.llm.client import ChunkResult, Extractor, make_client
+from extract.llm.focused import FocusedExtractor
+from extract.llm.preflight import preflight
+from extract.llm.strategy import make_extractor, needs_model
+from extract.llm.usage import Usage
+from extract.models.documents import Chunk, Document, IngestFailure
+from extract.models.mention import Mention
+from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, is_output_folder
 
 if TYPE_CHECKING:
     from extract.schemas.record import Record
@@ -83,7 +83,7 @@ def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str
     if not settings.embedded:
         yield settings.base_url  # type: ignore[misc]
         return
-    from .llm.local import assemble_model, serve
+    from extract.llm.local import assemble_model, serve
 
     if console:
         console.print("[dim]assembling the embedded model (once) and starting it on loopback…[/dim]")
@@ -221,13 +221,13 @@ def _run(
                         ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
                     )
             if settings.rules:
-                from .rules import rule_mentions
+                from extract.ground.rules import rule_mentions
 
                 answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
                 result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
 
     with usage.stage("consolidate"):
-        from .consolidate import consolidate
+        from extract.consolidate import consolidate
 
         result.records = consolidate(result.mentions, orgs, keep_unsupported=settings.keep_ungrounded,
                                      resolver=settings.resolver)
@@ -260,7 +260,7 @@ def _extract(
         if model_needed and (base_url is not None or not settings.embedded):  # the embedded model is ours
             asyncio.run(preflight(settings, url, http_client=http_client))
         if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
-            from .ray_engine import extract_with_ray
+            from extract.engines.ray import extract_with_ray
 
             return extract_with_ray(chunks, settings, base_url=url, work_dir=settings.ray_work_dir or out / "ray",
                                     usage=usage, console=console)
@@ -294,9 +294,8 @@ def write_records(path: Path, records: Sequence[Record]) -> None:
 
 def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:
     """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
+    from extract.llm.prompt import prompt_for
     from extract.schemas import SCHEMA_VERSION, ChunkExtraction, QuotedChunkExtraction
-
-    from .llm.prompt import prompt_for
 
     quoted = settings.evidence == "quote"
     prompt = prompt_for(settings)

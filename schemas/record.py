@@ -26,7 +26,7 @@ class RecordEvidence(_Model):
 
 
 class RecordPosition(_Model):
-    organization: str  # canonical name (see extract/data/orgs.toml)
+    organization: str  # canonical name (see extract/lexicon/data/orgs.toml)
     title: str | None = None
     start: str | None = None
     end: str | None = None

@@ -9,9 +9,9 @@ import pytest
 from rich.console import Console
 
 from extract.consolidate import read_records
-from extract.diff import FactChange, RecordDiff, diff_records, load_records
 from extract.errors import InputError
 from extract.render.diff import render_diff
+from extract.review.diff import FactChange, RecordDiff, diff_records, load_records
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 

@@ -10,9 +10,9 @@ import pytest
 from rich.console import Console
 
 from extract.consolidate import read_records
-from extract.consolidate.orgs import OrgTable
-from extract.evaluate import _date_kind, evaluate
+from extract.lexicon.orgs import OrgTable
 from extract.render.evaluation import render_evaluation
+from extract.review.evaluate import _date_kind, evaluate
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from extract.cli import app
 from extract.consolidate import read_records
-from extract.flows import find_moves, summarise_flows
 from extract.render.flows import render_flows
+from extract.review.flows import find_moves, summarise_flows
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 

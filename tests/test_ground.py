@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.ground import align_quote, ground_extraction, normalise_with_map, text_aliases
-from extract.mention import Mention
+from extract.ground.grounding import align_quote, ground_extraction, normalise_with_map, text_aliases
+from extract.lexicon.sentences import split_sentences
+from extract.models.documents import Chunk
+from extract.models.mention import Mention
 from extract.schemas import ChunkExtraction, QuotedChunkExtraction
-from extract.sentences import split_sentences
-from extract.types import Chunk
 
 DOC = (
     "导语。\n\n他们分别是翟晓华（Xiaohua Zhai）、卢卡斯·拜尔\n（Lucas Beyer）。"

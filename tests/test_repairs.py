@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.repairs import is_degree, is_job_title, stated_dates, stated_graduation
+from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
 
 PUB = "2023-01-25"
 

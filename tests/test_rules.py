@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from extract.consolidate.orgs import OrgTable
-from extract.mention import EducationFact, Evidence, Mention, PositionFact
-from extract.rules import _Context, _han_name, find_continued, find_moves, find_roles, find_studies, rule_mentions
-from extract.types import Chunk
+from extract.ground.rules import (
+    _Context,
+    _han_name,
+    find_continued,
+    find_moves,
+    find_roles,
+    find_studies,
+    rule_mentions,
+)
+from extract.lexicon.orgs import OrgTable
+from extract.models.documents import Chunk
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 
 @pytest.fixture(scope="module")

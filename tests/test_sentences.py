@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.sentences import MAX_SENTENCE, number_sentences, split_sentences
+from extract.lexicon.sentences import MAX_SENTENCE, number_sentences, split_sentences
 
 
 def test_chinese_and_english_boundaries() -> None:

@@ -13,13 +13,13 @@ import pytest
 from rich.console import Console
 
 from extract.consolidate import read_records
-from extract.diff import diff_records
-from extract.evaluate import evaluate
-from extract.flows import find_moves, summarise_flows
 from extract.render.diff import render_diff
 from extract.render.evaluation import render_evaluation
 from extract.render.flows import render_flows
 from extract.render.show import find_records, render_people, render_person
+from extract.review.diff import diff_records
+from extract.review.evaluate import evaluate
+from extract.review.flows import find_moves, summarise_flows
 from extract.schemas.record import Record
 from tests.conftest import ROOT
 

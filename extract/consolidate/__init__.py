@@ -12,13 +12,12 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from extract.consolidate.records import build_records
+from extract.consolidate.resolve import Resolution, resolve
+from extract.errors import ConfigError, InputError
+from extract.lexicon.orgs import OrgTable
+from extract.models.mention import Mention
 from extract.schemas.record import Record
-
-from ..errors import ConfigError, InputError
-from ..mention import Mention
-from .orgs import OrgTable
-from .records import build_records
-from .resolve import Resolution, resolve
 
 __all__ = ["RESOLVERS", "OrgTable", "Resolution", "consolidate", "read_mentions", "read_records"]
 
@@ -36,7 +35,7 @@ def consolidate(
     rules; records are built the same way from either."""
     table = orgs or OrgTable.load()
     if resolver == "splink":
-        from .splink_resolver import resolve_with_splink
+        from extract.consolidate.splink_resolver import resolve_with_splink
 
         resolution = resolve_with_splink(mentions, table)
     elif resolver == "default":

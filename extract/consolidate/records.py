@@ -15,14 +15,13 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
+from extract.consolidate.resolve import Resolution
+from extract.lexicon.dates import ResolvedDate, resolve_date, resolve_range
+from extract.lexicon.degrees import degree_level
+from extract.lexicon.names import clean_name, display_score, script_key
+from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.models.mention import Evidence, Mention
 from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
-
-from ..degrees import degree_level
-from ..mention import Evidence, Mention
-from .dates import ResolvedDate, resolve_date, resolve_range
-from .names import clean_name, display_score, script_key
-from .orgs import OrgTable, normalize_org
-from .resolve import Resolution
 
 __all__ = ["build_records"]
 

@@ -34,8 +34,7 @@ from itertools import combinations, pairwise
 
 from rapidfuzz import fuzz, process
 
-from ..mention import Mention
-from .names import (
+from extract.lexicon.names import (
     clean_name,
     given_key,
     is_cjk,
@@ -46,7 +45,8 @@ from .names import (
     sound_key,
     surname_key,
 )
-from .orgs import OrgTable
+from extract.lexicon.orgs import OrgTable
+from extract.models.mention import Mention
 
 __all__ = ["MergeReason", "Resolution", "resolve"]
 

@@ -23,10 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import ConfigError
-from ..mention import Mention
-from .orgs import OrgTable
-from .resolve import (
+from extract.consolidate.resolve import (
     MergeReason,
     Resolution,
     _canonical_person,
@@ -38,6 +35,9 @@ from .resolve import (
     _Names,
     _similarity_form,
 )
+from extract.errors import ConfigError
+from extract.lexicon.orgs import OrgTable
+from extract.models.mention import Mention
 
 __all__ = ["MATCH_PROBABILITY", "resolve_with_splink"]
 

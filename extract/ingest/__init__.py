@@ -1,4 +1,5 @@
-"""Ingestion: files and folders of HTML, markdown or plain text → normalised :class:`~extract.types.Document` values.
+"""Ingestion: files and folders of HTML, markdown or plain text → normalised
+:class:`~extract.models.documents.Document` values.
 
 ``ingest`` loads a batch and collects failures; ``load_document`` loads one file or raises
 :class:`~extract.errors.InputError`; ``chunk_document`` cuts a document into offset-exact chunks. The text

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from extract.types import Chunk, Document
+from extract.models.documents import Chunk, Document
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "chunk_document"]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from extract.errors import InputError
 from extract.ingest.loader import DEFAULT_MAX_BYTES, doc_id_for, load_document
-from extract.types import IngestFailure, IngestResult
+from extract.models.documents import IngestFailure, IngestResult
 
 __all__ = ["ingest"]
 

@@ -1,4 +1,4 @@
-"""One file → one :class:`~extract.types.Document`: read, decode, detect, parse, normalise, describe.
+"""One file → one :class:`~extract.models.documents.Document`: read, decode, detect, parse, normalise, describe.
 
 Every way a file can be unusable ends here as :class:`~extract.errors.InputError` with a short human reason, so
 :func:`extract.ingest.ingest` can collect it and carry on with the rest of the batch.
@@ -28,7 +28,7 @@ from extract.ingest.metadata import (
     guess_text_title,
 )
 from extract.ingest.text import collapse_inline, finalise_blocks, normalise_source
-from extract.types import Document
+from extract.models.documents import Document
 
 __all__ = ["DEFAULT_MAX_BYTES", "doc_id_for", "document_from_text", "load_document"]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from extract.types import Language
+from extract.models.documents import Language
 
 __all__ = [
     "MAX_AUTHOR_CHARS",

@@ -18,7 +18,7 @@ from typing import Any
 import openai
 import pybreaker
 
-from .retry import describe_error, root_cause
+from extract.llm.retry import describe_error, root_cause
 
 __all__ = ["FAIL_MAX", "RESET_SECONDS", "EndpointBreaker", "breaker_for", "is_outage"]
 

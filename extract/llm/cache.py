@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import diskcache
 from pydantic import BaseModel, ValidationError
 
-from ..errors import CacheError
+from extract.errors import CacheError
 
 __all__ = ["RequestKeys", "ResultCache", "request_key"]
 

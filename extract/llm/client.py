@@ -22,15 +22,15 @@ import pybreaker
 from instructor.core.exceptions import IncompleteOutputException
 from pydantic import BaseModel
 
-from ..config import Settings
-from ..errors import ChunkFailed
-from ..types import Chunk
-from .breaker import breaker_for
-from .cache import RequestKeys, ResultCache
-from .local import MODEL_SHA256
-from .prompt import PromptTemplate, prompt_for
-from .retry import classify, describe_error, retrying, root_cause
-from .usage import Usage
+from extract.config import Settings
+from extract.errors import ChunkFailed
+from extract.llm.breaker import breaker_for
+from extract.llm.cache import RequestKeys, ResultCache
+from extract.llm.local import MODEL_SHA256
+from extract.llm.prompt import PromptTemplate, prompt_for
+from extract.llm.retry import classify, describe_error, retrying, root_cause
+from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 
 __all__ = ["ChunkResult", "Extractor", "make_client"]
 

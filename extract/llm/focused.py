@@ -24,12 +24,12 @@ from typing import Any
 import instructor
 from pydantic import BaseModel
 
-from ..config import Settings
-from ..types import Chunk
-from .cache import ResultCache
-from .client import ChunkResult, Extractor
-from .prompt import prompt_for
-from .usage import Usage
+from extract.config import Settings
+from extract.llm.cache import ResultCache
+from extract.llm.client import ChunkResult, Extractor
+from extract.llm.prompt import prompt_for
+from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 
 __all__ = ["FocusedExtractor", "focus_of", "merge_person"]
 

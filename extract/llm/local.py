@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..config import LOCAL_MODEL_NAME
-from ..errors import ModelSetupError
+from extract.config import LOCAL_MODEL_NAME
+from extract.errors import ModelSetupError
 
 __all__ = [
     "MODEL_FILENAME",

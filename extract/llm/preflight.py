@@ -22,9 +22,9 @@ import openai
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import BaseModel
 
-from ..config import Settings
-from ..errors import EndpointError
-from .retry import describe_error, retrying, root_cause
+from extract.config import Settings
+from extract.errors import EndpointError
+from extract.llm.retry import describe_error, retrying, root_cause
 
 __all__ = ["preflight"]
 
@@ -85,7 +85,7 @@ async def _ping(client: Any, settings: Settings, served: list[str]) -> None:
 
 async def preflight(settings: Settings, base_url: str, *, http_client: Any = None) -> None:
     """Raise :class:`EndpointError` (one line) when ``base_url`` cannot serve ``settings.model``."""
-    from .client import make_client
+    from extract.llm.client import make_client
 
     checked = replace(settings, timeout=min(settings.timeout, _PREFLIGHT_TIMEOUT))
     client = make_client(checked, base_url=base_url, http_client=http_client)

@@ -5,7 +5,7 @@ The system part and the examples are identical for every chunk and go first, so 
 them across calls; only the user part (title, date, chunk text) changes. The examples are literal text (no
 placeholders): a small model copies the shape of an answer it has seen (compact JSON, nulls, empty lists) far more
 reliably than it follows a rule about it. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
-as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.sentences`) and ``$person`` (the
+as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.lexicon.sentences`) and ``$person`` (the
 person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
 rather than ``str.format`` so that braces in instructions or documents need no escaping.
 """
@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 import frontmatter
 
-from ..errors import ConfigError
-from ..sentences import number_sentences, split_sentences
-from ..types import Chunk
+from extract.errors import ConfigError
+from extract.lexicon.sentences import number_sentences, split_sentences
+from extract.models.documents import Chunk
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from extract.config import Settings
 
 __all__ = ["PromptTemplate", "load_prompt", "parse_prompt", "prompt_for"]
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from ..config import Settings
-from ..types import Chunk
-from .cache import ResultCache
-from .client import Extractor
-from .focused import FocusedExtractor
-from .usage import Usage
+from extract.config import Settings
+from extract.llm.cache import ResultCache
+from extract.llm.client import Extractor
+from extract.llm.focused import FocusedExtractor
+from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 
 if TYPE_CHECKING:
     import instructor

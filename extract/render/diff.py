@@ -13,10 +13,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from extract.diff import FactChange, PersonDiff, RecordDiff
+from extract.render.terminal import one_line, visible
+from extract.review.diff import FactChange, PersonDiff, RecordDiff
 from extract.schemas.record import Record, RecordPosition
-
-from .terminal import one_line, visible
 
 __all__ = ["render_diff"]
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from ..evaluate import Evaluation, Fact, Score
-from .terminal import cell
+from extract.render.terminal import cell
+from extract.review.evaluate import Evaluation, Fact, Score
 
 __all__ = ["render_evaluation"]
 

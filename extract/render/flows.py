@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from ..flows import Flow, Move
-from .terminal import cell
+from extract.render.terminal import cell
+from extract.review.flows import Flow, Move
 
 __all__ = ["render_flows"]
 

@@ -11,9 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extract.types import Chunk, Document, IngestResult
-
-from .terminal import cell, one_line
+from extract.models.documents import Chunk, Document, IngestResult
+from extract.render.terminal import cell, one_line
 
 __all__ = ["render_ingest"]
 

@@ -20,9 +20,8 @@ from html import escape
 from itertools import pairwise
 from pathlib import Path
 
+from extract.io import write_text_atomic
 from extract.schemas.record import Record, RecordEvidence
-
-from ..io import write_text_atomic
 
 __all__ = ["build_report", "write_report"]
 

@@ -13,9 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from extract.render.terminal import cell, one_line, visible
 from extract.schemas.record import Record, RecordEvidence
-
-from .terminal import cell, one_line, visible
 
 __all__ = ["find_records", "render_people", "render_person"]
 
@@ -94,7 +93,7 @@ def render_person(record: Record, console: Console) -> None:
 
 def find_records(records: Sequence[Record], query: str) -> list[Record]:
     """Records whose name or alias matches ``query`` (same name keys, or a case-insensitive substring)."""
-    from extract.consolidate.names import name_keys
+    from extract.lexicon.names import name_keys
 
     keys = name_keys(query)
     needle = query.casefold()

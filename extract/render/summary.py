@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from .terminal import cell
+from extract.render.terminal import cell
 
 if TYPE_CHECKING:
-    from ..pipeline import RunResult
+    from extract.pipeline import RunResult
 
 __all__ = ["render_summary"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.consolidate.dates import DateRange, ResolvedDate, parse_range, resolve_date, resolve_range
+from extract.lexicon.dates import DateRange, ResolvedDate, parse_range, resolve_date, resolve_range
 
 PUB = "2024-12-04"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.consolidate.names import (
+from extract.lexicon.names import (
     clean_name,
     display_score,
     is_cjk,

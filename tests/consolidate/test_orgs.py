@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.consolidate.orgs import ENV_VAR, OrgEntry, OrgTable, normalize_org
 from extract.errors import ConfigError
+from extract.lexicon.orgs import ENV_VAR, OrgEntry, OrgTable, normalize_org
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def canon(table: OrgTable, raw: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- the packaged table
 
 def test_packaged_table_is_well_formed() -> None:
-    data = tomllib.loads(resources.files("extract").joinpath("data/orgs.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(resources.files("extract.lexicon").joinpath("data/orgs.toml").read_text(encoding="utf-8"))
     entries = data["org"]
     assert len(entries) >= 80
     names = [e["name"] for e in entries]

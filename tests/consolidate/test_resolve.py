@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extract.consolidate import OrgTable, consolidate
 from extract.consolidate.resolve import resolve
-from extract.mention import EducationFact, Evidence, Mention, PositionFact
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 ORGS = OrgTable.load()
 

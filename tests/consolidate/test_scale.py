@@ -11,7 +11,7 @@ import pytest
 
 from extract.consolidate import OrgTable, consolidate
 from extract.consolidate.records import build_records
-from extract.mention import Mention
+from extract.models.mention import Mention
 from tests.conftest import ROOT
 from tests.consolidate.test_resolve import mention
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.config import Settings
-from extract.ground import ground_extraction
+from extract.ground.grounding import ground_extraction
+from extract.models.documents import Chunk
 from extract.pipeline import run
 from extract.schemas import ChunkExtraction
-from extract.types import Chunk
 from tests.fake_endpoint import Reply, completion
 from tests.faults.endpoint import EchoEndpoint
 from tests.faults.helpers import all_files, invoke, read_jsonl

@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from extract.diff import diff_records
-from extract.evaluate import Fact, evaluate
-from extract.flows import Flow, Move
 from extract.ingest.chunk import chunk_document
+from extract.models.documents import Document, IngestFailure, IngestResult
 from extract.pipeline import RunResult
 from extract.render.diff import render_diff
 from extract.render.evaluation import render_evaluation
@@ -26,8 +24,10 @@ from extract.render.flows import render_flows
 from extract.render.ingest_table import render_ingest
 from extract.render.show import render_people, render_person
 from extract.render.summary import render_summary
+from extract.review.diff import diff_records
+from extract.review.evaluate import Fact, evaluate
+from extract.review.flows import Flow, Move
 from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
-from extract.types import Document, IngestFailure, IngestResult
 from tests.fake_endpoint import Reply
 from tests.faults.endpoint import MARKER, EchoEndpoint
 from tests.faults.helpers import invoke
@@ -100,7 +100,7 @@ def test_eval_details_print_markup_as_text(text: str) -> None:
 
 @pytest.mark.parametrize("text", MARKUP)
 def test_eval_fact_tables_print_markup_as_text(text: str) -> None:
-    from extract.evaluate import DateScore, EvidenceScore, PersonScore, Score
+    from extract.review.evaluate import DateScore, EvidenceScore, PersonScore, Score
 
     fact = Fact(kind="position", person=f"P {text}", organization=f"O {text}", detail=f"D {text}", start=text,
                 end=None, doc=f"doc{text}", quote=f"Q {text}")

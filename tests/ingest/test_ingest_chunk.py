@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.ingest import DEFAULT_CHUNK_SIZE, chunk_document
-from extract.types import Chunk, Document
+from extract.models.documents import Chunk, Document
 
 
 def doc(text: str, **kwargs: str) -> Document:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract.ingest import chunk_document, ingest, load_document
-from extract.types import Document
+from extract.models.documents import Document
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

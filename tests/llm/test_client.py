@@ -12,7 +12,7 @@ from extract.config import Settings
 from extract.llm.cache import ResultCache
 from extract.llm.client import Extractor, make_client, split_chunk
 from extract.llm.usage import Usage
-from extract.types import Chunk
+from extract.models.documents import Chunk
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
 
 TEXT = "张三（San Zhang）去年离开了谷歌。He joined OpenAI in 2024. 李四是一名教授。"

@@ -16,8 +16,8 @@ from extract.config import Settings
 from extract.llm.cache import RequestKeys, ResultCache, request_key
 from extract.llm.client import Extractor, make_client
 from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 from extract.schemas import ChunkExtraction
-from extract.types import Chunk
 
 TEXT = "张三（San Zhang）去年离开了谷歌。He joined OpenAI in 2024. 李四是一名教授。"
 # Valid JSON that fails validation: the re-ask carries pydantic's error text, which names the model class.

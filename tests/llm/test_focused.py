@@ -14,8 +14,8 @@ from extract.llm.client import make_client
 from extract.llm.focused import FocusedExtractor, merge_person
 from extract.llm.strategy import make_extractor, planned_keys
 from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 from extract.schemas import PersonFacts, PersonMention
-from extract.types import Chunk
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
 
 TEXT = "宋明远（Mingyuan Song）曾任清华大学教授。2019 年他加入 Example AI 担任首席科学家。林晓毕业于北京大学。"

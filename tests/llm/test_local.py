@@ -83,7 +83,7 @@ def test_embedded_server_accepts_the_exported_schema(tmp_path) -> None:
     from extract.llm.client import Extractor, make_client
     from extract.llm.local import serve
     from extract.llm.usage import Usage
-    from extract.types import Chunk
+    from extract.models.documents import Chunk
 
     # The user's model cache on purpose: assembling 1.1 GB per test run would be wasteful; results go to tmp_path.
     model = assemble_model(Path(user_cache_dir("career-extract")))

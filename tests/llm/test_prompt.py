@@ -9,7 +9,7 @@ import pytest
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.llm.prompt import load_prompt, parse_prompt, prompt_for
-from extract.types import Chunk
+from extract.models.documents import Chunk
 
 TEMPLATE = """---
 name: custom

@@ -49,12 +49,12 @@ def test_chunk_keys_cover_the_later_passes_prompts(tmp_path) -> None:
     """A row holds the merged answer of all passes: an edited person prompt must not resume old rows."""
     from dataclasses import replace
 
+    from extract.engines.ray import chunk_keys
     from extract.llm.cache import ResultCache
     from extract.llm.client import make_client
     from extract.llm.strategy import make_extractor
     from extract.llm.usage import Usage
-    from extract.ray_engine import chunk_keys
-    from extract.types import Chunk
+    from extract.models.documents import Chunk
 
     chunk = Chunk("doc", 0, 0, 5, "张三加入。", "t", "2024-01-01")
     single = Settings.from_env(base_url="http://127.0.0.1:9/v1", model="m", cache_dir=tmp_path)

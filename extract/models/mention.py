@@ -26,7 +26,7 @@ class Evidence(_Frozen):
     ``alignment`` is ``exact`` when the fact cites a sentence of the chunk (``method == "sentence"``, or
     ``"nearby_sentence"`` when the cited one did not name the organisation and a sentence at most three away did,
     or a farther one that names both the organisation and the person; ``"rule"`` for a role, move or degree the
-    rule pass of :mod:`extract.rules` read off the sentence) or the model's quote occurs verbatim, ``fuzzy`` when
+    rule pass of :mod:`extract.ground.rules` read off the sentence) or the model's quote occurs verbatim, ``fuzzy`` when
     it was found after normalisation (``method == "normalized"``: whitespace, width, quotes, case) or by fuzzy matching
     (``method == "fuzzy"``, with ``score``), ``none`` when it could not be found (``start``/``end`` null).
     """
@@ -50,8 +50,8 @@ class PositionFact(_Frozen):
     status: str = "unknown"
     evidence: Evidence
     cleared: list[str] = []  # fields the model filled but its evidence does not state (set to null)
-    filled: list[str] = []  # fields the model left empty that grounding took from the evidence (extract.repairs)
-    refiled: bool = False  # the model gave it as education; its evidence says it is a job (extract.repairs)
+    filled: list[str] = []  # fields the model left empty that grounding took from the evidence (extract.ground.repairs)
+    refiled: bool = False  # the model gave it as education; its evidence says it is a job (extract.ground.repairs)
 
 
 class EducationFact(_Frozen):
@@ -63,7 +63,7 @@ class EducationFact(_Frozen):
     evidence: Evidence
     cleared: list[str] = []
     filled: list[str] = []
-    refiled: bool = False  # the model gave it as a position whose title is a degree (extract.repairs)
+    refiled: bool = False  # the model gave it as a position whose title is a degree (extract.ground.repairs)
 
 
 class Mention(_Frozen):

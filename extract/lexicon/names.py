@@ -99,7 +99,7 @@ _SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "朝": ("chao",), "燕": ("yan",), "宁": ("ning",), "莘": ("shen",), "过": ("guo",), "纪": ("ji",),
 }
 # The ~200 most common single-character surnames (about 90 % of people in mainland China): where a bare Han name
-# after a title starts (extract.rules). Data: extend freely.
+# after a title starts (extract.ground.rules). Data: extend freely.
 COMMON_SURNAMES: frozenset[str] = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
     "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛"

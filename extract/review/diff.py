@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from extract.consolidate import read_records
-from extract.consolidate.names import clean_name, is_cjk, is_surname_only, name_keys, script_key
+from extract.lexicon.names import clean_name, is_cjk, is_surname_only, name_keys, script_key
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 
 __all__ = ["FactChange", "PersonDiff", "RecordDiff", "diff_records", "load_records"]

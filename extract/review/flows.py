@@ -15,9 +15,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from extract.lexicon.orgs import OrgTable
 from extract.schemas.record import Record, RecordPosition
-
-from .consolidate.orgs import OrgTable
 
 __all__ = ["Flow", "Move", "find_moves", "summarise_flows"]
 

@@ -1,6 +1,7 @@
 """Deterministic repairs of what a small model gets wrong but its own evidence sentence settles.
 
-Part of grounding (:mod:`extract.ground` calls these once a fact has its evidence), kept apart because they are
+Part of grounding (:mod:`extract.ground.grounding` calls these once a fact has its evidence), kept apart because they
+are
 rules about language, not about offsets:
 
 - **Dates the evidence states but the model left empty.** Measured on the seeds: the 1.5B model gives a date for
@@ -8,7 +9,7 @@ rules about language, not about offsets:
   sentence). A date is filled only from the clause that names the organisation (or a clause that is nothing but a
   date, leading the sentence: "2014 年，他加入…"), and only when the clause says which end it is: a range gives
   both; a single date needs a joining verb (start) or a leaving verb (end). The raw text is kept as written, so
-  resolution against the publication date stays where it is (:mod:`extract.consolidate.dates`).
+  resolution against the publication date stays where it is (:mod:`extract.lexicon.dates`).
 - **Facts filed under the wrong kind.** A "position" whose title is a degree (计算机博士 at a university, in a
   sentence about studying) is education; an "education" entry whose "degree" is a job title (高级研究员 at a
   company, in a sentence with no study word) is a position.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .consolidate.dates import find_dates
+from extract.lexicon.dates import find_dates
 
 __all__ = ["GRADUATION_CUES", "JOIN_CUES", "LEAVE_CUES", "is_degree", "is_job_title", "stated_dates",
            "stated_graduation"]

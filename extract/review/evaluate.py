@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extract.lexicon.names import name_keys, script_key
+from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
-
-from .consolidate.names import name_keys, script_key
-from .consolidate.orgs import OrgTable, normalize_org
 
 __all__ = ["DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "evaluate"]
 

@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
-from .consolidate.names import looks_like_a_name
-from .mention import EducationFact, Evidence, Mention, PositionFact
-from .repairs import is_degree, is_job_title, stated_dates, stated_graduation
-from .sentences import Sentence, split_sentences
-from .types import Chunk
+from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
+from extract.lexicon.names import looks_like_a_name
+from extract.lexicon.sentences import Sentence, split_sentences
+from extract.models.documents import Chunk
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 __all__ = ["align_quote", "cite_sentence", "ground_extraction", "normalise_with_map", "text_aliases"]
 

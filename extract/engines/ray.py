@@ -37,13 +37,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .config import Settings
-from .errors import ChunkFailed, ConfigError
-from .llm.cache import ResultCache
-from .llm.client import ChunkResult, Extractor, make_client
-from .llm.strategy import make_extractor
-from .llm.usage import Usage
-from .types import Chunk
+from extract.config import Settings
+from extract.errors import ChunkFailed, ConfigError
+from extract.llm.cache import ResultCache
+from extract.llm.client import ChunkResult, Extractor, make_client
+from extract.llm.strategy import make_extractor
+from extract.llm.usage import Usage
+from extract.models.documents import Chunk
 
 if TYPE_CHECKING:
     import pyarrow as pa

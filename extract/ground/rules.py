@@ -24,7 +24,7 @@ Guards, for precision:
   with a middle dot (扬・勒昆), capitalised Latin words that are not an organisation, or, right after a title only,
   a common surname with one or two more characters and then a break ("理想 CEO 李想也曾坦言": 李想 then 也);
 - a person-organisation pair the model already gave in the document is left to the model; an apposition carries no
-  dates, a move only those its sentence states (:func:`extract.repairs.stated_dates`).
+  dates, a move only those its sentence states (:func:`extract.ground.repairs.stated_dates`).
 Hand-written: the Chinese NER models on PyPI need a model download, the English ones miss Chinese titles, and the
 shapes here are few while the table of organisations is already ours.
 """
@@ -35,13 +35,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .consolidate.names import COMMON_SURNAMES, COMPOUND_SURNAMES, looks_like_a_name
-from .consolidate.orgs import OrgTable, normalize_org
-from .degrees import degree_level
-from .mention import EducationFact, Evidence, Mention, PositionFact
-from .repairs import stated_dates, stated_graduation
-from .sentences import Sentence, split_sentences
-from .types import Chunk
+from extract.ground.repairs import stated_dates, stated_graduation
+from extract.lexicon.degrees import degree_level
+from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES, looks_like_a_name
+from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.lexicon.sentences import Sentence, split_sentences
+from extract.models.documents import Chunk
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 __all__ = ["MOVE_VERBS", "TITLE_WORDS", "find_continued", "find_moves", "find_roles", "find_studies", "rule_mentions"]
 

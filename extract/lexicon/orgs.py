@@ -4,7 +4,7 @@ Articles write one employer many ways (``谷歌``, ``Google LLC``, ``谷歌DeepM
 :class:`OrgTable` maps each raw string to one canonical name and says how it decided (``method``), so the resolver
 can weigh an exact alias above a fuzzy guess and every record keeps the raw string too.
 
-The table is data, not code: ``extract/data/orgs.toml`` (documented in its header) plus any user files given to
+The table is data, not code: ``extract/lexicon/data/orgs.toml`` (documented in its header) plus any user files given to
 :meth:`OrgTable.load` or listed in ``EXTRACT_ORGS``. Matching, in order:
 
 1. ``alias``: the normalised string equals a normalised name or alias. Normalising folds case, width, accents,
@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from ..errors import ConfigError
+from extract.errors import ConfigError
 
 __all__ = ["ENV_VAR", "OrgEntry", "OrgMatch", "OrgTable", "normalize_org"]
 
@@ -165,9 +165,9 @@ class OrgTable:
     @classmethod
     def load(cls, extra_paths: Sequence[Path | str] = ()) -> OrgTable:
         """The packaged table, then each file in ``EXTRACT_ORGS``, then ``extra_paths``; later files win."""
-        packaged = resources.files("extract").joinpath("data/orgs.toml").read_text(encoding="utf-8")
+        packaged = resources.files("extract.lexicon").joinpath("data/orgs.toml").read_text(encoding="utf-8")
         table = cls()
-        table._merge(_parse(packaged, "extract/data/orgs.toml"))
+        table._merge(_parse(packaged, "extract/lexicon/data/orgs.toml"))
         env_paths = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
         for path in [*env_paths, *extra_paths]:
             table._merge(_parse(_read(Path(path)), str(path)))
