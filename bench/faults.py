@@ -676,7 +676,7 @@ LONG_ZH = "人工智能研究员加入谷歌深度思维" * 5 + "李明张伟王
 
 
 @probe("names", "80-chinese-chars", "a file named with 80+ Chinese characters: exit 0, one document, every output "
-       "name within 255 bytes", items=("2",), quick=True)
+       "name within 255 bytes", items=("2",))
 def _long_name(ws: Workspace, c: Check) -> None:
     out, before = ws.good_out()
     ws.write(f"in/{LONG_ZH}.txt", "Carol Diaz joined Google in 2020.\n")
@@ -787,19 +787,6 @@ def _leading_dash(ws: Workspace, c: Check) -> None:
     c.outputs(out, before, "published")
 
 
-@probe("names", "same-stem-three-files", "a.txt, a.md and sub/a.txt: exit 0, three documents with distinct ids",
-       items=("+",))
-def _same_stem(ws: Workspace, c: Check) -> None:
-    out, before = ws.good_out()
-    ws.write("in/a.txt", "Carol Diaz joined Google in 2020.\n")
-    ws.write("in/a.md", "# Note\n\nDave Eng joined Google in 2021.\n")
-    ws.write("in/sub/a.txt", "Erin Fox joined Google in 2022.\n")
-    with EchoEndpoint() as endpoint:
-        c.command(ws.run(ws.root / "in", out=out, url=endpoint.base_url), rc=0, lines=0)
-    c.outputs(out, before, "published")
-    c.expect(len(list((out / "docs").glob("*.txt"))) == 3, "not three documents")
-
-
 # ---- 3. encodings
 
 ZH = "李明加入谷歌。"
@@ -876,30 +863,10 @@ def _bad_byte(ws: Workspace, c: Check) -> None:
                     .replace(b"\xc3\xbf", b"\xff"), "José Núñez")
 
 
-@probe("encodings", "utf8-bom", "UTF-8 with a BOM: exit 0, no U+FEFF in docs/", items=("+",))
-def _bom(ws: Workspace, c: Check) -> None:
-    out, before = ws.good_out()
-    ws.write("in/bom.txt", b"\xef\xbb\xbfCarol Diaz joined Google in 2020.\n")
-    with EchoEndpoint() as endpoint:
-        c.command(ws.run(ws.root / "in", out=out, url=endpoint.base_url), rc=0, lines=0)
-    c.outputs(out, before, "published")
-    c.expect("\ufeff" not in _docs_text(out), "the BOM is in docs/")
-
-
-@probe("encodings", "empty-file", "a 0-byte file beside a good one: exit 1, one line naming it", items=("+",))
-def _empty_file(ws: Workspace, c: Check) -> None:
-    out, before = ws.good_out()
-    ws.write("in/empty.txt", b"")
-    ws.articles("in", "Dave Eng")
-    with EchoEndpoint() as endpoint:
-        c.command(ws.run(ws.root / "in", out=out, url=endpoint.base_url), rc=1, lines=1, says=("empty.txt",))
-    c.outputs(out, before, "published")
-
-
 # ---- 4. layout
 
 @probe("layout", "out-inside-inputs-x3", "--out inside the input folder, 3 runs: 1 document each time, records "
-       "never cite mentions/records/run", items=("5",), quick=True)
+       "never cite mentions/records/run", items=("5",))
 def _out_inside(ws: Workspace, c: Check) -> None:
     folder = ws.articles("in", "Carol Diaz")
     out = folder / "out"
@@ -1061,20 +1028,6 @@ def _sigterm(ws: Workspace, c: Check) -> None:
     _interrupt(ws, c, signal.SIGTERM, {-15, 1, 143}, (0, 1))
 
 
-@probe("concurrency", "two-runs-share-a-cache", "two runs into two --out folders sharing one cache at once: both "
-       "exit 0 with identical records; the cache holds one entry per chunk", items=("+",))
-def _shared_cache(ws: Workspace, c: Check) -> None:
-    inputs = _robins(ws, 8)
-    with EchoEndpoint(delay=0.05) as endpoint:
-        runs = [ws.start("run", inputs, "--out", ws.root / f"out{n}", "--base-url", endpoint.base_url, "--model",
-                         "fake", "-q", "-j", "2") for n in (1, 2)]
-        for n, started in enumerate(runs, 1):
-            c.command(ws.finish(started), rc=0, lines=0, label=f"run {n}")
-    c.expect((ws.root / "out1/records.jsonl").read_bytes() == (ws.root / "out2/records.jsonl").read_bytes(),
-             "the two runs' records differ")
-    c.cache_holds(ws.cache, 8)
-
-
 @probe("concurrency", "stale-lock-files", "a .lock.json and .lock left by a dead run: the next run proceeds (exit 0)",
        items=("6",))
 def _stale_lock(ws: Workspace, c: Check) -> None:
@@ -1200,25 +1153,6 @@ def _report_non_utf8(ws: Workspace, c: Check) -> None:
     out, _ = ws.good_out()
     (out / "docs" / "alice-walker.txt").write_bytes(b"\xff\xfe\x00bad")
     c.command(ws.cli("report", out), rc=0, lines=1, says=("alice",))
-
-
-@probe("state", "half-written-records-then-show", "records.jsonl cut mid-line, then 'extract show': exit 2, one "
-       "line naming records.jsonl", items=("+",))
-def _show_half_written(ws: Workspace, c: Check) -> None:
-    out, _ = ws.good_out()
-    data = (out / "records.jsonl").read_bytes()
-    (out / "records.jsonl").write_bytes(data[: len(data) // 2])
-    c.command(ws.cli("show", out), rc=2, lines=1, says=("records.jsonl",))
-
-
-@probe("state", "garbage-journal", "a .publish.json that is not JSON: ignored; the run publishes (exit 0)",
-       items=("16",))
-def _garbage_journal(ws: Workspace, c: Check) -> None:
-    out, before = ws.good_out()
-    (out / ".publish.json").write_text("{not json")
-    with EchoEndpoint() as endpoint:
-        c.command(ws.run(ws.articles("in", "Carol Diaz"), out=out, url=endpoint.base_url), rc=0, lines=0)
-    c.outputs(out, before, "published")
 
 
 # ---- 7. endpoint
@@ -1534,17 +1468,6 @@ def _long_line(ws: Workspace, c: Check) -> None:
     c.outputs(out, before, "published")
 
 
-@probe("hostile", "over-max-bytes", "a file over --max-bytes 100: exit 1, one line naming the limit", items=("+",))
-def _max_bytes(ws: Workspace, c: Check) -> None:
-    out, before = ws.good_out()
-    ws.write("in/big.txt", "Carol Diaz joined Google in 2020. " * 10 + "\n")
-    ws.articles("in", "Dave Eng")
-    with EchoEndpoint() as endpoint:
-        c.command(ws.run(ws.root / "in", out=out, url=endpoint.base_url, extra=("--max-bytes", "100")), rc=1,
-                  lines=1, says=("big.txt",))
-    c.outputs(out, before, "published")
-
-
 # ---- 9. values
 
 def _value_probe(ws: Workspace, c: Check, flags: Sequence[str], names: str, *, env: dict[str, str] | None = None
@@ -1652,11 +1575,6 @@ def _modes(ws: Workspace, c: Check, umask: int) -> None:
 @probe("filesystem", "umask-022", "under umask 022 every output file is 0644 and docs/ 0755", items=("13",))
 def _umask_022(ws: Workspace, c: Check) -> None:
     _modes(ws, c, 0o022)
-
-
-@probe("filesystem", "umask-077", "under umask 077 every output file is 0600 and docs/ 0700", items=("13",))
-def _umask_077(ws: Workspace, c: Check) -> None:
-    _modes(ws, c, 0o077)
 
 
 @probe("filesystem", "disk-full-writing-outputs", "a document larger than the space left: exit 2, one line ('nothing "
@@ -1786,17 +1704,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--jobs", type=int, default=3, help="probes run at once (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the probes' temporary folders")
     args = parser.parse_args(argv)
-    # The stdlib's listen backlog of 5 makes bursts of connects wait for SYN retries (a second each); a real
-    # server's is larger, and the probes should not measure the fake endpoint's queue.
-    ThreadingHTTPServer.request_queue_size = 128
     chosen = select(args.only, args.quick)
     root = Path(tempfile.mkdtemp(prefix="extract-faults-"))
     started = time.monotonic()
+    # The stdlib's listen backlog of 5 makes bursts of connects wait for SYN retries (a second each); a real
+    # server's is larger, and the probes should not measure the fake endpoint's queue.
+    backlog, ThreadingHTTPServer.request_queue_size = ThreadingHTTPServer.request_queue_size, 128
     try:
         template = Template(root / "template")
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             outcomes = list(pool.map(lambda p: run_probe(p, root, template), chosen))
     finally:
+        ThreadingHTTPServer.request_queue_size = backlog
         if args.keep:
             print(f"kept {root}")
         else:
