@@ -502,6 +502,18 @@ class Template:
                 raise HarnessError(f"the good template run failed: {made.stderr or report.stderr}")
             self._ready = True
 
+    def clean_run(self, count: int) -> Path:
+        """The outputs of an uninterrupted run over ``count`` Robin articles with a fresh cache (made once)."""
+        out = self.root / f"clean-{count}"
+        with self._lock:
+            if not (out / "run.json").exists():
+                ws = Workspace(self.root / f"clean-{count}-work", self)
+                with EchoEndpoint() as endpoint:
+                    made = ws.run(_robins(ws, count), out=out, url=endpoint.base_url)
+                if made.rc != 0:
+                    raise HarnessError(f"the clean reference run failed: {made.stderr}")
+        return out
+
 
 # ---------------------------------------------------------------- the probes
 
@@ -960,14 +972,17 @@ def _robins(ws: Workspace, count: int, folder: str = "in") -> Path:
 def _two_runs(ws: Workspace, c: Check) -> None:
     out, before = ws.good_out()
     inputs = _robins(ws, 6)
-    with EchoEndpoint(delay=0.5) as endpoint:
+    with EchoEndpoint(delay=1.0) as endpoint:  # 6 chunks one at a time: the first run holds --out for 6 s at least
         first = ws.start("run", inputs, "--out", out, "--base-url", endpoint.base_url, "--model", "fake", "-q",
                          "-j", "1")
         if not wait_until(lambda: bool(endpoint.requests) or first[0].poll() is not None, 60):
             raise HarnessError("the first run never called the endpoint")
-        c.expect(first[0].poll() is None, "the first run ended before the second started")
-        c.command(ws.run(inputs, out=out, url=endpoint.base_url, timeout=30), rc=2, lines=1,
-                  says=("in use by another run", f"pid {first[0].pid}"), within=15, label="second")
+        second = ws.run(inputs, out=out, url=endpoint.base_url, timeout=30)
+        if first[0].poll() is not None and second.rc == 0:  # a loaded machine: the first was done before it began
+            raise HarnessError("inconclusive: the first run ended before the second reached the lock")
+        endpoint.delay = 0.0  # the rest of the first run need not wait
+        c.command(second, rc=2, lines=1, says=("in use by another run", f"pid {first[0].pid}"), within=15,
+                  label="second")
         c.command(ws.finish(first), rc=0, lines=0, label="first")
     c.outputs(out, before, "published")
 
@@ -999,8 +1014,7 @@ def _interrupt(ws: Workspace, c: Check, how: signal.Signals, rc: set[int], lines
         c.command(ws.run(inputs, out=out, url=endpoint.base_url), rc=0, lines=0, label="rerun")
         c.expect(len(endpoint.requests) == 10 - answered,
                  f"the rerun asked {len(endpoint.requests)} chunks, {10 - answered} were unanswered")
-        reference = ws.root / "reference"
-        ws.run(inputs, out=reference, url=endpoint.base_url, extra=("--cache-dir", ws.root / "fresh-cache"))
+    reference = ws.template.clean_run(10)
     c.outputs(out, before, "published")
     for name in ("mentions.jsonl", "records.jsonl"):
         c.expect((out / name).read_bytes() == (reference / name).read_bytes(), f"{name} differs from a clean run")
@@ -1378,6 +1392,7 @@ def _huge_html_title(ws: Workspace, c: Check) -> None:
        "refused on one line, within 20 s (a per-file parse limit); killed at 45 s", items=("10",))
 def _nesting(ws: Workspace, c: Check) -> None:
     ws.write("in/deep.html", "<html><body>" + "<div><span><b>" * 40_000 + "Carol Diaz joined Google.</body></html>")
+    ws.articles("in", "Dave Eng")  # the folder has a usable file either way: one line at most is about deep.html
     c.command(ws.cli("ingest", ws.root / "in", timeout=45), rc={0, 1}, lines=(0, 1), within=20)
 
 
