@@ -231,7 +231,7 @@ class Check:
         if plain and "Traceback" not in run.stderr:
             odd = [line for line in run.lines if not line.startswith(("error ", "warning "))]
             if odd:
-                self.defect(f"{prefix}stderr line not 'error …'/'warning …': {_short(odd[0])}")
+                self.defect(f"{prefix}stderr line not 'error …'/'warning …': {_short(odd[0].replace(self.root, ''))}")
         for text in says:
             if text not in run.stderr:
                 self.defect(f"{prefix}stderr does not say {text!r}")
@@ -1388,12 +1388,14 @@ def _huge_html_title(ws: Workspace, c: Check) -> None:
                  "joined Google in 2020.</p></body></html>\n")
 
 
-@probe("hostile", "nested-unclosed-html", "'<div><span><b>' × 40,000 (600 KB): 'extract ingest' done, or the file "
-       "refused on one line, within 20 s (a per-file parse limit); killed at 45 s", items=("10",))
+@probe("hostile", "nested-unclosed-html", "'<div><span><b>' × 60,000 (900 KB): 'extract ingest' done, or the file "
+       "refused on one line, within 20 s (a per-file parse limit); killed at 30 s", items=("10",))
 def _nesting(ws: Workspace, c: Check) -> None:
-    ws.write("in/deep.html", "<html><body>" + "<div><span><b>" * 40_000 + "Carol Diaz joined Google.</body></html>")
+    """60,000, not the issue's 40,000 (11 s of CPU, 14-45 s here with the machine's load): clear of the bound on a
+    quiet machine too, while a parser that is linear or refuses such nesting takes well under a second."""
+    ws.write("in/deep.html", "<html><body>" + "<div><span><b>" * 60_000 + "Carol Diaz joined Google.</body></html>")
     ws.articles("in", "Dave Eng")  # the folder has a usable file either way: one line at most is about deep.html
-    c.command(ws.cli("ingest", ws.root / "in", timeout=45), rc={0, 1}, lines=(0, 1), within=20)
+    c.command(ws.cli("ingest", ws.root / "in", timeout=30), rc={0, 1}, lines=(0, 1), within=20)
 
 
 @probe("hostile", "markup-in-document", "a document with '[/quote]' and '[bold]' in the evidence sentence: run, "
@@ -1691,9 +1693,10 @@ def render(outcomes: Sequence[Outcome], seconds: float) -> str:
     from rich.text import Text
 
     console = Console(width=None if sys.stdout.isatty() else 200)
-    table = Table(title="fault probes (issue 16)", show_lines=False)
-    for column in ("class", "probe", "expected", "observed", "defect?", "data lost?"):
-        table.add_column(column, overflow="fold")
+    table = Table(title="fault probes (issue 16)", show_lines=False, expand=True)
+    for column, ratio in (("class", None), ("probe", None), ("expected", 4), ("observed", 4), ("defect?", 3),
+                          ("data lost?", 1)):
+        table.add_column(column, overflow="fold", ratio=ratio, no_wrap=ratio is None)
     for o in outcomes:
         if o.error:
             observed, defect = Text("harness error: " + o.error.strip().splitlines()[-1], style="magenta"), "?"
@@ -1725,12 +1728,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     # The stdlib's listen backlog of 5 makes bursts of connects wait for SYN retries (a second each); a real
     # server's is larger, and the probes should not measure the fake endpoint's queue.
     backlog, ThreadingHTTPServer.request_queue_size = ThreadingHTTPServer.request_queue_size, 128
+    # Started in the background by a shell without job control, this process ignores SIGINT, and so would every
+    # command it starts (an ignored signal stays ignored across exec): Ctrl-C would be a no-op in the SIGINT probe.
+    # A Python handler here becomes the default disposition in the children, as at a terminal.
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         template = Template(root / "template")
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             outcomes = list(pool.map(lambda p: run_probe(p, root, template), chosen))
     finally:
         ThreadingHTTPServer.request_queue_size = backlog
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         if args.keep:
             print(f"kept {root}")
         else:
