@@ -85,8 +85,10 @@ class Run:
         return [line for line in self.stderr.splitlines() if line.strip()]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"argv": self.argv, "rc": self.rc, "seconds": round(self.seconds, 2), "timed_out": self.timed_out,
-                "stderr": self.stderr[-1500:], "stdout": self.stdout[-500:]}
+        """For faults.json: the probes' fake key is shown as ``<key>`` (a committed file holds nothing key-shaped)."""
+        return {"argv": [a.replace(KEY, "<key>") for a in self.argv], "rc": self.rc, "seconds": round(self.seconds, 2),
+                "timed_out": self.timed_out, "stderr": self.stderr[-1500:].replace(KEY, "<key>"),
+                "stdout": self.stdout[-500:].replace(KEY, "<key>")}
 
 
 def _shown(arg: Any) -> str:
