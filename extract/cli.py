@@ -210,7 +210,8 @@ def run(
     _print_warnings(result.warnings)
     if not quiet:
         for folder in result.skipped:
-            stdout.print(f"[dim]skipped {markup_safe(folder)}: the output folder of a run[/dim]", soft_wrap=True)
+            stdout.print(f"[dim]skipped {markup_safe(folder)}: the output of a run, not an article[/dim]",
+                         soft_wrap=True)
         render_summary(result, stdout)
     if result.withheld:
         _error(f"nothing published: {result.withheld}; {out} still holds the previous run's results "
@@ -238,7 +239,9 @@ def _print_chunk_failures(failures: list) -> None:
             _error(failed.error)
     if not_sent:
         first = not_sent[0].error
-        _error(f"{len(not_sent)} chunk(s) {first.reason if first else ''}")
+        many = len(not_sent) > 1
+        count, them = (f"{len(not_sent)} chunks", "them") if many else ("1 chunk", "it")
+        _error(f"{count} {first.reason if first else 'not sent'}; a rerun resumes {them}")
 
 
 def _refresh_report(out: Path, quiet: bool) -> None:

@@ -24,7 +24,7 @@ import os
 import shutil
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -34,9 +34,10 @@ from filelock import FileLock, Timeout
 from extract.errors import OutputError
 from extract.io import printable, write_json_atomic
 
-__all__ = ["OUTPUT_ITEMS", "PREVIOUS", "OutputFolder", "holds_outputs", "is_output_folder"]
+__all__ = ["OUTPUT_ITEMS", "PREVIOUS", "PUBLISHED", "OutputFolder", "holds_outputs", "is_output_folder", "not_an_input"]
 
 OUTPUT_ITEMS = ("docs", "mentions.jsonl", "records.jsonl", "run.json")  # run.json last: it marks a finished publish
+PUBLISHED = (*OUTPUT_ITEMS, "report.html")  # what a run folder holds that is not an article
 PREVIOUS = ".previous"  # the outputs the last publish replaced (one generation), for `extract diff <out>/.previous`
 _LOCK, _HOLDER, _JOURNAL, _STAGING = ".lock", ".lock.json", ".publish.json", ".staging-"
 
@@ -200,3 +201,19 @@ class OutputFolder:
         for entry in self.out.iterdir():
             if entry.name.startswith(_STAGING) and entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def not_an_input(out: Path) -> Callable[[Path], bool]:
+    """For ingest's walk: whether a path found under an input folder is a run's output rather than an article —
+    the folder ``out`` itself, any other run's output folder, and the published files and ``docs/`` inside one
+    (so ``extract run . --out .`` reads the articles beside the outputs, never the outputs)."""
+    own = os.path.realpath(out)
+
+    def skip(path: Path) -> bool:
+        if path.name in PUBLISHED:
+            parent = path.parent
+            if os.path.realpath(parent) == own or is_output_folder(parent):
+                return True
+        return path.is_dir() and (os.path.realpath(path) == own or is_output_folder(path))
+
+    return skip

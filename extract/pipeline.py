@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -39,7 +38,7 @@ from extract.llm.strategy import make_extractor, needs_model
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk, Document, IngestFailure
 from extract.models.mention import Mention
-from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, is_output_folder
+from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, not_an_input
 
 if TYPE_CHECKING:
     from extract.schemas.record import Record
@@ -186,9 +185,7 @@ def _run(
     orgs = OrgTable.load()  # once, before any call: the rule pass and consolidation read the same table
 
     with usage.stage("ingest"):
-        own_out = os.path.realpath(out)
-        ingested = ingest(paths, max_bytes=settings.max_bytes,
-                          skip=lambda path: os.path.realpath(path) == own_out or is_output_folder(path))
+        ingested = ingest(paths, max_bytes=settings.max_bytes, skip=not_an_input(out))
         result.documents, result.ingest_failures = ingested.documents, ingested.failures
         result.skipped = ingested.skipped
         result.warnings.extend(ingested.warnings)

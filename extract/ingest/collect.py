@@ -29,8 +29,8 @@ def _is_dir(path: Path) -> bool:
 
 
 def _walk(root: Path, result: IngestResult, skip: Callable[[Path], bool]) -> Iterator[Path]:
-    """Files under ``root`` in sorted order, hidden names and ``skip``ped folders left out, each real directory
-    visited once."""
+    """Files under ``root`` in sorted order, hidden names and ``skip``ped entries left out (never ``root`` itself:
+    the user named it), each real directory visited once."""
     visited: set[str] = set()
     stack = [root]
     while stack:
@@ -39,9 +39,6 @@ def _walk(root: Path, result: IngestResult, skip: Callable[[Path], bool]) -> Ite
         if real in visited:
             continue  # a symlink back to a folder already walked (a loop or a second way in)
         visited.add(real)
-        if skip(folder):
-            result.skipped.append(str(folder))
-            continue
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as exc:
@@ -53,6 +50,9 @@ def _walk(root: Path, result: IngestResult, skip: Callable[[Path], bool]) -> Ite
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            if skip(path):
+                result.skipped.append(str(path))
+                continue
             if _is_dir(path):
                 subfolders.append(path)
             else:
@@ -78,8 +78,8 @@ def ingest(
 ) -> IngestResult:
     """Load every file named or found under ``paths``; bad inputs become :class:`IngestFailure` rows, never errors.
 
-    ``skip(folder)`` leaves a folder out of the walk and lists it in ``skipped`` (a run skips its own ``--out`` and
-    other runs' output folders, so outputs are never read back in as articles)."""
+    ``skip(path)`` leaves a file or folder found in a walk out and lists it in ``skipped`` (a run skips its own
+    ``--out`` and other runs' output folders and files, so outputs are never read back in as articles)."""
     skip = skip or (lambda _folder: False)
     result = IngestResult()
     with _warnings_into(result.warnings):
@@ -134,7 +134,7 @@ def _load_all(
         path = Path(raw)
         if _is_dir(path):
             loaded = sum(load(file) for file in _walk(path, result, skip))
-            if not loaded and str(path) not in result.skipped:
+            if not loaded:
                 result.failures.append(IngestFailure(str(path), "directory has no usable files"))
         elif path.exists() or path.is_symlink():
             load(path)

@@ -19,6 +19,7 @@ Hangul just as cleanly, and charset-normalizer ranks such ties arbitrarily. So t
 from __future__ import annotations
 
 import errno
+import logging
 import re
 import stat
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from charset_normalizer.constant import FREQUENCIES
 from charset_normalizer.utils import any_specified_encoding, is_multi_byte_encoding
 
 from extract.errors import InputError
+
+_log = logging.getLogger("extract.ingest")
 
 __all__ = ["Decoded", "decode_bytes", "format_size", "read_limited", "sniff_binary"]
 
@@ -115,6 +118,7 @@ _MAX_BAD_SHARE = 0.01
 class Decoded:
     text: str
     encoding: str
+    replaced: int = 0  # stray bytes replaced with U+FFFD (a UTF-8 file with a few bytes that are not)
 
 
 def format_size(n: int) -> str:
@@ -188,7 +192,8 @@ def decode_bytes(data: bytes, path: Path | str = "") -> Decoded:
     kind = sniff_binary(data)
     if kind:
         raise InputError(path, f"binary file ({kind})")
-    decoded = _decode_bom(data, path) or _decode_utf8(data) or _decode_guess(data, path)
+    decoded = (_decode_bom(data, path) or _decode_utf8(data) or _decode_mostly_utf8(data, path)
+               or _decode_guess(data, path))
     _check_clean(decoded, path)
     return decoded
 
@@ -211,6 +216,28 @@ def _decode_utf8(data: bytes) -> Decoded | None:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         return None
+
+
+_MAX_STRAY_SHARE = 0.001  # of the bytes: a few stray bytes in a UTF-8 file, not another encoding
+
+
+def _decode_mostly_utf8(data: bytes, path: Path | str) -> Decoded | None:
+    """UTF-8 text with a few stray bytes (one byte of another encoding pasted in, a cut multi-byte sequence).
+
+    Left to the guesser, the whole file became another code page ("José" → "JosĂ©") with no warning. It is UTF-8
+    when its non-ASCII text is mostly valid UTF-8 sequences (at least two for every bad byte: text in another
+    encoding almost never forms valid sequences) and the bad bytes are few; they are replaced with U+FFFD and said
+    so in one warning line."""
+    if b"\x00" in data:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if not bad or valid < 2 * bad or bad > max(3, len(data) * _MAX_STRAY_SHARE):
+        return None
+    _log.warning("%s: %d byte%s that %s not UTF-8 replaced with U+FFFD", path, bad, "s" * (bad > 1),
+                 "are" if bad > 1 else "is")
+    return Decoded(text, "utf-8", replaced=bad)
 
 
 def _decode_guess(data: bytes, path: Path | str) -> Decoded:
@@ -397,7 +424,7 @@ def _rivals(matches: CharsetMatches, best: CharsetMatch) -> list[CharsetMatch]:
 def _check_clean(decoded: Decoded, path: Path | str) -> None:
     """Refuse a decode that left replacement characters or many control/unassigned characters (mojibake)."""
     text = decoded.text
-    if "\ufffd" in text:
+    if "\ufffd" in text and decoded.encoding not in ("utf-8", "utf-8-sig"):  # in UTF-8 it is text or said so
         raise InputError(path, f"undecodable bytes (decoding as {decoded.encoding} gives replacement characters)")
     bad = len(_BAD_CHARS.findall(text))
     if text and bad / len(text) > _MAX_BAD_SHARE:

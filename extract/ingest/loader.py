@@ -107,7 +107,7 @@ def _parse_text(body: str, *, front: Metadata) -> _Parsed:
 
 def _parse(text: str, path: Path) -> _Parsed:
     front_matter = split_front_matter(text)
-    for problem in front_matter.problems:
+    for problem in _grouped(front_matter.problems):
         _log.warning("%s: %s", path, problem)
     front = from_front_matter(front_matter.meta) if front_matter.meta else Metadata()
     body = front_matter.body
@@ -117,6 +117,26 @@ def _parse(text: str, path: Path) -> _Parsed:
     if fmt == "markdown":
         return _parse_markdown(body, front=front, path=path)
     return _parse_text(body, front=front)
+
+
+_IGNORED = re.compile(r"^front matter: ('.*') ignored \((.*)\)$")
+
+
+def _grouped(problems: list[str]) -> list[str]:
+    """One line for the values dropped for the same reason (a YAML alias bomb drops every key it touches: one fault,
+    one line), in first-seen order; other problems as they are."""
+    keys: dict[str, list[str]] = {}
+    lines: list[str] = []
+    for problem in problems:
+        match = _IGNORED.match(problem)
+        if match is None:
+            lines.append(problem)
+            continue
+        if match.group(2) not in keys:
+            keys[match.group(2)] = []
+            lines.append(match.group(2))  # a placeholder, filled below
+        keys[match.group(2)].append(match.group(1))
+    return [f"front matter: {', '.join(keys[line])} ignored ({line})" if line in keys else line for line in lines]
 
 
 def _describe(parsed: _Parsed, lines: list[str], path: Path) -> Metadata:

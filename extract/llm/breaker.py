@@ -50,8 +50,7 @@ class EndpointBreaker(pybreaker.CircuitBreaker):
     @property
     def reason(self) -> str:
         """One line for a chunk that was not sent."""
-        return (f"not sent: the endpoint failed {self.fail_max} times in a row "
-                f"(last: {self.last_outage or 'unknown'}); a rerun resumes this chunk")
+        return f"not sent: the endpoint failed {self.fail_max} times in a row (last: {self.last_outage or 'unknown'})"
 
 
 _BREAKERS: weakref.WeakKeyDictionary[Any, EndpointBreaker] = weakref.WeakKeyDictionary()

@@ -82,9 +82,9 @@ def describe_error(exc: BaseException) -> str:
     "Connection error.", which names neither the URL nor the cause."""
     cause = root_cause(exc)
     if isinstance(cause, openai.APITimeoutError):
-        return f"timeout: no reply from {_where(cause)} in time (--timeout)"
+        return f"no reply from {_where(cause)} in time (--timeout)"
     if isinstance(cause, openai.APIConnectionError):
-        return f"connection error: cannot reach {_where(cause)} ({_transport_cause(cause)})"
+        return f"cannot reach {_where(cause)} ({_transport_cause(cause)})"
     if isinstance(cause, openai.APIStatusError):
         message = " ".join(str(getattr(cause, "message", "") or cause).split())
         return f"HTTP {cause.status_code} from {_where(cause)}: {message}"

@@ -488,3 +488,11 @@ def test_item15_thematic_break_is_still_not_front_matter(block: str) -> None:
     doc = md_doc(f"---\n{block}\n---\n\nLi Ming joined Google in 2020.\n")
     assert block.split("\n")[-1] in doc.text
     assert "Li Ming joined Google in 2020." in doc.text
+
+
+def test_item9_one_alias_bomb_is_one_warning_line(caplog: pytest.LogCaptureFixture) -> None:
+    """Every key the bomb touches is dropped for the same reason: one fault, one line naming them all."""
+    with caplog.at_level(logging.WARNING, logger="extract.ingest"):
+        md_doc(billion_laughs("title"))
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert "'title'" in line and "'f'" in line and line.count("ignored") == 1

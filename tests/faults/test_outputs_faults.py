@@ -238,7 +238,47 @@ def test_another_runs_output_folder_inside_the_inputs_is_skipped(tmp_path: Path,
     result = invoke("run", folder, "--out", out, "--base-url", echo.base_url, "--model", "fake")
     assert result.exit_code == 0, result.output
     assert run_json(out)["counts"]["documents"] == 1
-    assert "skipped" in result.stdout and "output folder" in result.stdout
+    assert "skipped" in result.stdout and "the output of a run" in result.stdout
+
+
+def test_the_out_folder_given_as_the_input_is_not_read_and_says_so(tmp_path: Path, echo: EchoEndpoint,
+                                                                    good_out: Path) -> None:
+    """``extract run out --out out``: nothing in a run folder is an article; one failure line, exit 1, and the
+    previous outputs stay (found by bench/faults.py)."""
+    before = snapshot(good_out)
+    result = cli_run(good_out, good_out, echo.base_url)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"error {good_out}: directory has no usable files"
+    assert "nothing published" in lines[1]
+    assert snapshot(good_out) == before
+
+
+def test_run_here_into_here_reads_the_articles_beside_the_outputs(tmp_path: Path, echo: EchoEndpoint,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``cd articles && extract run . --out .``, twice: the articles are read, the outputs never are."""
+    folder = articles(tmp_path / "in", "Alice Walker", "Bob Stone")
+    monkeypatch.chdir(folder)
+    for _ in range(2):
+        result = cli_run(Path("."), Path("."), echo.base_url)
+        assert result.exit_code == 0, result.output
+        assert run_json(folder)["counts"]["documents"] == 2
+    assert sorted(p.name for p in (folder / "docs").iterdir()) == ["alice.txt", "bob.txt"]
+
+
+def test_a_utf8_file_with_a_stray_byte_is_read_as_utf8_with_a_warning(tmp_path: Path, echo: EchoEndpoint) -> None:
+    """One byte of another encoding in a UTF-8 file made the whole file another code page ("José" → "JosĂ©")."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"Alice Walker joined Google in 2020." + b"\xff"
+                                   + " José Núñez joined Meta.".encode())
+    out = tmp_path / "out"
+    result = cli_run(folder, out, echo.base_url)
+    assert result.exit_code == 0, result.output
+    text = (out / "docs" / "a.txt").read_text(encoding="utf-8")
+    assert "José Núñez" in text and "\ufffd" in text
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("warning") and "1 byte that is not UTF-8 replaced" in line
 
 
 # ---------------------------------------------------------------- 6. one run at a time per --out
