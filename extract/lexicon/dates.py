@@ -26,24 +26,37 @@ Ranges (:func:`parse_range`, :func:`resolve_range`): ``2011-2016``, ``2009—201
 The patterns are hand-written regular expressions rather than dateparser: dateparser does not read most Chinese
 relative forms (``今年 6 月``, ``八年前``, ``上个月``), silently invents a day for ``June 2021``, and guesses a year
 for a bare month without saying so; a few dozen explicit patterns are predictable and fast.
+
+This module holds the absolute and month-name patterns, the scan and the ranges; the relative patterns live in
+:mod:`extract.lexicon.relative_dates` and the parts both are built from in :mod:`extract.lexicon.date_parts`.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
+
+from extract.lexicon.date_parts import (
+    CN_YEAR4,
+    MAX_YEAR,
+    MONTH,
+    NUM,
+    YEAR4,
+    Handler,
+    Hit,
+    Precision,
+    Publication,
+    cn_int,
+    hit,
+    month_number,
+    parse_published,
+    valid,
+)
+from extract.lexicon.relative_dates import RELATIVE_PATTERNS
 
 __all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "parse_range", "resolve_date", "resolve_range"]
-
-Precision = Literal["year", "month", "day"]
-_MIN_YEAR, _MAX_YEAR = 1900, 2100
-_FEW_WEEKS = 21  # "a few weeks" ≈ three weeks; only ever used at month precision, marked estimated
 
 
 @dataclass(frozen=True)
@@ -67,347 +80,87 @@ class DateRange:
     raw: str
 
 
-@dataclass(frozen=True)
-class _Pub:
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def date(self) -> dt.date | None:
-        return dt.date(self.year, self.month, self.day) if self.month and self.day else None
+# ---------------------------------------------------------------- absolute dates and month names
 
 
-@dataclass(frozen=True)
-class _Hit:
-    """One date expression found in the text; ``year`` is None for a bare month (taken from context later)."""
-
-    start: int
-    end: int
-    year: int | None
-    month: int | None = None
-    day: int | None = None
-    estimated: bool = False
-    relative: bool = False
+def _abs_ymd(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    return hit(m, int(m["y"]), int(m["m"]), int(m["d"]))
 
 
-# ---------------------------------------------------------------- numbers and names
-
-_CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_CN_NUM = "[零〇一二两三四五六七八九十]{1,3}"
-_NUM = rf"(?:(?<!\d)\d{{1,2}}(?!\d)|{_CN_NUM})"
-_EN_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-}
-_EN_NUM = r"(?:\d{1,2}|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + ")"
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_YEAR4 = r"(?<![\d.])(?:19|20)\d{2}(?!\d)"
-_CN_YEAR4 = "[零〇一二三四五六七八九]{4}"
+def _abs_cn(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    month = cn_int(m["m"]) if m["m"] else None
+    day = cn_int(m["d"]) if m["d"] else None
+    return hit(m, cn_int(m["y"]), month, day)
 
 
-def _cn_int(text: str) -> int | None:
-    """``12``, ``十二``, ``二十三``, ``两``, ``二〇一九`` → int."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        digits = [_CN_DIGITS.get(ch) for ch in text]
-        return None if None in digits else int("".join(str(d) for d in digits))
-    tens, _, ones = text.partition("十")
-    high = _CN_DIGITS.get(tens, -1) if tens else 1
-    low = _CN_DIGITS.get(ones, -1) if ones else 0
-    return None if high < 0 or low < 0 else high * 10 + low
+def _abs_ym(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    return hit(m, int(m["y"]), int(m["m"]))
 
 
-def _en_int(text: str) -> int | None:
-    return int(text) if text.isdigit() else _EN_NUMBERS.get(text.lower())
+def _abs_year(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    return hit(m, int(m["y"]))
 
 
-# ---------------------------------------------------------------- calendar helpers
+def _abs_en(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    month = month_number(m["mon"])
+    return hit(m, int(m["y"]), month, int(m["d"]) if m.groupdict().get("d") else None)
 
 
-def _valid(year: int | None, month: int | None = None, day: int | None = None) -> bool:
-    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
-        return False
-    if month is not None and not 1 <= month <= 12:
-        return False
-    return day is None or (month is not None and 1 <= day <= calendar.monthrange(year or 2000, month)[1])
+def _bare_cn_month(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    day = cn_int(m["d"]) if m["d"] else None
+    return hit(m, None, cn_int(m["m"]), day)
 
 
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
+def _bare_en_month_day(m: re.Match[str], _pub: Publication | None) -> Hit | None:
+    return hit(m, None, month_number(m["mon"]), int(m["d"]))
 
 
-def _parse_published(published: str | None) -> _Pub | None:
-    """``2024-12-04``, ``2024-12-04T18:54:00Z``, ``2024-12`` or ``2024`` → its parts; anything else → None."""
-    match = re.match(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published or "")
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    return _Pub(year, month, day) if _valid(year, month, day) else None
-
-
-# ---------------------------------------------------------------- hit builders
-
-_Handler = Callable[[re.Match[str], "_Pub | None"], "_Hit | None"]
-
-
-def _hit(m: re.Match[str], year: int | None, month: int | None = None, day: int | None = None, *,
-         estimated: bool = False, relative: bool = False) -> _Hit | None:
-    if not _valid(year, month, day) or (year is None and month is None):
-        return None
-    return _Hit(m.start(), m.end(), year, month, day, estimated, relative)
-
-
-def _from_day(m: re.Match[str], pub: _Pub | None, days: int, precision: Precision, estimated: bool) -> _Hit | None:
-    """A date ``days`` from the publication day, kept at ``precision``."""
-    if pub is None or pub.date is None:
-        return None
-    when = pub.date + dt.timedelta(days=days)
-    return _hit(m, when.year, when.month, when.day if precision == "day" else None, estimated=estimated,
-                relative=True)
-
-
-def _from_month(m: re.Match[str], pub: _Pub | None, months: int, estimated: bool) -> _Hit | None:
-    if pub is None or pub.month is None:
-        return None
-    year, month = _add_months(pub.year, pub.month, months)
-    return _hit(m, year, month, estimated=estimated, relative=True)
-
-
-def _from_year(m: re.Match[str], pub: _Pub | None, years: int, estimated: bool) -> _Hit | None:
-    return None if pub is None else _hit(m, pub.year + years, estimated=estimated, relative=True)
-
-
-# absolute -------------------------------------------------------
-
-
-def _abs_ymd(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    return _hit(m, int(m["y"]), int(m["m"]), int(m["d"]))
-
-
-def _abs_cn(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    month = _cn_int(m["m"]) if m["m"] else None
-    day = _cn_int(m["d"]) if m["d"] else None
-    return _hit(m, _cn_int(m["y"]), month, day)
-
-
-def _abs_ym(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    return _hit(m, int(m["y"]), int(m["m"]))
-
-
-def _abs_year(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    return _hit(m, int(m["y"]))
-
-
-def _abs_en(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    month = _MONTHS[m["mon"].rstrip(".").lower()]
-    return _hit(m, int(m["y"]), month, int(m["d"]) if m.groupdict().get("d") else None)
-
-
-def _bare_cn_month(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    day = _cn_int(m["d"]) if m["d"] else None
-    return _hit(m, None, _cn_int(m["m"]), day)
-
-
-def _bare_en_month_day(m: re.Match[str], _pub: _Pub | None) -> _Hit | None:
-    return _hit(m, None, _MONTHS[m["mon"].rstrip(".").lower()], int(m["d"]))
-
-
-def _bare_en_month(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    month = _MONTHS[m["mon"].rstrip(".").lower()]
+def _bare_en_month(m: re.Match[str], pub: Publication | None) -> Hit | None:
+    month = month_number(m["mon"])
     which = (m["which"] or "").lower()
     if not which:
-        return _hit(m, None, month)
+        return hit(m, None, month)
     if pub is None:
         return None
     if which == "this":
-        return _hit(m, pub.year, month, relative=True)
+        return hit(m, pub.year, month, relative=True)
     if pub.month is None:
         return None
     if which == "last":
-        return _hit(m, pub.year if month < pub.month else pub.year - 1, month, estimated=True, relative=True)
-    return _hit(m, pub.year if month > pub.month else pub.year + 1, month, estimated=True, relative=True)
+        return hit(m, pub.year if month < pub.month else pub.year - 1, month, estimated=True, relative=True)
+    return hit(m, pub.year if month > pub.month else pub.year + 1, month, estimated=True, relative=True)
 
 
-def _en_month_rel_year(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
+def _en_month_rel_year(m: re.Match[str], pub: Publication | None) -> Hit | None:
     if pub is None:
         return None
     offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    return _hit(m, pub.year + offset, _MONTHS[m["mon"].rstrip(".").lower()], relative=True)
-
-
-# relative: Chinese ---------------------------------------------
-
-_CN_YEAR_WORDS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "来年": 1, "后年": 2}
-
-
-def _cn_rel_year(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    if pub is None:
-        return None
-    year = pub.year + _CN_YEAR_WORDS[m["w"]]
-    month = _cn_int(m["m"]) if m["m"] else None
-    day = _cn_int(m["d"]) if m["d"] else None
-    return _hit(m, year, month, day, relative=True)
-
-
-def _cn_rel_month(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    word = m[0]
-    delta = -1 if word.startswith("上") else 1 if word.startswith("下") else 0
-    return _from_month(m, pub, delta, estimated=False)
-
-
-def _cn_years_ago(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    if m["n"] == "半":
-        return _from_month(m, pub, -6, estimated=True)
-    n = _cn_int(m["n"])
-    return None if n is None else _from_year(m, pub, -n, estimated=True)
-
-
-def _cn_months_ago(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    if m["n"] == "半":
-        return _from_day(m, pub, -15, "month", estimated=True)
-    n = _cn_int(m["n"])
-    return None if n is None else _from_month(m, pub, -n, estimated=True)
-
-
-def _weeks(m: re.Match[str], pub: _Pub | None, n: int | None, sign: int) -> _Hit | None:
-    days = _FEW_WEEKS if n is None else 7 * n
-    return _from_day(m, pub, sign * days, "month", estimated=True)
-
-
-def _cn_weeks(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    n = None if m["n"] in ("几", "数") else _cn_int(m["n"])
-    return _weeks(m, pub, n, -1 if "前" in m["dir"] else 1)
-
-
-def _cn_days_ago(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    if m["n"] in ("几", "数"):
-        return _from_day(m, pub, -3, "month", estimated=True)
-    n = _cn_int(m["n"])
-    return None if n is None else _from_day(m, pub, -n, "day", estimated=False)
-
-
-_CN_DAY_WORDS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
-
-
-def _cn_day_word(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    return _from_day(m, pub, _CN_DAY_WORDS[m[0]], "day", estimated=False)
-
-
-def _recent(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    return _from_month(m, pub, 0, estimated=True)
-
-
-def _cn_week_word(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    sign = -1 if m[0].startswith("上") else 1 if m[0].startswith("下") else 0
-    return _from_day(m, pub, 7 * sign, "month", estimated=True)
-
-
-# relative: English ---------------------------------------------
-
-
-def _en_rel_year(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    return _from_year(m, pub, offset, estimated=False)
-
-
-def _en_rel_month(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    offset = {"last": -1, "this": 0, "next": 1}[m["which"].lower()]
-    return _from_month(m, pub, offset, estimated=False)
-
-
-def _en_ago(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    n, unit = _en_int(m["n"]), m["unit"].lower()
-    if n is None:
-        return None
-    if unit.startswith("year"):
-        return _from_year(m, pub, -n, estimated=True)
-    if unit.startswith("decade"):
-        return _from_year(m, pub, -10 * n, estimated=True)
-    if unit.startswith("month"):
-        return _from_month(m, pub, -n, estimated=True)
-    if unit.startswith("week"):
-        return _weeks(m, pub, n, -1)
-    return _from_day(m, pub, -n, "day", estimated=False)
-
-
-def _en_few_weeks(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    return _weeks(m, pub, None, -1 if m[0].lower().endswith("ago") else 1)
-
-
-def _en_in_weeks(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    return _weeks(m, pub, _en_int(m["n"]), 1)
-
-
-_EN_DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-
-
-def _en_day_word(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    return _from_day(m, pub, _EN_DAY_WORDS[m[0].lower()], "day", estimated=False)
-
-
-def _en_week(m: re.Match[str], pub: _Pub | None) -> _Hit | None:
-    which = (m["which"] or "").lower()
-    return _from_day(m, pub, {"last": -7, "next": 7}.get(which, 0), "month", estimated=True)
+    return hit(m, pub.year + offset, month_number(m["mon"]), relative=True)
 
 
 # ---------------------------------------------------------------- the pattern table
 
 _I = re.IGNORECASE
-_PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    # absolute
+_ABSOLUTE_PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = (
     (re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"), _abs_ymd),
-    (re.compile(rf"(?P<y>{_YEAR4}|{_CN_YEAR4})\s*年(?!代)(?:\s*(?P<m>{_NUM})\s*月份?(?:\s*(?P<d>{_NUM})\s*[日号])?)?"),
+    (re.compile(rf"(?P<y>{YEAR4}|{CN_YEAR4})\s*年(?!代)(?:\s*(?P<m>{NUM})\s*月份?(?:\s*(?P<d>{NUM})\s*[日号])?)?"),
      _abs_cn),
     (re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*[-/.]\s*(?P<m>\d{1,2})(?![\d年])"), _abs_ym),
     (re.compile(r"(?<![\d/])(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})(?!\d)"), _abs_ym),
-    (re.compile(rf"(?P<y>{_YEAR4})(?!\s*(?:年代|多|万|余|亿|个|人|名|家|篇|次|元|件|台|辆|位|%|s\b))", _I), _abs_year),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR4})", _I), _abs_en),
-    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR4})", _I), _abs_en),
-    (re.compile(rf"\b(?P<mon>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR4})", _I), _abs_en),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b", _I), _en_month_rel_year),
+    (re.compile(rf"(?P<y>{YEAR4})(?!\s*(?:年代|多|万|余|亿|个|人|名|家|篇|次|元|件|台|辆|位|%|s\b))", _I), _abs_year),
+    (re.compile(rf"\b(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{YEAR4})", _I), _abs_en),
+    (re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}),?\s+(?P<y>{YEAR4})", _I), _abs_en),
+    (re.compile(rf"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR4})", _I), _abs_en),
+    (re.compile(rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<which>last|this|next)\s+year\b", _I), _en_month_rel_year),
     # bare months (the year comes from a range partner or, estimated, from the publication date)
-    (re.compile(rf"(?<![\d年])(?P<m>{_NUM})\s*月份?(?:\s*(?P<d>{_NUM})\s*[日号])?"), _bare_cn_month),
+    (re.compile(rf"(?<![\d年])(?P<m>{NUM})\s*月份?(?:\s*(?P<d>{NUM})\s*[日号])?"), _bare_cn_month),
     (re.compile(rf"(?:\b(?P<which>last|this|next)\s+|(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)"
                 rf"|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bmid\s)|(?<=\bduring\s)|^)"
-                rf"(?P<mon>{_MONTH})(?!\s*\d)", _I), _bare_en_month),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", _I), _bare_en_month_day),
-    # relative, Chinese
-    (re.compile(rf"(?P<w>今年|本年|去年|上年|前年|明年|来年|后年)(?:\s*的?\s*(?P<m>{_NUM})\s*月份?"
-                rf"(?:\s*(?P<d>{_NUM})\s*[日号])?)?"), _cn_rel_year),
-    (re.compile(r"上一?个?月|本月|这个月|下一?个?月"), _cn_rel_month),
-    (re.compile(rf"(?<!\d)(?P<n>{_NUM}|半)\s*年\s*(?:之|以)?前"), _cn_years_ago),
-    (re.compile(rf"(?P<n>{_NUM}|半)\s*个多?\s*月\s*(?:之|以)?前"), _cn_months_ago),
-    (re.compile(rf"(?P<n>{_NUM}|几|数)\s*个?\s*(?:周|星期|礼拜)\s*(?P<dir>(?:之|以)?前|(?:之|以)?后|内)"), _cn_weeks),
-    (re.compile(r"未来(?P<n>几|数)\s*(?:个)?\s*(?:周|星期)(?P<dir>)"), _cn_weeks),
-    (re.compile(rf"(?P<n>{_NUM}|几|数)\s*天\s*(?:之|以)?前"), _cn_days_ago),
-    (re.compile(r"前天|昨天|昨日|今天|今日(?!头条)|明天|明日"), _cn_day_word),
-    (re.compile(r"最近几个月|近几个月|最近数月|近数月|近几月|近期|最近|近日|日前|不久前|前不久|近来"), _recent),
-    (re.compile(r"(?:上|本|这|下)个?(?:周|星期|礼拜)(?!期)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]"),
-     _cn_week_word),
-    # relative, English
-    (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+year\b", _I), _en_rel_year),
-    (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next)\s+month\b", _I), _en_rel_month),
-    (re.compile(rf"\b(?P<n>{_EN_NUM})\s+(?P<unit>years?|decades?|months?|weeks?|days?)\s+ago\b", _I), _en_ago),
-    (re.compile(r"\b(?:in\s+(?:the\s+)?(?:coming|next\s+few|next\s+couple\s+of|a\s+few)\s+weeks|(?:a\s+)?few\s+weeks"
-                r"\s+from\s+now|(?:a\s+)?few\s+weeks\s+ago)\b", _I), _en_few_weeks),
-    (re.compile(rf"\bin\s+(?P<n>{_EN_NUM})\s+weeks?\b", _I), _en_in_weeks),
-    (re.compile(r"\b(?:(?:in|over|during)\s+(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+months|recent\s+months"
-                r"|recently|lately)\b", _I), _recent),
-    (re.compile(r"\b(?:yesterday|today|tomorrow)\b", _I), _en_day_word),
-    (re.compile(r"\b(?P<which>last|this|next)\s+week\b", _I), _en_week),
-    (re.compile(rf"\b(?:(?P<which>last|this|next)\s+|on\s+)?{_WEEKDAYS}\b", _I), _en_week),
+                rf"(?P<mon>{MONTH})(?!\s*\d)", _I), _bare_en_month),
+    (re.compile(rf"\b(?P<mon>{MONTH})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)", _I), _bare_en_month_day),
 )
+# Absolute first: where two patterns find the same span, the earlier in this table wins (see _scan).
+_PATTERNS = _ABSOLUTE_PATTERNS + RELATIVE_PATTERNS
 
 
 # ---------------------------------------------------------------- scanning
@@ -427,11 +180,11 @@ def _normalize(text: str) -> str:
     return _t2s().convert(text) if re.search(r"[\u4e00-\u9fff]", text) else text
 
 
-def _scan(text: str, pub: _Pub | None) -> list[_Hit]:
+def _scan(text: str, pub: Publication | None) -> list[Hit]:
     """Every date expression, earliest first; where two overlap, the one starting first (then the longer) wins."""
     hits = [h for pattern, handler in _PATTERNS for m in pattern.finditer(text) if (h := handler(m, pub))]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    chosen: list[_Hit] = []
+    chosen: list[Hit] = []
     for h in hits:
         if not chosen or h.start >= chosen[-1].end:
             chosen.append(h)
@@ -443,10 +196,10 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int]]
     normalized = _normalize(text)
     if len(normalized) != len(text):  # NFKC changed lengths: spans would not map back (rare; dates are skipped)
         return []
-    return [(h.start, h.end) for h in _scan(normalized, _parse_published(published))]
+    return [(h.start, h.end) for h in _scan(normalized, parse_published(published))]
 
 
-def _finish(hit: _Hit, text: str, pub: _Pub | None, year: int | None = None) -> ResolvedDate | None:
+def _finish(hit: Hit, text: str, pub: Publication | None, year: int | None = None) -> ResolvedDate | None:
     """A hit → ResolvedDate; a bare month takes ``year`` (a range partner's) or, estimated, the publication year."""
     estimated, relative = hit.estimated, hit.relative
     if hit.year is None:
@@ -455,7 +208,7 @@ def _finish(hit: _Hit, text: str, pub: _Pub | None, year: int | None = None) -> 
                 return None
             year, estimated, relative = pub.year, True, True
         hit = replace(hit, year=year)
-    if not _valid(hit.year, hit.month, hit.day):
+    if not valid(hit.year, hit.month, hit.day):
         return None
     if hit.day is not None:
         value, precision = f"{hit.year:04d}-{hit.month:02d}-{hit.day:02d}", "day"
@@ -470,7 +223,7 @@ def resolve_date(text: str | None, published: str | None) -> ResolvedDate | None
     """The first date expression in ``text`` (the start, for a range); relative ones need ``published``."""
     if not text or not text.strip():
         return None
-    norm, pub = _normalize(text), _parse_published(published)
+    norm, pub = _normalize(text), parse_published(published)
     hits = _scan(norm, pub)
     if not hits:
         return None
@@ -496,7 +249,7 @@ def parse_range(text: str | None, published: str | None) -> DateRange | None:
     """A span with its start, end and whether it is still going on; None when ``text`` holds no date at all."""
     if not text or not text.strip():
         return None
-    norm, pub = _normalize(text), _parse_published(published)
+    norm, pub = _normalize(text), parse_published(published)
     hits = _scan(norm, pub)
     before = norm[: hits[0].start] if hits else norm
     if not hits:
@@ -527,7 +280,7 @@ def parse_range(text: str | None, published: str | None) -> DateRange | None:
     return DateRange(start, None, ongoing, norm.strip())
 
 
-def _short_end(first: _Hit, rest: str) -> tuple[int, str] | None:
+def _short_end(first: Hit, rest: str) -> tuple[int, str] | None:
     """``2011–16``: a two-digit end year after a year-precision start → ``(2016, "16")``."""
     if first.year is None or first.month is not None:
         return None
@@ -538,7 +291,7 @@ def _short_end(first: _Hit, rest: str) -> tuple[int, str] | None:
     if not match:
         return None
     year = first.year // 100 * 100 + int(match.group(1))
-    return (year, match.group(1)) if first.year < year <= _MAX_YEAR else None
+    return (year, match.group(1)) if first.year < year <= MAX_YEAR else None
 
 
 def resolve_range(text: str | None, published: str | None) -> tuple[ResolvedDate | None, ResolvedDate | None]:
