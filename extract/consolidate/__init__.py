@@ -1,7 +1,8 @@
 """Consolidation: grounded mentions from every document → one career record per person.
 
-``resolve`` decides who is who (rules with recorded reasons), ``records`` merges their facts; ``names``,
-``orgs`` and ``dates`` normalise. Runs without the model, so ``extract consolidate <out>`` is fast.
+``resolve`` decides who is who (rules with recorded reasons: ``blocking`` picks the pairs, ``name_rules`` judges
+them, ``clusters`` joins them), ``records`` merges their facts; :mod:`extract.lexicon` normalises names,
+organisations and dates. Runs without the model, so ``extract consolidate <out>`` is fast.
 """
 
 from __future__ import annotations

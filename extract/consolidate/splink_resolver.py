@@ -23,18 +23,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from extract.consolidate.resolve import (
-    MergeReason,
-    Resolution,
-    _canonical_person,
-    _DisjointSet,
-    _Guard,
-    _is_organisation,
-    _listed_apart,
-    _mention_names,
-    _Names,
-    _similarity_form,
-)
+from extract.consolidate.clusters import ApartGuard, Clusters
+from extract.consolidate.name_rules import Names, canonical_person, people, similarity_form
+from extract.consolidate.resolve import MergeReason, Resolution
 from extract.errors import ConfigError
 from extract.lexicon.orgs import OrgTable
 from extract.models.mention import Mention
@@ -100,29 +91,29 @@ def _settings() -> dict[str, Any]:
     }
 
 
-def _rows(mentions: Sequence[Mention], names: Sequence[_Names], live: Sequence[int],
+def _rows(mentions: Sequence[Mention], names: Sequence[Names], live: Sequence[int],
           orgs: OrgTable) -> dict[str, list[Any]]:
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for i in live:
         for info in names[i].infos:
             if info.full and info.surname:
-                owners[(mentions[i].doc, info.surname)].add(_canonical_person(names[i]))
+                owners[(mentions[i].doc, info.surname)].add(canonical_person(names[i]))
     columns: dict[str, list[Any]] = defaultdict(list)
     for i in live:
         head, full = names[i].infos[0], [n for n in names[i].infos if n.full]
         owner = owners.get((mentions[i].doc, head.surname or ""), set()) if head.surname_only else set()
         romanised = head.full and not head.cjk
-        given = [t for t in (_similarity_form(head.text).split() if romanised else ()) if t != head.surname]
+        given = [t for t in (similarity_form(head.text).split() if romanised else ()) if t != head.surname]
         columns["unique_id"].append(i)
         columns["doc"].append(mentions[i].doc)
         columns["names"].append(sorted({n.script for n in full}))
         columns["keys"].append(sorted({k for n in full for k in n.keys}))
         columns["latin_keys"].append(sorted({k for n in full if not n.cjk for k in n.keys}))
-        columns["person"].append(_canonical_person(names[i]) if full else None)
+        columns["person"].append(canonical_person(names[i]) if full else None)
         columns["doc_owner"].append(next(iter(owner)) if len(owner) == 1 else None)
         columns["surname"].append(head.surname)
         columns["initial"].append(given[0][:1] if romanised and given else None)
-        columns["romanised"].append(_similarity_form(head.text) if romanised else None)
+        columns["romanised"].append(similarity_form(head.text) if romanised else None)
         columns["orgs"].append(sorted({orgs.canonical(p.organization).canonical for p in mentions[i].positions}))
     return columns
 
@@ -136,12 +127,8 @@ def resolve_with_splink(mentions: Sequence[Mention], orgs: OrgTable) -> Resoluti
         raise ConfigError(
             "--resolver splink needs the splink extra: pip install 'career-extract[splink]'") from exc
 
-    names = [_mention_names(m) for m in mentions]
-    organisations = {p for p in {n.primary for n in names} if _is_organisation(p, orgs)}
-    dropped = [i for i, n in enumerate(names) if n.primary in organisations]
-    dropped_set = set(dropped)
-    live = [i for i in range(len(mentions)) if i not in dropped_set]
-    forest = _DisjointSet(len(mentions))
+    names, dropped, live = people(mentions, orgs)
+    clusters = Clusters(len(mentions), ApartGuard.of(mentions, names, live))
     reasons: list[MergeReason] = []
     if len(live) >= 2:
         columns = _rows(mentions, names, live, orgs)
@@ -152,20 +139,11 @@ def resolve_with_splink(mentions: Sequence[Mention], orgs: OrgTable) -> Resoluti
         relation = predicted.as_duckdbpyrelation().order("match_weight DESC, unique_id_l, unique_id_r")
         pairs = relation.select("unique_id_l, unique_id_r, match_probability, mw_name, mw_orgs").fetchall()
         predicted.drop_table_from_database_and_remove_from_cache()
-        guard = _Guard(_listed_apart(mentions, names, live))
-        for i in live:
-            guard.add(i, names[i].infos[0].script)
         for a, b, probability, mw_name, mw_orgs in pairs:
-            ra, rb = forest.find(a), forest.find(b)
-            if ra == rb or guard.conflict(ra, rb):
+            if not clusters.join(a, b):
                 continue
-            guard.merged(ra, rb, forest.union(a, b))
             shared = " + shared organisation" if mw_orgs > 0 else ""
             reasons.append(MergeReason(min(a, b), max(a, b), "splink", (
                 f"{names[min(a, b)].primary} = {names[max(a, b)].primary}: {_LABELS.get(round(mw_name, 3), '?')}"
                 f"{shared}, p = {probability:.3f}")))
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in live:
-        clusters[forest.find(i)].append(i)
-    ordered = sorted((sorted(c) for c in clusters.values()), key=lambda c: c[0])
-    return Resolution(clusters=ordered, reasons=reasons, dropped=dropped)
+    return Resolution(clusters=clusters.groups(live), reasons=reasons, dropped=dropped)
