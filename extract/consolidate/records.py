@@ -154,63 +154,21 @@ def build_records(
     """One record per cluster. Evidence that does not name the fact's organisation is left out (and a fact with
     no other evidence with it) unless ``keep_unsupported``: it is usually a fact attached to the wrong sentence."""
     records: list[Record] = []
-    used_ids: set[str] = set()
-    next_suffix: dict[str, int] = {}  # per slug, so the hundredth "wang" does not try -2 … -100 again
+    ids = _RecordIds()
     reasons_by_mention: dict[int, list] = {}
     for reason in resolution.reasons:
         reasons_by_mention.setdefault(reason.left, []).append(reason)
     for cluster in resolution.clusters:
         members = [mentions[i] for i in cluster]
-        names = [clean_name(n) for m in members for n in (m.name, *m.other_names)]
-        names = list(dict.fromkeys(n for n in names if n))
-        display = max(names, key=display_score)
-        aliases = []
-        seen = {script_key(display)}
-        for name in names:
-            if script_key(name) not in seen:
-                seen.add(script_key(name))
-                aliases.append(name)
-
-        positions: list[_Fact] = []
-        education: list[_Fact] = []
-        position_keys: dict[str, list[_Fact]] = {}
-        education_keys: dict[str, list[_Fact]] = {}
-        for m in members:
-            for p in m.positions:
-                match = orgs.canonical(p.organization)
-                if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
-                    continue
-                start, end = _dates(p.start, p.end, m.published)
-                _absorb(positions, position_keys, _Fact(
-                    key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
-                    statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,
-                    order=(m.doc, p.evidence.start or 0),
-                ))
-            for e in m.education:
-                match = orgs.canonical(e.institution)
-                if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
-                    continue
-                if not keep_unsupported and _is_company(match.canonical, orgs):
-                    continue  # a company grants no degree: "阿里巴巴集团副总裁肖利华博士" is a title, not a PhD
-                start, end = _dates(e.start, e.end, m.published)
-                _absorb(education, education_keys, _Fact(
-                    key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
-                    evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,
-                    order=(m.doc, e.evidence.start or 0),
-                ))
-
-        base = record_id = _slug(display)
-        suffix = next_suffix.get(base, 2)
-        while record_id in used_ids:
-            record_id, suffix = f"{base}-{suffix}", suffix + 1
-        next_suffix[base] = suffix
-        used_ids.add(record_id)
+        display, aliases = _display_and_aliases(members)
+        positions = _position_facts(members, orgs, keep_unsupported)
+        education = _education_facts(members, orgs, keep_unsupported)
         merges = [
             Merge(rule=r.rule, detail=r.detail, docs=sorted({mentions[r.left].doc, mentions[r.right].doc}))
             for i in cluster for r in reasons_by_mention.get(i, [])
         ]
         records.append(Record(
-            id=record_id,
+            id=ids.new(_slug(display)),
             name=display,
             aliases=aliases,
             positions=[_position(f) for f in sorted(positions, key=_time_key)],
@@ -220,6 +178,75 @@ def build_records(
             merges=merges,
         ))
     return records
+
+
+class _RecordIds:
+    """Unique record ids from name slugs: the first ``wang``, then ``wang-2``, ``wang-3`` …"""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # per slug, so the hundredth "wang" does not try -2 … -100 again
+
+    def new(self, base: str) -> str:
+        record_id = base
+        suffix = self.next_suffix.get(base, 2)
+        while record_id in self.used:
+            record_id, suffix = f"{base}-{suffix}", suffix + 1
+        self.next_suffix[base] = suffix
+        self.used.add(record_id)
+        return record_id
+
+
+def _display_and_aliases(members: Sequence[Mention]) -> tuple[str, list[str]]:
+    """The cluster's display name (the most complete form) and its other names, one per written form."""
+    names = [clean_name(n) for m in members for n in (m.name, *m.other_names)]
+    names = list(dict.fromkeys(n for n in names if n))
+    display = max(names, key=display_score)
+    aliases = []
+    seen = {script_key(display)}
+    for name in names:
+        if script_key(name) not in seen:
+            seen.add(script_key(name))
+            aliases.append(name)
+    return display, aliases
+
+
+def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported: bool) -> list[_Fact]:
+    """The cluster's positions, the same position seen in several places merged into one fact."""
+    positions: list[_Fact] = []
+    keys: dict[str, list[_Fact]] = {}
+    for m in members:
+        for p in m.positions:
+            match = orgs.canonical(p.organization)
+            if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
+                continue
+            start, end = _dates(p.start, p.end, m.published)
+            _absorb(positions, keys, _Fact(
+                key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
+                statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,
+                order=(m.doc, p.evidence.start or 0),
+            ))
+    return positions
+
+
+def _education_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported: bool) -> list[_Fact]:
+    """The cluster's education, the same degree seen in several places merged into one fact."""
+    education: list[_Fact] = []
+    keys: dict[str, list[_Fact]] = {}
+    for m in members:
+        for e in m.education:
+            match = orgs.canonical(e.institution)
+            if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
+                continue
+            if not keep_unsupported and _is_company(match.canonical, orgs):
+                continue  # a company grants no degree: "a group vice-president, Dr. Wang" holds a title, not a PhD
+            start, end = _dates(e.start, e.end, m.published)
+            _absorb(education, keys, _Fact(
+                key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
+                evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,
+                order=(m.doc, e.evidence.start or 0),
+            ))
+    return education
 
 
 def _position(f: _Fact) -> RecordPosition:
