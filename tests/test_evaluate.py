@@ -12,7 +12,7 @@ from rich.console import Console
 from extract.consolidate import read_records
 from extract.lexicon.orgs import OrgTable
 from extract.render.evaluation import render_evaluation
-from extract.review.evaluate import _date_kind, evaluate
+from extract.review.evaluate import date_kind, evaluate
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 
@@ -129,7 +129,7 @@ def test_dates_exact_and_partial(orgs: OrgTable) -> None:
      (None, None, None)],
 )
 def test_date_kinds(gold: str | None, predicted: str | None, kind: str | None) -> None:
-    assert _date_kind(gold, predicted) == kind
+    assert date_kind(gold, predicted) == kind
 
 
 def test_positions_match_one_to_one(orgs: OrgTable) -> None:

@@ -16,23 +16,22 @@ How things are matched (all one-to-one and deterministic: best pairs first, ties
   ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
 
 An empty side scores 1.0 (nothing to miss, nothing wrong), so gold against itself is 1.0 everywhere.
+
+The matching itself is :mod:`extract.review.matching`; this module scores what it matched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.lexicon.names import name_keys, script_key
-from extract.lexicon.orgs import OrgTable, normalize_org
-from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
+from extract.lexicon.orgs import OrgTable
+from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
+from extract.schemas.record import Record, RecordEvidence, RecordPosition
 
-__all__ = ["DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "evaluate"]
-
-Fact_ = RecordPosition | RecordEducation
-
+__all__ = ["DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "date_kind", "evaluate"]
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
@@ -176,115 +175,24 @@ class Evaluation:
         }
 
 
-# ---------------------------------------------------------------- one-to-one matching
-
-
-def _greedy(scores: dict[tuple[int, int], tuple]) -> list[tuple[int, int]]:
-    """One-to-one pairs, best score first, ties by (gold index, predicted index): deterministic."""
-    taken_g: set[int] = set()
-    taken_p: set[int] = set()
-    pairs = []
-    for g, p in sorted(scores, key=lambda gp: (tuple(-s for s in scores[gp]), gp)):
-        if g not in taken_g and p not in taken_p:
-            taken_g.add(g)
-            taken_p.add(p)
-            pairs.append((g, p))
-    return sorted(pairs)
-
-
-def _candidates(gold: Sequence, predicted: Sequence, score: Callable[[Any, Any], tuple | None]) -> dict:
-    return {(g, p): s for g, a in enumerate(gold) for p, b in enumerate(predicted) if (s := score(a, b)) is not None}
-
-
-# ---------------------------------------------------------------- persons
-
-
-def _names(record: Record) -> list[str]:
-    return [n for n in (record.name, *record.aliases) if n and n.strip()]
-
-
-def _person_score(gold: Record, predicted: Record) -> tuple[int, int, int] | None:
-    """(main names equal, shared written forms, shared name keys), or None when no name matches."""
-    g_names, p_names = _names(gold), _names(predicted)
-    scripts = {script_key(n) for n in g_names} & {script_key(n) for n in p_names}
-    keys = set().union(*map(name_keys, g_names)) & set().union(*map(name_keys, p_names))
-    if not scripts and not keys:
-        return None
-    return int(script_key(gold.name) == script_key(predicted.name)), len(scripts), len(keys)
-
-
-@dataclass(frozen=True)
-class _PersonMatch:
-    pairs: list[tuple[int, int]]
-    duplicates: dict[int, list[int]]  # gold index → extra predicted indexes
-    unmatched_predicted: list[int]
-
-
-def _match_persons(gold: Sequence[Record], predicted: Sequence[Record]) -> _PersonMatch:
-    scores = _candidates(gold, predicted, _person_score)
-    pairs = _greedy(scores)
-    used = {p for _, p in pairs}
-    duplicates: dict[int, list[int]] = {}
-    unmatched = []
-    for p in range(len(predicted)):
-        if p in used:
-            continue
-        options = sorted((tuple(-s for s in scores[(g, q)]), g) for g, q in scores if q == p)
-        if options:  # every candidate gold person is already matched, or greedy would have paired them
-            duplicates.setdefault(options[0][1], []).append(p)
-        else:
-            unmatched.append(p)
-    return _PersonMatch(pairs, duplicates, unmatched)
-
-
 # ---------------------------------------------------------------- facts
 
 
-def _org_forms(fact: Fact_) -> list[str]:
-    if isinstance(fact, RecordPosition):
-        return [fact.organization, *fact.organization_raw]
-    return [fact.institution, *fact.institution_raw]
-
-
-def _org(fact: Fact_) -> str:
-    return fact.organization if isinstance(fact, RecordPosition) else fact.institution
-
-
-def _detail(fact: Fact_) -> str | None:
-    return fact.title if isinstance(fact, RecordPosition) else fact.degree
-
-
-def _same_org(a: str, b: str, orgs: OrgTable) -> bool:
-    if normalize_org(a) == normalize_org(b):
-        return True
-    return orgs.same(a, b) or orgs.canonical(a).canonical == orgs.canonical(b).canonical
-
-
-def _fact_scorer(orgs: OrgTable) -> Callable[[Fact_, Fact_], tuple | None]:
-    def score(gold: Fact_, predicted: Fact_) -> tuple | None:
-        if not any(_same_org(a, b, orgs) for a in _org_forms(gold) for b in _org_forms(predicted)):
-            return None
-        return (int(_same_org(_org(gold), _org(predicted), orgs)), int(_detail(gold) == _detail(predicted)),
-                int(gold.start == predicted.start) + int(gold.end == predicted.end))
-
-    return score
-
-
-def _first_evidence(fact: Fact_) -> RecordEvidence | None:
+def _first_evidence(fact: RecordFact) -> RecordEvidence | None:
     return fact.evidence[0] if fact.evidence else None
 
 
-def _as_fact(fact: Fact_, person: str) -> Fact:
+def _as_fact(fact: RecordFact, person: str) -> Fact:
     ev = _first_evidence(fact)
     kind = "position" if isinstance(fact, RecordPosition) else "education"
-    return Fact(kind, person, _org(fact), _detail(fact), fact.start, fact.end, ev.doc if ev else None,
+    return Fact(kind, person, org_of(fact), detail_of(fact), fact.start, fact.end, ev.doc if ev else None,
                 ev.quote if ev else None)
 
 
 # ---------------------------------------------------------------- dates
 
 
-def _date_kind(gold: str | None, predicted: str | None) -> str | None:
+def date_kind(gold: str | None, predicted: str | None) -> str | None:
     """How one predicted start/end value compares with gold; None when neither has one."""
     if gold is None:
         return None if predicted is None else "extra"
@@ -296,13 +204,13 @@ def _date_kind(gold: str | None, predicted: str | None) -> str | None:
     return "partial" if long_.startswith(short + "-") else "wrong"
 
 
-def _score_dates(pairs: Iterable[tuple[Fact_, Fact_]]) -> DateScore:
+def _score_dates(pairs: Iterable[tuple[RecordFact, RecordFact]]) -> DateScore:
     counts = dict.fromkeys(("gold", "predicted", "exact", "partial", "wrong", "missing", "extra"), 0)
     for gold, predicted in pairs:
         for g, p in ((gold.start, predicted.start), (gold.end, predicted.end)):
             counts["gold"] += g is not None
             counts["predicted"] += p is not None
-            kind = _date_kind(g, p)
+            kind = date_kind(g, p)
             if kind:
                 counts[kind] += 1
     return DateScore(**counts)
@@ -337,12 +245,12 @@ def _span_ok(ev: RecordEvidence, texts: dict[str, str | None], docs_dir: Path) -
 class _Tally:
     gold: int = 0
     predicted: int = 0
-    matched: list[tuple[Fact_, Fact_]] = field(default_factory=list)
+    matched: list[tuple[RecordFact, RecordFact]] = field(default_factory=list)
     omissions: list[Fact] = field(default_factory=list)
     hallucinations: list[Fact] = field(default_factory=list)
 
-    def add(self, person: str, gold: Sequence[Fact_], predicted: Sequence[Fact_], orgs: OrgTable) -> None:
-        pairs = _greedy(_candidates(gold, predicted, _fact_scorer(orgs)))
+    def add(self, person: str, gold: Sequence[RecordFact], predicted: Sequence[RecordFact], orgs: OrgTable) -> None:
+        pairs = match_facts(gold, predicted, orgs)
         self.gold += len(gold)
         self.predicted += len(predicted)
         self.matched += [(gold[g], predicted[p]) for g, p in pairs]
@@ -364,7 +272,7 @@ def evaluate(
 ) -> Evaluation:
     """Score ``predicted`` against ``gold`` (see the module docstring for how things are matched)."""
     table = orgs if orgs is not None else OrgTable.load()  # an empty table is falsy (len 0)
-    match = _match_persons(gold, predicted)
+    match = match_persons(gold, predicted)
     positions, education = _Tally(), _Tally()
     for g, p in match.pairs:
         records = [predicted[i] for i in (p, *match.duplicates.get(g, ()))]
