@@ -13,6 +13,7 @@ from extract.consolidate import read_records
 from extract.lexicon.orgs import OrgTable
 from extract.render.evaluation import render_evaluation
 from extract.review.evaluate import date_kind, evaluate
+from extract.review.matching import match_facts, match_persons
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 from tests.conftest import ROOT
 
@@ -104,6 +105,16 @@ def test_positions_education_omissions_hallucinations(orgs: OrgTable) -> None:
     assert set(hallucinations) == {"Whetlab", "Meta"}
     assert hallucinations["Whetlab"].person == "Hugo Larochelle"
     assert hallucinations["Whetlab"].quote == "invented Whetlab role"
+
+
+def test_matching_pairs_best_first_not_in_file_order(orgs: OrgTable) -> None:
+    gold = [pos("Google", title="Research Scientist", start="2019")]
+    predicted = [pos("Google", title="Engineer"), pos("谷歌", title="Research Scientist", start="2019")]
+    assert match_facts(gold, predicted, orgs) == [(0, 1)]
+    assert match_facts(gold, [pos("Anthropic", title="Research Scientist")], orgs) == []
+    match = match_persons(GOLD, PREDICTED)
+    assert [(GOLD[g].id, PREDICTED[p].id) for g, p in match.pairs] == [("hugo", "p1"), ("zhai", "p2")]
+    assert match.duplicates == {0: [2]} and [PREDICTED[p].id for p in match.unmatched_predicted] == ["p4"]
 
 
 def test_alias_match_needs_the_table() -> None:

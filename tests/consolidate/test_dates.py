@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.lexicon.date_parts import Publication, add_months, cn_int, parse_published
 from extract.lexicon.dates import DateRange, ResolvedDate, parse_range, resolve_date, resolve_range
 
 PUB = "2024-12-04"
@@ -246,3 +247,19 @@ def test_resolve_range_is_a_pair() -> None:
 
 def test_known_is_not_now() -> None:
     assert parse_range("unknown", PUB) is None
+
+
+# ---------------------------------------------------------------- the shared parts
+
+
+@pytest.mark.parametrize(("text", "number"), [("12", 12), ("十二", 12), ("二十三", 23), ("两", 2), ("二〇一九", 2019),
+                                              ("十", 10), ("几", None)])
+def test_chinese_numbers(text: str, number: int | None) -> None:
+    assert cn_int(text) == number
+
+
+def test_publication_dates_keep_only_real_parts() -> None:
+    assert parse_published("2024-12-04T18:54:00Z") == Publication(2024, 12, 4)
+    assert parse_published("2024-12") == Publication(2024, 12)
+    assert parse_published("2024-02-30") is None and parse_published("unknown") is None
+    assert add_months(2024, 11, 3) == (2025, 2) and add_months(2024, 1, -1) == (2023, 12)

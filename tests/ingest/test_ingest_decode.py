@@ -10,6 +10,7 @@ import pytest
 from extract.errors import InputError
 from extract.ingest import load_document
 from extract.ingest.decode import decode_bytes, format_size, sniff_binary
+from extract.ingest.encodings import guess_encoding
 
 SIMPLIFIED = (
     "王刚曾任新加坡南洋理工大学终身教授。2017 年，他加入阿里巴巴，先后担任人工智能实验室首席科学家、"
@@ -89,6 +90,16 @@ def test_random_high_bytes_are_undecodable() -> None:
     with pytest.raises(InputError) as info:
         decode_bytes(data, "x.txt")
     assert info.value.reason.startswith("undecodable bytes (")
+
+
+def test_the_guess_reads_gbk_and_big5_as_chinese_and_names_the_superset() -> None:
+    assert guess_encoding(SIMPLIFIED.encode("gbk"), "x.txt") == (SIMPLIFIED, "gb18030")
+    assert guess_encoding(TRADITIONAL.encode("big5"), "x.txt") == (TRADITIONAL, "big5")
+
+
+def test_the_guess_refuses_nul_bytes_that_are_not_utf16() -> None:
+    with pytest.raises(InputError, match=r"^.*: binary file$"):
+        guess_encoding(b"plain\x00text\x00\x01\x02", "x.txt")
 
 
 def test_bom_that_lies_is_undecodable() -> None:
