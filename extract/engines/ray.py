@@ -11,9 +11,10 @@ Files under the work dir (default ``<out>/ray/``)::
     results/<run>/*.parquet      one row per chunk: {chunk_key, status, result, error, usage}
 
 ``chunk_key`` is the cache key of the request (model, mode, schema, prompt, decoding parameters, messages — see
-:func:`extract.llm.cache.request_key`) hashed with the chunk's document and offsets. A re-run anti-joins the chunk
-keys against the ``ok`` rows already written and extracts only the rest, so parquet is the resume mechanism; rows
-with ``status == "error"`` are retried, as the local engine retries chunks that are not in its cache.
+:func:`extract.llm.cache.request_key`) hashed with the chunk's document and offsets (rows, keys and schemas live in
+:mod:`extract.engines.ray_rows`). A re-run anti-joins the chunk keys against the ``ok`` rows already written and
+extracts only the rest, so parquet is the resume mechanism; rows with ``status == "error"`` are retried, as the
+local engine retries chunks that are not in its cache.
 
 Ray is imported lazily: without the ``[ray]`` extra, only ``--engine ray`` fails, with one line saying what to
 install.
@@ -23,14 +24,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import json
 import logging
 import math
-import shutil
 import time
 import uuid
-from collections import Counter
 from collections.abc import Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -38,25 +36,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from extract.config import Settings
-from extract.errors import ChunkFailed, ConfigError
+from extract.engines.ray_rows import (
+    chunk_keys,
+    dump_parts,
+    one_line,
+    parquet_schemas,
+    read_results,
+    to_result,
+    write_chunks,
+)
+from extract.errors import ConfigError
 from extract.llm.cache import ResultCache
 from extract.llm.client import ChunkResult, Extractor, make_client
-from extract.llm.strategy import ChunkExtractor, make_extractor
+from extract.llm.strategy import make_extractor
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    from pydantic import BaseModel
     from rich.console import Console
 
-__all__ = ["ExtractBatch", "chunk_key", "extract_with_ray", "read_results", "require_ray"]
+__all__ = ["ExtractBatch", "extract_with_ray", "require_ray"]
 
 INSTALL_HINT = "--engine ray needs the [ray] extra: pip install 'career-extract[ray]'"
 _ACTOR_CPUS = 0.5  # an actor mostly waits on HTTP; half a core covers ~5 ms of client CPU per call at ~100 calls/s
 _BLOCKS_PER_ACTOR = 4  # at least this many blocks per actor when there are enough chunks
 _MAX_BATCHES_PER_BLOCK = 4  # at most this many batches per block
-_log = logging.getLogger(__name__)
 
 
 def require_ray() -> None:
@@ -66,51 +71,6 @@ def require_ray() -> None:
     for module in ("ray", "pyarrow"):
         if importlib.util.find_spec(module) is None:
             raise ConfigError(INSTALL_HINT)
-
-
-def _schemas() -> tuple[pa.Schema, pa.Schema]:
-    """Explicit schemas: a batch whose errors are all null must still write a string column, not a null one."""
-    import pyarrow as pa
-
-    chunks = pa.schema([
-        ("chunk_key", pa.string()), ("doc", pa.string()), ("index", pa.int64()), ("start", pa.int64()),
-        ("end", pa.int64()), ("text", pa.string()), ("title", pa.string()), ("published", pa.string()),
-    ])
-    results = pa.schema([
-        ("chunk_key", pa.string()),
-        ("status", pa.string()),  # "ok" or "error"
-        ("result", pa.string()),  # JSON: [{"chunk": {doc, index, start, end, text, title, published}, "extraction"}]
-        ("error", pa.struct([("kind", pa.string()), ("reason", pa.string())])),
-        ("usage", pa.string()),  # JSON: this chunk's Usage counters, plus "seconds" and "cached"
-    ])
-    return chunks, results
-
-
-def chunk_key(request_key: str, chunk: Chunk, strategy: str = "single") -> str:
-    """The idempotency key of one chunk: the request's content hash plus where the chunk sits in its document.
-
-    The request key already covers the text, title, date, prompt, schema, model and parameters of the (first)
-    call; the document and offsets make two identical passages of different documents two rows, as grounding needs
-    them; the strategy (``single``, ``focused``, with or without gleaning) is there because a row holds the chunk's
-    final, merged answer, which a second pass changes while the first call's key stays the same.
-    """
-    blob = f"{request_key}\x00{chunk.doc}\x00{chunk.start}\x00{chunk.end}\x00{strategy}"
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def chunk_keys(
-    settings: Settings, planner: ChunkExtractor, chunks: Sequence[Chunk]
-) -> tuple[list[str], list[str]]:
-    """(request keys, chunk keys) of ``chunks`` for the extractor ``planner`` (see :func:`chunk_key`)."""
-    shape: dict[str, Any] = {"strategy": settings.strategy, "glean": settings.glean}
-    # A row holds the merged answer of every pass: the later passes' prompts and schemas belong in its key too, or an
-    # edited person/gleaning prompt would resume stale rows.
-    later = planner.later_passes
-    if later:
-        shape["later_passes"] = [[e.prompt.sha256, json.dumps(e.schema, sort_keys=True)] for e in later]
-    strategy = json.dumps(shape, sort_keys=True)
-    request_keys = [planner.key(c) for c in chunks]
-    return request_keys, [chunk_key(k, c, strategy) for k, c in zip(request_keys, chunks, strict=True)]
 
 
 # --- on the workers ---------------------------------------------------------------------------------------------
@@ -179,7 +139,7 @@ class ExtractBatch:
         settings = dataclasses.replace(settings, concurrency=in_flight)
         self.extractor = make_extractor(settings, client, cache, cast(Usage, _TaskUsage()))
         self.semaphore = asyncio.Semaphore(in_flight)
-        self.result_schema = _schemas()[1]
+        self.result_schema = parquet_schemas()[1]
 
     async def __call__(self, batch: pa.Table) -> pa.Table:
         import pyarrow as pa
@@ -199,7 +159,7 @@ class ExtractBatch:
         except Exception as exc:  # a bug, not an endpoint failure: still a row, so the other chunks are kept
             usage.chunks += 1
             usage.failures["internal"] += 1
-            out |= {"status": "error", "error": {"kind": "internal", "reason": _one_line(exc)}}
+            out |= {"status": "error", "error": {"kind": "internal", "reason": one_line(exc)}}
         else:
             if result.error is not None:
                 out |= {"status": "error", "error": {"kind": result.error.kind, "reason": result.error.reason}}
@@ -212,53 +172,7 @@ class ExtractBatch:
         return out
 
 
-def dump_parts(parts: Sequence[tuple[Chunk, Any]]) -> str:
-    """A result's parts as JSON: each span (a length split makes two or more) and its extraction."""
-    return json.dumps(
-        [{"chunk": dataclasses.asdict(span), "extraction": model.model_dump(mode="json")} for span, model in parts],
-        ensure_ascii=False,
-    )
-
-
 # --- on the driver ----------------------------------------------------------------------------------------------
-
-
-def read_results(results_dir: Path, keys: set[str]) -> dict[str, dict[str, Any]]:
-    """The best row written so far for each of ``keys``: an ``ok`` row wins, else the latest error.
-
-    Runs write under ``results/<run>/`` with sortable run names, so later runs are read last. A file cut short
-    by a killed run is skipped (its chunks are simply extracted again).
-    """
-    import pyarrow.parquet as pq
-
-    best: dict[str, dict[str, Any]] = {}
-    for path in sorted(results_dir.glob("*/*.parquet")):
-        try:
-            rows = pq.read_table(path).to_pylist()
-        except Exception as exc:  # pyarrow raises several types for a truncated file
-            _log.warning("skipping unreadable results file %s: %s", path, _one_line(exc))
-            continue
-        for row in rows:
-            key = row["chunk_key"]
-            if key in keys and (key not in best or best[key]["status"] != "ok"):
-                best[key] = row
-    return best
-
-
-def _write_chunks(path: Path, keyed: list[tuple[str, Chunk]]) -> None:
-    """The chunks still to do, as one parquet file (Ray Data re-blocks it as it streams)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if path.parent.exists():
-        shutil.rmtree(path.parent)
-    path.parent.mkdir(parents=True)
-    rows = [
-        {"chunk_key": key, "doc": c.doc, "index": c.index, "start": c.start, "end": c.end, "text": c.text,
-         "title": c.title, "published": c.published}
-        for key, c in keyed
-    ]
-    pq.write_table(pa.Table.from_pylist(rows, schema=_schemas()[0]), path)
 
 
 def _cluster_is_local(ray: Any, address: str | None) -> bool:
@@ -287,7 +201,7 @@ def _start_ray(settings: Settings, quiet: bool) -> tuple[Any, bool, float]:
             )
         except Exception as exc:  # ConnectionError, RuntimeError, ValueError …: a setting the user can fix
             where = settings.ray_address or "on this machine"
-            raise ConfigError(f"could not start or reach Ray ({where}): {_one_line(exc)}") from exc
+            raise ConfigError(f"could not start or reach Ray ({where}): {one_line(exc)}") from exc
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = not quiet
     if quiet:
@@ -332,7 +246,7 @@ def extract_with_ray(
         if job_error is not None:
             missing = f"the Ray job failed before this chunk's result was written: {job_error}"
     return [
-        _to_result(chunk, request_key, rows.get(key), response_model, resumed=key in done, usage=usage,
+        to_result(chunk, request_key, rows.get(key), response_model, resumed=key in done, usage=usage,
                    missing=missing)
         for key, request_key, chunk in zip(keys, request_keys, chunks, strict=True)
     ]
@@ -354,7 +268,7 @@ def _run_dataset(
         # loses little: results are written block by block. Ray packs small files into one read, hence repartition.
         spread = math.ceil(len(keyed) / (actors * _BLOCKS_PER_ACTOR))
         rows_per_block = max(1, min(in_flight * _MAX_BATCHES_PER_BLOCK, spread))
-        _write_chunks(work_dir / "chunks" / "chunks.parquet", keyed)
+        write_chunks(work_dir / "chunks" / "chunks.parquet", keyed)
         run_dir = work_dir / "results" / f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:8]}"
         use_cache = _cluster_is_local(ray, settings.ray_address)
         dataset = (
@@ -373,57 +287,8 @@ def _run_dataset(
         try:
             dataset.write_parquet(str(run_dir))
         except Exception as exc:  # Ray's own failures; a chunk's failure is a row, never an exception
-            job_error = _one_line(exc)
+            job_error = one_line(exc)
     finally:
         if owned:
             ray.shutdown()
     return read_results(work_dir / "results", {key for key, _ in keyed}), job_error
-
-
-def _to_result(
-    chunk: Chunk, request_key: str, row: dict[str, Any] | None, response_model: type[BaseModel], *, resumed: bool,
-    usage: Usage, missing: str,
-) -> ChunkResult:
-    """One row back into the :class:`ChunkResult` the local engine would have produced, counting its usage."""
-    result = ChunkResult(chunk=chunk, key=request_key)
-    if row is None:  # the Ray job failed, or (a bug) finished without a row for it: never silently
-        result.error = ChunkFailed(chunk.id, "ray_job", missing)
-        usage.failures["ray_job"] += 1
-        usage.chunks += 1
-        return result
-    counters = json.loads(row["usage"] or "{}")
-    result.seconds = float(counters.get("seconds", 0.0))
-    if resumed:
-        usage.chunks += 1
-        usage.cache_hits += 1
-        result.cached = True
-    else:
-        _add_usage(usage, counters)
-        result.cached = bool(counters.get("cached"))
-    if row["status"] == "ok":
-        result.parts = [
-            (Chunk(**part["chunk"]), response_model.model_validate(part["extraction"]))
-            for part in json.loads(row["result"])
-        ]
-    else:
-        error = row["error"] or {"kind": "internal", "reason": "no error recorded"}
-        result.error = ChunkFailed(chunk.id, error["kind"], error["reason"])
-    return result
-
-
-def _add_usage(usage: Usage, counters: dict[str, Any]) -> None:
-    """Add one row's counters to the run's Usage: numbers summed, failure kinds counted, unknown names ignored."""
-    for spec in dataclasses.fields(usage):
-        value = counters.get(spec.name)
-        if spec.name == "stage_seconds" or value is None:
-            continue
-        current = getattr(usage, spec.name)
-        if isinstance(current, Counter):
-            current.update(value)
-        elif isinstance(current, int | float) and isinstance(value, int | float):
-            setattr(usage, spec.name, current + value)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:300]

@@ -39,7 +39,7 @@ class ChunkExtractor(Protocol):
     @property
     def later_passes(self) -> Sequence[Extractor]:
         """The extractors of the passes after the first (none for ``single``): their prompts and schemas belong
-        in the key of a row that holds the merged answer (see :func:`extract.engines.ray.chunk_keys`)."""
+        in the key of a row that holds the merged answer (see :func:`extract.engines.ray_rows.chunk_keys`)."""
         ...
 
 

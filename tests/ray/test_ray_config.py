@@ -51,7 +51,7 @@ def test_chunk_keys_cover_the_later_passes_prompts(tmp_path) -> None:
     """A row holds the merged answer of all passes: an edited person prompt must not resume old rows."""
     from dataclasses import replace
 
-    from extract.engines.ray import chunk_keys
+    from extract.engines.ray_rows import chunk_keys
     from extract.llm.cache import ResultCache
     from extract.llm.client import make_client
     from extract.llm.strategy import make_extractor
