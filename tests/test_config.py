@@ -28,6 +28,13 @@ def test_the_choices_are_the_literal_types_of_the_settings() -> None:
         assert typing.get_args(hints[name]) == values
 
 
+def test_the_consolidation_resolvers_are_the_settings_choices() -> None:
+    """consolidate/__init__.py keeps its own RESOLVERS until it imports extract.models.choices' (owned elsewhere)."""
+    from extract.consolidate import RESOLVERS as consolidation_resolvers
+
+    assert consolidation_resolvers == RESOLVERS
+
+
 def test_the_chunker_default_is_the_settings_default() -> None:
     """Two copies until ingest/chunk.py imports config's (it is owned elsewhere): they must agree meanwhile."""
     from extract.ingest.chunk import DEFAULT_CHUNK_SIZE as chunker_default
