@@ -1,13 +1,12 @@
 """career-extract: grounded extraction of AI researchers' career moves from Chinese and English articles.
 
 Pipeline: ingest → chunk → extract → ground (→ consolidate → render). The CLI (``extract``) wires the stages;
-:func:`run` is the same thing as a function.
+:func:`run` is the same thing as a function. This module only re-exports: nothing in the package imports it.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from extract.config import VERSION as __version__  # written once, in pyproject.toml
 from extract.config import Settings
 from extract.errors import ChunkFailed, ConfigError, ExtractError, InputError, ModelSetupError
 from extract.models.documents import Chunk, Document

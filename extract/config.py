@@ -1,13 +1,20 @@
 """Settings in one place: command-line flags > environment (``EXTRACT_*``, ``OPENAI_*``) > defaults.
 
 Why one frozen object: every stage reads the same values, and the ones that change a model's answer feed the
-cache key (see :mod:`extract.llm.cache`), so they must not drift during a run.
+cache key (see :mod:`extract.llm.cache`), so they must not drift during a run. Every environment variable the
+package reads is read here, in :meth:`Settings.from_env`, and nowhere else.
+
+This module sits low in the layers (it imports only errors and the shared Literal types): every stage imports
+Settings, so Settings imports no stage. What only a stage can check (the prompt template parses, the Ray extra is
+installed, the ``--orgs``/``--cues`` files load) is checked by :func:`extract.pipeline.check_settings` before
+anything is read or sent.
 """
 
 from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,17 +23,39 @@ from urllib.parse import urlsplit, urlunsplit
 from platformdirs import user_cache_dir
 
 from extract.errors import ConfigError
-from extract.ingest.chunk import DEFAULT_CHUNK_SIZE
+from extract.models.choices import (
+    ENGINES,
+    EVIDENCE_STYLES,
+    MODES,
+    RESOLVERS,
+    STRATEGIES,
+    Engine,
+    EvidenceStyle,
+    Mode,
+    Resolver,
+    Strategy,
+)
 
-__all__ = ["ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "STRATEGIES", "Settings", "default_cache_dir"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE", "ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "RESOLVERS", "STRATEGIES",
+    "VERSION", "Settings", "default_cache_dir",
+]
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
-MODES = ("json_schema", "json", "md_json", "tools")
-EVIDENCE_STYLES = ("sentence", "quote")
-RESOLVERS = ("default", "splink")  # who is who: the rules (extract/consolidate/resolve.py) or Splink
-# "single": one call per chunk; "focused": then one short call per person found (extract/llm/focused.py)
-STRATEGIES = ("single", "focused")
-ENGINES = ("local", "ray")  # where the extract stage runs: this process, or Ray Data (extract/ray_engine.py)
+DEFAULT_CHUNK_SIZE = 800  # characters; see README "Chunk size" for why 800
+
+
+def _installed_version() -> str:
+    """The version pyproject.toml declares (the one place it is written), as installed; unknown in a bare checkout."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("career-extract")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+VERSION = _installed_version()  # written to run.json with every run's outputs
 
 
 def default_cache_dir() -> Path:
@@ -34,16 +63,35 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("EXTRACT_CACHE_DIR") or user_cache_dir("career-extract"))
 
 
-# Numbers read from the environment: the setting, how to parse it, and what to call the kind in an error.
-_ENV_NUMBERS = (("concurrency", int, "a whole number"), ("max_tokens", int, "a whole number"),
-                ("timeout", float, "a number of seconds"), ("cache_size_limit", int, "a whole number of bytes"))
+def _paths(value: str) -> tuple[Path, ...]:
+    """A list of files in one variable, separated like PATH (``:`` on Linux/macOS, ``;`` on Windows)."""
+    return tuple(Path(part) for part in value.split(os.pathsep) if part.strip())
 
 
-def _env(*names: str) -> str | None:
+# The environment: (setting, variables (the first one set wins), how to parse it, what to call the kind in an error).
+# A flag given on the command line wins: its variable is then not even read (so a bad one cannot stop the run),
+# except for the lists of files (orgs, cues), where the variable's files come first and the flags' files are added.
+_ENV: tuple[tuple[str, tuple[str, ...], Callable[[str], Any], str], ...] = (
+    ("base_url", ("EXTRACT_BASE_URL", "OPENAI_BASE_URL"), str, ""),
+    ("model", ("EXTRACT_MODEL", "OPENAI_MODEL"), str, ""),
+    ("api_key", ("EXTRACT_API_KEY", "OPENAI_API_KEY"), str, ""),
+    ("mode", ("EXTRACT_MODE",), str, ""),
+    ("concurrency", ("EXTRACT_CONCURRENCY",), int, "a whole number"),
+    ("max_tokens", ("EXTRACT_MAX_TOKENS",), int, "a whole number"),
+    ("timeout", ("EXTRACT_TIMEOUT",), float, "a number of seconds"),
+    ("cache_size_limit", ("EXTRACT_CACHE_SIZE_LIMIT",), int, "a whole number of bytes"),
+    ("orgs", ("EXTRACT_ORGS",), _paths, ""),
+    ("cues", ("EXTRACT_CUES",), _paths, ""),
+)
+_ADDITIVE = ("orgs", "cues")
+
+
+def _env(*names: str) -> tuple[str, str] | None:
+    """(variable, value) of the first of ``names`` set to something, or None."""
     for name in names:
         value = os.environ.get(name)
         if value:
-            return value
+            return name, value
     return None
 
 
@@ -54,9 +102,9 @@ class Settings:
     base_url: str | None = None  # None: serve the embedded model on loopback
     model: str = LOCAL_MODEL_NAME
     api_key: str | None = field(default=None, repr=False)
-    mode: str = "json_schema"
-    evidence: str = "sentence"  # "sentence": facts cite numbered sentences; "quote": facts carry verbatim quotes
-    strategy: str = "single"
+    mode: Mode = "json_schema"
+    evidence: EvidenceStyle = "sentence"
+    strategy: Strategy = "single"
     glean: bool = False  # focused strategy: one more call per chunk asking for people the first pass missed
     prompt: str | None = None  # a template name in prompts/ or a path to one; None: the evidence style's default
     concurrency: int = 2
@@ -73,9 +121,11 @@ class Settings:
     max_bytes: int = 5_000_000
     max_chunks_per_doc: int = 200
     keep_ungrounded: bool = False
-    rules: bool = True  # also read roles, moves and degrees in fixed shapes off the text (extract/rules.py)
-    resolver: str = "default"
-    engine: str = "local"
+    rules: bool = True  # also read roles, moves and degrees in fixed shapes off the text (extract/ground/rules.py)
+    orgs: tuple[Path, ...] = ()  # organisation tables added to the packaged one, later files winning
+    cues: tuple[Path, ...] = ()  # cue word tables added to the packaged one (extract/lexicon/cues.py)
+    resolver: Resolver = "default"
+    engine: Engine = "local"
     ray_address: str | None = None  # None: start a Ray instance on this machine for the run
     ray_actors: int = 2  # actors in the pool
     ray_in_flight: int = 16  # requests in flight per actor
@@ -89,25 +139,18 @@ class Settings:
     def from_env(cls, **flags: Any) -> Settings:
         """Defaults, then the environment, then every flag that is not None."""
         values: dict[str, Any] = {}
-        base_url = _env("EXTRACT_BASE_URL", "OPENAI_BASE_URL")
-        if base_url:
-            values["base_url"] = base_url
-        model = _env("EXTRACT_MODEL", "OPENAI_MODEL")
-        if model:
-            values["model"] = model
-        api_key = _env("EXTRACT_API_KEY", "OPENAI_API_KEY")
-        if api_key:
-            values["api_key"] = api_key
-        mode = _env("EXTRACT_MODE")
-        if mode:
-            values["mode"] = mode
-        for name, cast, kind in _ENV_NUMBERS:
-            raw = _env(f"EXTRACT_{name.upper()}")
-            if raw and flags.get(name) is None:  # a flag wins: the variable is not even read
-                try:
-                    values[name] = cast(raw)
-                except ValueError as exc:
-                    raise ConfigError(f"EXTRACT_{name.upper()} must be {kind}, not {raw!r}") from exc
+        for name, variables, parse, kind in _ENV:
+            found = _env(*variables)
+            if found is None or (flags.get(name) is not None and name not in _ADDITIVE):
+                continue
+            variable, raw = found
+            try:
+                values[name] = parse(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{variable} must be {kind}, not {raw!r}") from exc
+        for name in _ADDITIVE:  # the variable's files, then the flags'
+            if flags.get(name) is not None:
+                flags[name] = (*values.get(name, ()), *map(Path, flags[name]))
         values.update({k: v for k, v in flags.items() if v is not None})
         if "base_url" in values and "concurrency" not in values:
             values["concurrency"] = 8  # remote servers batch requests; the embedded model has 2 slots
@@ -116,33 +159,23 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        """Refuse anything a run cannot use, before it starts: one line naming the flag (and the variable)."""
-        if self.mode not in MODES:
-            raise ConfigError(f"--mode must be one of {', '.join(MODES)}, not {self.mode!r} (--mode or EXTRACT_MODE)")
-        if self.evidence not in EVIDENCE_STYLES:
-            raise ConfigError(f"--evidence must be one of {', '.join(EVIDENCE_STYLES)}, not {self.evidence!r}")
-        if self.resolver not in RESOLVERS:
-            raise ConfigError(f"--resolver must be one of {', '.join(RESOLVERS)}, not {self.resolver!r}")
-        if self.strategy not in STRATEGIES:
-            raise ConfigError(f"--strategy must be one of {', '.join(STRATEGIES)}, not {self.strategy!r}")
+        """Refuse anything a run cannot use, before it starts: one line naming the flag (and the variable).
+
+        Only what the values alone decide; :func:`extract.pipeline.check_settings` checks what needs the stages
+        (prompt templates, optional extras, lexicon files)."""
+        _choice(self.mode, MODES, "--mode", " (--mode or EXTRACT_MODE)")
+        _choice(self.evidence, EVIDENCE_STYLES, "--evidence")
+        _choice(self.resolver, RESOLVERS, "--resolver")
+        _choice(self.strategy, STRATEGIES, "--strategy")
         if self.strategy == "focused" and self.evidence != "sentence":
             raise ConfigError("--strategy focused needs --evidence sentence")
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")
-        if self.prompt is not None:
-            from extract.llm.prompt import prompt_for
-
-            prompt_for(self)  # a missing or malformed template is a ConfigError now, not one per chunk later
         self._validate_numbers()
         self._validate_endpoint()
-        if self.engine not in ENGINES:
-            raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
-        if self.engine == "ray":
-            from extract.engines.ray import require_ray
-
-            require_ray()
-            if self.ray_address and self.embedded:
-                raise ConfigError("--ray-address needs --base-url: the embedded model serves on this machine only")
+        _choice(self.engine, ENGINES, "--engine")
+        if self.engine == "ray" and self.ray_address and self.embedded:
+            raise ConfigError("--ray-address needs --base-url: the embedded model serves on this machine only")
 
     def _validate_numbers(self) -> None:
         """Every number, from a flag, the environment or code alike: a timeout of 0 or -5, -1 tokens, a negative
@@ -184,9 +217,17 @@ class Settings:
         data = asdict(self)
         data.pop("api_key")
         data["cache_dir"] = str(self.cache_dir)
+        data["orgs"] = [str(path) for path in self.orgs]
+        data["cues"] = [str(path) for path in self.cues]
         data["ray_work_dir"] = str(self.ray_work_dir) if self.ray_work_dir else None
         data["base_url"] = _strip_credentials(self.base_url)
         return data
+
+
+def _choice(value: object, choices: tuple[str, ...], flag: str, where: str = "") -> None:
+    """``value`` is one of ``choices`` (the tuple of a Literal type in :mod:`extract.models.choices`)."""
+    if value not in choices:
+        raise ConfigError(f"{flag} must be one of {', '.join(choices)}, not {value!r}{where}")
 
 
 def _whole(value: object, name: str, *, least: int, unit: str = "") -> None:

@@ -1,10 +1,10 @@
 """The run: ingest → chunk → extract → ground → consolidate → publish. The CLI only wires flags into ``run``.
 
-Files written to ``out`` (contracts, see DESIGN.md): ``docs/<doc>.txt`` (the text every offset points into),
-``mentions.jsonl``, ``records.jsonl`` and ``run.json``. They are written into a staging folder and published
-together at the end (:mod:`extract.outputs`), and only by a run that produced something: a run in which every
-input or every chunk failed leaves the previous outputs as they were. Every chunk's answer is cached as soon as it
-is validated, so an interrupted or failed run resumes where it stopped.
+Files written to ``out`` (contracts, listed in the README's Usage section): ``docs/<doc>.txt`` (the text every
+offset points into), ``mentions.jsonl``, ``records.jsonl`` and ``run.json``. They are written into a staging folder
+and published together at the end (:mod:`extract.outputs`), and only by a run that produced something: a run in
+which every input or every chunk failed leaves the previous outputs as they were. Every chunk's answer is cached as
+soon as it is validated, so an interrupted or failed run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import time
+import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -23,18 +24,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from extract import __version__
-from extract.config import Settings
-from extract.errors import OutputError
+from extract.config import VERSION, Settings
+from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
+from extract.errors import ConfigError, OutputError
 from extract.ground.grounding import ground_extraction
 from extract.ingest import chunk_document, ingest
 from extract.io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
 from extract.lexicon.orgs import OrgTable
 from extract.llm.cache import ResultCache
-from extract.llm.client import ChunkResult, Extractor, make_client
-from extract.llm.focused import FocusedExtractor
+from extract.llm.client import ChunkResult
 from extract.llm.preflight import preflight
-from extract.llm.strategy import make_extractor, needs_model
+from extract.llm.strategy import needs_model
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk, Document, IngestFailure
 from extract.models.mention import Mention
@@ -43,7 +43,7 @@ from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, not_an_input
 if TYPE_CHECKING:
     from extract.schemas.record import Record
 
-__all__ = ["RunResult", "endpoint", "extract_chunks", "run", "write_records"]
+__all__ = ["RunResult", "check_settings", "endpoint", "extract_chunks", "run", "write_docs", "write_records"]
 
 
 _UNUSED_URL = "http://127.0.0.1:9/v1"  # every answer is cached: the client is built but never called
@@ -76,6 +76,29 @@ class RunResult:
         return not self.ingest_failures and not self.chunk_failures
 
 
+def check_settings(settings: Settings) -> None:
+    """What :meth:`Settings.validate` cannot check from below the stages, checked before anything is read or sent:
+    the ``--prompt`` template loads and fills, the chosen engine's extra is installed, every ``--cues`` file is a
+    readable TOML file (``--orgs`` files are loaded, and so checked, by :func:`run` at the same moment).
+
+    A :class:`~extract.errors.ConfigError` (one line) otherwise, instead of one failure per chunk later."""
+    if settings.prompt is not None:
+        from extract.llm.prompt import prompt_for
+
+        prompt_for(settings)
+    if settings.engine == "ray":
+        from extract.engines.ray import require_ray
+
+        require_ray()
+    for path in settings.cues:
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"--cues {printable(str(path))}: cannot read it ({exc.strerror or exc})") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"--cues {printable(str(path))}: not a TOML file: {exc}") from exc
+
+
 @contextmanager
 def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str]:
     """The base URL to talk to: the user's, or the embedded model served for the duration of the block."""
@@ -91,49 +114,6 @@ def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str
         yield base_url
 
 
-async def extract_chunks(
-    chunks: Sequence[Chunk], extractor: Extractor | FocusedExtractor, concurrency: int, progress: Progress | None = None
-) -> list[ChunkResult]:
-    """Extract every chunk with at most ``concurrency`` calls in flight; results in input order.
-
-    The progress display has one bar for all chunks and one per document while that document is in flight
-    (shown when its first chunk starts, removed when its last one ends, so thousands of documents stay readable).
-    """
-    semaphore = asyncio.Semaphore(concurrency)
-    overall = progress.add_task("all chunks", total=len(chunks)) if progress else None
-    remaining: dict[str, int] = {}
-    for chunk in chunks:
-        remaining[chunk.doc] = remaining.get(chunk.doc, 0) + 1
-    doc_tasks: dict[str, Any] = {}
-
-    async def one(chunk: Chunk) -> ChunkResult:
-        async with semaphore:
-            if progress is not None and chunk.doc not in doc_tasks:
-                doc_tasks[chunk.doc] = progress.add_task(f"  {chunk.doc}", total=remaining[chunk.doc])
-            result = await extractor.extract(chunk)
-        if progress is not None and overall is not None:
-            progress.update(overall, advance=1)
-            progress.update(doc_tasks[chunk.doc], advance=1)
-            remaining[chunk.doc] -= 1
-            if remaining[chunk.doc] == 0:
-                progress.remove_task(doc_tasks[chunk.doc])
-        return result
-
-    return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
-
-
-async def _extract_and_close(client: Any, work: Any) -> list[ChunkResult]:
-    """Await the extraction, then close the HTTP client inside the same event loop: left open, its connections are
-    closed by the garbage collector after ``asyncio.run`` has closed the loop ("Event loop is closed" on a second
-    run in the same process)."""
-    try:
-        return await work
-    finally:
-        raw = getattr(client, "client", None)
-        if raw is not None and hasattr(raw, "close"):
-            await raw.close()
-
-
 def run(
     paths: Sequence[str | Path],
     settings: Settings,
@@ -145,11 +125,14 @@ def run(
 ) -> RunResult:
     """Run the whole pipeline over ``paths`` into ``out``. ``base_url`` overrides the endpoint (tests).
 
-    Raises :class:`~extract.errors.OutputError` when ``out`` cannot be used (nothing is changed there) and
+    Raises :class:`~extract.errors.ConfigError` when a setting cannot be used (found before anything is read),
+    :class:`~extract.errors.OutputError` when ``out`` cannot be used (nothing is changed there) and
     :class:`~extract.errors.EndpointError` when the endpoint cannot serve the run (found before any chunk is sent).
     """
+    check_settings(settings)
+    orgs = OrgTable.load(settings.orgs)  # once, before any call: the rule pass and consolidation read the same table
     with OutputFolder(out) as folder:
-        result = _run(paths, settings, folder, console=console, base_url=base_url, http_client=http_client)
+        result = _run(paths, settings, folder, orgs, console=console, base_url=base_url, http_client=http_client)
         result.recovered = folder.recovered
         result.withheld = _reason_to_withhold(result)
         if result.withheld is None:
@@ -174,66 +157,83 @@ def _reason_to_withhold(result: RunResult) -> str | None:
 
 
 def _run(
-    paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, *, console: Console | None,
-    base_url: str | None, http_client: Any,
+    paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, orgs: OrgTable, *,
+    console: Console | None, base_url: str | None, http_client: Any,
 ) -> RunResult:
+    """Every stage in order, each timed in ``result.usage``; the outputs are written into the staging folder."""
     started = time.perf_counter()
     started_at = datetime.now(UTC)
-    out = folder.out
-    result = RunResult(out=out)
-    usage = result.usage
-    orgs = OrgTable.load()  # once, before any call: the rule pass and consolidation read the same table
-
-    with usage.stage("ingest"):
-        ingested = ingest(paths, max_bytes=settings.max_bytes, skip=not_an_input(out))
-        result.documents, result.ingest_failures = ingested.documents, ingested.failures
-        result.skipped = ingested.skipped
-        result.warnings.extend(ingested.warnings)
-        _write(write_docs, folder.path("docs"), result.documents)
-    with usage.stage("chunk"):
-        for doc in result.documents:
-            chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
-            if len(chunks) > settings.max_chunks_per_doc:
-                result.ingest_failures.append(IngestFailure(
-                    doc.source, f"{len(chunks)} chunks, over the limit of {settings.max_chunks_per_doc} "
-                    "(--max-chunks); only the first ones are extracted",
-                ))
-                chunks = chunks[: settings.max_chunks_per_doc]
-            result.chunks.extend(chunks)
-
-    texts = {doc.id: doc.text for doc in result.documents}
+    result = RunResult(out=folder.out)
+    with result.usage.stage("ingest"):
+        _ingest(paths, settings, folder, result)
+    with result.usage.stage("chunk"):
+        _chunk(settings, result)
     if result.chunks:
-        cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit)
-        try:
-            with usage.stage("extract"):
-                result.results = _extract(result.chunks, settings, cache, usage, out, console=console,
-                                          base_url=base_url, http_client=http_client)
-        finally:
-            result.warnings.extend(cache.healed)  # a heal before an exception is still worth saying
-            cache.close()
-        with usage.stage("ground"):
-            for chunk_result in result.results:
-                for span, extraction in chunk_result.parts:
-                    result.mentions.extend(
-                        ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
-                    )
-            if settings.rules:
-                from extract.ground.rules import rule_mentions
-
-                answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
-                result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
-
-    with usage.stage("consolidate"):
+        _extract_stage(settings, result, console=console, base_url=base_url, http_client=http_client)
+        with result.usage.stage("ground"):
+            _ground(settings, result, orgs)
+    with result.usage.stage("consolidate"):
         from extract.consolidate import consolidate
 
         result.records = consolidate(result.mentions, orgs, keep_unsupported=settings.keep_ungrounded,
                                      resolver=settings.resolver)
-
     result.wall_seconds = time.perf_counter() - started
     _write(write_jsonl_atomic, folder.path("mentions.jsonl"), [m.model_dump_json() for m in result.mentions])
     _write(write_records, folder.path("records.jsonl"), result.records)
     _write(write_json_atomic, folder.path("run.json"), run_summary(result, settings, started_at))
     return result
+
+
+def _ingest(paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, result: RunResult) -> None:
+    """Read every input (never a run's own outputs) and stage ``docs/``: the texts every offset points into."""
+    ingested = ingest(paths, max_bytes=settings.max_bytes, skip=not_an_input(folder.out))
+    result.documents, result.ingest_failures = ingested.documents, ingested.failures
+    result.skipped = ingested.skipped
+    result.warnings.extend(ingested.warnings)
+    _write(write_docs, folder.path("docs"), result.documents)
+
+
+def _chunk(settings: Settings, result: RunResult) -> None:
+    """Chunk every document; a document over ``--max-chunks`` keeps its first chunks and is reported."""
+    for doc in result.documents:
+        chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+        if len(chunks) > settings.max_chunks_per_doc:
+            result.ingest_failures.append(IngestFailure(
+                doc.source, f"{len(chunks)} chunks, over the limit of {settings.max_chunks_per_doc} "
+                "(--max-chunks); only the first ones are extracted",
+            ))
+            chunks = chunks[: settings.max_chunks_per_doc]
+        result.chunks.extend(chunks)
+
+
+def _extract_stage(
+    settings: Settings, result: RunResult, *, console: Console | None, base_url: str | None, http_client: Any
+) -> None:
+    """The answers of every chunk, through the answer cache, which is closed (and its heals reported) either way."""
+    cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit)
+    try:
+        with result.usage.stage("extract"):
+            result.results = _extract(result.chunks, settings, cache, result.usage, result.out, console=console,
+                                      base_url=base_url, http_client=http_client)
+    finally:
+        result.warnings.extend(cache.healed)  # a heal before an exception is still worth saying
+        cache.close()
+
+
+def _ground(settings: Settings, result: RunResult, orgs: OrgTable) -> None:
+    """Every answer's facts grounded in its document's text; then, with ``--rules``, what the rule pass reads."""
+    texts = {doc.id: doc.text for doc in result.documents}
+    for chunk_result in result.results:
+        for span, extraction in chunk_result.parts:
+            result.mentions.extend(
+                ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
+            )
+    if settings.rules:
+        from extract.ground.rules import rule_mentions
+
+        answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
+        # HOOK(cues): pass the cue lexicon loaded from settings.cues here once extract/lexicon/cues.py exists.
+        result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
 
 
 def _extract(
@@ -256,17 +256,13 @@ def _extract(
     with progress if settings.engine == "local" else nullcontext(), serving as url:
         if model_needed and (base_url is not None or not settings.embedded):  # the embedded model is ours
             asyncio.run(preflight(settings, url, http_client=http_client))
-        if settings.engine == "ray":  # same chunks in, same results out, on Ray Data: extract/ray_engine.py
+        if settings.engine == "ray":  # same chunks in, same results out, on Ray Data
             from extract.engines.ray import extract_with_ray
 
             return extract_with_ray(chunks, settings, base_url=url, work_dir=settings.ray_work_dir or out / "ray",
                                     usage=usage, console=console)
-        client = make_client(settings, base_url=url, http_client=http_client)
-        extractor = make_extractor(settings, client, cache, usage)
-        return asyncio.run(_extract_and_close(
-            client if http_client is None else None,  # a caller's HTTP client is the caller's to close
-            extract_chunks(chunks, extractor, settings.concurrency, progress),
-        ))
+        return extract_locally(chunks, settings, cache, usage, base_url=url, http_client=http_client,
+                               progress=progress)
 
 
 def _write(writer: Any, path: Path, data: Any) -> None:
@@ -301,7 +297,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
     facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
     alignment = {kind: sum(1 for e in facts if e.alignment == kind) for kind in ("exact", "fuzzy", "none")}
     return {
-        "tool": {"name": "career-extract", "version": __version__},
+        "tool": {"name": "career-extract", "version": VERSION},
         "started": started_at.isoformat(timespec="seconds"),
         "wall_seconds": round(result.wall_seconds, 3),
         "settings": {k: printable(v) if isinstance(v, str) else v for k, v in settings.public().items()},

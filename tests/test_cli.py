@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from extract.cli import app
@@ -133,3 +136,68 @@ def test_report_command_writes_the_page(tmp_path: Path) -> None:
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "<mark" in page and "张三加入了百度。" in page
     assert runner.invoke(app, ["report", str(tmp_path / "missing")]).exit_code == 2
+
+
+def _fooco_reply() -> Reply:
+    person = {"name": "Jane Roe", "other_names": [], "education": [], "positions": [
+        {"organization": "Fooco Labs", "title": None, "start": "2020", "end": None, "status": "joined", "sentence": 1}]}
+    return Reply(completion({"people": [person]}))
+
+
+def test_run_orgs_name_the_organisations_of_the_records(fake_endpoint: FakeEndpoint, tmp_path: Path) -> None:
+    """``run --orgs FILE`` is added to the table consolidation names organisations with (the pipeline loads it once
+    and hands the same table to the rule pass), and run.json records it."""
+    doc = tmp_path / "in" / "jane.txt"
+    doc.parent.mkdir()
+    doc.write_text("Jane Roe joined Fooco Labs in 2020.\n", encoding="utf-8")
+    table = tmp_path / "fooco.toml"
+    table.write_text('[[org]]\nname = "Fooco"\naliases = ["Fooco Labs"]\n', encoding="utf-8")
+    fake_endpoint.default = _fooco_reply()
+    organisations = {}
+    for name, extra in (("plain", []), ("orgs", ["--orgs", str(table)])):
+        result = runner.invoke(app, ["run", str(doc), "--out", str(tmp_path / name), "-q",
+                                     "--base-url", fake_endpoint.base_url, *extra])
+        assert result.exit_code == 0, result.output
+        records = [json.loads(line) for line in (tmp_path / name / "records.jsonl").read_text().splitlines()]
+        organisations[name] = {p["organization"] for r in records for p in r["positions"]}
+    assert organisations == {"plain": {"Fooco Labs"}, "orgs": {"Fooco"}}
+    assert json.loads((tmp_path / "orgs" / "run.json").read_text())["settings"]["orgs"] == [str(table)]
+
+
+@pytest.mark.parametrize("flag", ["--orgs", "--cues"])
+def test_a_bad_lexicon_file_is_one_line_before_anything_is_written(flag: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[org]\nname = \n", encoding="utf-8")
+    out = tmp_path / "out"
+    for path in (broken, tmp_path / "missing.toml"):
+        result = runner.invoke(app, ["run", str(SEEDS), "--out", str(out), "--base-url", "http://127.0.0.1:9/v1",
+                                     flag, str(path)])
+        assert result.exit_code == 2, result.output
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error") and path.name in line
+        assert not out.exists()
+
+
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """(name, command) of every command under a click-style group (typer's own classes, duck-typed)."""
+    found = []
+    for name, command in group.commands.items():
+        found += _commands(command, f"{prefix}{name} ") if hasattr(command, "commands") else [(prefix + name, command)]
+    return found
+
+
+def test_every_option_shows_its_default_in_help() -> None:
+    """An option whose value is None until the environment or the Settings default fills it would show no default
+    at all: each says what applies instead. Only off-by-default switches (--json, --quiet) need none."""
+    commands = _commands(typer.main.get_command(app))
+    assert {"run", "consolidate", "eval", "cache info"} <= {name for name, _ in commands}
+    silent = [
+        f"{name} {param.opts[0]}" for name, command in commands for param in command.params
+        if param.param_type_name == "option" and param.opts[0] != "--help"
+        and not (param.is_flag and not param.secondary_opts and param.default is False)
+        and param.default is None and not isinstance(param.show_default, str)
+    ]
+    assert silent == []
+    shown = " ".join(runner.invoke(app, ["run", "--help"], env={"COLUMNS": "200"}).output.split())
+    for default in ("800", "json_schema", "the packaged table only", "start one here"):
+        assert default in shown

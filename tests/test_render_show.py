@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from extract.cli import app
 from extract.consolidate import read_records
-from extract.render.show import find_records, render_people, render_person
+from extract.render.show import render_people, render_person
+from extract.review.query import find_records
 from tests.conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "seeds.records.jsonl"

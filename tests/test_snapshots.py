@@ -16,10 +16,11 @@ from extract.consolidate import read_records
 from extract.render.diff import render_diff
 from extract.render.evaluation import render_evaluation
 from extract.render.flows import render_flows
-from extract.render.show import find_records, render_people, render_person
+from extract.render.show import render_people, render_person
 from extract.review.diff import diff_records
 from extract.review.evaluate import evaluate
 from extract.review.flows import find_moves, summarise_flows
+from extract.review.query import find_records
 from extract.schemas.record import Record
 from tests.conftest import ROOT
 

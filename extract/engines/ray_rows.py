@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from extract.config import Settings
 from extract.errors import ChunkFailed
 from extract.llm.client import ChunkResult
+from extract.llm.strategy import ChunkExtractor
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
 
@@ -70,12 +71,14 @@ def chunk_key(request_key: str, chunk: Chunk, strategy: str = "single") -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def chunk_keys(settings: Settings, planner: Any, chunks: Sequence[Chunk]) -> tuple[list[str], list[str]]:
+def chunk_keys(
+    settings: Settings, planner: ChunkExtractor, chunks: Sequence[Chunk]
+) -> tuple[list[str], list[str]]:
     """(request keys, chunk keys) of ``chunks`` for the extractor ``planner`` (see :func:`chunk_key`)."""
     shape: dict[str, Any] = {"strategy": settings.strategy, "glean": settings.glean}
     # A row holds the merged answer of every pass: the later passes' prompts and schemas belong in its key too, or an
     # edited person/gleaning prompt would resume stale rows.
-    later = [e for e in (getattr(planner, "second", None), getattr(planner, "missing", None)) if e is not None]
+    later = planner.later_passes
     if later:
         shape["later_passes"] = [[e.prompt.sha256, json.dumps(e.schema, sort_keys=True)] for e in later]
     strategy = json.dumps(shape, sort_keys=True)

@@ -1,1 +1,2 @@
-"""Talking to the model: the embedded server, the instructor client, the cache, retries and usage counts."""
+"""One chunk in, one validated answer out: the embedded server, the instructor client, prompts, the cache, retries,
+the circuit breaker, usage counts, the endpoint check, and the strategies behind one ``ChunkExtractor`` Protocol."""

@@ -145,6 +145,11 @@ class Extractor:
     def key(self, chunk: Chunk) -> str:
         return self._keys(self.prompt.messages(chunk))
 
+    @property
+    def later_passes(self) -> tuple[Extractor, ...]:
+        """None: one call per chunk (see :class:`extract.llm.strategy.ChunkExtractor`)."""
+        return ()
+
     async def extract(self, chunk: Chunk) -> ChunkResult:
         started = time.perf_counter()
         messages = self.prompt.messages(chunk)  # once: the key and the request are made from the same messages

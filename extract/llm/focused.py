@@ -85,7 +85,7 @@ def _with_missing(extraction: Any, more: Any) -> Any:
 
 
 class FocusedExtractor:
-    """Same interface as :class:`Extractor` (``extract(chunk) -> ChunkResult``), two passes inside."""
+    """Same interface as :class:`Extractor` (:class:`extract.llm.strategy.ChunkExtractor`), two passes inside."""
 
     def __init__(self, settings: Settings, client: instructor.AsyncInstructor, cache: ResultCache, usage: Usage):
         from extract.schemas import PersonFacts
@@ -102,6 +102,11 @@ class FocusedExtractor:
 
     def key(self, chunk: Chunk) -> str:
         return self.first.key(chunk)
+
+    @property
+    def later_passes(self) -> tuple[Extractor, ...]:
+        """The per-person pass, and the gleaning pass when on (see :class:`extract.llm.strategy.ChunkExtractor`)."""
+        return (self.second,) if self.missing is None else (self.second, self.missing)
 
     @classmethod
     def keys_for(cls, settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[str]:

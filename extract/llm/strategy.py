@@ -1,17 +1,19 @@
 """Which extractor a run uses: ``single`` (one call per chunk) or ``focused`` (a second call per person found).
 
-One place that knows both, so the pipeline, the Ray engine and the model-needed check build the same thing.
+One place that knows both, so the engines and the model-needed check build the same thing, and one interface,
+:class:`ChunkExtractor`, that both satisfy, so the engines never ask which one they hold.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel
 
 from extract.config import Settings
 from extract.llm.cache import ResultCache
-from extract.llm.client import Extractor
+from extract.llm.client import ChunkResult, Extractor
 from extract.llm.focused import FocusedExtractor
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
@@ -19,12 +21,31 @@ from extract.models.documents import Chunk
 if TYPE_CHECKING:
     import instructor
 
-__all__ = ["make_extractor", "needs_model", "planned_keys"]
+__all__ = ["ChunkExtractor", "make_extractor", "needs_model", "planned_keys"]
+
+
+class ChunkExtractor(Protocol):
+    """What an engine needs of an extraction strategy: :class:`~extract.llm.client.Extractor` (one call per chunk)
+    and :class:`~extract.llm.focused.FocusedExtractor` (then one per person) both provide it."""
+
+    async def extract(self, chunk: Chunk) -> ChunkResult:
+        """The chunk's answer, from the cache or the model; a failure is recorded in the result, never raised."""
+        ...
+
+    def key(self, chunk: Chunk) -> str:
+        """The cache key of the chunk's (first) request, computed without a call."""
+        ...
+
+    @property
+    def later_passes(self) -> Sequence[Extractor]:
+        """The extractors of the passes after the first (none for ``single``): their prompts and schemas belong
+        in the key of a row that holds the merged answer (see :func:`extract.engines.ray_rows.chunk_keys`)."""
+        ...
 
 
 def make_extractor(
     settings: Settings, client: instructor.AsyncInstructor, cache: ResultCache, usage: Usage
-) -> Extractor | FocusedExtractor:
+) -> ChunkExtractor:
     if settings.strategy == "focused":
         return FocusedExtractor(settings, client, cache, usage)
     return Extractor(settings, client, cache, usage)

@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from extract.models.choices import Status
+
 __all__ = ["Alignment", "EducationFact", "Evidence", "Mention", "PositionFact"]
 
 Alignment = Literal["exact", "fuzzy", "none"]
@@ -47,7 +49,7 @@ class PositionFact(_Frozen):
     title: str | None = None
     start: str | None = None
     end: str | None = None
-    status: str = "unknown"
+    status: Status = "unknown"  # the extraction schema's closed set (extract.models.choices)
     evidence: Evidence
     cleared: list[str] = []  # fields the model filled but its evidence does not state (set to null)
     filled: list[str] = []  # fields the model left empty that grounding took from the evidence (extract.ground.repairs)

@@ -1,1 +1,2 @@
-"""Rendering: rich tables and reports for the terminal and files."""
+"""Presentation only: rich tables for the terminal and the HTML report, of records, diffs, scores and run summaries
+(the logic they show lives in :mod:`extract.review` and :mod:`extract.pipeline`)."""

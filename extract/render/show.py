@@ -16,7 +16,7 @@ from rich.text import Text
 from extract.render.terminal import cell, one_line, visible
 from extract.schemas.record import Record, RecordEvidence
 
-__all__ = ["find_records", "render_people", "render_person"]
+__all__ = ["render_people", "render_person"]
 
 
 def _span(start: str | None, end: str | None, estimated: bool = False) -> str:
@@ -90,16 +90,3 @@ def render_person(record: Record, console: Console) -> None:
     parts.append(cell("sources: " + ", ".join(record.sources), style="dim"))
     console.print(Panel(Group(*parts), title=Text(one_line(record.id)), title_align="left"))
 
-
-def find_records(records: Sequence[Record], query: str) -> list[Record]:
-    """Records whose name or alias matches ``query`` (same name keys, or a case-insensitive substring)."""
-    from extract.lexicon.names import name_keys
-
-    keys = name_keys(query)
-    needle = query.casefold()
-    found = []
-    for record in records:
-        names = [record.name, *record.aliases]
-        if any(needle in n.casefold() for n in names) or any(keys & name_keys(n) for n in names):
-            found.append(record)
-    return found

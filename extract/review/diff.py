@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from extract.consolidate import read_records
 from extract.lexicon.names import clean_name, is_cjk, is_surname_only, name_keys, script_key
+from extract.review.query import matches
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
 
 __all__ = ["FactChange", "PersonDiff", "RecordDiff", "diff_records", "load_records"]
@@ -108,7 +109,7 @@ class RecordDiff:
         }
 
     def narrow(self, name: str) -> RecordDiff:
-        """Only the people a name or alias query finds (the matching of :func:`extract.render.show.find_records`)."""
+        """Only the people a name or alias query finds (the matching of :func:`extract.review.query.find_records`)."""
         keep_names = [n for n in self.unchanged_names if _query_matches(n, name)]
         return RecordDiff(
             added=[r for r in self.added if _query_matches((r.name, *r.aliases), name)],
@@ -120,11 +121,8 @@ class RecordDiff:
 
 
 def _query_matches(names: Sequence[str], query: str) -> bool:
-    """Reuse ``find_records`` on a stand-in record so narrowing and ``extract show`` agree."""
-    from extract.render.show import find_records
-
-    probe = Record(id="_", name=names[0], aliases=list(names[1:]), positions=[], education=[], sources=[])
-    return bool(find_records([probe], query))
+    """The matching of ``extract show`` (:func:`extract.review.query.matches`), so narrowing and showing agree."""
+    return matches(names, query)
 
 
 # ---------------------------------------------------------------- loading

@@ -10,6 +10,7 @@ from extract.config import Settings
 from extract.errors import ConfigError
 from extract.llm.prompt import load_prompt, parse_prompt, prompt_for
 from extract.models.documents import Chunk
+from extract.pipeline import check_settings
 
 TEMPLATE = """---
 name: custom
@@ -61,22 +62,23 @@ def test_a_later_pass_keeps_the_chosen_prompts_system_part_and_examples(tmp_path
 
 
 def test_prompt_setting_takes_a_shipped_name_or_a_file_and_refuses_anything_else(tmp_path) -> None:
+    """Checked by the pipeline's check_settings, before anything is read or sent (Settings imports no stage)."""
     assert prompt_for(Settings()) == load_prompt("extract")
     assert prompt_for(replace(Settings(), evidence="quote")) == load_prompt("extract_quote")
     assert prompt_for(replace(Settings(), prompt="extract_quote")) == load_prompt("extract_quote")
     with pytest.raises(ConfigError, match="no such prompt"):
-        Settings.from_env(prompt="nonexistent")
+        check_settings(Settings.from_env(prompt="nonexistent"))
     with pytest.raises(ConfigError, match="cannot read"):
-        Settings.from_env(prompt=str(tmp_path / "missing.md"))
+        check_settings(Settings.from_env(prompt=str(tmp_path / "missing.md")))
     broken = tmp_path / "broken.md"
     broken.write_text("---\nversion: 1\n---\n## user\nonly a user part\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"broken\.md"):
-        Settings.from_env(prompt=str(broken))
+        check_settings(Settings.from_env(prompt=str(broken)))
     unknown = tmp_path / "unknown.md"
     unknown.write_text("---\nversion: 1\n---\n## system\ns\n## user\n$sentences $colour\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"unknown placeholder \$colour"):
-        Settings.from_env(prompt=str(unknown))
+        check_settings(Settings.from_env(prompt=str(unknown)))
     no_version = tmp_path / "no_version.md"
     no_version.write_text("## system\ns\n## user\n$sentences\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="version"):
-        Settings.from_env(prompt=str(no_version))
+        check_settings(Settings.from_env(prompt=str(no_version)))

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from extract.cli import app
 from extract.config import Settings
 from extract.errors import ConfigError
+from extract.pipeline import check_settings
 from tests.conftest import SEEDS
 
 
@@ -21,9 +22,10 @@ def no_ray(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("no_ray")
 def test_engine_ray_without_the_extra_is_a_config_error() -> None:
+    """Checked by the pipeline's check_settings before anything is read (Settings imports no engine)."""
     with pytest.raises(ConfigError, match=r"pip install 'career-extract\[ray\]'"):
-        Settings.from_env(base_url="http://127.0.0.1:9/v1", engine="ray")
-    assert Settings.from_env(base_url="http://127.0.0.1:9/v1").engine == "local"
+        check_settings(Settings.from_env(base_url="http://127.0.0.1:9/v1", engine="ray"))
+    check_settings(Settings.from_env(base_url="http://127.0.0.1:9/v1"))  # the local engine needs no extra
 
 
 @pytest.mark.usefixtures("no_ray")

@@ -1,0 +1,161 @@
+"""The commands over a run's outputs, no model needed: consolidate, show, diff, eval, flows, report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extract.cli.common import Orgs, Resolver, app, error, fail, org_table, print_warnings, settings_from, stdout
+from extract.errors import ExtractError
+from extract.render.terminal import markup_safe
+
+__all__ = ["consolidate", "diff", "evaluate_records", "flows", "report", "show"]
+
+
+@app.command()
+def consolidate(
+    out: Annotated[Path, typer.Argument(help="A run's output folder (reads mentions.jsonl).")],
+    orgs: Orgs = None,
+    resolver: Resolver = None,
+) -> None:
+    """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
+    settings = settings_from(locals())  # first: every parameter named after a setting is its flag
+    from extract.consolidate import consolidate as consolidate_mentions
+    from extract.consolidate import read_mentions
+    from extract.outputs import OutputFolder
+    from extract.pipeline import write_records
+
+    table = org_table(settings)
+    try:
+        with OutputFolder(out, items=("records.jsonl",)) as folder:  # not while a run is writing the same folder
+            mentions = read_mentions(out / "mentions.jsonl")
+            records = consolidate_mentions(mentions, table, resolver=settings.resolver)
+            write_records(folder.path("records.jsonl"), records)
+            folder.publish()
+    except (ExtractError, OSError) as exc:
+        raise fail(exc) from exc
+    stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
+                 soft_wrap=True)
+
+
+@app.command()
+def show(
+    out: Annotated[Path, typer.Argument(help="A run's output folder (or a records.jsonl file).")],
+    name: Annotated[str | None, typer.Argument(help="A name or alias.", show_default="everyone, as a table")] = None,
+) -> None:
+    """Show the career records of a run: a table of everyone, or one person's timeline with evidence."""
+    from extract.consolidate import read_records
+    from extract.render.show import render_people, render_person
+    from extract.review.query import find_records
+
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        records = read_records(path)
+    except ExtractError as exc:
+        raise fail(exc) from exc
+    if name is None:
+        render_people(records, stdout)
+        return
+    found = find_records(records, name)
+    if not found:
+        error(f"nobody called {name!r} in {path}")
+        raise typer.Exit(1)
+    for record in found:
+        render_person(record, stdout)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Earlier run folder or records.jsonl.")],
+    new: Annotated[Path, typer.Argument(help="Later run folder or records.jsonl.")],
+    person: Annotated[str | None, typer.Option("--person", help="Only this person (a name or alias).",
+                                               show_default="everyone")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """What changed between two runs' records, person by person. Exit status 0 when equal, 1 when different."""
+    from extract.render.diff import render_diff
+    from extract.review.diff import diff_records, load_records
+
+    try:
+        changes = diff_records(load_records(old), load_records(new))
+    except ExtractError as exc:
+        raise fail(exc) from exc
+    if person:
+        changes = changes.narrow(person)
+    if as_json:
+        print(json.dumps(changes.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_diff(changes, stdout)
+    raise typer.Exit(0 if changes.is_empty else 1)
+
+
+@app.command("eval")
+def evaluate_records(
+    records: Annotated[Path, typer.Argument(help="A run folder or records.jsonl to score.")],
+    gold: Annotated[Path, typer.Argument(help="A gold file in the records format.")],
+    orgs: Orgs = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="List omissions and hallucinations.")] = False,
+) -> None:
+    """Score records against a hand-written gold file: persons, positions, education, dates, evidence."""
+    table = org_table(settings_from(locals()))
+    from extract.consolidate import read_records
+    from extract.render.evaluation import render_evaluation
+    from extract.review.evaluate import evaluate
+
+    path = records if records.is_file() else records / "records.jsonl"
+    docs = path.parent / "docs"
+    try:
+        scores = evaluate(read_records(path), read_records(gold), orgs=table, docs_dir=docs if docs.is_dir() else None)
+    except ExtractError as exc:
+        raise fail(exc) from exc
+    if as_json:
+        print(json.dumps(scores.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_evaluation(scores, stdout, details=details)
+
+
+@app.command()
+def flows(
+    out: Annotated[Path, typer.Argument(help="A run folder or records.jsonl.")],
+    orgs: Orgs = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print moves and flows as JSON.")] = False,
+) -> None:
+    """Talent flows: moves organisation → organisation with dates and people, and counts per pair."""
+    table = org_table(settings_from(locals()))
+    from extract.consolidate import read_records
+    from extract.render.flows import render_flows
+    from extract.review.flows import find_moves, summarise_flows
+
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        moves = find_moves(read_records(path), table)
+    except ExtractError as exc:
+        raise fail(exc) from exc
+    pairs = summarise_flows(moves)
+    if as_json:
+        data = {"flows": [f.as_dict() for f in pairs], "moves": [m.as_dict() for m in moves]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        render_flows(moves, pairs, stdout)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="A run folder (docs/ and records.jsonl).")],
+    path: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write.",
+                                              show_default="<out>/report.html")] = None,
+) -> None:
+    """A self-contained HTML page: each document with its evidence highlighted, each person's timeline."""
+    from extract.render.report import write_report
+
+    warnings: list[str] = []
+    try:
+        written = write_report(out, path, warnings)
+    except (ExtractError, OSError) as exc:
+        raise fail(exc) from exc
+    print_warnings(warnings)
+    stdout.print(f"wrote {markup_safe(written)}", soft_wrap=True)

@@ -1,0 +1,36 @@
+"""The closed sets of values a setting may take, each written once as a Literal type with its tuple derived from it.
+
+Why Literal types rather than plain ``str``: a type checker then flags ``strategy == "focussed"`` and a new value
+is added in one place; the tuples (``MODES`` …) are what the settings check and the ``--help`` texts list, taken
+from the types with :func:`typing.get_args` so the two cannot drift. A position's ``Status`` is the extraction
+schema's own (``schemas/extraction.py``), re-exported here so every contract's closed sets are found in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from extract.schemas.extraction import Status
+
+__all__ = [
+    "ENGINES", "EVIDENCE_STYLES", "MODES", "RESOLVERS", "STATUSES", "STRATEGIES", "Engine", "EvidenceStyle", "Mode",
+    "Resolver", "Status", "Strategy",
+]
+
+# instructor's mode: how the schema reaches the model (a response_format grammar, JSON in text, tool calls)
+Mode = Literal["json_schema", "json", "md_json", "tools"]
+# "sentence": facts cite numbered sentences of the chunk; "quote": facts carry verbatim quotes
+EvidenceStyle = Literal["sentence", "quote"]
+# "single": one call per chunk; "focused": then one short call per person found (extract/llm/focused.py)
+Strategy = Literal["single", "focused"]
+# where the extract stage runs: this process (extract/engines/local.py) or Ray Data (extract/engines/ray.py)
+Engine = Literal["local", "ray"]
+# who is who: the rules (extract/consolidate/resolve.py) or Splink (extract/consolidate/splink_resolver.py)
+Resolver = Literal["default", "splink"]
+
+MODES: tuple[Mode, ...] = get_args(Mode)
+EVIDENCE_STYLES: tuple[EvidenceStyle, ...] = get_args(EvidenceStyle)
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+ENGINES: tuple[Engine, ...] = get_args(Engine)
+RESOLVERS: tuple[Resolver, ...] = get_args(Resolver)
+STATUSES: tuple[Status, ...] = get_args(Status)
