@@ -69,7 +69,9 @@ def _cut(text: str, start: int, low: int, size: int, breaks: list[int], sentence
 
 
 def _next_start(cut: int, start: int, overlap: int, starts: list[int]) -> int:
-    """Where the next chunk starts: at ``cut``, or up to ``overlap`` characters before it, snapped to a sentence start.
+    """Where the next chunk starts: at ``cut``, or at the first sentence start at most ``overlap`` characters before
+    it. The overlap repeats whole sentences only (a part of one would be numbered in the prompt as a sentence of its
+    own): when no sentence starts in that stretch, there is no overlap.
 
     Measured from the cut (not the trimmed end) so the next window always reaches past the cut and makes progress.
     """
@@ -77,7 +79,7 @@ def _next_start(cut: int, start: int, overlap: int, starts: list[int]) -> int:
     if overlap <= 0 or desired <= start:
         return cut
     snapped = _first_between(starts, desired, cut)
-    return snapped if snapped is not None else desired
+    return snapped if snapped is not None else cut
 
 
 def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: int = 0) -> list[Chunk]:

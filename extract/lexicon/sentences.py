@@ -25,7 +25,7 @@ __all__ = ["ABBREVIATIONS", "MAX_SENTENCE", "Sentence", "number_sentences", "sen
 
 # A sentence ends after Chinese/full-width terminators (plus closing quotes/brackets), after . ! ? ; followed by
 # whitespace, or at a line break. Each line is a unit of its own: headings and list items carry no punctuation.
-# A "." needs whitespace after it, so decimals ("3.5", "4.9万") and dotted names ("node.js") never end a sentence;
+# A "." needs whitespace after it, so decimals ("3.5", "2.6万") and dotted names ("node.js") never end a sentence;
 # ASCII "!" and "?" end one even without a space after (Chinese text often has no space after them).
 _END = re.compile(r"[。！？；!?]+[”’」』）)\]]*|[.;](?=\s)[”’\"')\]]*|\n+")
 MAX_SENTENCE = 300  # a "sentence" longer than this (no punctuation) is cut so evidence stays short
