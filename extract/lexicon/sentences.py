@@ -1,5 +1,5 @@
 """The one sentence splitter, Chinese and English alike: where chunks are cut, how the prompt numbers the sentences
-the model cites as evidence, and where a truncated chunk is halved.
+the model cites as evidence, where a truncated chunk is halved, and (one level down) the clauses of a sentence.
 
 One splitter, because the three uses must agree: a chunk cut inside what the prompt numbers as one sentence (after
 "Prof." say) gives the model half a sentence to cite, and a fact cited from it points at the wrong text.
@@ -19,9 +19,13 @@ change), and each errs on mixed Chinese/English text: a closing quote cut off it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["ABBREVIATIONS", "MAX_SENTENCE", "Sentence", "number_sentences", "sentence_spans", "split_sentences"]
+__all__ = [
+    "ABBREVIATIONS", "MAX_SENTENCE", "Sentence", "clause_spans", "number_sentences", "sentence_spans",
+    "split_sentences",
+]
 
 # A sentence ends after Chinese/full-width terminators (plus closing quotes/brackets), after . ! ? ; followed by
 # whitespace, or at a line break. Each line is a unit of its own: headings and list items carry no punctuation.
@@ -38,6 +42,9 @@ ABBREVIATIONS = frozenset({
     "co", "corp", "no", "dept", "univ", "assoc", "approx", "fig", "vol", "ph.d", "m.s", "b.s", "mt",
 })
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# What splits a sentence into clauses, besides the sentence ends above: commas, semicolons and colons, full-width
+# or ASCII. An ASCII comma or colon between two digits ("1,000", "04:53") is part of a number or a time, not a mark.
+_CLAUSE_MARK = re.compile(r"[，；：;]|(?<!\d)[,:]|[,:](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,7 @@ def sentence_spans(text: str, *, max_length: int | None = MAX_SENTENCE) -> list[
     ``max_length=None`` keeps it whole, for the chunker, which cuts an over-long sentence between words itself."""
     spans: list[tuple[int, int]] = []
     position = 0
-    for match in _END.finditer(text):
-        if match.group().startswith(".") and _is_abbreviation(text[position:match.start()]):
-            continue
+    for match in _ends(text):
         spans.extend(_trimmed(text, position, match.end(), max_length))
         position = match.end()
     spans.extend(_trimmed(text, position, len(text), max_length))
@@ -66,6 +71,31 @@ def sentence_spans(text: str, *, max_length: int | None = MAX_SENTENCE) -> list[
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of ``text`` numbered from 1, as the prompt shows them and as a cited number is read back."""
     return [Sentence(i + 1, s, e, text[s:e]) for i, (s, e) in enumerate(sentence_spans(text))]
+
+
+def clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each clause of ``sentence``: the stretches between clause marks and sentence ends (which
+    are left out), untrimmed and possibly empty, so that ``clause_spans(head)[-1][0]`` is where the clause that
+    ``head`` ends in begins. A date or an implied subject belongs to its clause ("2019 年，他加入…")."""
+    cuts = sorted((m.start(), m.end()) for marks in (_CLAUSE_MARK.finditer(sentence), _ends(sentence)) for m in marks)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for start, end in cuts:  # a mark inside a sentence end ("；" is both) is one cut
+        if start >= position:
+            spans.append((position, start))
+        position = max(position, end)
+    spans.append((position, len(sentence)))
+    return spans
+
+
+def _ends(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_END`` that end a sentence: all but a period after an abbreviation or an initial."""
+    position = 0
+    for match in _END.finditer(text):
+        if match.group().startswith(".") and _is_abbreviation(text[position:match.start()]):
+            continue
+        yield match
+        position = match.end()
 
 
 def _is_abbreviation(before: str) -> bool:

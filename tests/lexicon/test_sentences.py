@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from extract.lexicon.sentences import (
     ABBREVIATIONS,
     MAX_SENTENCE,
+    clause_spans,
     number_sentences,
     sentence_spans,
     split_sentences,
@@ -98,3 +99,38 @@ def test_length_cuts_only_divide_whole_sentences(text: str) -> None:
         assert all(e == s2 for (_, e), (s2, _) in itertools.pairwise(inside))
         counted += len(inside)
     assert counted == len(pieces)
+
+
+def clauses(sentence: str) -> list[str]:
+    return [sentence[start:end] for start, end in clause_spans(sentence)]
+
+
+def test_clauses_split_at_commas_semicolons_colons_and_sentence_ends() -> None:
+    assert clauses("2019 年，他加入谷歌；担任研究员。") == ["2019 年", "他加入谷歌", "担任研究员", ""]
+    english = "In 2019, he joined; later: he left. Then"
+    assert clauses(english) == ["In 2019", " he joined", " later", " he left", " Then"]
+    assert clauses("他说：“走了。”好") == ["他说", "“走了", "好"]  # a closing quote belongs to the sentence end
+
+
+def test_numbers_times_and_abbreviations_do_not_split_clauses() -> None:
+    assert clauses("(12:30) 2009-2011, raised 1,000 yuan") == ["(12:30) 2009-2011", " raised 1,000 yuan"]
+    assert clauses("He met Prof. Li in the U.S. office") == ["He met Prof. Li in the U.S. office"]
+
+
+def test_the_last_clause_of_a_head_starts_after_its_last_mark() -> None:
+    assert clause_spans("王刚曾任研究员，2017 年,")[-1] == (15, 15)
+    assert clause_spans("")[-1] == (0, 0)
+
+
+@settings(deadline=None)
+@given(MIXED_TEXT)
+def test_clauses_are_ordered_disjoint_and_inside_one_sentence(text: str) -> None:
+    spans = clause_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(e < s2 for (_, e), (s2, _) in itertools.pairwise(spans))  # a mark always stands between two clauses
+    sentences = sentence_spans(text, max_length=None)
+    for start, end in spans:
+        clause = text[start:end]
+        if clause.strip():
+            first, last = start + len(clause) - len(clause.lstrip()), end - len(clause) + len(clause.rstrip())
+            assert any(s <= first and last <= e for s, e in sentences), clause
