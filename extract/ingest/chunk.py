@@ -4,9 +4,9 @@ Greedy packing, best boundary first: a chunk ends at the last paragraph break (a
 fits, or at the last sentence end when that is later and the paragraph break would leave the chunk less than half
 full, and is hard-split only when one sentence alone exceeds ``size`` (at a space when there is one in the window's
 second half, so English words stay whole). Sentence ends are those of :mod:`extract.lexicon.sentences`, the splitter
-that also numbers the sentences of the prompt: a chunk never ends inside a sentence the model is shown whole, so
-the sentences numbered in a chunk are the document's own sentences. Spans are trimmed of whitespace at both ends,
-so chunks cover every non-whitespace character and never start or end with whitespace.
+that also numbers the sentences of the prompt: a chunk ends inside a sentence only when that sentence alone exceeds
+``size``, so the sentences numbered in a chunk are the document's own sentences. Spans are trimmed of whitespace at
+both ends, so chunks cover every non-whitespace character and never start or end with whitespace.
 Written by hand because text splitters (langchain, semchunk) return strings, not offsets, and their boundaries are
 English-first.
 """

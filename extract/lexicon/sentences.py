@@ -19,6 +19,7 @@ change), and each errs on mixed Chinese/English text: a closing quote cut off it
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ ABBREVIATIONS = frozenset({
     "prof", "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "inc", "ltd",
     "co", "corp", "no", "dept", "univ", "assoc", "approx", "fig", "vol", "ph.d", "m.s", "b.s", "mt",
 })
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset(string.ascii_letters + ".")  # what a word before a period is made of ("Ph.D", "U.S")
 # What splits a sentence into clauses, besides the sentence ends above: commas, semicolons and colons, full-width
 # or ASCII. An ASCII comma or colon between two digits ("1,000", "04:53") is part of a number or a time, not a mark.
 _CLAUSE_MARK = re.compile(r"[，；：;]|(?<!\d)[,:]|[,:](?!\d)")
@@ -92,18 +93,21 @@ def _ends(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_END`` that end a sentence: all but a period after an abbreviation or an initial."""
     position = 0
     for match in _END.finditer(text):
-        if match.group().startswith(".") and _is_abbreviation(text[position:match.start()]):
+        if match.group().startswith(".") and _is_abbreviation(text, position, match.start()):
             continue
         yield match
         position = match.end()
 
 
-def _is_abbreviation(before: str) -> bool:
-    word = _WORD_BEFORE.search(before)
-    if word is None:
-        return False
-    token = word.group(1)
-    return token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())
+def _is_abbreviation(text: str, position: int, end: int) -> bool:
+    """Whether the word before the period at ``end`` (letters and dots, from its first letter, not reaching back
+    before ``position``) is a listed abbreviation or an initial. Walked back by hand, not searched with a regex, so
+    the cost is the word's length: a long stretch of abbreviations without a sentence end stays linear."""
+    start = end
+    while start > position and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    token = text[start:end].lstrip(".")
+    return bool(token) and (token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper()))
 
 
 def _trimmed(text: str, start: int, end: int, max_length: int | None) -> list[tuple[int, int]]:
