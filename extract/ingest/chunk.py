@@ -1,10 +1,12 @@
 """Document → chunks the model reads, as exact spans of ``Document.text`` (``text == doc.text[start:end]`` always).
 
 Greedy packing, best boundary first: a chunk ends at the last paragraph break (a newline: one block per line) that
-fits, or at the last sentence end (。！？；… ！？ and . ! ? before whitespace) when that is later and the paragraph
-break would leave the chunk less than half full, and is hard-split only when one sentence alone exceeds ``size``
-(at a space when there is one in the window's second half, so English words stay whole). Spans are trimmed of
-whitespace at both ends, so chunks cover every non-whitespace character and never start or end with whitespace.
+fits, or at the last sentence end when that is later and the paragraph break would leave the chunk less than half
+full, and is hard-split only when one sentence alone exceeds ``size`` (at a space when there is one in the window's
+second half, so English words stay whole). Sentence ends are those of :mod:`extract.lexicon.sentences`, the splitter
+that also numbers the sentences of the prompt: a chunk ends inside a sentence only when that sentence alone exceeds
+``size``, so the sentences numbered in a chunk are the document's own sentences. Spans are trimmed of whitespace at
+both ends, so chunks cover every non-whitespace character and never start or end with whitespace.
 Written by hand because text splitters (langchain, semchunk) return strings, not offsets, and their boundaries are
 English-first.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from extract.lexicon.sentences import sentence_spans
 from extract.models.documents import Chunk, Document
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "chunk_document"]
@@ -22,17 +25,6 @@ __all__ = ["DEFAULT_CHUNK_SIZE", "chunk_document"]
 # gold people and 43 of their positions against 24 and 32 with 1,500 (the model drops people in long chunks),
 # at 2.4x the decode time. See the README's "Chunk size" note.
 DEFAULT_CHUNK_SIZE = 800
-
-# A sentence end, with the closing quotes/brackets that belong to it (“……。” ends after the ”).
-_CJK_END = re.compile(r"[。！？；…]+[”’」』》）)\]\"']*")
-_LATIN_END = re.compile(r"[.!?]+[”’\"')\]]*(?=\s)")
-_SPACE = re.compile(r"\s")
-
-
-def _sentence_ends(text: str) -> list[int]:
-    ends = {m.end() for m in _CJK_END.finditer(text)} | {m.end() for m in _LATIN_END.finditer(text)}
-    return sorted(ends)
-
 
 def _last_between(points: list[int], low: int, high: int) -> int | None:
     """The largest point p with low < p <= high, or None."""
@@ -77,7 +69,9 @@ def _cut(text: str, start: int, low: int, size: int, breaks: list[int], sentence
 
 
 def _next_start(cut: int, start: int, overlap: int, starts: list[int]) -> int:
-    """Where the next chunk starts: at ``cut``, or up to ``overlap`` characters before it, snapped to a sentence start.
+    """Where the next chunk starts: at ``cut``, or at the first sentence start at most ``overlap`` characters before
+    it. The overlap repeats whole sentences only (a part of one would be numbered in the prompt as a sentence of its
+    own): when no sentence starts in that stretch, there is no overlap.
 
     Measured from the cut (not the trimmed end) so the next window always reaches past the cut and makes progress.
     """
@@ -85,7 +79,7 @@ def _next_start(cut: int, start: int, overlap: int, starts: list[int]) -> int:
     if overlap <= 0 or desired <= start:
         return cut
     snapped = _first_between(starts, desired, cut)
-    return snapped if snapped is not None else desired
+    return snapped if snapped is not None else cut
 
 
 def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: int = 0) -> list[Chunk]:
@@ -98,8 +92,9 @@ def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: in
     overlap = max(0, min(overlap, size // 2))
     text = doc.text
     breaks = [m.start() for m in re.finditer("\n", text)]
-    sentences = _sentence_ends(text)
-    starts = sorted({*sentences, *(b + 1 for b in breaks)}) if overlap else []
+    spans = sentence_spans(text, max_length=None)  # whole sentences: an over-long one is cut between words below
+    sentences = [end for _, end in spans]
+    starts = [start for start, _ in spans]
     chunks: list[Chunk] = []
     start = _skip_space(text, 0)
     previous_end = last_end = 0

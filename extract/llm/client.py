@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import time
 import weakref
 from dataclasses import dataclass, field, replace
@@ -24,6 +23,7 @@ from pydantic import BaseModel
 
 from extract.config import Settings
 from extract.errors import ChunkFailed
+from extract.lexicon.sentences import sentence_spans
 from extract.llm.breaker import breaker_for
 from extract.llm.cache import RequestKeys, ResultCache
 from extract.llm.local import MODEL_SHA256
@@ -41,7 +41,6 @@ _MODES = {
     "tools": instructor.Mode.TOOLS,
 }
 _MIN_SPLIT = 200  # below this a truncated reply is not a chunk-size problem; splitting would not help
-_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)|\n")
 
 
 @dataclass
@@ -285,12 +284,16 @@ def _checked_once(prepared: type[BaseModel]) -> None:
 
 
 def split_chunk(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
-    """Two halves of a chunk, cut at the sentence end nearest the middle (offsets stay document offsets)."""
+    """Two halves of a chunk, cut at the sentence end nearest the middle (offsets stay document offsets).
+
+    Sentence ends are the chunker's and the prompt's (:func:`~extract.lexicon.sentences.sentence_spans`), so each
+    half is numbered as the same sentences the whole chunk was; a chunk that is one sentence is cut at its middle.
+    The halves are contiguous: whitespace after the cut starts the right half."""
     text = chunk.text
     if len(text) < _MIN_SPLIT:
         return None
     middle = len(text) // 2
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if 0 < m.end() < len(text)]
+    ends = [end for _, end in sentence_spans(text, max_length=None) if 0 < end < len(text)]
     cut = min(ends, key=lambda e: abs(e - middle)) if ends else middle
     if not 0 < cut < len(text):
         cut = middle

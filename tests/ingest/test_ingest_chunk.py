@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.ingest import DEFAULT_CHUNK_SIZE, chunk_document
+from extract.lexicon.sentences import sentence_spans, split_sentences
 from extract.models.documents import Chunk, Document
+from tests.lexicon.strategies import MIXED_TEXT, containing_span
 
 
 def doc(text: str, **kwargs: str) -> Document:
@@ -59,6 +61,51 @@ def test_chunk_invariants(text: str, size: int, overlap: int) -> None:
 def test_tiny_sizes_still_hold(text: str, size: int) -> None:
     document = doc(text)
     check_invariants(document, chunk_document(document, size=size, overlap=size), size, size)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=MIXED_TEXT, size=st.integers(min_value=20, max_value=1200), overlap=st.sampled_from([0, 0, 10, 60, 300]))
+def test_chunks_are_cut_at_the_sentence_splitters_boundaries(text: str, size: int, overlap: int) -> None:
+    """Chunks start and end where the one sentence splitter starts and ends a sentence, except inside a sentence
+    longer than the chunk; and then the sentences numbered in a chunk's prompt are the document's own sentences."""
+    document = doc(text)
+    chunks = chunk_document(document, size=size, overlap=overlap)
+    check_invariants(document, chunks, size, overlap)
+    whole = sentence_spans(text, max_length=None)
+    starts, ends = {s for s, _ in whole}, {e for _, e in whole}
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+    for chunk in chunks:
+        for position, boundaries in ((chunk.start, starts), (chunk.end, ends)):
+            if position not in boundaries:
+                around = containing_span(text, position)
+                assert around is not None and around[1] - around[0] > size, (position, text[position - 10:position])
+        if chunk.start in starts and chunk.end in ends:
+            seen = [(chunk.start + s.start, chunk.start + s.end, s.text) for s in split_sentences(chunk.text)]
+            own = [(s.start, s.end, s.text) for s in sentences if chunk.start <= s.start and s.end <= chunk.end]
+            assert seen == own
+
+
+def test_no_cut_after_an_abbreviation() -> None:
+    """A period after "Prof." is no sentence end for the numbered sentences, so none for the chunker either."""
+    text = "他加入了研究院。The lab hired Prof. Wang as its head of research."
+    chunks = chunk_document(doc(text), size=len(text) - 4)  # "Prof." fits in the first window, the sentence does not
+    assert [c.text for c in chunks] == ["他加入了研究院。", "The lab hired Prof. Wang as its head of research."]
+    english = " ".join(f"Dr. Chen met Mr. Li in the U.S. office at 3.5 pm, e.g. item {i}." for i in range(12))
+    for chunk in chunk_document(doc(english), size=150):
+        assert chunk.text.startswith("Dr. Chen") and chunk.text.endswith(".")
+
+
+def test_overlap_repeats_whole_sentences_or_nothing() -> None:
+    text = "".join(f"Item {i} went to Prof. Wang and stayed there. " for i in range(20)).strip()
+    overlapping = chunk_document(doc(text), size=120, overlap=60)
+    assert len(overlapping) > 3 and all(b.start < a.end for a, b in itertools.pairwise(overlapping))
+    for chunks in (overlapping, chunk_document(doc(text), size=120, overlap=40)):  # 40: no sentence start fits
+        assert all(c.text.startswith("Item ") and c.text.endswith("there.") for c in chunks)
+    assert [c.start for c in chunk_document(doc(text), size=120, overlap=40)] == [
+        c.start for c in chunk_document(doc(text), size=120, overlap=0)
+    ]
 
 
 def test_splits_land_on_chinese_full_stops() -> None:
