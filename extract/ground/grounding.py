@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
 from extract.lexicon.names import looks_like_a_name
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -44,7 +45,7 @@ NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one th
 _MIN_FUZZY_CHARS = 4
 _FOLD = str.maketrans({
     "“": '"', "”": '"', "„": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
-    "—": "-", "–": "-", "‐": "-", "・": "·", "•": "·", "‧": "·",
+    "—": "-", "–": "-", "‐": "-", **{dot: MIDDLE_DOT for dot in MIDDLE_DOTS if dot != MIDDLE_DOT},
 })
 _DROPPED = set("*_`#>")  # markdown a model may add or drop around a quote
 
@@ -170,7 +171,7 @@ def _expand_organisation(name: str, evidence: Evidence) -> str:
 
 _BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·・]{1,9}")
+_HAN_NAME = re.compile(rf"[{HAN_RANGES}][{HAN_RANGES}{MIDDLE_DOTS}]{{1,9}}")
 
 
 def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
@@ -227,7 +228,7 @@ def _name_forms(names: Iterable[str]) -> set[str]:
     forms = set()
     for name in names:
         forms.add(_normalise(name))
-        parts = [p for p in re.split(r"[\s·・.]+", name) if p]
+        parts = [p for p in re.split(rf"[\s{MIDDLE_DOTS}.]+", name) if p]
         if len(parts) > 1 and len(parts[-1]) >= 2:
             forms.add(_normalise(parts[-1]))
     return {f for f in forms if f}

@@ -39,6 +39,7 @@ from extract.ground.repairs import stated_dates, stated_graduation
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES, looks_like_a_name
 from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -67,8 +68,8 @@ _SEPARATORS = ("、", "，", ",", "及", "兼")
 _COPULA = re.compile(r"\s*(?:曾担任|曾任|现任|担任|出任|是|为|,\s*(?:the\s+|an?\s+)?)\s*")
 _MAX_TITLE = 18  # characters of a title body (department + title word): "人工智能产品与政策副总裁" is 12
 _MAX_ORG = 40
-_HAN = "\u4e00-\u9fff"
-_DOTS = "·・•‧"
+_HAN = HAN_RANGES
+_DOTS = MIDDLE_DOTS
 # A transliterated foreign name: 1–6 Han, a middle dot, more Han; then maybe the name in Latin in brackets.
 _DOTTED = re.compile(rf"[{_HAN}]{{1,6}}[{_DOTS}][{_HAN}]{{1,8}}(?:[{_DOTS}][{_HAN}]{{1,8}})?")
 _LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\s*[)）]")

@@ -28,6 +28,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS, han_count, has_han, to_simplified
+
 __all__ = [
     "COMMON_SURNAMES",
     "COMPOUND_SURNAMES",
@@ -46,10 +48,9 @@ __all__ = [
 
 # ---------------------------------------------------------------- character classes
 
-_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-_HAN = f"[{_HAN_RANGES}]"
+_HAN = f"[{HAN_RANGES}]"
 _HAN_RE = re.compile(_HAN)
-_DOTS = "·・‧•∙⋅.．"  # middle dots seen in transliterated names (plus the full stop some sites use)
+_DOTS = MIDDLE_DOTS + ".．"  # plus the full stops some sites put between the parts of a transliterated name
 _DOT_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s*[{re.escape(_DOTS)}]\s*(?={_HAN})")
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
 _EDGE_PUNCT = " \t\r\n*_\"'`“”‘’「」『』《》〈〉()（）[]【】{},，、;；:：。!！?？"
@@ -115,21 +116,10 @@ _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
 # ---------------------------------------------------------------- cleaning
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _han_count(text: str) -> int:
-    return len(_HAN_RE.findall(text))
-
-
 def is_cjk(name: str) -> bool:
     """True when most letters of ``name`` are Han characters (so pinyin applies)."""
     letters = [ch for ch in unicodedata.normalize("NFKC", name) if ch.isalpha()]
-    return bool(letters) and _han_count("".join(letters)) * 2 > len(letters)
+    return bool(letters) and han_count("".join(letters)) * 2 > len(letters)
 
 
 def _has_letter(text: str) -> bool:
@@ -155,9 +145,9 @@ def _strip_titles(name: str) -> str:
 def clean_name(name: str) -> str:
     """Display form: NFKC, simplified Chinese, titles stripped, one middle dot, single spaces; case kept."""
     text = unicodedata.normalize("NFKC", name or "").strip().strip(_EDGE_PUNCT)
-    if _HAN_RE.search(text):
-        text = _t2s().convert(text)
-        text = _DOT_BETWEEN_HAN.sub("·", text)
+    if has_han(text):
+        text = to_simplified(text)
+        text = _DOT_BETWEEN_HAN.sub(MIDDLE_DOT, text)
         text = _SPACE_BETWEEN_HAN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     return _strip_titles(text)
@@ -175,7 +165,7 @@ def looks_like_a_name(name: str) -> bool:
     clean = clean_name(name)
     if not clean or _SENTENCE_PUNCT.search(clean):
         return False
-    if not _is_transliterated(clean) and _han_count(clean) > MAX_HAN_NAME:
+    if not _is_transliterated(clean) and han_count(clean) > MAX_HAN_NAME:
         return False
     return len(clean.split()) <= MAX_NAME_WORDS
 
@@ -222,7 +212,7 @@ def _surname_readings(surname: str) -> tuple[str, ...]:
 
 
 def _is_transliterated(clean: str) -> bool:
-    return "·" in clean and _HAN_RE.search(clean) is not None
+    return MIDDLE_DOT in clean and has_han(clean)
 
 
 @lru_cache(maxsize=65536)
@@ -236,7 +226,7 @@ def sound_key(name: str) -> tuple[str, int] | None:
     if _is_transliterated(clean):
         parts = [p for p in clean.split("·") if p.strip()]
         return "".join(_pinyin(p) for p in parts), len(parts)
-    if is_cjk(clean) or _HAN_RE.search(clean):
+    if is_cjk(clean) or has_han(clean):
         return None
     tokens = _latin_tokens(clean)
     return "".join(tokens), len(tokens)
@@ -296,7 +286,7 @@ def script_key(name: str) -> str:
     pinyin-only (homophone) match, which is weaker evidence.
     """
     clean = clean_name(name)
-    if _HAN_RE.search(clean) and is_cjk(clean.replace("·", "")):
+    if has_han(clean) and is_cjk(clean.replace(MIDDLE_DOT, "")):
         return re.sub(r"[\s·]", "", clean).casefold()
     return clean.casefold()
 

@@ -36,6 +36,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from extract.errors import ConfigError
+from extract.lexicon.script import han_count, has_han, is_han, to_simplified
 
 __all__ = ["ENV_VAR", "OrgEntry", "OrgMatch", "OrgTable", "normalize_org"]
 
@@ -56,23 +57,14 @@ _SUFFIXES = (
     "incorporated", "inc", "llc", "ltd", "limited", "corporation", "corp", "co", "company", "plc", "gmbh", "ag",
     "sa", "group", "holdings", "holding",
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z0-9]")
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=8192)
 def _soft(text: str) -> str:
     """Lower-case, simplified, accent-free text with punctuation turned into single spaces (word boundaries kept)."""
     text = unicodedata.normalize("NFKC", text or "")
-    if _HAN.search(text):
-        text = _t2s().convert(text)
+    text = to_simplified(text)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
     text = re.sub(r"['’`]", "", text)  # Noah's → noahs
     text = re.sub(r"[^\w]+|_", " ", text)
@@ -97,7 +89,7 @@ def normalize_org(text: str) -> str:
                 words.pop()
                 changed = True
                 break
-            if _HAN.match(suffix) and last.endswith(suffix) and len(last) > len(suffix):
+            if is_han(suffix[:1]) and last.endswith(suffix) and len(last) > len(suffix):
                 words[-1] = last[: -len(suffix)]
                 changed = True
                 break
@@ -106,8 +98,7 @@ def normalize_org(text: str) -> str:
 
 def _clean_raw(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw or "").strip().strip("*_\"'“”‘’「」《》,，、;；:：。")
-    if _HAN.search(text):
-        text = _t2s().convert(text)
+    text = to_simplified(text)
     return " ".join(text.split())
 
 
@@ -143,12 +134,12 @@ class _Alias:
     @property
     def short(self) -> bool:
         letters = self.soft.replace(" ", "")
-        return len(letters) <= _SHORT_HAN if _HAN.match(letters[:1]) else len(letters) <= 3
+        return len(letters) <= _SHORT_HAN if is_han(letters[:1]) else len(letters) <= 3
 
     @property
     def specific(self) -> bool:
         """Long enough to be trusted inside a longer string: 2+ Latin words or 3+ Han characters."""
-        return " " in self.soft if not _HAN.search(self.soft) else len(_HAN.findall(self.soft)) >= 3
+        return " " in self.soft if not has_han(self.soft) else han_count(self.soft) >= 3
 
 
 @dataclass
@@ -209,7 +200,7 @@ class OrgTable:
         self._specific = [a for a in ordered if a.specific]
         self._aliases = ordered
         self._fuzzy = {a.soft: a.canonical for a in self._aliases
-                       if len(a.soft) >= _FUZZY_MIN_LEN and not _HAN.search(a.soft)}
+                       if len(a.soft) >= _FUZZY_MIN_LEN and not has_han(a.soft)}
         self._fuzzy_choices = list(self._fuzzy)
         self._cache: dict[str, OrgMatch] = {}
 
@@ -281,7 +272,7 @@ class OrgTable:
         return None
 
     def _fuzzy_hit(self, soft: str) -> str | None:
-        if _HAN.search(soft) or len(soft) < _FUZZY_MIN_LEN or not self._fuzzy:
+        if has_han(soft) or len(soft) < _FUZZY_MIN_LEN or not self._fuzzy:
             return None
         best = process.extractOne(soft, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         return self._fuzzy[best[0]] if best else None
@@ -296,7 +287,7 @@ def _boundary_after(alias: _Alias, rest: str) -> bool:
         return True
     if _is_latin(last) and _is_latin(nxt):
         return False
-    if _HAN.match(last) and _HAN.match(nxt) and alias.short:
+    if is_han(last) and is_han(nxt) and alias.short:
         return rest.startswith(_UNIT_WORDS)
     return True
 
