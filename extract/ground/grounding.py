@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
+from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS
 from extract.lexicon.sentences import Sentence, split_sentences
@@ -29,18 +30,9 @@ __all__ = ["align_quote", "cite_sentence", "ground_extraction", "normalise_with_
 
 FUZZY_CUTOFF = 85.0
 SUPPORT_CUTOFF = 80.0
-# Words that say a sentence is about studying. An "education" fact whose evidence has none of them is a job or
-# an affiliation the model mislabelled. Data, not logic: extend it for other languages.
-EDUCATION_CUES = (
-    "毕业", "学位", "博士", "硕士", "学士", "本科", "研究生", "博士后", "攻读", "就读", "求学", "师从", "学习",
-    "读博", "读研",
-    "phd", "ph.d", "doctor", "master", "bachelor", "degree", "graduat", "studied", "study", "student", "postdoc",
-    "alumn", "thesis", "diploma", "mba", "msc", "bsc",
-)
-# Words that make a sentence about several people at once; data, extend for other languages.
-# Phrases, not single characters: 均 and 都 alone are in most Chinese sentences and switched the check off.
-GROUP_CUES = ("三人", "两人", "二人", "四人", "几人", "他们", "她们", "两位", "三位", "几位", "一同", "一起",
-              "the trio", "they", "both", "all three", "the pair", "the two", "the three", "together")
+# The cue kinds whose words say a sentence is about studying. An "education" fact whose evidence has none of them
+# is a job or an affiliation the model mislabelled.
+EDUCATION_CUES = ("degree", "study", "graduate", "postdoc")
 NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one that names the organisation
 _MIN_FUZZY_CHARS = 4
 _FOLD = str.maketrans({
@@ -135,23 +127,20 @@ def _stated_values(fact: BaseModel, names: tuple[str, ...], evidence: Evidence, 
     return {n: (None if n in cleared else v) for n, v in values.items()}, cleared
 
 
-def _fill_dates(values: dict, evidence: Evidence, organization: str, published: str | None) -> list[str]:
+def _fill_dates(values: dict, evidence: Evidence, organization: str, published: str | None,
+                cues: CueLexicon) -> list[str]:
     """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs)."""
     if values.get("start") or values.get("end") or evidence.start is None or not evidence.supported:
         return []
-    start, end = stated_dates(evidence.quote, organization, published)
+    start, end = stated_dates(evidence.quote, organization, published, cues)
     values.update({k: v for k, v in (("start", start), ("end", end)) if v})
     return [k for k, v in (("start", start), ("end", end)) if v]
 
 
-# Fields named "… learning" are no sign of studying in AI news ("深度学习课程的创建者", "强化学习团队").
-_LEARNING_FIELDS = re.compile(r"(?:机器|深度|强化|监督|迁移|联邦|表示|对比|元|终身|在线|主动|集成|多任务)学习|"
-                              r"(?:machine|deep|reinforcement|supervised|transfer|federated|representation) learning")
-
-
-def _about_studies(evidence: Evidence) -> bool:
-    text = _LEARNING_FIELDS.sub(" ", evidence.quote.casefold())
-    return any(cue in text for cue in EDUCATION_CUES)
+def _about_studies(evidence: Evidence, cues: CueLexicon) -> bool:
+    """Does the evidence say something about studying? A field named "… learning" is no sign of it in AI news."""
+    text = cues.regex("learning_field").sub(" ", evidence.quote)
+    return cues.matches(text, *EDUCATION_CUES)
 
 
 def _expand_organisation(name: str, evidence: Evidence) -> str:
@@ -234,14 +223,14 @@ def _name_forms(names: Iterable[str]) -> set[str]:
     return {f for f in forms if f}
 
 
-def _someone_else(evidence: Evidence, own: set[str], others: set[str]) -> bool:
+def _someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueLexicon) -> bool:
     """Attribution check: the evidence names another person of the chunk and not this one. A sentence naming
     nobody ("他于 2017 年加入") is kept: it usually continues about the person just named."""
     if evidence.start is None:
         return False
+    if cues.matches(unicodedata.normalize("NFKC", evidence.quote), "group"):
+        return False  # "两人均是…", "the trio": a sentence about a group the person belongs to
     text = _normalise(evidence.quote)
-    if any(cue in text for cue in GROUP_CUES):
-        return False  # "三人均是…", "the trio": a sentence about a group the person belongs to
     return not any(f in text for f in own) and any(f in text for f in others)
 
 
@@ -256,14 +245,16 @@ def _find_name(span: Chunk, names: Iterable[str]) -> tuple[int, int] | None:
 
 
 def ground_extraction(
-    doc_text: str, span: Chunk, extraction: BaseModel, *, keep_ungrounded: bool = False
+    doc_text: str, span: Chunk, extraction: BaseModel, *, keep_ungrounded: bool = False,
+    cues: CueLexicon | None = None,
 ) -> list[Mention]:
-    """Turn one chunk's extraction into grounded mentions.
+    """Turn one chunk's extraction into grounded mentions (``cues``: the cue lexicon, by default the process's).
 
     Dropped: people whose name (and every other name) is nowhere in the chunk — an invented or leaked name — and
     "people" that are really one of the organisations the same reply lists. Facts whose quote cannot be aligned,
     or whose education quote does not name the institution, are dropped unless ``keep_ungrounded``.
     """
+    cues = cues or default_cues()
     people = getattr(extraction, "people", [])
     organisations = {
         _normalise(fact)
@@ -316,17 +307,17 @@ def ground_extraction(
             evidence = evidence_for(fact, fact.organization, own)
             if evidence.alignment == "none" and not keep_ungrounded:
                 continue
-            if _someone_else(evidence, own, others) and not keep_ungrounded:
+            if _someone_else(evidence, own, others, cues) and not keep_ungrounded:
                 continue  # the sentence is about the person named next to this one
             if evidence.alignment != "none" and not _names(fact.organization, evidence):
                 # kept: a position's sentence may name its organisation only by a pronoun ("他于 2017 年加入")
                 evidence = evidence.model_copy(update={"supported": False})
-            if is_degree(fact.title) and evidence.supported and _about_studies(evidence):
+            if is_degree(fact.title, cues) and evidence.supported and _about_studies(evidence, cues):
                 refiled_education.append((fact, evidence))  # "计算机博士" at a university: a degree, not a job
                 continue
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, keep_ungrounded)
             organization = _expand_organisation(fact.organization, evidence)
-            filled = _fill_dates(values, evidence, organization, span.published)
+            filled = _fill_dates(values, evidence, organization, span.published, cues)
             positions.append(PositionFact(
                 organization=organization, status=fact.status, evidence=evidence, cleared=cleared, filled=filled,
                 **values,
@@ -340,21 +331,21 @@ def ground_extraction(
             ))
         for fact in person.education:
             evidence = evidence_for(fact, fact.institution, own)
-            if _someone_else(evidence, own, others) and not keep_ungrounded:
+            if _someone_else(evidence, own, others, cues) and not keep_ungrounded:
                 continue
             names_it = _names(fact.institution, evidence)
             values, cleared = _stated_values(fact, ("degree", "start", "end"), evidence, keep_ungrounded)
-            if names_it and fact.degree and not is_degree(fact.degree) and (
-                    is_job_title(fact.degree) or not _about_studies(evidence)):
+            if names_it and fact.degree and not is_degree(fact.degree, cues) and (
+                    is_job_title(fact.degree, cues) or not _about_studies(evidence, cues)):
                 # "高级研究员" at a company: a job filed as education (the sentence may still say 毕业 of a school)
                 job = {"title": values["degree"], "start": values["start"], "end": values["end"]}
-                filled = _fill_dates(job, evidence, fact.institution, span.published)
+                filled = _fill_dates(job, evidence, fact.institution, span.published, cues)
                 positions.append(PositionFact(
                     organization=fact.institution, evidence=evidence, cleared=cleared, filled=filled, refiled=True,
                     **job,
                 ))
                 continue
-            supported = names_it and _about_studies(evidence)
+            supported = names_it and _about_studies(evidence, cues)
             if not supported:
                 evidence = evidence.model_copy(update={"supported": False})
             if not (supported or keep_ungrounded):
@@ -362,7 +353,7 @@ def ground_extraction(
             values, cleared = _stated_values(fact, ("degree", "field", "start", "end"), evidence, keep_ungrounded)
             filled = []
             if not values["end"] and evidence.start is not None:
-                values["end"] = stated_graduation(evidence.quote, fact.institution, span.published)
+                values["end"] = stated_graduation(evidence.quote, fact.institution, span.published, cues)
                 filled = ["end"] if values["end"] else []
             education.append(EducationFact(
                 institution=fact.institution, evidence=evidence, cleared=cleared, filled=filled, **values,

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extract.lexicon.cues import CueLexicon, alternation, default_cues
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS, han_count, has_han, to_simplified
 
 __all__ = [
@@ -57,25 +58,20 @@ _EDGE_PUNCT = " \t\r\n*_\"'`“”‘’「」『』《》〈〉()（）[]【】
 
 # ---------------------------------------------------------------- titles and honorifics
 
-# English titles before a name; the optional words cover "Associate Professor", "Adjunct Prof." and so on.
-_EN_PREFIX = re.compile(
-    r"^(?:(?:associate|assistant|adjunct|full|emeritus|visiting|distinguished)\s+)?"
-    r"(?:professor\b|prof\.|prof\b|doctor\b|dr\.|dr\b|mrs\.|mrs\b|mr\.|mr\b|ms\.|ms\b|mx\.|miss\b|sir\b|dame\b|madam\b)"
-    r"\s*",
-    re.IGNORECASE,
-)
+# Postnominal letters after a Latin name ("Jane Roe, PhD").
 _EN_SUFFIX = re.compile(r"(?:,?\s+|,\s*)(?:ph\.?\s?d\.?|md|m\.d\.|esq\.?)$", re.IGNORECASE)
-# Chinese titles, longest first so 副教授 goes before 教授. Only stripped at either end of a name.
-_ZH_TITLES = tuple(
-    sorted(
-        (
-            "教授", "副教授", "助理教授", "特聘教授", "客座教授", "讲席教授", "博士", "博士后", "先生", "女士", "小姐",
-            "老师", "研究员", "副研究员", "院士", "同学",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+
+
+@lru_cache(maxsize=4)
+def _titles(cues: CueLexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The titles and honorifics of the cue lexicon (``[name_title]``): a pattern for the Latin ones before a name
+    (with a modifier: "Associate Professor", and a full stop: "Dr."), and the Han ones, longest first so 副教授 goes
+    before 教授 (only stripped at either end of a name)."""
+    words = cues.words("name_title")
+    latin = alternation(w for w in words if not has_han(w))
+    prefix = re.compile(rf"^(?:{cues.alternation('name_title_modifier')}\s+)?{latin}\.?\s*")
+    return prefix, tuple(sorted((w for w in words if has_han(w)), key=len, reverse=True))
+
 
 # ---------------------------------------------------------------- surnames
 
@@ -127,11 +123,12 @@ def _has_letter(text: str) -> bool:
 
 
 def _strip_titles(name: str) -> str:
+    en_prefix, zh_titles = _titles(default_cues())
     changed = True
     while changed:
         changed = False
-        stripped = _EN_SUFFIX.sub("", _EN_PREFIX.sub("", name)).strip(_EDGE_PUNCT)
-        for title in _ZH_TITLES:
+        stripped = _EN_SUFFIX.sub("", en_prefix.sub("", name)).strip(_EDGE_PUNCT)
+        for title in zh_titles:
             if stripped.startswith(title) and _has_letter(stripped[len(title) :]):
                 stripped = stripped[len(title) :].strip(_EDGE_PUNCT)
             if stripped.endswith(title) and _has_letter(stripped[: -len(title)]):
