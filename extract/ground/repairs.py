@@ -34,11 +34,11 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def is_degree(text: str | None, cues: CueLexicon | None = None) -> bool:
-    """A degree ("博士", "PhD in CS", "统计学学士学位") and not a job that mentions one ("博士后研究员")."""
+    """A degree ("博士", "PhD in CS", "统计学学士学位") and not a job that mentions one ("博士后研究员", "PhD lead")."""
     if not text:
         return False
     cues = cues or default_cues()
-    return cues.matches(text, "degree") and not cues.matches(text, "title.job", "postdoc")
+    return cues.matches(text, "degree") and not cues.matches(text, "title", "postdoc")
 
 
 def is_job_title(text: str | None, cues: CueLexicon | None = None) -> bool:
@@ -46,7 +46,7 @@ def is_job_title(text: str | None, cues: CueLexicon | None = None) -> bool:
     if not text:
         return False
     cues = cues or default_cues()
-    return cues.matches(text, "title.job") and not is_degree(text, cues)
+    return cues.matches(text, "title") and not is_degree(text, cues)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ __all__ = ["ENV_VAR", "CueLexicon", "alternation", "default_cues", "load_cues", 
 ENV_VAR = "EXTRACT_CUES"
 _PACKAGED = "data/cues.toml"
 _LATIN = "A-Za-z"
+_WORD_CHAR = "A-Za-z0-9"  # what a Latin word may not touch: "ba" is no word in "9ba96f", nor "cto" in "doctorate"
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,12 +79,12 @@ def _word(word: str, plural: bool) -> str:
     if has_han(core) or not re.search(f"[{_LATIN}]", core):
         return re.escape(core)
     source = r"\s+".join(re.escape(part) for part in core.split())
-    head = f"(?<![{_LATIN}])" if core[0].isalpha() else ""
+    head = f"(?<![{_WORD_CHAR}])" if core[0].isalnum() else ""
     if prefix:
         return f"{head}{source}[{_LATIN}]*"
-    if not core[-1].isalpha():
+    if not core[-1].isalnum():
         return f"{head}{source}"
-    return f"{head}{source}{'s?' if plural else ''}(?![{_LATIN}])"
+    return f"{head}{source}{'s?' if plural else ''}(?![{_WORD_CHAR}])"
 
 
 def alternation(words: Iterable[str], *, plural: bool = False) -> str:

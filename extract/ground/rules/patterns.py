@@ -31,7 +31,7 @@ class RulePatterns:
     current: re.Pattern[str]  # a mark before a title: held now
     clause: re.Pattern[str]  # a word that makes a stretch a clause, not a title
     after_name: re.Pattern[str]  # where a Han name running into the sentence ends
-    honorific: re.Pattern[str]  # an honorific right after a Han name
+    honorific: re.Pattern[str]  # a title or honorific right after a Han name
     leaving: re.Pattern[str]  # a sentence reporting a departure
     copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
     title_at_org: re.Pattern[str]  # "[former] TITLE at|of " after "NAME, "
@@ -69,7 +69,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         current=re.compile(alt("current")),
         clause=cues.regex("clause", *_VERBS),
         after_name=cues.regex("after_name", *_VERBS),
-        honorific=cues.regex("name_title.honorific"),
+        honorific=cues.regex("name_title"),
         leaving=cues.regex("leave"),
         copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
         title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
