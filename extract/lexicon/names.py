@@ -1,22 +1,22 @@
 """Person-name normalisation and comparison keys (pure functions, no I/O).
 
-Entity resolution compares names written in several scripts and orders: ``翟晓华``, ``翟曉華``, ``Xiaohua Zhai``,
-``ZHAI Xiaohua``, ``Prof. Zhai``. This module turns a name into
+Entity resolution compares names written in several scripts and orders: ``曾晓明``, ``曾曉明``, ``Xiaoming Zeng``,
+``ZENG Xiaoming``, ``Prof. Zeng``. This module turns a name into
 
 - :func:`clean_name`: the display form (titles stripped, traditional → simplified, one kind of middle dot);
 - :func:`name_tokens`: lower-case tokens; a Han name becomes pinyin ``(surname, given)``;
 - :func:`name_keys`: order-insensitive keys, so every form above shares one key;
 - :func:`script_key`: the exact written form (cleaned, simplified, casefolded).
 
-Why two kinds of keys: pinyin deliberately forgets tones and characters, so ``王刚`` and ``王钢`` share
+Why two kinds of keys: pinyin deliberately forgets tones and characters, so ``李明`` and ``李鸣`` share
 :func:`name_keys` (both ``gang wang``) although they are different names. A shared name key is therefore only a
 *candidate*; the resolver asks :func:`script_key` whether the written forms agree too, and needs other evidence
 (an alias given in the text, a shared organisation) before it merges a pinyin-only match. Two Han names are
 the same exact name only when their script keys are equal.
 
-Transliterated foreign names (``卢卡斯·拜尔`` for Lucas Beyer) are not pinyin-matched: the pinyin ``lu ka si bai er``
+Transliterated foreign names (``安娜·米勒`` for Anna Miller) are not pinyin-matched: the pinyin ``an na mi lei``
 does not spell the Latin name, so their tokens are the Chinese parts themselves and only an alias the text states
-(``卢卡斯·拜尔（Lucas Beyer）``, see :func:`split_alias_forms`) can join them to the Latin form.
+(``安娜·米勒（Anna Miller）``, see :func:`split_alias_forms`) can join them to the Latin form.
 
 Known limits: Wade–Giles and Cantonese romanisations (``Hsiao``, ``Cheung``) do not match pinyin; heteronym given
 names take pypinyin's phrase reading.
@@ -85,7 +85,7 @@ _COMPOUND_SURNAMES: dict[str, str] = {
     "濮阳": "puyang", "淳于": "chunyu", "单于": "chanyu", "拓跋": "tuoba", "司空": "sikong", "鲜于": "xianyu",
     "第五": "diwu", "乐正": "yuezheng", "公羊": "gongyang", "东郭": "dongguo", "左丘": "zuoqiu", "巫马": "wuma",
 }
-# Single-character surnames whose surname reading differs from pypinyin's default (翟 → "di" otherwise).
+# Single-character surnames whose surname reading differs from pypinyin's default (曾 → "ceng" otherwise).
 # The first reading is the usual one; the others also go into the keys.
 _SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "翟": ("zhai",), "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
@@ -157,7 +157,7 @@ MAX_NAME_WORDS = 6
 
 def looks_like_a_name(name: str) -> bool:
     """False for what a small model sometimes gives as a person's name: a clause or a headline
-    (``库特勒、贝拉米以及基拉尚未置评``, ``更多 AI 员工辞职``). Shape only, no list of names: more than five Han
+    (``张三、李四以及王五尚未置评``, ``多名 AI 员工相继离职``). Shape only, no list of names: more than five Han
     characters without a middle dot, sentence punctuation, or more than six words."""
     clean = clean_name(name)
     if not clean or _SENTENCE_PUNCT.search(clean):
@@ -168,7 +168,7 @@ def looks_like_a_name(name: str) -> bool:
 
 
 def split_alias_forms(text: str) -> tuple[str, ...]:
-    """``翟晓华（Xiaohua Zhai）`` → ``("翟晓华", "Xiaohua Zhai")``: the text itself states both forms of one name."""
+    """``曾晓明（Xiaoming Zeng）`` → ``("曾晓明", "Xiaoming Zeng")``: the text itself states both forms of one name."""
     text = unicodedata.normalize("NFKC", text or "").strip()
     match = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\s*\)", text)
     parts = [match.group(1), match.group(2)] if match else re.split(r"\s+/\s+|\s*[/／]\s*(?=\S)", text)
@@ -214,8 +214,8 @@ def _is_transliterated(clean: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def sound_key(name: str) -> tuple[str, int] | None:
-    """How a name sounds, for comparing a Chinese transliteration with a romanised name: ``普丽雅·拉曼`` →
-    ``("puliyalaman", 2)``, ``Priya Raman`` → ``("priyaraman", 2)`` (letters, and the number of parts). None for a
+    """How a name sounds, for comparing a Chinese transliteration with a romanised name: ``安娜·米勒`` →
+    ``("annamilei", 2)``, ``Anna Miller`` → ``("annamiller", 2)`` (letters, and the number of parts). None for a
     Han name that is not a transliteration (its pinyin is compared exactly by the pinyin rule instead)."""
     clean = clean_name(name)
     if not clean:
@@ -231,7 +231,7 @@ def sound_key(name: str) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``卢卡斯·拜尔``, words otherwise.
+    """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``安娜·米勒``, words otherwise.
 
     Hyphens inside a Latin word are dropped (``Xiao-hua`` → ``xiaohua``) so romanised given names meet the joined
     pinyin of the Han form.
@@ -257,10 +257,10 @@ def _key(tokens: tuple[str, ...]) -> str:
 def name_keys(name: str) -> frozenset[str]:
     """Order-insensitive comparison keys (sorted tokens joined by a space).
 
-    ``翟晓华``, ``Xiaohua Zhai``, ``ZHAI Xiaohua`` and ``Prof. Xiaohua Zhai`` share ``"xiaohua zhai"``. Extra keys:
+    ``曾晓明``, ``Xiaoming Zeng``, ``ZENG Xiaoming`` and ``Prof. Xiaoming Zeng`` share ``"xiaoming zeng"``. Extra keys:
     every other surname reading of a Han name, and for Latin names of three or more words each form with two
-    neighbouring words joined (``Xiao Hua Zhai`` also gives ``"xiaohua zhai"``). Keys collide for homophones
-    (王刚/王钢): see :func:`script_key`.
+    neighbouring words joined (``Xiao Ming Zeng`` also gives ``"xiaoming zeng"``). Keys collide for homophones
+    (李明/李鸣): see :func:`script_key`.
     """
     tokens = name_tokens(name)
     if not tokens:
@@ -292,9 +292,9 @@ def script_key(name: str) -> str:
 
 
 def surname_key(name: str) -> str | None:
-    """Family-name key for blocking and for surname-only references (``Larochelle`` ↔ ``Hugo Larochelle``).
+    """Family-name key for blocking and for surname-only references (``Roe`` ↔ ``Jane Roe``).
 
-    Latin: the last word, or the first when it alone is in capitals (``ZHAI Xiaohua``); Han: the surname's pinyin;
+    Latin: the last word, or the first when it alone is in capitals (``ZENG Xiaoming``); Han: the surname's pinyin;
     transliterated: the part after the last middle dot.
     """
     clean = clean_name(name)
@@ -310,8 +310,8 @@ def surname_key(name: str) -> str | None:
 
 
 def given_key(name: str) -> str | None:
-    """The given name of a romanised full name (``Rafael Quintero`` → ``rafael``; ``ZHAI Xiaohua`` → ``xiaohua``),
-    for first-name references in one document. None for Han and transliterated names (a bare ``卢卡斯`` reads as
+    """The given name of a romanised full name (``Jane Roe`` → ``jane``; ``ZENG Xiaoming`` → ``xiaoming``),
+    for first-name references in one document. None for Han and transliterated names (a bare ``安娜`` reads as
     a full Han name) and for single words."""
     clean = clean_name(name)
     if not clean or is_cjk(clean) or _is_transliterated(clean):
@@ -325,7 +325,7 @@ def given_key(name: str) -> str | None:
 def surname_candidates(name: str) -> frozenset[str]:
     """Every plausible family-name key, for blocking without trusting word order.
 
-    A romanised Chinese name may come in either order (``Zhai Xiaohua`` / ``Xiaohua Zhai``), so a Latin name of
+    A romanised Chinese name may come in either order (``Zeng Xiaoming`` / ``Xiaoming Zeng``), so a Latin name of
     two or more words offers its first and last word; a Han name offers each reading of its surname.
     """
     clean = clean_name(name)

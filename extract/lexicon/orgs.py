@@ -1,6 +1,6 @@
 """Organisation canonicalisation: an extendable alias table plus careful prefix and fuzzy matching.
 
-Articles write one employer many ways (``谷歌``, ``Google LLC``, ``谷歌DeepMind蒙特利尔团队``, ``阿里巴巴集团``).
+Articles write one employer many ways (``谷歌``, ``Google LLC``, ``谷歌DeepMind东京团队``, ``阿里巴巴集团``).
 :class:`OrgTable` maps each raw string to one canonical name and says how it decided (``method``), so the resolver
 can weigh an exact alias above a fuzzy guess and every record keeps the raw string too.
 
@@ -10,9 +10,9 @@ The table is data, not code: ``extract/lexicon/data/orgs.toml`` (documented in i
 1. ``alias``: the normalised string equals a normalised name or alias. Normalising folds case, width, accents,
    traditional/simplified, spaces, punctuation and legal suffixes (Inc., LLC, 公司, 集团 …), so ``阿里巴巴集团`` and
    ``阿里巴巴`` are one key.
-2. ``contains``: a known alias starts the string at a word boundary (``Meta 伦敦办公室`` → Meta,
-   ``清华大学智能产业研究院`` → Tsinghua University), or a long, specific alias occurs inside it
-   (``新加坡南洋理工大学``). When the start names a parent and a later alias names one of its units
+2. ``contains``: a known alias starts the string at a word boundary (``Meta 巴黎办公室`` → Meta,
+   ``北京大学计算机学院`` → Peking University), or a long, specific alias occurs inside it
+   (``美国斯坦福大学``). When the start names a parent and a later alias names one of its units
    (``阿里巴巴达摩院``), the unit wins. Short aliases (``X``, ``字节``, ``阿里``) never match inside a word:
    ``Xiaomi`` is not X, ``Metaverse`` is not Meta.
 3. ``fuzzy``: for Latin-script strings only, rapidfuzz ``ratio`` ≥ 92 against aliases of 8+ characters catches

@@ -1,7 +1,7 @@
 """The rule pass after grounding: roles, moves and degrees that news text states in a fixed shape, read off the
 sentence, one module per shape:
 
-- :mod:`~extract.ground.rules.appositions`: "Acme 首席科学家张三", "Beta 前政策主管 Jane Roe", "Jane Roe 是 Acme CTO，
+- :mod:`~extract.ground.rules.appositions`: "Acme 首席科学家张三", "Beta 前产品总监 Jane Roe", "Jane Roe 是 Acme CTO，
   前 Beta 研究员", "Jane Roe, chief scientist at Acme";
 - :mod:`~extract.ground.rules.moves`: moves of one name or a list, "去年 3 月，A、B 和 C 离开了 Acme", "A and B joined
   Acme", "A 上月从 Acme 离职";
