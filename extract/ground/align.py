@@ -70,7 +70,7 @@ def align_quote(doc_text: str, span: Chunk, quote: str) -> Evidence:
         found = norm_chunk.find(norm_quote)
         if found >= 0:
             start, end = index[found] + span.start, index[found + len(norm_quote) - 1] + 1 + span.start
-            return _evidence(doc_text, span.doc, start, end, "normalized", 100.0, quote)
+            return _evidence(doc_text, span.doc, start, end, "normalized", 100.0, quote)  # a value of mentions.jsonl
     if len(norm_quote) >= _MIN_FUZZY_CHARS and len(norm_quote) <= len(norm_chunk):
         match = fuzz.partial_ratio_alignment(norm_quote, norm_chunk, score_cutoff=FUZZY_CUTOFF)
         if match is not None and match.dest_end > match.dest_start:

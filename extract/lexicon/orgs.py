@@ -38,7 +38,7 @@ from rapidfuzz import fuzz, process
 from extract.errors import ConfigError
 from extract.lexicon.script import han_count, has_han, is_han, to_simplified
 
-__all__ = ["ENV_VAR", "OrgEntry", "OrgMatch", "OrgTable", "normalize_org"]
+__all__ = ["ENV_VAR", "OrgEntry", "OrgMatch", "OrgTable", "normalise_org", "normalize_org"]
 
 ENV_VAR = "EXTRACT_ORGS"
 Method = Literal["alias", "fuzzy", "contains", "none"]
@@ -74,7 +74,7 @@ def _soft(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def normalize_org(text: str) -> str:
+def normalise_org(text: str) -> str:
     """The comparison key of an organisation name: :func:`_soft` without spaces and without legal suffixes."""
     soft = _soft(text)
     words = soft.split()
@@ -94,6 +94,11 @@ def normalize_org(text: str) -> str:
                 changed = True
                 break
     return "".join(words) or soft.replace(" ", "")
+
+
+# The old spelling, for extract/review/evaluate.py and extract/consolidate/records.py until they import
+# normalise_org (they have other owners).
+normalize_org = normalise_org
 
 
 def _clean_raw(raw: str) -> str:
@@ -188,7 +193,7 @@ class OrgTable:
         aliases: dict[str, _Alias] = {}
         for entry in self.entries.values():
             for form in (entry.name, *entry.aliases):
-                key = normalize_org(form)
+                key = normalise_org(form)
                 if key:
                     self._by_key[key] = entry.name
                     soft = _soft(form)
@@ -231,7 +236,7 @@ class OrgTable:
     def is_alias(self, raw: str) -> bool:
         """Is ``raw`` exactly a known name or alias (``canonical(raw).method == "alias"``) — without the prefix and
         fuzzy searches, which the resolver would otherwise run on every distinct person name."""
-        key = normalize_org(raw)
+        key = normalise_org(raw)
         return bool(key) and key in self._by_key
 
     def same(self, a: str, b: str) -> bool:
@@ -239,14 +244,14 @@ class OrgTable:
         ma, mb = self.canonical(a), self.canonical(b)
         if not ma.canonical or not mb.canonical:
             return False
-        return normalize_org(ma.canonical) == normalize_org(mb.canonical)
+        return normalise_org(ma.canonical) == normalise_org(mb.canonical)
 
     def _found(self, canonical: str, raw: str, method: Method) -> OrgMatch:
         entry = self.entries.get(canonical)
         return OrgMatch(canonical, raw, method, entry.parent if entry else None)
 
     def _match(self, raw: str) -> OrgMatch:
-        key = normalize_org(raw)
+        key = normalise_org(raw)
         if not key:
             return OrgMatch(_clean_raw(raw), raw, "none", None)
         if key in self._by_key:

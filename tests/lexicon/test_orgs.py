@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extract.errors import ConfigError
-from extract.lexicon.orgs import ENV_VAR, OrgEntry, OrgTable, normalize_org
+from extract.lexicon.orgs import ENV_VAR, OrgEntry, OrgTable, normalise_org
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_packaged_table_is_well_formed() -> None:
     owner: dict[str, str] = {}
     for entry in entries:
         for form in (entry["name"], *entry.get("aliases", [])):
-            key = normalize_org(form)
+            key = normalise_org(form)
             assert owner.setdefault(key, entry["name"]) == entry["name"], f"{form!r} claimed twice"
         if "parent" in entry:
             assert entry["parent"] in names, entry

@@ -31,4 +31,4 @@ def test_traditional_to_simplified_and_text_without_han_untouched() -> None:
 def test_names_and_orgs_read_chinese_through_the_one_definition() -> None:
     # a name in a rarer character is Chinese to the name cleaner, and an alias in traditional script is one key
     assert names.is_cjk("𠀀小明") and names.clean_name("卢卡斯∙拜尔") == "卢卡斯·拜尔"
-    assert orgs.normalize_org("騰訊") == orgs.normalize_org("腾讯")
+    assert orgs.normalise_org("騰訊") == orgs.normalise_org("腾讯")

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from extract.ground.rules.patterns import RulePatterns, patterns_of
 from extract.lexicon.cues import CueLexicon, default_cues
-from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.lexicon.orgs import OrgTable, normalise_org
 
 __all__ = ["MAX_ORG", "Role", "RuleContext", "Study", "clause_start", "is_latin", "org_after", "org_ending_at",
            "org_starting_at"]
@@ -63,7 +63,7 @@ class RuleContext:
         if known is None:
             clean = text.strip()
             known = self._org_cache[text] = len(clean) >= 2 and clean == clean.strip("的") and (
-                self.orgs.is_alias(clean) or normalize_org(clean) in self.doc_orgs)
+                self.orgs.is_alias(clean) or normalise_org(clean) in self.doc_orgs)
         return known
 
 

@@ -15,7 +15,7 @@ from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.degrees import degree_level
-from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.lexicon.orgs import OrgTable, normalise_org
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -73,7 +73,7 @@ class ModelCoverage:
     def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:
         named_orgs = [*(p.organization for m in mentions for p in m.positions),
                       *(e.institution for m in mentions for e in m.education)]
-        ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(key for o in named_orgs if (key := normalize_org(o))),
+        ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(key for o in named_orgs if (key := normalise_org(o))),
                           names={form.casefold(): form for m in mentions for form in _forms(m)}, cues=cues)
         studies: dict[tuple[str, str], set[str | None]] = {}
         for m in mentions:
@@ -118,7 +118,7 @@ def _forms(mention: Mention) -> list[str]:
 
 
 def _org_key(organization: str, orgs: OrgTable) -> str:
-    return normalize_org(orgs.canonical(organization).canonical or organization)
+    return normalise_org(orgs.canonical(organization).canonical or organization)
 
 
 def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
