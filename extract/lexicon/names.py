@@ -25,8 +25,10 @@ names take pypinyin's phrase reading.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from extract.lexicon.cues import CueLexicon, alternation, default_cues
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS, han_count, has_han, to_simplified
@@ -36,14 +38,15 @@ __all__ = [
     "COMPOUND_SURNAMES",
     "clean_name",
     "display_score",
+    "given_key",
     "is_cjk",
     "is_surname_only",
+    "looks_like_a_name",
     "name_keys",
     "name_tokens",
     "script_key",
     "sound_key",
     "split_alias_forms",
-    "surname_candidates",
     "surname_key",
 ]
 
@@ -75,35 +78,17 @@ def _titles(cues: CueLexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 # ---------------------------------------------------------------- surnames
 
-# Two-character surnames with their pinyin (given explicitly: several are heteronyms, e.g. 单于 chanyu, 乐正 yuezheng).
-_COMPOUND_SURNAMES: dict[str, str] = {
-    "欧阳": "ouyang", "司马": "sima", "诸葛": "zhuge", "上官": "shangguan", "司徒": "situ", "东方": "dongfang",
-    "皇甫": "huangfu", "尉迟": "yuchi", "公孙": "gongsun", "慕容": "murong", "令狐": "linghu", "夏侯": "xiahou",
-    "长孙": "zhangsun", "宇文": "yuwen", "独孤": "dugu", "端木": "duanmu", "南宫": "nangong", "西门": "ximen",
-    "百里": "baili", "呼延": "huyan", "轩辕": "xuanyuan", "万俟": "moqi", "澹台": "tantai", "公冶": "gongye",
-    "太史": "taishi", "申屠": "shentu", "闻人": "wenren", "赫连": "helian", "钟离": "zhongli", "宗政": "zongzheng",
-    "濮阳": "puyang", "淳于": "chunyu", "单于": "chanyu", "拓跋": "tuoba", "司空": "sikong", "鲜于": "xianyu",
-    "第五": "diwu", "乐正": "yuezheng", "公羊": "gongyang", "东郭": "dongguo", "左丘": "zuoqiu", "巫马": "wuma",
-}
-# Single-character surnames whose surname reading differs from pypinyin's default (曾 → "ceng" otherwise).
-# The first reading is the usual one; the others also go into the keys.
-_SURNAME_READINGS: dict[str, tuple[str, ...]] = {
-    "翟": ("zhai",), "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
-    "区": ("ou",), "查": ("zha",), "乐": ("yue", "le"), "盖": ("ge", "gai"), "覃": ("qin", "tan"), "缪": ("miao",),
-    "秘": ("bi",), "种": ("chong",), "召": ("shao",), "繁": ("po",), "员": ("yun",), "句": ("gou",), "黑": ("he",),
-    "谌": ("chen",), "牟": ("mou", "mu"), "隗": ("wei",), "冼": ("xian",), "折": ("she",), "尉": ("wei",),
-    "柏": ("bai",), "薄": ("bo",), "祭": ("zhai",), "重": ("chong",), "长": ("chang",), "宿": ("su",),
-    "朝": ("chao",), "燕": ("yan",), "宁": ("ning",), "莘": ("shen",), "过": ("guo",), "纪": ("ji",),
-}
-# The ~200 most common single-character surnames (about 90 % of people in mainland China): where a bare Han name
-# after a title starts (extract.ground.rules). Data: extend freely.
-COMMON_SURNAMES: frozenset[str] = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
-    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛"
-    "樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
-    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
-    "瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
+
+def _load_surnames() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str]]:
+    """``data/surnames.toml`` (documented in its header): compound surnames with their pinyin, surname readings that
+    differ from pypinyin's, and the common single-character surnames."""
+    text = resources.files("extract.lexicon").joinpath("data/surnames.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    readings = {surname: tuple(read) for surname, read in data["readings"].items()}
+    return dict(data["compound"]), readings, frozenset(data["common"]["zh"])
+
+
+_COMPOUND_SURNAMES, _SURNAME_READINGS, COMMON_SURNAMES = _load_surnames()
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES)
 # Romanisations of ü in Latin text (Lyu, Lv, Nyu) fold to the same key as the pinyin of 吕/女.
 _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
@@ -320,24 +305,6 @@ def given_key(name: str) -> str | None:
     if len(tokens) < 2:
         return None
     return tokens[-1] if surname_key(clean) == tokens[0] else tokens[0]
-
-
-def surname_candidates(name: str) -> frozenset[str]:
-    """Every plausible family-name key, for blocking without trusting word order.
-
-    A romanised Chinese name may come in either order (``Zeng Xiaoming`` / ``Xiaoming Zeng``), so a Latin name of
-    two or more words offers its first and last word; a Han name offers each reading of its surname.
-    """
-    clean = clean_name(name)
-    tokens = name_tokens(clean)
-    if not tokens:
-        return frozenset()
-    if _is_transliterated(clean):
-        return frozenset({tokens[-1]})
-    if is_cjk(clean):
-        surname, _given = _split_han("".join(_HAN_RE.findall(clean)))
-        return frozenset(_surname_readings(surname))
-    return frozenset({tokens[0], tokens[-1]})
 
 
 def is_surname_only(name: str) -> bool:
