@@ -13,7 +13,6 @@ import asyncio
 import hashlib
 import json
 import time
-import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -26,10 +25,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from extract.config import VERSION, Settings
 from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
-from extract.errors import ConfigError, OutputError
+from extract.errors import OutputError
 from extract.ground.grounding import ground_extraction
 from extract.ingest import chunk_document, ingest
 from extract.io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
+from extract.lexicon.cues import load_cues, use_cues
 from extract.lexicon.orgs import OrgTable
 from extract.llm.cache import ResultCache
 from extract.llm.client import ChunkResult
@@ -90,13 +90,7 @@ def check_settings(settings: Settings) -> None:
         from extract.engines.ray import require_ray
 
         require_ray()
-    for path in settings.cues:
-        try:
-            tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"--cues {printable(str(path))}: cannot read it ({exc.strerror or exc})") from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"--cues {printable(str(path))}: not a TOML file: {exc}") from exc
+    load_cues(settings.cues)
 
 
 @contextmanager
@@ -130,6 +124,7 @@ def run(
     :class:`~extract.errors.EndpointError` when the endpoint cannot serve the run (found before any chunk is sent).
     """
     check_settings(settings)
+    use_cues(settings.cues)  # the cue words every stage reads (grounding, the rule pass, name titles, degrees)
     orgs = OrgTable.load(settings.orgs)  # once, before any call: the rule pass and consolidation read the same table
     with OutputFolder(out) as folder:
         result = _run(paths, settings, folder, orgs, console=console, base_url=base_url, http_client=http_client)
@@ -232,7 +227,6 @@ def _ground(settings: Settings, result: RunResult, orgs: OrgTable) -> None:
         from extract.ground.rules import rule_mentions
 
         answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
-        # HOOK(cues): pass the cue lexicon loaded from settings.cues here once extract/lexicon/cues.py exists.
         result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
 
 

@@ -18,7 +18,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Tests never touch the user's cache or pick up an endpoint or key from the environment."""
     monkeypatch.setenv("EXTRACT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "EXTRACT_BASE_URL", "EXTRACT_API_KEY",
-                 "EXTRACT_MODEL", "EXTRACT_CONCURRENCY", "EXTRACT_MODE", "EXTRACT_MAX_TOKENS", "EXTRACT_TIMEOUT"):
+                 "EXTRACT_MODEL", "EXTRACT_CONCURRENCY", "EXTRACT_MODE", "EXTRACT_MAX_TOKENS", "EXTRACT_TIMEOUT",
+                 "EXTRACT_ORGS", "EXTRACT_CUES", "EXTRACT_CACHE_SIZE_LIMIT"):
         monkeypatch.delenv(name, raising=False)
 
 

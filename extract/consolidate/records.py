@@ -20,6 +20,7 @@ from extract.lexicon.dates import ResolvedDate, resolve_date, resolve_range
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
+from extract.lexicon.script import has_han
 from extract.models.mention import Evidence, Mention
 from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
@@ -126,7 +127,7 @@ def _time_key(fact: _Fact) -> tuple:
 
 @lru_cache(maxsize=1 << 16)
 def _slug(name: str) -> str:
-    latin = " ".join(lazy_pinyin(name)) if any("\u4e00" <= ch <= "\u9fff" for ch in name) else name
+    latin = " ".join(lazy_pinyin(name)) if has_han(name) else name
     slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
     return slug or "person"
 

@@ -1,2 +1,3 @@
-"""Grounding: the model's answers tied to exact characters of the document, checked, repaired, and completed by
-rules that read fixed sentence shapes."""
+"""Grounding (stage 4): the model's answers tied to exact characters of the document (align), given to the right
+person (attribute), repaired where their own sentence settles it (repairs), and completed by rules that read fixed
+sentence shapes (rules/). It reads the lexicon and the models, nothing downstream."""

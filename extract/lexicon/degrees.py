@@ -1,26 +1,30 @@
 """Degree levels: which of bachelor, master and doctorate a degree as written names.
 
-Kept apart (no imports) because grounding, the rule pass and consolidation all ask it, and consolidation must not
-import grounding.
+Kept apart because grounding, the rule pass and consolidation all ask it, and consolidation must not import
+grounding. The words are the ``[degree.bachelor]``, ``[degree.master]`` and ``[degree.doctorate]`` subsets of the
+cue lexicon (:mod:`extract.lexicon.cues`).
 """
 
 from __future__ import annotations
 
-__all__ = ["DEGREE_LEVELS", "degree_level"]
+from extract.lexicon.cues import CueLexicon, default_cues
 
-# Degree levels, for telling two degrees at one school apart ("本科及硕士毕业于清华大学" is two). Data: extend freely.
-DEGREE_LEVELS: dict[str, tuple[str, ...]] = {
-    "bachelor": ("本科", "学士", "bachelor", "bsc", "b.sc", "b.s.", "undergraduate", "ba "),
-    "master": ("硕士", "master", "msc", "m.sc", "m.s.", "mba"),
-    "doctorate": ("博士", "phd", "ph.d", "doctorate", "doctoral"),
-}
+__all__ = ["degree_level", "levels"]
 
 
-def degree_level(text: str | None) -> str | None:
+def levels(cues: CueLexicon | None = None) -> tuple[str, ...]:
+    """The degree levels: the subsets of ``[degree]`` (bachelor, master, doctorate)."""
+    cues = cues or default_cues()
+    return tuple(name.removeprefix("degree.") for name in cues.lists if name.startswith("degree."))
+
+
+def degree_level(text: str | None, cues: CueLexicon | None = None) -> str | None:
     """``"bachelor"``, ``"master"`` or ``"doctorate"`` for a degree that names exactly one level; None otherwise
-    (no degree word, a postdoc, or several levels at once such as "本科及硕士")."""
-    if not text or "博士后" in text or "postdoc" in text.casefold():
+    (no degree word, a postdoc, or several levels at once, as in "BSc and MSc")."""
+    if not text:
         return None
-    folded = f"{text.casefold()} "
-    levels = {level for level, words in DEGREE_LEVELS.items() if any(w in folded for w in words)}
-    return levels.pop() if len(levels) == 1 else None
+    cues = cues or default_cues()
+    if cues.matches(text, "postdoc"):
+        return None
+    named = {level for level in levels(cues) if cues.matches(text, f"degree.{level}")}
+    return named.pop() if len(named) == 1 else None

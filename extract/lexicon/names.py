@@ -1,22 +1,22 @@
 """Person-name normalisation and comparison keys (pure functions, no I/O).
 
-Entity resolution compares names written in several scripts and orders: ``翟晓华``, ``翟曉華``, ``Xiaohua Zhai``,
-``ZHAI Xiaohua``, ``Prof. Zhai``. This module turns a name into
+Entity resolution compares names written in several scripts and orders: ``曾晓明``, ``曾曉明``, ``Xiaoming Zeng``,
+``ZENG Xiaoming``, ``Prof. Zeng``. This module turns a name into
 
 - :func:`clean_name`: the display form (titles stripped, traditional → simplified, one kind of middle dot);
 - :func:`name_tokens`: lower-case tokens; a Han name becomes pinyin ``(surname, given)``;
 - :func:`name_keys`: order-insensitive keys, so every form above shares one key;
 - :func:`script_key`: the exact written form (cleaned, simplified, casefolded).
 
-Why two kinds of keys: pinyin deliberately forgets tones and characters, so ``王刚`` and ``王钢`` share
+Why two kinds of keys: pinyin deliberately forgets tones and characters, so ``李明`` and ``李鸣`` share
 :func:`name_keys` (both ``gang wang``) although they are different names. A shared name key is therefore only a
 *candidate*; the resolver asks :func:`script_key` whether the written forms agree too, and needs other evidence
 (an alias given in the text, a shared organisation) before it merges a pinyin-only match. Two Han names are
 the same exact name only when their script keys are equal.
 
-Transliterated foreign names (``卢卡斯·拜尔`` for Lucas Beyer) are not pinyin-matched: the pinyin ``lu ka si bai er``
+Transliterated foreign names (``安娜·米勒`` for Anna Miller) are not pinyin-matched: the pinyin ``an na mi lei``
 does not spell the Latin name, so their tokens are the Chinese parts themselves and only an alias the text states
-(``卢卡斯·拜尔（Lucas Beyer）``, see :func:`split_alias_forms`) can join them to the Latin form.
+(``安娜·米勒（Anna Miller）``, see :func:`split_alias_forms`) can join them to the Latin form.
 
 Known limits: Wade–Giles and Cantonese romanisations (``Hsiao``, ``Cheung``) do not match pinyin; heteronym given
 names take pypinyin's phrase reading.
@@ -25,88 +25,70 @@ names take pypinyin's phrase reading.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from functools import lru_cache
+from importlib import resources
+
+from extract.lexicon.cues import CueLexicon, alternation, default_cues
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS, han_count, has_han, to_simplified
 
 __all__ = [
     "COMMON_SURNAMES",
     "COMPOUND_SURNAMES",
     "clean_name",
     "display_score",
+    "given_key",
     "is_cjk",
     "is_surname_only",
+    "looks_like_a_name",
     "name_keys",
     "name_tokens",
     "script_key",
     "sound_key",
     "split_alias_forms",
-    "surname_candidates",
     "surname_key",
 ]
 
 # ---------------------------------------------------------------- character classes
 
-_HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-_HAN = f"[{_HAN_RANGES}]"
+_HAN = f"[{HAN_RANGES}]"
 _HAN_RE = re.compile(_HAN)
-_DOTS = "·・‧•∙⋅.．"  # middle dots seen in transliterated names (plus the full stop some sites use)
+_DOTS = MIDDLE_DOTS + ".．"  # plus the full stops some sites put between the parts of a transliterated name
 _DOT_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s*[{re.escape(_DOTS)}]\s*(?={_HAN})")
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<={_HAN})\s+(?={_HAN})")
 _EDGE_PUNCT = " \t\r\n*_\"'`“”‘’「」『』《》〈〉()（）[]【】{},，、;；:：。!！?？"
 
 # ---------------------------------------------------------------- titles and honorifics
 
-# English titles before a name; the optional words cover "Associate Professor", "Adjunct Prof." and so on.
-_EN_PREFIX = re.compile(
-    r"^(?:(?:associate|assistant|adjunct|full|emeritus|visiting|distinguished)\s+)?"
-    r"(?:professor\b|prof\.|prof\b|doctor\b|dr\.|dr\b|mrs\.|mrs\b|mr\.|mr\b|ms\.|ms\b|mx\.|miss\b|sir\b|dame\b|madam\b)"
-    r"\s*",
-    re.IGNORECASE,
-)
+# Postnominal letters after a Latin name ("Jane Roe, PhD").
 _EN_SUFFIX = re.compile(r"(?:,?\s+|,\s*)(?:ph\.?\s?d\.?|md|m\.d\.|esq\.?)$", re.IGNORECASE)
-# Chinese titles, longest first so 副教授 goes before 教授. Only stripped at either end of a name.
-_ZH_TITLES = tuple(
-    sorted(
-        (
-            "教授", "副教授", "助理教授", "特聘教授", "客座教授", "讲席教授", "博士", "博士后", "先生", "女士", "小姐",
-            "老师", "研究员", "副研究员", "院士", "同学",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+
+
+@lru_cache(maxsize=4)
+def _titles(cues: CueLexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The titles and honorifics of the cue lexicon (``[name_title]``): a pattern for the Latin ones before a name
+    (with a modifier: "Associate Professor", and a full stop: "Dr."), and the Han ones, longest first so 副教授 goes
+    before 教授 (only stripped at either end of a name)."""
+    words = cues.words("name_title")
+    latin = alternation(w for w in words if not has_han(w))
+    prefix = re.compile(rf"^(?:{cues.alternation('name_title_modifier')}\s+)?{latin}\.?\s*")
+    return prefix, tuple(sorted((w for w in words if has_han(w)), key=len, reverse=True))
+
 
 # ---------------------------------------------------------------- surnames
 
-# Two-character surnames with their pinyin (given explicitly: several are heteronyms, e.g. 单于 chanyu, 乐正 yuezheng).
-_COMPOUND_SURNAMES: dict[str, str] = {
-    "欧阳": "ouyang", "司马": "sima", "诸葛": "zhuge", "上官": "shangguan", "司徒": "situ", "东方": "dongfang",
-    "皇甫": "huangfu", "尉迟": "yuchi", "公孙": "gongsun", "慕容": "murong", "令狐": "linghu", "夏侯": "xiahou",
-    "长孙": "zhangsun", "宇文": "yuwen", "独孤": "dugu", "端木": "duanmu", "南宫": "nangong", "西门": "ximen",
-    "百里": "baili", "呼延": "huyan", "轩辕": "xuanyuan", "万俟": "moqi", "澹台": "tantai", "公冶": "gongye",
-    "太史": "taishi", "申屠": "shentu", "闻人": "wenren", "赫连": "helian", "钟离": "zhongli", "宗政": "zongzheng",
-    "濮阳": "puyang", "淳于": "chunyu", "单于": "chanyu", "拓跋": "tuoba", "司空": "sikong", "鲜于": "xianyu",
-    "第五": "diwu", "乐正": "yuezheng", "公羊": "gongyang", "东郭": "dongguo", "左丘": "zuoqiu", "巫马": "wuma",
-}
-# Single-character surnames whose surname reading differs from pypinyin's default (翟 → "di" otherwise).
-# The first reading is the usual one; the others also go into the keys.
-_SURNAME_READINGS: dict[str, tuple[str, ...]] = {
-    "翟": ("zhai",), "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
-    "区": ("ou",), "查": ("zha",), "乐": ("yue", "le"), "盖": ("ge", "gai"), "覃": ("qin", "tan"), "缪": ("miao",),
-    "秘": ("bi",), "种": ("chong",), "召": ("shao",), "繁": ("po",), "员": ("yun",), "句": ("gou",), "黑": ("he",),
-    "谌": ("chen",), "牟": ("mou", "mu"), "隗": ("wei",), "冼": ("xian",), "折": ("she",), "尉": ("wei",),
-    "柏": ("bai",), "薄": ("bo",), "祭": ("zhai",), "重": ("chong",), "长": ("chang",), "宿": ("su",),
-    "朝": ("chao",), "燕": ("yan",), "宁": ("ning",), "莘": ("shen",), "过": ("guo",), "纪": ("ji",),
-}
-# The ~200 most common single-character surnames (about 90 % of people in mainland China): where a bare Han name
-# after a title starts (extract.ground.rules). Data: extend freely.
-COMMON_SURNAMES: frozenset[str] = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
-    "钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛"
-    "樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
-    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
-    "瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
+
+def _load_surnames() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str]]:
+    """``data/surnames.toml`` (documented in its header): compound surnames with their pinyin, surname readings that
+    differ from pypinyin's, and the common single-character surnames."""
+    text = resources.files("extract.lexicon").joinpath("data/surnames.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    readings = {surname: tuple(read) for surname, read in data["readings"].items()}
+    return dict(data["compound"]), readings, frozenset(data["common"]["zh"])
+
+
+_COMPOUND_SURNAMES, _SURNAME_READINGS, COMMON_SURNAMES = _load_surnames()
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES)
 # Romanisations of ü in Latin text (Lyu, Lv, Nyu) fold to the same key as the pinyin of 吕/女.
 _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
@@ -115,21 +97,10 @@ _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}
 # ---------------------------------------------------------------- cleaning
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _han_count(text: str) -> int:
-    return len(_HAN_RE.findall(text))
-
-
 def is_cjk(name: str) -> bool:
     """True when most letters of ``name`` are Han characters (so pinyin applies)."""
     letters = [ch for ch in unicodedata.normalize("NFKC", name) if ch.isalpha()]
-    return bool(letters) and _han_count("".join(letters)) * 2 > len(letters)
+    return bool(letters) and han_count("".join(letters)) * 2 > len(letters)
 
 
 def _has_letter(text: str) -> bool:
@@ -137,11 +108,12 @@ def _has_letter(text: str) -> bool:
 
 
 def _strip_titles(name: str) -> str:
+    en_prefix, zh_titles = _titles(default_cues())
     changed = True
     while changed:
         changed = False
-        stripped = _EN_SUFFIX.sub("", _EN_PREFIX.sub("", name)).strip(_EDGE_PUNCT)
-        for title in _ZH_TITLES:
+        stripped = _EN_SUFFIX.sub("", en_prefix.sub("", name)).strip(_EDGE_PUNCT)
+        for title in zh_titles:
             if stripped.startswith(title) and _has_letter(stripped[len(title) :]):
                 stripped = stripped[len(title) :].strip(_EDGE_PUNCT)
             if stripped.endswith(title) and _has_letter(stripped[: -len(title)]):
@@ -155,9 +127,9 @@ def _strip_titles(name: str) -> str:
 def clean_name(name: str) -> str:
     """Display form: NFKC, simplified Chinese, titles stripped, one middle dot, single spaces; case kept."""
     text = unicodedata.normalize("NFKC", name or "").strip().strip(_EDGE_PUNCT)
-    if _HAN_RE.search(text):
-        text = _t2s().convert(text)
-        text = _DOT_BETWEEN_HAN.sub("·", text)
+    if has_han(text):
+        text = to_simplified(text)
+        text = _DOT_BETWEEN_HAN.sub(MIDDLE_DOT, text)
         text = _SPACE_BETWEEN_HAN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     return _strip_titles(text)
@@ -170,18 +142,18 @@ MAX_NAME_WORDS = 6
 
 def looks_like_a_name(name: str) -> bool:
     """False for what a small model sometimes gives as a person's name: a clause or a headline
-    (``库特勒、贝拉米以及基拉尚未置评``, ``更多 AI 员工辞职``). Shape only, no list of names: more than five Han
+    (``张三、李四以及王五尚未置评``, ``多名 AI 员工相继离职``). Shape only, no list of names: more than five Han
     characters without a middle dot, sentence punctuation, or more than six words."""
     clean = clean_name(name)
     if not clean or _SENTENCE_PUNCT.search(clean):
         return False
-    if not _is_transliterated(clean) and _han_count(clean) > MAX_HAN_NAME:
+    if not _is_transliterated(clean) and han_count(clean) > MAX_HAN_NAME:
         return False
     return len(clean.split()) <= MAX_NAME_WORDS
 
 
 def split_alias_forms(text: str) -> tuple[str, ...]:
-    """``翟晓华（Xiaohua Zhai）`` → ``("翟晓华", "Xiaohua Zhai")``: the text itself states both forms of one name."""
+    """``曾晓明（Xiaoming Zeng）`` → ``("曾晓明", "Xiaoming Zeng")``: the text itself states both forms of one name."""
     text = unicodedata.normalize("NFKC", text or "").strip()
     match = re.fullmatch(r"(.+?)\s*\(\s*([^()]+?)\s*\)", text)
     parts = [match.group(1), match.group(2)] if match else re.split(r"\s+/\s+|\s*[/／]\s*(?=\S)", text)
@@ -222,13 +194,13 @@ def _surname_readings(surname: str) -> tuple[str, ...]:
 
 
 def _is_transliterated(clean: str) -> bool:
-    return "·" in clean and _HAN_RE.search(clean) is not None
+    return MIDDLE_DOT in clean and has_han(clean)
 
 
 @lru_cache(maxsize=65536)
 def sound_key(name: str) -> tuple[str, int] | None:
-    """How a name sounds, for comparing a Chinese transliteration with a romanised name: ``普丽雅·拉曼`` →
-    ``("puliyalaman", 2)``, ``Priya Raman`` → ``("priyaraman", 2)`` (letters, and the number of parts). None for a
+    """How a name sounds, for comparing a Chinese transliteration with a romanised name: ``安娜·米勒`` →
+    ``("annamilei", 2)``, ``Anna Miller`` → ``("annamiller", 2)`` (letters, and the number of parts). None for a
     Han name that is not a transliteration (its pinyin is compared exactly by the pinyin rule instead)."""
     clean = clean_name(name)
     if not clean:
@@ -236,7 +208,7 @@ def sound_key(name: str) -> tuple[str, int] | None:
     if _is_transliterated(clean):
         parts = [p for p in clean.split("·") if p.strip()]
         return "".join(_pinyin(p) for p in parts), len(parts)
-    if is_cjk(clean) or _HAN_RE.search(clean):
+    if is_cjk(clean) or has_han(clean):
         return None
     tokens = _latin_tokens(clean)
     return "".join(tokens), len(tokens)
@@ -244,7 +216,7 @@ def sound_key(name: str) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``卢卡斯·拜尔``, words otherwise.
+    """Lower-case tokens: pinyin ``(surname, given)`` for Han names, Chinese parts for ``安娜·米勒``, words otherwise.
 
     Hyphens inside a Latin word are dropped (``Xiao-hua`` → ``xiaohua``) so romanised given names meet the joined
     pinyin of the Han form.
@@ -270,10 +242,10 @@ def _key(tokens: tuple[str, ...]) -> str:
 def name_keys(name: str) -> frozenset[str]:
     """Order-insensitive comparison keys (sorted tokens joined by a space).
 
-    ``翟晓华``, ``Xiaohua Zhai``, ``ZHAI Xiaohua`` and ``Prof. Xiaohua Zhai`` share ``"xiaohua zhai"``. Extra keys:
+    ``曾晓明``, ``Xiaoming Zeng``, ``ZENG Xiaoming`` and ``Prof. Xiaoming Zeng`` share ``"xiaoming zeng"``. Extra keys:
     every other surname reading of a Han name, and for Latin names of three or more words each form with two
-    neighbouring words joined (``Xiao Hua Zhai`` also gives ``"xiaohua zhai"``). Keys collide for homophones
-    (王刚/王钢): see :func:`script_key`.
+    neighbouring words joined (``Xiao Ming Zeng`` also gives ``"xiaoming zeng"``). Keys collide for homophones
+    (李明/李鸣): see :func:`script_key`.
     """
     tokens = name_tokens(name)
     if not tokens:
@@ -296,7 +268,7 @@ def script_key(name: str) -> str:
     pinyin-only (homophone) match, which is weaker evidence.
     """
     clean = clean_name(name)
-    if _HAN_RE.search(clean) and is_cjk(clean.replace("·", "")):
+    if has_han(clean) and is_cjk(clean.replace(MIDDLE_DOT, "")):
         return re.sub(r"[\s·]", "", clean).casefold()
     return clean.casefold()
 
@@ -305,9 +277,9 @@ def script_key(name: str) -> str:
 
 
 def surname_key(name: str) -> str | None:
-    """Family-name key for blocking and for surname-only references (``Larochelle`` ↔ ``Hugo Larochelle``).
+    """Family-name key for blocking and for surname-only references (``Roe`` ↔ ``Jane Roe``).
 
-    Latin: the last word, or the first when it alone is in capitals (``ZHAI Xiaohua``); Han: the surname's pinyin;
+    Latin: the last word, or the first when it alone is in capitals (``ZENG Xiaoming``); Han: the surname's pinyin;
     transliterated: the part after the last middle dot.
     """
     clean = clean_name(name)
@@ -323,8 +295,8 @@ def surname_key(name: str) -> str | None:
 
 
 def given_key(name: str) -> str | None:
-    """The given name of a romanised full name (``Rafael Quintero`` → ``rafael``; ``ZHAI Xiaohua`` → ``xiaohua``),
-    for first-name references in one document. None for Han and transliterated names (a bare ``卢卡斯`` reads as
+    """The given name of a romanised full name (``Jane Roe`` → ``jane``; ``ZENG Xiaoming`` → ``xiaoming``),
+    for first-name references in one document. None for Han and transliterated names (a bare ``安娜`` reads as
     a full Han name) and for single words."""
     clean = clean_name(name)
     if not clean or is_cjk(clean) or _is_transliterated(clean):
@@ -333,24 +305,6 @@ def given_key(name: str) -> str | None:
     if len(tokens) < 2:
         return None
     return tokens[-1] if surname_key(clean) == tokens[0] else tokens[0]
-
-
-def surname_candidates(name: str) -> frozenset[str]:
-    """Every plausible family-name key, for blocking without trusting word order.
-
-    A romanised Chinese name may come in either order (``Zhai Xiaohua`` / ``Xiaohua Zhai``), so a Latin name of
-    two or more words offers its first and last word; a Han name offers each reading of its surname.
-    """
-    clean = clean_name(name)
-    tokens = name_tokens(clean)
-    if not tokens:
-        return frozenset()
-    if _is_transliterated(clean):
-        return frozenset({tokens[-1]})
-    if is_cjk(clean):
-        surname, _given = _split_han("".join(_HAN_RE.findall(clean)))
-        return frozenset(_surname_readings(surname))
-    return frozenset({tokens[0], tokens[-1]})
 
 
 def is_surname_only(name: str) -> bool:

@@ -1,18 +1,18 @@
 """Organisation canonicalisation: an extendable alias table plus careful prefix and fuzzy matching.
 
-Articles write one employer many ways (``谷歌``, ``Google LLC``, ``谷歌DeepMind蒙特利尔团队``, ``阿里巴巴集团``).
+Articles write one employer many ways (``谷歌``, ``Google LLC``, ``谷歌DeepMind东京团队``, ``阿里巴巴集团``).
 :class:`OrgTable` maps each raw string to one canonical name and says how it decided (``method``), so the resolver
 can weigh an exact alias above a fuzzy guess and every record keeps the raw string too.
 
 The table is data, not code: ``extract/lexicon/data/orgs.toml`` (documented in its header) plus any user files given to
-:meth:`OrgTable.load` or listed in ``EXTRACT_ORGS``. Matching, in order:
+:meth:`OrgTable.load` (``--orgs`` / ``EXTRACT_ORGS``). Matching, in order:
 
 1. ``alias``: the normalised string equals a normalised name or alias. Normalising folds case, width, accents,
    traditional/simplified, spaces, punctuation and legal suffixes (Inc., LLC, 公司, 集团 …), so ``阿里巴巴集团`` and
    ``阿里巴巴`` are one key.
-2. ``contains``: a known alias starts the string at a word boundary (``Meta 伦敦办公室`` → Meta,
-   ``清华大学智能产业研究院`` → Tsinghua University), or a long, specific alias occurs inside it
-   (``新加坡南洋理工大学``). When the start names a parent and a later alias names one of its units
+2. ``contains``: a known alias starts the string at a word boundary (``Meta 巴黎办公室`` → Meta,
+   ``北京大学计算机学院`` → Peking University), or a long, specific alias occurs inside it
+   (``美国斯坦福大学``). When the start names a parent and a later alias names one of its units
    (``阿里巴巴达摩院``), the unit wins. Short aliases (``X``, ``字节``, ``阿里``) never match inside a word:
    ``Xiaomi`` is not X, ``Metaverse`` is not Meta.
 3. ``fuzzy``: for Latin-script strings only, rapidfuzz ``ratio`` ≥ 92 against aliases of 8+ characters catches
@@ -22,7 +22,6 @@ The table is data, not code: ``extract/lexicon/data/orgs.toml`` (documented in i
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 import unicodedata
@@ -36,10 +35,10 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from extract.errors import ConfigError
+from extract.lexicon.script import han_count, has_han, is_han, to_simplified
 
-__all__ = ["ENV_VAR", "OrgEntry", "OrgMatch", "OrgTable", "normalize_org"]
+__all__ = ["OrgEntry", "OrgMatch", "OrgTable", "normalise_org", "normalize_org"]
 
-ENV_VAR = "EXTRACT_ORGS"
 Method = Literal["alias", "fuzzy", "contains", "none"]
 
 _FUZZY_CUTOFF = 92.0
@@ -56,23 +55,14 @@ _SUFFIXES = (
     "incorporated", "inc", "llc", "ltd", "limited", "corporation", "corp", "co", "company", "plc", "gmbh", "ag",
     "sa", "group", "holdings", "holding",
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z0-9]")
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=8192)
 def _soft(text: str) -> str:
     """Lower-case, simplified, accent-free text with punctuation turned into single spaces (word boundaries kept)."""
     text = unicodedata.normalize("NFKC", text or "")
-    if _HAN.search(text):
-        text = _t2s().convert(text)
+    text = to_simplified(text)
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
     text = re.sub(r"['’`]", "", text)  # Noah's → noahs
     text = re.sub(r"[^\w]+|_", " ", text)
@@ -82,7 +72,7 @@ def _soft(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def normalize_org(text: str) -> str:
+def normalise_org(text: str) -> str:
     """The comparison key of an organisation name: :func:`_soft` without spaces and without legal suffixes."""
     soft = _soft(text)
     words = soft.split()
@@ -97,17 +87,21 @@ def normalize_org(text: str) -> str:
                 words.pop()
                 changed = True
                 break
-            if _HAN.match(suffix) and last.endswith(suffix) and len(last) > len(suffix):
+            if is_han(suffix[:1]) and last.endswith(suffix) and len(last) > len(suffix):
                 words[-1] = last[: -len(suffix)]
                 changed = True
                 break
     return "".join(words) or soft.replace(" ", "")
 
 
+# The old spelling, for extract/review/evaluate.py and extract/consolidate/records.py until they import
+# normalise_org (they have other owners).
+normalize_org = normalise_org
+
+
 def _clean_raw(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw or "").strip().strip("*_\"'“”‘’「」《》,，、;；:：。")
-    if _HAN.search(text):
-        text = _t2s().convert(text)
+    text = to_simplified(text)
     return " ".join(text.split())
 
 
@@ -143,12 +137,12 @@ class _Alias:
     @property
     def short(self) -> bool:
         letters = self.soft.replace(" ", "")
-        return len(letters) <= _SHORT_HAN if _HAN.match(letters[:1]) else len(letters) <= 3
+        return len(letters) <= _SHORT_HAN if is_han(letters[:1]) else len(letters) <= 3
 
     @property
     def specific(self) -> bool:
         """Long enough to be trusted inside a longer string: 2+ Latin words or 3+ Han characters."""
-        return " " in self.soft if not _HAN.search(self.soft) else len(_HAN.findall(self.soft)) >= 3
+        return " " in self.soft if not has_han(self.soft) else han_count(self.soft) >= 3
 
 
 @dataclass
@@ -164,12 +158,12 @@ class OrgTable:
 
     @classmethod
     def load(cls, extra_paths: Sequence[Path | str] = ()) -> OrgTable:
-        """The packaged table, then each file in ``EXTRACT_ORGS``, then ``extra_paths``; later files win."""
+        """The packaged table, then ``extra_paths`` (``--orgs`` / ``EXTRACT_ORGS``, read by
+        :class:`~extract.config.Settings`); later files win."""
         packaged = resources.files("extract.lexicon").joinpath("data/orgs.toml").read_text(encoding="utf-8")
         table = cls()
         table._merge(_parse(packaged, "extract/lexicon/data/orgs.toml"))
-        env_paths = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-        for path in [*env_paths, *extra_paths]:
+        for path in extra_paths:
             table._merge(_parse(_read(Path(path)), str(path)))
         table._index()
         return table
@@ -197,7 +191,7 @@ class OrgTable:
         aliases: dict[str, _Alias] = {}
         for entry in self.entries.values():
             for form in (entry.name, *entry.aliases):
-                key = normalize_org(form)
+                key = normalise_org(form)
                 if key:
                     self._by_key[key] = entry.name
                     soft = _soft(form)
@@ -209,7 +203,7 @@ class OrgTable:
         self._specific = [a for a in ordered if a.specific]
         self._aliases = ordered
         self._fuzzy = {a.soft: a.canonical for a in self._aliases
-                       if len(a.soft) >= _FUZZY_MIN_LEN and not _HAN.search(a.soft)}
+                       if len(a.soft) >= _FUZZY_MIN_LEN and not has_han(a.soft)}
         self._fuzzy_choices = list(self._fuzzy)
         self._cache: dict[str, OrgMatch] = {}
 
@@ -240,7 +234,7 @@ class OrgTable:
     def is_alias(self, raw: str) -> bool:
         """Is ``raw`` exactly a known name or alias (``canonical(raw).method == "alias"``) — without the prefix and
         fuzzy searches, which the resolver would otherwise run on every distinct person name."""
-        key = normalize_org(raw)
+        key = normalise_org(raw)
         return bool(key) and key in self._by_key
 
     def same(self, a: str, b: str) -> bool:
@@ -248,14 +242,14 @@ class OrgTable:
         ma, mb = self.canonical(a), self.canonical(b)
         if not ma.canonical or not mb.canonical:
             return False
-        return normalize_org(ma.canonical) == normalize_org(mb.canonical)
+        return normalise_org(ma.canonical) == normalise_org(mb.canonical)
 
     def _found(self, canonical: str, raw: str, method: Method) -> OrgMatch:
         entry = self.entries.get(canonical)
         return OrgMatch(canonical, raw, method, entry.parent if entry else None)
 
     def _match(self, raw: str) -> OrgMatch:
-        key = normalize_org(raw)
+        key = normalise_org(raw)
         if not key:
             return OrgMatch(_clean_raw(raw), raw, "none", None)
         if key in self._by_key:
@@ -281,7 +275,7 @@ class OrgTable:
         return None
 
     def _fuzzy_hit(self, soft: str) -> str | None:
-        if _HAN.search(soft) or len(soft) < _FUZZY_MIN_LEN or not self._fuzzy:
+        if has_han(soft) or len(soft) < _FUZZY_MIN_LEN or not self._fuzzy:
             return None
         best = process.extractOne(soft, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         return self._fuzzy[best[0]] if best else None
@@ -296,7 +290,7 @@ def _boundary_after(alias: _Alias, rest: str) -> bool:
         return True
     if _is_latin(last) and _is_latin(nxt):
         return False
-    if _HAN.match(last) and _HAN.match(nxt) and alias.short:
+    if is_han(last) and is_han(nxt) and alias.short:
         return rest.startswith(_UNIT_WORDS)
     return True
 

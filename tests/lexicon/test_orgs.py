@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from extract.config import Settings
 from extract.errors import ConfigError
-from extract.lexicon.orgs import ENV_VAR, OrgEntry, OrgTable, normalize_org
+from extract.lexicon.orgs import OrgEntry, OrgTable, normalise_org
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_packaged_table_is_well_formed() -> None:
     owner: dict[str, str] = {}
     for entry in entries:
         for form in (entry["name"], *entry.get("aliases", [])):
-            key = normalize_org(form)
+            key = normalise_org(form)
             assert owner.setdefault(key, entry["name"]) == entry["name"], f"{form!r} claimed twice"
         if "parent" in entry:
             assert entry["parent"] in names, entry
@@ -217,8 +218,8 @@ def test_env_var_adds_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     one, two = tmp_path / "one.toml", tmp_path / "two.toml"
     one.write_text('[[org]]\nname = "Quantum Widgets"\naliases = ["QW Labs"]\n', encoding="utf-8")
     two.write_text('[[org]]\nname = "Nebula Robotics"\naliases = ["星云机器人"]\n', encoding="utf-8")
-    monkeypatch.setenv(ENV_VAR, f"{one}{os.pathsep}{two}")
-    table = OrgTable.load()
+    monkeypatch.setenv("EXTRACT_ORGS", f"{one}{os.pathsep}{two}")
+    table = OrgTable.load(Settings.from_env().orgs)
     assert canon(table, "QW Labs") == ("Quantum Widgets", "alias")
     assert canon(table, "星云机器人") == ("Nebula Robotics", "alias")
 

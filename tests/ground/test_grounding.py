@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.ground.grounding import align_quote, ground_extraction, normalise_with_map, text_aliases
+from extract.ground.align import align_quote, normalise_with_map
+from extract.ground.attribute import text_aliases
+from extract.ground.grounding import ground_extraction
 from extract.lexicon.sentences import split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import Mention

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from extract.ground.rules import (
-    _Context,
-    _han_name,
+    RuleContext,
+    bare_han_name,
+    find_appositions,
     find_continued,
-    find_moves,
-    find_roles,
+    find_named_moves,
     find_studies,
     rule_mentions,
 )
@@ -25,9 +25,9 @@ def orgs() -> OrgTable:
 
 
 def roles(sentence: str, orgs: OrgTable, names: tuple[str, ...] = (), doc_orgs: tuple[str, ...] = ()) -> list:
-    ctx = _Context(orgs=orgs, doc_orgs=frozenset(d.casefold() for d in doc_orgs),
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(d.casefold() for d in doc_orgs),
                    names={n.casefold(): n for n in names})
-    return [(r.name, r.other_names, r.organization, r.title, r.status) for r in find_roles(sentence, ctx)]
+    return [(r.name, r.other_names, r.organization, r.title, r.status) for r in find_appositions(sentence, ctx)]
 
 
 def test_title_before_a_transliterated_name_with_its_latin_form(orgs: OrgTable) -> None:
@@ -127,8 +127,8 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
 
 
 def moves(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ()) -> list:
-    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
-    return [(r.name, r.organization, r.status) for r in find_moves(sentence, ctx)]
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    return [(r.name, r.organization, r.status) for r in find_named_moves(sentence, ctx)]
 
 
 def test_a_group_move_gives_every_member_the_position(orgs: OrgTable) -> None:
@@ -194,8 +194,8 @@ def test_working_at_an_organisation_is_a_position_of_unknown_status(orgs: OrgTab
     ("明天发布", None),  # 明 is a surname, but "明天发布" has no break after one or two characters
     ("研究团队", None),  # no surname
 ])
-def test_a_bare_han_name_after_a_title(text: str, name: str | None) -> None:
-    assert _han_name(text) == name
+def test_a_bare_han_name_after_a_title(orgs: OrgTable, text: str, name: str | None) -> None:
+    assert bare_han_name(text, RuleContext(orgs=orgs, doc_orgs=frozenset(), names={})) == name
 
 
 def test_a_bare_han_name_is_taken_after_a_known_organisation_and_title(orgs: OrgTable) -> None:
@@ -203,7 +203,7 @@ def test_a_bare_han_name_is_taken_after_a_known_organisation_and_title(orgs: Org
 
 
 def continued(sentence: str, orgs: OrgTable, previous: str | None, names: tuple[str, ...] = ()) -> list:
-    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
     return [(r.name, r.organization, r.title, r.status) for r in find_continued(sentence, ctx, previous)]
 
 
@@ -232,7 +232,7 @@ def test_no_previous_person_no_fact(orgs: OrgTable) -> None:
 
 
 def studies(sentence: str, orgs: OrgTable, previous: str | None = None, names: tuple[str, ...] = ()) -> list:
-    ctx = _Context(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
     return [(s.name, s.institution, s.degree) for s in find_studies(sentence, ctx, previous)]
 
 

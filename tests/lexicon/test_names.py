@@ -14,7 +14,6 @@ from extract.lexicon.names import (
     name_tokens,
     script_key,
     split_alias_forms,
-    surname_candidates,
     surname_key,
 )
 
@@ -177,13 +176,6 @@ def test_surname_key(name: str, surname: str | None) -> None:
     assert surname_key(name) == surname
 
 
-def test_surname_candidates_cover_both_word_orders() -> None:
-    assert surname_candidates("Zhai Xiaohua") == {"zhai", "xiaohua"}
-    assert surname_candidates("翟晓华") == {"zhai"}
-    assert surname_candidates("乐嘉") == {"yue", "le"}
-    assert surname_candidates("") == frozenset()
-
-
 @pytest.mark.parametrize(
     ("name", "alone"),
     [("Larochelle", True), ("Prof. Larochelle", True), ("王", True), ("王教授", True), ("欧阳", True),
@@ -222,3 +214,12 @@ def test_split_alias_forms() -> None:
 ])
 def test_looks_like_a_name_rejects_clauses_by_shape(name: str, expected: bool) -> None:
     assert looks_like_a_name(name) is expected
+
+
+def test_the_surname_data_file() -> None:
+    from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
+
+    assert all(len(s) == 2 for s in COMPOUND_SURNAMES) and len(COMPOUND_SURNAMES) >= 40
+    assert {"王", "李", "张"} <= COMMON_SURNAMES and len(COMMON_SURNAMES) >= 200
+    assert name_tokens("欧阳明") == ("ouyang", "ming")  # a compound surname with its pinyin from the file
+    assert name_keys("乐明") == {"ming yue", "le ming"}  # both readings of a surname from the file

@@ -1,0 +1,96 @@
+"""Attribution: which person of a chunk a fact belongs to, and which other names of a person the text states.
+
+A 1.5B model attaches a colleague's fact to the person named next to them and "aliases" people named in the same
+paragraph; these checks read the text instead of trusting it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from extract.ground.align import normalise
+from extract.lexicon.cues import CueLexicon
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
+from extract.models.documents import Chunk
+from extract.models.mention import Evidence
+
+__all__ = ["ALIAS_WINDOW", "name_forms", "near_each_other", "someone_else", "split_names", "text_aliases"]
+
+_BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
+_LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
+_HAN_NAME = re.compile(rf"[{HAN_RANGES}][{HAN_RANGES}{MIDDLE_DOTS}]{{1,9}}")
+
+
+def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
+    """Other names the text itself gives in brackets right after a name: 曾晓明（Xiaoming Zeng）, Xiaoming Zeng
+    (曾晓明). Deterministic, so a bilingual pair is joined even when the model leaves ``other_names`` empty."""
+    found: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        latin = _LATIN_NAME.fullmatch(name) is not None
+        at = span.text.find(name)
+        while at >= 0:
+            match = _BRACKETED.match(span.text, at + len(name))
+            if match:
+                inner = match.group(1)
+                pattern = _HAN_NAME if latin else _LATIN_NAME
+                if pattern.fullmatch(inner) and inner not in found and inner != name:
+                    found.append(inner)
+            at = span.text.find(name, at + 1)
+    return found
+
+
+ALIAS_WINDOW = 12  # characters between a name and an other-name the model gives for it: "曾晓明 （Xiaoming Zeng）"
+
+
+def near_each_other(span: Chunk, name: str, other: str) -> bool:
+    """Keep a model-given other name only where the text puts it right next to the name (brackets, a comma):
+    a 1.5B model also "aliases" a colleague named in the same paragraph, which would merge two people."""
+    text = normalise(span.text)
+    a, b = normalise(name), normalise(other)
+    if not a or not b:
+        return False
+    for first, second in ((a, b), (b, a)):
+        at = text.find(first)
+        while at >= 0:
+            window = text[at + len(first): at + len(first) + ALIAS_WINDOW + len(second)]
+            if second in window:
+                return True
+            at = text.find(first, at + 1)
+    return False
+
+
+def split_names(name: str, others: Iterable[str]) -> list[str]:
+    """The model sometimes writes a name with its bracketed alias ("张三（San Zhang）"): make that two names."""
+    names: list[str] = []
+    for raw in (name, *others):
+        parts = [p.strip() for p in re.split(r"[（()）]", raw) if p.strip()]
+        names += [p for p in parts if p not in names]
+    return names or [name]
+
+
+def name_forms(names: Iterable[str]) -> set[str]:
+    """The forms a text uses for a person: each name and its last part ("Roe" of "Jane Roe", "米勒" of "安娜・米勒")."""
+    forms = set()
+    for name in names:
+        forms.add(normalise(name))
+        parts = [p for p in re.split(rf"[\s{MIDDLE_DOTS}.]+", name) if p]
+        if len(parts) > 1 and len(parts[-1]) >= 2:
+            forms.add(normalise(parts[-1]))
+    return {f for f in forms if f}
+
+
+def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueLexicon) -> bool:
+    """Attribution check: the evidence names another person of the chunk and not this one. A sentence naming
+    nobody ("他于 2019 年加入") is kept: it usually continues about the person just named."""
+    if evidence.start is None:
+        return False
+    if cues.matches(unicodedata.normalize("NFKC", evidence.quote), "group"):
+        return False  # "两人均是…", "the trio": a sentence about a group the person belongs to
+    text = normalise(evidence.quote)
+    return not any(f in text for f in own) and any(f in text for f in others)
+
+

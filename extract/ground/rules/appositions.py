@@ -1,0 +1,87 @@
+"""Roles in apposition: "Acme 首席科学家 NAME" (with a list of roles before the name), "NAME 是 Acme CTO，前 Beta
+研究员", "NAME, chief scientist at Acme", "Acme's chief scientist NAME"."""
+
+from __future__ import annotations
+
+from extract.ground.rules.context import Role, RuleContext, org_starting_at
+from extract.ground.rules.people import name_at, name_before
+from extract.ground.rules.titles import clean_title, org_title_after, org_title_before, title_ends
+from extract.lexicon.names import looks_like_a_name
+
+__all__ = ["find_appositions"]
+
+_LEAVING_WINDOW = 40  # characters after a name where a leaving verb makes its role the one left
+
+
+def find_appositions(sentence: str, ctx: RuleContext) -> list[Role]:
+    """Every role in apposition in one sentence."""
+    roles = [*_before_the_name(sentence, ctx), *_after_the_name(sentence, ctx)]
+    return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
+    """ORG TITLE NAME, with a list of ORG TITLE before it ("Acme 副总裁、Beta 研究院院长 NAME")."""
+    roles: list[Role] = []
+    for end in title_ends(sentence, ctx):
+        name = name_at(sentence, end, ctx)
+        if name is None:
+            continue
+        found = org_title_before(sentence, end, ctx)
+        if found is None:
+            continue
+        at, name_end, person, others = name
+        start, organization, title, status = found
+        chain = [(organization, title, status)]
+        while True:
+            separator = ctx.patterns.roles_joint_end.search(sentence[:start].rstrip())
+            if separator is None:
+                break
+            earlier = org_title_before(sentence, separator.start(), ctx)
+            if earlier is None:
+                break
+            start = earlier[0]
+            chain.append(earlier[1:])
+        for organization, title, status in chain:
+            roles.append(Role(person, others, at, at + len(person), organization, title,
+                              _status_after(sentence, name_end, status, ctx)))
+    return roles
+
+
+def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
+    """NAME 是 ORG TITLE[, 前 ORG TITLE …], NAME, TITLE at ORG and NAME, the ORG TITLE."""
+    roles: list[Role] = []
+    for copula in ctx.patterns.copula.finditer(sentence):
+        if copula.start() == 0 or not copula.group().strip():
+            continue
+        name = name_before(sentence, copula.start(), ctx)
+        if name is None:
+            continue
+        name_start, person, others = name
+        at = copula.end()
+        english = ctx.patterns.title_at_org.match(sentence[at:])
+        if english and "," in copula.group():
+            parsed = clean_title(english.group(1), ctx)
+            org_end = org_starting_at(sentence, at + english.end(), ctx)
+            if parsed and org_end:
+                roles.append(Role(person, others, name_start, name_start + len(person),
+                                  sentence[at + english.end():org_end].strip(), *parsed))
+                continue
+        while True:
+            found = org_title_after(sentence, at, ctx)
+            if found is None:
+                break
+            end, organization, title, status = found
+            status = "former" if ctx.patterns.past.search(copula.group()) else status
+            roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
+            separator = ctx.patterns.roles_joint.match(sentence, end)
+            if separator is None:
+                break
+            at = separator.end()
+    return roles
+
+
+def _status_after(text: str, at: int, status: str, ctx: RuleContext) -> str:
+    """An apposition in a sentence reporting a departure ("… 副院长 NAME 离职") is the role the person left."""
+    if status == "current" and ctx.patterns.leaving.search(text[at:at + _LEAVING_WINDOW]):
+        return "left"
+    return status

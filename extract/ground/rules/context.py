@@ -1,0 +1,107 @@
+"""What every sentence shape of the rule pass shares: the facts it reads, the document's context, and where a known
+organisation starts or ends in a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from extract.ground.rules.patterns import RulePatterns, patterns_of
+from extract.lexicon.cues import CueLexicon, default_cues
+from extract.lexicon.orgs import OrgTable, normalise_org
+
+__all__ = ["MAX_ORG", "Role", "RuleContext", "Study", "clause_start", "is_latin", "org_after", "org_ending_at",
+           "org_starting_at"]
+
+MAX_ORG = 40  # characters of an organisation's name
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+@dataclass(frozen=True)
+class Role:
+    """One role read by rule: ``name`` holds (or joined, or left) ``title`` at ``organization``; offsets are in
+    the sentence (-1 when the person is named elsewhere: a pronoun's)."""
+
+    name: str
+    other_names: tuple[str, ...]
+    name_start: int
+    name_end: int
+    organization: str
+    title: str | None
+    status: str
+    move: bool = False  # a move ("A、B 和 C 离开 Acme"): its dates come from the sentence
+
+
+@dataclass(frozen=True)
+class Study:
+    """One degree or course of study read by rule: ``name`` studied at ``institution`` (``degree`` as written)."""
+
+    name: str
+    institution: str
+    degree: str | None
+
+
+@dataclass
+class RuleContext:
+    """What the rule pass knows while it reads one document: the organisation table, the organisations and the
+    name forms the model gave in the document, and the cue lexicon."""
+
+    orgs: OrgTable
+    doc_orgs: frozenset[str]  # normalised organisation names the model gave in this document
+    names: dict[str, str]  # casefolded name form the model gave → that form
+    cues: CueLexicon = field(default_factory=default_cues)
+    _org_cache: dict[str, bool] = field(default_factory=dict)
+
+    @cached_property
+    def patterns(self) -> RulePatterns:
+        return patterns_of(self.cues)
+
+    def is_org(self, text: str) -> bool:
+        """Is ``text`` a known organisation: an alias of the table, or a name the model gave in the document?"""
+        known = self._org_cache.get(text)
+        if known is None:
+            clean = text.strip()
+            known = self._org_cache[text] = len(clean) >= 2 and clean == clean.strip("的") and (
+                self.orgs.is_alias(clean) or normalise_org(clean) in self.doc_orgs)
+        return known
+
+
+def is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def org_ending_at(text: str, end: int, ctx: RuleContext) -> int | None:
+    """Start of the longest known organisation ending at ``end`` in ``text``, at a word boundary."""
+    if end <= 0 or (end < len(text) and is_latin(text[end - 1]) and is_latin(text[end])):
+        return None
+    for start in range(max(0, end - MAX_ORG), end - 1):
+        if start > 0 and is_latin(text[start - 1]) and is_latin(text[start]):
+            continue
+        if not (text[start].isalnum() and text[end - 1].isalnum()):
+            continue  # an organisation starts and ends on a letter: never "，Acme" or "Acme,"
+        if ctx.is_org(text[start:end]):
+            return start
+    return None
+
+
+def org_starting_at(text: str, start: int, ctx: RuleContext) -> int | None:
+    """End of the longest known organisation starting at ``start``."""
+    for end in range(min(len(text), start + MAX_ORG), start + 1, -1):
+        if end < len(text) and is_latin(text[end - 1]) and is_latin(text[end]):
+            continue
+        if text[start].isalnum() and text[end - 1].isalnum() and ctx.is_org(text[start:end]):
+            return end
+    return None
+
+
+def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | None:
+    """(start, end) of a known organisation right after a verb ending at ``at`` ("离开了 Acme")."""
+    start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
+    end = org_starting_at(sentence, start, ctx)
+    return None if end is None else (start, end)
+
+
+def clause_start(head: str) -> int:
+    """Where the clause that ``head`` ends in starts: after its last comma, semicolon or colon."""
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)

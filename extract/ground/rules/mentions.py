@@ -1,0 +1,153 @@
+"""The rule pass over chunks: the facts every sentence shape reads, turned into mentions citing their sentence,
+except those the model already gave."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extract.ground.repairs import stated_dates, stated_graduation
+from extract.ground.rules.appositions import find_appositions
+from extract.ground.rules.context import Role, RuleContext, Study
+from extract.ground.rules.continued import find_continued
+from extract.ground.rules.moves import find_named_moves
+from extract.ground.rules.people import last_named
+from extract.ground.rules.studies import find_studies
+from extract.lexicon.cues import CueLexicon, default_cues
+from extract.lexicon.degrees import degree_level
+from extract.lexicon.orgs import OrgTable, normalise_org
+from extract.lexicon.sentences import Sentence, split_sentences
+from extract.models.documents import Chunk
+from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
+
+__all__ = ["ModelCoverage", "rule_mentions"]
+
+
+def rule_mentions(
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], orgs: OrgTable, cues: CueLexicon | None = None
+) -> list[Mention]:
+    """New mentions for the roles, moves and degrees of every chunk that the model did not already give.
+
+    ``mentions`` are the grounded model mentions of the same run: they say which names and organisations the
+    document has, and which person-organisation pairs (person-school-degree for education) are already covered.
+    ``cues``: the cue lexicon (by default the process's, :func:`extract.lexicon.cues.default_cues`)."""
+    cues = cues or default_cues()
+    by_doc: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_doc.setdefault(mention.doc, []).append(mention)
+    added: list[Mention] = []
+    coverage: dict[str, ModelCoverage] = {}
+    for span in chunks:
+        if span.doc not in coverage:
+            coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
+        covered = coverage[span.doc]
+        previous = None
+        for sentence in split_sentences(span.text):
+            continued = find_continued(sentence.text, covered.ctx, previous)
+            studies = find_studies(sentence.text, covered.ctx, previous)
+            previous = last_named(sentence.text, covered.ctx) or previous
+            for role in (*find_appositions(sentence.text, covered.ctx), *find_named_moves(sentence.text, covered.ctx),
+                         *continued):
+                forms = covered.take_role(role)
+                if forms is not None:
+                    added.append(_mention(span, sentence, role, forms, cues))
+            for study in studies:
+                forms = covered.take_study(study)
+                if forms is not None:
+                    added.append(_study_mention(span, sentence, study, forms, cues))
+    return added
+
+
+@dataclass
+class ModelCoverage:
+    """What the model's mentions of one document already say, built once per document: the context the shapes
+    read (its names and organisations), and the person-organisation pairs (person-school → degree levels) it covers;
+    the rule pass adds to the pairs as it goes, so a fact is given once."""
+
+    ctx: RuleContext
+    person_of: dict[str, Mention]
+    positions: set[tuple[str, str]]
+    studies: dict[tuple[str, str], set[str | None]]
+
+    @classmethod
+    def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:
+        named_orgs = [*(p.organization for m in mentions for p in m.positions),
+                      *(e.institution for m in mentions for e in m.education)]
+        ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(key for o in named_orgs if (key := normalise_org(o))),
+                          names={form.casefold(): form for m in mentions for form in _forms(m)}, cues=cues)
+        studies: dict[tuple[str, str], set[str | None]] = {}
+        for m in mentions:
+            for form in _forms(m):
+                for e in m.education:
+                    studies.setdefault((form.casefold(), _org_key(e.institution, orgs)), set()).add(
+                        degree_level(e.degree, cues))
+        return cls(
+            ctx=ctx,
+            person_of={form.casefold(): m for m in mentions for form in _forms(m)},
+            # a model fact on the wrong sentence (unsupported) covers nothing
+            positions={(form.casefold(), _org_key(p.organization, orgs)) for m in mentions for form in _forms(m)
+                       for p in m.positions if p.evidence.supported},
+            studies=studies,
+        )
+
+    def take_role(self, role: Role) -> list[str] | None:
+        """The name forms of the role's person when the pair is new (and now covered); None when it is not."""
+        model_mention = self.person_of.get(role.name.casefold())
+        forms = _forms(model_mention) if model_mention else [role.name, *role.other_names]
+        key = _org_key(role.organization, self.ctx.orgs)
+        if any((form.casefold(), key) in self.positions for form in forms):
+            return None
+        self.positions.update((form.casefold(), key) for form in forms)
+        return forms
+
+    def take_study(self, study: Study) -> list[str] | None:
+        """The same for a degree: new unless the school is there with this degree level or with none stated."""
+        model_mention = self.person_of.get(study.name.casefold())
+        forms = _forms(model_mention) if model_mention else [study.name]
+        key, level = _org_key(study.institution, self.ctx.orgs), degree_level(study.degree, self.ctx.cues)
+        known = set().union(*(self.studies.get((f.casefold(), key), set()) for f in forms))
+        if known and (level is None or level in known or None in known):
+            return None
+        for f in forms:
+            self.studies.setdefault((f.casefold(), key), set()).add(level)
+        return forms
+
+
+def _forms(mention: Mention) -> list[str]:
+    return [n for n in (mention.name, *mention.other_names) if len(n.strip()) >= 2]
+
+
+def _org_key(organization: str, orgs: OrgTable) -> str:
+    return normalise_org(orgs.canonical(organization).canonical or organization)
+
+
+def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
+    return Evidence(doc=span.doc, start=span.start + sentence.start, end=span.start + sentence.end,
+                    quote=sentence.text, alignment="exact", method="rule", score=100.0)
+
+
+def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[str], cues: CueLexicon) -> Mention:
+    evidence = _sentence_evidence(span, sentence)
+    graduated = stated_graduation(sentence.text, study.institution, span.published, cues)
+    return Mention(
+        doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        name=study.name, other_names=[f for f in forms if f != study.name],
+        education=[EducationFact(institution=study.institution, degree=study.degree, end=graduated,
+                                 evidence=evidence, filled=["end"] if graduated else [])],
+    )
+
+
+def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
+    start = span.start + sentence.start
+    evidence = _sentence_evidence(span, sentence)
+    begun, ended = (stated_dates(sentence.text, role.organization, span.published, cues) if role.move
+                    else (None, None))
+    return Mention(
+        doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
+        name_end=start + role.name_end if role.name_start >= 0 else None,  # a pronoun's person is named elsewhere
+        other_names=[f for f in dict.fromkeys((*forms, *role.other_names)) if f != role.name],
+        positions=[PositionFact(organization=role.organization, title=role.title, status=role.status,
+                                start=begun, end=ended, evidence=evidence,
+                                filled=[k for k, v in (("start", begun), ("end", ended)) if v])],
+    )

@@ -1,0 +1,56 @@
+"""Moves whose subject is one or more names and whose object is a known organisation: "A、B 和 C 离开了 Acme",
+"A and B joined Acme", "A 上月从 Acme 离职". The model tends to give a group's move to its first member only, or to
+nobody."""
+
+from __future__ import annotations
+
+import re
+
+from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at
+from extract.ground.rules.patterns import move_status
+from extract.ground.rules.people import name_before
+from extract.lexicon.names import looks_like_a_name
+
+__all__ = ["find_named_moves", "subjects"]
+
+_FROM = re.compile(r"从\s*$")  # "从 ORG 离职": the organisation comes before the verb
+
+
+def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
+    """Every move of a named subject (one name or a list) in one sentence."""
+    roles: list[Role] = []
+    for verb in ctx.patterns.move.finditer(sentence):
+        found = org_after(sentence, verb.end(), ctx)
+        if found is None:
+            continue
+        org_start, org_end = found
+        status = move_status(ctx.patterns, verb.group()) or "joined"
+        roles += _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
+    for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职
+        head = sentence[:leaving.start()].rstrip()
+        org_start = org_ending_at(head, len(head), ctx)
+        marker = _FROM.search(head[:org_start]) if org_start is not None else None
+        if marker is not None:
+            roles += _moves_of(sentence, marker.start(), head[org_start:].strip(), "left", ctx)
+    return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+def _moves_of(sentence: str, verb_start: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:
+    """The move of each name of the list that ends before the verb (adverbs and dates between)."""
+    subject_end = verb_start - len(ctx.patterns.filler.search(sentence[:verb_start]).group())
+    return [Role(person, others, start, start + len(person), organization, None, status, move=True)
+            for start, person, others in subjects(sentence, subject_end, ctx)]
+
+
+def subjects(text: str, end: int, ctx: RuleContext) -> list[tuple[int, str, tuple[str, ...]]]:
+    """The list of names ending at ``end`` ("A、B 和 C", "A, B and C"), last one first; empty if none."""
+    found = []
+    while True:
+        name = name_before(text, end, ctx)
+        if name is None:
+            return found
+        found.append(name)
+        joint = ctx.patterns.names_joint.search(text[: name[0]].rstrip())
+        if joint is None:
+            return found
+        end = joint.start()

@@ -1,0 +1,118 @@
+"""The regexes of the rule pass, built once per cue lexicon from its words and the fixed grammar of each shape.
+
+The words come from the cue lexicon (:mod:`extract.lexicon.cues`); what stays here is the grammar around them: a
+year before a verb, the comma before "who", the shape "从 SCHOOL 毕业".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon.cues import CueLexicon
+
+__all__ = ["MOVES", "RulePatterns", "move_status", "patterns_of"]
+
+# The status a move verb gives, by the cue kind it comes from ("离开了 Acme": left).
+MOVES = {"join": "joined", "leave.object": "left", "found": "founded", "work_at": "unknown"}
+# The verbs of a move or a role: a stretch with one is a clause, not a title; a name written without a break ends
+# before one.
+_VERBS = ("join", "leave", "found", "work_at", "appoint", "hold", "say")
+_DATE = r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?"
+
+
+@dataclass(frozen=True)
+class RulePatterns:
+    """Every compiled pattern of the rule pass, for one lexicon."""
+
+    title: re.Pattern[str]  # a title word (a whole word when Latin, maybe plural)
+    former: re.Pattern[str]  # a mark before a title: held before
+    current: re.Pattern[str]  # a mark before a title: held now
+    clause: re.Pattern[str]  # a word that makes a stretch a clause, not a title
+    after_name: re.Pattern[str]  # where a Han name running into the sentence ends
+    honorific: re.Pattern[str]  # a title or honorific right after a Han name
+    leaving: re.Pattern[str]  # a sentence reporting a departure
+    copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
+    title_at_org: re.Pattern[str]  # "[former] TITLE at|of " after "NAME, "
+    past: re.Pattern[str]  # 曾: the role was held before
+    roles_joint: re.Pattern[str]  # between two roles of one person (at the start of the text it is matched on)
+    roles_joint_end: re.Pattern[str]  # the same, at the end of the text
+    names_joint: re.Pattern[str]  # between two names of a list, at the end of the text
+    move: re.Pattern[str]  # a move verb whose object is the organisation
+    status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
+    leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
+    filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
+    continued: re.Pattern[str]  # the verb of a clause whose subject is a pronoun or left out
+    hold: re.Pattern[str]  # a verb holding a role (followed by ORG TITLE)
+    implied_subject: re.Pattern[str]  # all that may stand before such a verb (fullmatch)
+    studies: tuple[re.Pattern[str], ...]  # degree shapes; the institution starts right after the match
+    study_filler: re.Pattern[str]  # between a name and the verb of a degree (at the end, or fullmatch)
+    degree_after: re.Pattern[str]  # a degree level written after the institution
+    degree_joint: re.Pattern[str]  # between two degrees ("本科及硕士")
+    relative: re.Pattern[str]  # "Jane Roe, who …"
+
+
+@lru_cache(maxsize=8)
+def patterns_of(cues: CueLexicon) -> RulePatterns:
+    """The patterns for ``cues`` (cached per lexicon object)."""
+    alt = cues.alternation
+    joint = alt("and", "concurrently")
+    status_of = {_key(word): status for kind, status in MOVES.items() for word in cues.words(kind)}
+    filler = alt("adverb", "group_adverb", "group", "time", "sequence", "preposition")
+    relative = alt("relative")
+    levels = alt("degree.bachelor", "degree.master", "degree.doctorate")
+    degree = rf"(?!{alt('postdoc')}){levels}"
+    return RulePatterns(
+        title=cues.regex("title", plural=True),
+        former=re.compile(alt("former")),
+        current=re.compile(alt("current")),
+        clause=cues.regex("clause", *_VERBS),
+        after_name=cues.regex("after_name", *_VERBS),
+        honorific=cues.regex("name_title"),
+        leaving=cues.regex("leave"),
+        copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
+        title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
+        past=cues.regex("past"),
+        roles_joint=re.compile(joint),
+        roles_joint_end=re.compile(rf"(?:{joint})$"),
+        names_joint=re.compile(rf"(?:{alt('and')})\s*$"),
+        move=cues.regex(*MOVES),
+        status_of=status_of,
+        leave=cues.regex("leave"),
+        filler=re.compile(rf"(?:\s|{filler}|{_DATE}|,?\s*{relative})*$"),
+        continued=cues.regex("hold", *MOVES),
+        hold=cues.regex("hold"),
+        implied_subject=re.compile(
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{alt('adverb', 'time', 'sequence', 'pronoun')})*$"),
+        studies=_study_shapes(cues, degree),
+        study_filler=re.compile(
+            rf"(?:\s|{filler}|{_DATE}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
+        degree_after=re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
+        degree_joint=re.compile(rf"\s*(?:{alt('and')})\s*"),
+        relative=re.compile(rf"\s*{relative}\s"),
+    )
+
+
+def _study_shapes(cues: CueLexicon, degree: str) -> tuple[re.Pattern[str], ...]:
+    """(pattern with the institution's start right after the match; group ``deg``: the degree as written)."""
+    alt = cues.alternation
+    joint, graduate = alt("and"), alt("graduate")
+    return (
+        re.compile(rf"(?P<deg>{degree}(?:\s*{joint}\s*{degree})*)?\s*{graduate}于\s*"),  # 硕士毕业于 SCHOOL
+        re.compile(rf"从\s*(?=\S+?\s*{graduate})"),  # 从 SCHOOL 毕业
+        re.compile(rf"在\s*(?=\S+?\s*{alt('study', 'obtain.at_school')})"),  # 在 SCHOOL 攻读
+        re.compile(rf"{alt('obtain')}了?\s*(?=\S+?\s*(?:的)?\S{{0,15}}?{degree}学位)"),  # 获得 SCHOOL 博士学位
+        re.compile(rf"(?P<deg>{degree}(?:'?s)?(?:\s+degree)?|{alt('degree')})\b[^.;]{{0,40}}?\bfrom\s+",
+                   re.IGNORECASE),  # PhD from SCHOOL
+        re.compile(rf"{graduate}\s+from\s+|{alt('study')}\b[^.;]{{0,30}}?\bat\s+", re.IGNORECASE),  # studied at
+    )
+
+
+def _key(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
+def move_status(patterns: RulePatterns, verb: str) -> str | None:
+    """The status a move verb as written gives (None for a verb holding a role)."""
+    return patterns.status_of.get(_key(verb))

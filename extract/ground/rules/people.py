@@ -1,0 +1,97 @@
+"""People's names in a sentence, read without a model: a form the model gave in the document, a transliteration
+with a middle dot, capitalised Latin words that are no organisation, or, right after a title, a bare Han name."""
+
+from __future__ import annotations
+
+import re
+
+from extract.ground.rules.context import RuleContext, is_latin
+from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS, is_han
+
+__all__ = ["bare_han_name", "last_named", "name_at", "name_before"]
+
+# A transliterated foreign name: 1–6 Han, a middle dot, more Han; then maybe the name in Latin in brackets.
+_HAN, _DOT = f"[{HAN_RANGES}]", f"[{MIDDLE_DOTS}]"
+_DOTTED = re.compile(rf"{_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}}(?:{_DOT}{_HAN}{{1,8}})?")
+_DOTTED_WITH_LATIN_AT_END = re.compile(rf"({_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}})\s*[（(]\s*([A-Z][^()（）]*?)\s*[)）]$")
+_LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\s*[)）]")
+_WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
+_LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![\w-])")
+_LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
+
+
+def name_at(text: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """A person's name starting at ``at`` (after spaces): (start, end, name, other names written right after it);
+    ``end`` is past those other names."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    rest = text[at:]
+    folded = rest.casefold()
+    known = max((form for form in ctx.names if folded.startswith(form)), key=len, default=None)
+    if known is not None:
+        end = at + len(known)
+        if not (end < len(text) and is_latin(text[end - 1]) and is_latin(text[end])):
+            return at, end, text[at:end], ()
+    dotted = _DOTTED.match(rest)
+    if dotted:
+        name = dotted.group()
+        dot = max(name.rfind(d) for d in MIDDLE_DOTS)
+        cut = ctx.patterns.after_name.search(name, dot + 2)  # keep at least one character after the dot
+        name = name[:cut.start()] if cut else name
+        end = at + len(name)
+        latin = _LATIN_AFTER.match(text, end)
+        return at, (latin.end() if latin else end), name, (latin.group(1),) if latin else ()
+    latin = _LATIN_NAME.match(rest)
+    if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
+        return at, at + latin.end(), latin.group(), ()
+    han = bare_han_name(rest, ctx)
+    if han and not ctx.is_org(han):
+        return at, at + len(han), han, ()
+    return None
+
+
+def bare_han_name(text: str, ctx: RuleContext) -> str | None:
+    """A Han name at the start of ``text``: a common surname, one or two more characters, then a break (the end,
+    punctuation, a space, a verb, a particle or an honorific: "张三也表示", "李四离职"). The shorter reading wins
+    ("王五也" is 王五 followed by 也). Only used right after a title, where a name is expected."""
+    surname = next((s for s in (text[:2], text[:1]) if s in COMPOUND_SURNAMES or s in COMMON_SURNAMES), None)
+    if surname is None:
+        return None
+    for given in (1, 2):
+        end = len(surname) + given
+        name = text[:end]
+        if len(name) < end or not all(is_han(ch) for ch in name):
+            return None
+        rest = text[end:]
+        if (not rest or not is_han(rest[0]) or ctx.patterns.after_name.match(rest)
+                or ctx.patterns.honorific.match(rest)):
+            return name
+    return None
+
+
+def name_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, tuple[str, ...]] | None:
+    """A person's name ending at ``end`` (before "是" or ", the"): (start, name, other names)."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    head = text[:end]
+    folded = head.casefold()
+    known = max((form for form in ctx.names if folded.endswith(form)), key=len, default=None)
+    if known is not None:
+        start = end - len(known)
+        if not (start > 0 and is_latin(text[start - 1]) and is_latin(text[start])):
+            return start, text[start:end], ()
+    bracket = _DOTTED_WITH_LATIN_AT_END.search(head)
+    if bracket:
+        return bracket.start(), bracket.group(1), (bracket.group(2),)
+    latin = _LATIN_NAME_AT_END.search(head)
+    if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
+        return latin.start(), latin.group(), ()
+    return None
+
+
+def last_named(text: str, ctx: RuleContext) -> str | None:
+    """The person whose name (a form the model gave) occurs last in ``text``."""
+    folded = text.casefold()
+    named = [(folded.rfind(form) + len(form), ctx.names[form]) for form in ctx.names if form in folded]
+    return max(named)[1] if named else None

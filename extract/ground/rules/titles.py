@@ -1,0 +1,81 @@
+"""Job titles in a sentence: where a title ends, and the organisation and title written together before a name
+("Acme 前首席科学家 NAME") or after one ("NAME 是 Acme CTO")."""
+
+from __future__ import annotations
+
+import re
+
+from extract.ground.rules.context import RuleContext, org_ending_at, org_starting_at
+
+__all__ = ["MAX_TITLE", "clean_title", "org_title_after", "org_title_before", "title_ends"]
+
+MAX_TITLE = 18  # characters of a title body (department + title word), three times that in Latin letters
+_TITLE_PUNCT = re.compile(r"[，,、。；;：:！!？?（）()\[\]【】“”\"'《》<>|/\n]")
+_POSSESSIVES = ("的", "'s ", "’s ")  # "Acme 的 CTO", "Acme's chief scientist"
+
+
+def _title_end(body: str, ctx: RuleContext) -> bool:
+    """Does ``body`` end in a title word (a whole word when Latin)?"""
+    return any(m.end() == len(body) for m in ctx.patterns.title.finditer(body))
+
+
+def title_ends(sentence: str, ctx: RuleContext) -> list[int]:
+    """Offsets right after each title word of the sentence: where a name in apposition would start."""
+    return [m.end() for m in ctx.patterns.title.finditer(sentence)]
+
+
+def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
+    """Split the words between an organisation and a name into (title, status), or None when they are no title:
+    too long, punctuated, holding a verb, or not ending in a title word."""
+    body = body.strip()
+    for possessive in _POSSESSIVES:
+        if body.startswith(possessive):
+            body = body[len(possessive):].strip()
+    status = "current"
+    for mark, meaning in ((ctx.patterns.former, "former"), (ctx.patterns.current, "current")):
+        found = mark.match(body)
+        if found:
+            body, status = body[found.end():].strip(), meaning
+    if not body or len(body) > MAX_TITLE * (3 if body.isascii() else 1) or len(body.split()) > 6:
+        return None
+    if _TITLE_PUNCT.search(body) or ctx.patterns.clause.search(body) or not _title_end(body, ctx):
+        return None
+    return body, status
+
+
+def org_title_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, str, str] | None:
+    """``ORG [的] [前] TITLE`` ending exactly at ``end``: (start, organisation, title, status). The title is the
+    shortest stretch that leaves a known organisation before it."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    for org_end in range(end - 1, max(0, end - MAX_TITLE * 3) - 1, -1):
+        start = org_ending_at(text, org_end, ctx)
+        if start is None:
+            continue
+        parsed = clean_title(text[org_end:end], ctx)
+        if parsed is None:
+            return None  # a longer stretch would hold the same verb, punctuation or length
+        title, status = parsed
+        return start, text[start:org_end].strip(), title, status
+    return None
+
+
+def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, str, str] | None:
+    """``[前] ORG [的] TITLE`` starting at ``start`` and running to a separator or the end: (end, organisation,
+    title, status)."""
+    status = "current"
+    former = ctx.patterns.former.match(text, start)
+    if former:
+        start, status = former.end(), "former"
+    while start < len(text) and text[start] == " ":
+        start += 1
+    org_end = org_starting_at(text, start, ctx)
+    if org_end is None:
+        return None
+    stop = _TITLE_PUNCT.search(text, org_end)
+    end = stop.start() if stop else len(text)
+    parsed = clean_title(text[org_end:end].rstrip("。. "), ctx)
+    if parsed is None:
+        return None
+    title, own_status = parsed
+    return end, text[start:org_end].strip(), title, "former" if status == "former" else own_status
