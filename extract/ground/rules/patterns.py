@@ -84,7 +84,8 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         continued=cues.regex("hold", *MOVES),
         hold=cues.regex("hold"),
         implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{alt('adverb', 'time', 'sequence', 'pronoun')})*$"),
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|"
+            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')})*$", re.IGNORECASE),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{_DATE}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
