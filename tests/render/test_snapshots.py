@@ -1,5 +1,5 @@
 """Rendered output compared with committed snapshots (rich's own testing style): a layout change shows up as a
-diff of text. After an intended change: ``UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py``."""
+diff of text. After an intended change: ``UPDATE_SNAPSHOTS=1 python -m pytest tests/render/test_snapshots.py``."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ import pyarrow.parquet as pq
 from extract.config import LOCAL_MODEL_NAME, Settings
 from extract.pipeline import run
 from tests.conftest import ROOT, SEEDS
+from tests.engines.ray.cassette_server import CassetteServer
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
-from tests.ray.cassette_server import CassetteServer
 
 pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("ray_session")]
 
