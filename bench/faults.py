@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, write_result
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
-from tests.faults.endpoint import MARKER, EchoEndpoint, answer_for, user_text
+from tests.faults.endpoint import MARKER, DyingEndpoint, EchoEndpoint, user_text
 
 CLASSES = ("outputs", "names", "encodings", "layout", "concurrency", "state", "endpoint", "hostile", "values",
            "filesystem")
@@ -415,23 +415,6 @@ def prompt_title(body: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- fake endpoints beyond the echo
-
-class DyingEndpoint(EchoEndpoint):
-    """Answers the first ``healthy`` chat requests, then is unavailable (503) for good."""
-
-    def __init__(self, healthy: int) -> None:
-        self.healthy = healthy
-        super().__init__()
-
-    @property
-    def default(self) -> Reply:
-        if len(self.requests) <= self.healthy:
-            return Reply(completion(answer_for(self.requests[-1]["body"])))
-        return Reply({"error": {"message": "upstream unavailable"}}, status=503, headers=RETRY_NOW)
-
-    @default.setter
-    def default(self, value: Reply) -> None:
-        pass
 
 
 @contextmanager

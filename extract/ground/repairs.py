@@ -34,7 +34,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 def is_degree(text: str | None, cues: CueLexicon | None = None) -> bool:
-    """A degree ("博士", "PhD in CS", "统计学学士学位") and not a job that mentions one ("博士后研究员", "PhD lead")."""
+    """A degree ("博士", "PhD in CS", "化学硕士学位") and not a job that mentions one ("博士后研究员", "PhD lead")."""
     if not text:
         return False
     cues = cues or default_cues()

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
 
-__all__ = ["MARKER", "EchoEndpoint", "answer_for", "user_text"]
+__all__ = ["MARKER", "DyingEndpoint", "EchoEndpoint", "answer_for", "user_text"]
 
 MARKER = "POISONCHUNK"  # a chunk whose text holds this word gets ``EchoEndpoint.fault`` instead of an answer
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
@@ -54,3 +54,21 @@ class EchoEndpoint(FakeEndpoint):
     def count(self, word: str) -> int:
         """How many requests carried ``word`` in their user message."""
         return sum(word in user_text(r["body"]) for r in self.requests)
+
+
+class DyingEndpoint(EchoEndpoint):
+    """Answers the first ``healthy`` chat requests, then is unavailable (503, retry at once) for good."""
+
+    def __init__(self, healthy: int) -> None:
+        self.healthy = healthy
+        super().__init__()
+
+    @property
+    def default(self) -> Reply:
+        if len(self.requests) <= self.healthy:
+            return Reply(completion(answer_for(self.requests[-1]["body"])))
+        return Reply({"error": {"message": "upstream unavailable"}}, status=503, headers={"retry-after": "0"})
+
+    @default.setter
+    def default(self, value: Reply) -> None:
+        pass

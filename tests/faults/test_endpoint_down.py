@@ -17,7 +17,7 @@ from extract.llm.preflight import preflight
 from extract.llm.retry import describe_error
 from extract.pipeline import run
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
-from tests.faults.endpoint import EchoEndpoint, answer_for
+from tests.faults.endpoint import DyingEndpoint, EchoEndpoint
 from tests.faults.helpers import invoke, read_jsonl, run_json
 
 UNAVAILABLE = Reply({"error": {"message": "upstream unavailable"}}, status=503, headers={"retry-after": "0"})
@@ -40,24 +40,6 @@ def articles(folder: Path, count: int) -> Path:
     for n in range(count):
         (folder / f"a{n:02d}.txt").write_text(f"Robin {SURNAMES[n]} joined Google in 2020.\n", encoding="utf-8")
     return folder
-
-
-class DyingEndpoint(EchoEndpoint):
-    """Answers the first ``healthy`` chat requests, then is unavailable (503) for good."""
-
-    def __init__(self, healthy: int) -> None:
-        self.healthy = healthy
-        super().__init__()
-
-    @property
-    def default(self) -> Reply:
-        if len(self.requests) <= self.healthy:
-            return Reply(completion(answer_for(self.requests[-1]["body"])))
-        return UNAVAILABLE
-
-    @default.setter
-    def default(self, value: Reply) -> None:
-        pass
 
 
 # ---------------------------------------------------------------- preflight: one line, exit 2, nothing sent
