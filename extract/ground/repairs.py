@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.dates import find_dates
+from extract.lexicon.sentences import clause_spans
 
 __all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
 
 # The cue kinds whose words say a position began (a date in the clause is its start).
 START_CUES = ("join", "found", "appoint", "hold.start")
-_CLAUSE = re.compile(r"[，,；;。！？!?]|(?<=[a-z])\.\s")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -56,11 +56,7 @@ class _Clause:
 
 
 def _clauses(sentence: str, published: str | None) -> list[_Clause]:
-    pieces, last = [], 0
-    for match in _CLAUSE.finditer(sentence):
-        pieces.append(sentence[last:match.start()])
-        last = match.end()
-    pieces.append(sentence[last:])
+    pieces = [sentence[start:end] for start, end in clause_spans(sentence)]  # the lexicon's one clause splitter
     return [_Clause(p, find_dates(p, published)) for p in pieces if p.strip()]
 
 

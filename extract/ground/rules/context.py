@@ -10,12 +10,12 @@ from functools import cached_property
 from extract.ground.rules.patterns import RulePatterns, patterns_of
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable, normalise_org
+from extract.lexicon.sentences import clause_spans
 
 __all__ = ["MAX_ORG", "Role", "RuleContext", "Study", "clause_start", "is_latin", "org_after", "org_ending_at",
            "org_starting_at"]
 
 MAX_ORG = 40  # characters of an organisation's name
-_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True)
@@ -103,5 +103,5 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
 
 
 def clause_start(head: str) -> int:
-    """Where the clause that ``head`` ends in starts: after its last comma, semicolon or colon."""
-    return max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
+    """Where the clause that ``head`` ends in starts (the lexicon's one clause splitter)."""
+    return clause_spans(head)[-1][0]
