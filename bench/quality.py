@@ -35,6 +35,12 @@ OUT_ROOT = Path("/tmp/career-extract-quality")
 CORPORA: dict[str, tuple[Path, Path]] = {
     "seeds": (ROOT / "seeds", ROOT / "tests" / "gold" / "seeds.records.jsonl"),
     "extra": (ROOT / "tests" / "gold" / "extra", ROOT / "tests" / "gold" / "extra.records.jsonl"),
+    # Real articles (issue 19): prepared by bench/realworld.py from the committed manifest and gold; the test split
+    # is scored only to report.
+    "real-dev": (ROOT / "bench" / "realworld" / "docs" / "dev",
+                 ROOT / "bench" / "realworld" / "docs" / "gold.dev.records.jsonl"),
+    "real-test": (ROOT / "bench" / "realworld" / "docs" / "test",
+                  ROOT / "bench" / "realworld" / "docs" / "gold.test.records.jsonl"),
 }
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
