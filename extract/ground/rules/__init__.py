@@ -7,8 +7,8 @@ sentence, one module per shape:
   Acme", "A 上月从 Acme 离职";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
   ("2019 年，他加入 Acme", "还曾任 Acme 首席工程师"), given to the person named last before it;
-- :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，本科及硕士毕业于 B 大学" (one entry per degree),
-  "他在 C 大学攻读博士学位", "PhD from Acme University", "graduated from Acme University";
+- :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，硕士及博士毕业于 B 大学" (one entry per degree),
+  "他在 C 大学攻读硕士学位", "PhD from Acme University", "graduated from Acme University";
 - :mod:`~extract.ground.rules.mentions`: :func:`rule_mentions` runs them over the chunks and keeps what the model
   did not give.
 

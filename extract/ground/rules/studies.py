@@ -1,5 +1,5 @@
-"""Degrees stated in a fixed shape: "SCHOOL 毕业" with the degrees before it ("本科及硕士毕业于 SCHOOL" is two),
-"在 SCHOOL 攻读博士学位", "获得 SCHOOL 博士学位", "PhD from SCHOOL", "graduated from SCHOOL"."""
+"""Degrees stated in a fixed shape: "SCHOOL 毕业" with the degrees before it ("硕士及博士毕业于 SCHOOL" is two),
+"在 SCHOOL 攻读硕士学位", "获得 SCHOOL 博士学位", "PhD from SCHOOL", "graduated from SCHOOL"."""
 
 from __future__ import annotations
 
