@@ -50,6 +50,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
     "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
     "c800-s4": ({"chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
+    "c800-s5": ({"chunk_size": 800}, "the 0.1 default again, cold (own cache), session 5: issue 18's baseline", None),
     "c500": ({"chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
     "c800-rp": ({"chunk_size": 800, "repeat_penalty": 1.1}, "one pass, 800, llama.cpp repeat_penalty 1.1", None),
     "c800o200": ({"chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap", None),
