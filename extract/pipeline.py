@@ -75,6 +75,13 @@ class RunResult:
     def ok(self) -> bool:
         return not self.ingest_failures and not self.chunk_failures
 
+    @property
+    def answered_facts(self) -> int:
+        """Grounded facts (positions and education) of the chunks the model answered in this run, not the cache:
+        what the run's completion tokens bought (see :meth:`Usage.speed`)."""
+        answered = {(r.chunk.doc, r.chunk.index) for r in self.results if r.error is None and not r.cached}
+        return sum(len(m.positions) + len(m.education) for m in self.mentions if (m.doc, m.chunk) in answered)
+
 
 def check_settings(settings: Settings) -> None:
     """What :meth:`Settings.validate` cannot check from below the stages, checked before anything is read or sent:
@@ -280,7 +287,7 @@ def write_records(path: Path, records: Sequence[Record]) -> None:
 
 
 def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:
-    """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
+    """What ``run.json`` holds: settings without secrets, versions, counts, usage, speed, grounding, failures."""
     from extract.llm.prompt import prompt_for
     from extract.schemas import SCHEMA_VERSION, ChunkExtraction, QuotedChunkExtraction
 
@@ -310,6 +317,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         },
         "grounding": alignment,
         "usage": result.usage.as_dict(),
+        "speed": result.usage.speed(result.answered_facts),
         "skipped": [printable(folder) for folder in result.skipped],
         "warnings": [printable(warning) for warning in result.warnings],
         "failures": [
