@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from extract.config import VERSION, Settings
 from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
+from extract.engines.progress import extract_progress
 from extract.errors import OutputError
 from extract.ground.grounding import ground_extraction
 from extract.ingest import chunk_document, ingest
@@ -243,10 +243,7 @@ def _extract(
 ) -> list[ChunkResult]:
     """The extract stage: answers from the cache; for the rest, an endpoint checked by :func:`preflight` (or the
     embedded model, started only now) and the local or Ray driver."""
-    progress = Progress(
-        TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=console is None, transient=False,
-    )
+    progress = extract_progress(console)
     # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
     # embedded model then costs no 2 GB server start-up.
     model_needed = needs_model(settings, chunks, cache)
