@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from extract.config import VERSION, Settings
 from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
+from extract.engines.progress import extract_progress
 from extract.errors import OutputError
 from extract.ground.grounding import ground_extraction
 from extract.ingest import chunk_document, ingest
@@ -43,7 +44,9 @@ from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, not_an_input
 if TYPE_CHECKING:
     from extract.schemas.record import Record
 
-__all__ = ["RunResult", "check_settings", "endpoint", "extract_chunks", "run", "write_docs", "write_records"]
+__all__ = [
+    "RunResult", "check_settings", "embedded_model", "endpoint", "extract_chunks", "run", "write_docs", "write_records",
+]
 
 
 _UNUSED_URL = "http://127.0.0.1:9/v1"  # every answer is cached: the client is built but never called
@@ -75,6 +78,13 @@ class RunResult:
     def ok(self) -> bool:
         return not self.ingest_failures and not self.chunk_failures
 
+    @property
+    def answered_facts(self) -> int:
+        """Grounded facts (positions and education) of the chunks the model answered in this run, not the cache:
+        what the run's completion tokens bought (see :meth:`Usage.speed`)."""
+        answered = {(r.chunk.doc, r.chunk.index) for r in self.results if r.error is None and not r.cached}
+        return sum(len(m.positions) + len(m.education) for m in self.mentions if (m.doc, m.chunk) in answered)
+
 
 def check_settings(settings: Settings) -> None:
     """What :meth:`Settings.validate` cannot check from below the stages, checked before anything is read or sent:
@@ -99,13 +109,30 @@ def endpoint(settings: Settings, console: Console | None = None) -> Iterator[str
     if not settings.embedded:
         yield settings.base_url  # type: ignore[misc]
         return
-    from extract.llm.local import assemble_model, serve
+    from extract.llm.local import serve
 
+    model_path = embedded_model(settings.cache_dir, console)
     if console:
-        console.print("[dim]assembling the embedded model (once) and starting it on loopback…[/dim]")
-    model_path = assemble_model(settings.cache_dir)
+        console.print("[dim]starting the embedded model on loopback…[/dim]")
     with serve(model_path, parallel=max(1, min(settings.concurrency, 4))) as base_url:
         yield base_url
+
+
+def embedded_model(cache_dir: Path, console: Console | None = None) -> Path:
+    """The embedded model's file, assembled on first use with a progress bar on ``console`` (1.1 GB from 22
+    parts takes long enough to look stuck); an assembled model is returned at once, with nothing printed."""
+    from extract.llm.local import assemble_model, model_ready
+
+    if console is None or model_ready(cache_dir):
+        return assemble_model(cache_dir)
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(bar_width=30), DownloadColumn(), TransferSpeedColumn(),
+        TimeRemainingColumn(), console=console, transient=False,
+    )
+    with progress:
+        task = progress.add_task("assembling the embedded model", total=None)
+        return assemble_model(cache_dir, on_progress=lambda done, total: progress.update(task, completed=done,
+                                                                                          total=total))
 
 
 def run(
@@ -236,10 +263,7 @@ def _extract(
 ) -> list[ChunkResult]:
     """The extract stage: answers from the cache; for the rest, an endpoint checked by :func:`preflight` (or the
     embedded model, started only now) and the local or Ray driver."""
-    progress = Progress(
-        TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, disable=console is None, transient=False,
-    )
+    progress = extract_progress(console)
     # Start (or contact) the model only when some chunk is not answered by the cache: a warm re-run of the
     # embedded model then costs no 2 GB server start-up.
     model_needed = needs_model(settings, chunks, cache)
@@ -280,7 +304,7 @@ def write_records(path: Path, records: Sequence[Record]) -> None:
 
 
 def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> dict[str, Any]:
-    """What ``run.json`` holds: settings without secrets, versions, counts, usage, grounding, failures."""
+    """What ``run.json`` holds: settings without secrets, versions, counts, usage, speed, grounding, failures."""
     from extract.llm.prompt import prompt_for
     from extract.schemas import SCHEMA_VERSION, ChunkExtraction, QuotedChunkExtraction
 
@@ -310,6 +334,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         },
         "grounding": alignment,
         "usage": result.usage.as_dict(),
+        "speed": result.usage.speed(result.answered_facts),
         "skipped": [printable(folder) for folder in result.skipped],
         "warnings": [printable(warning) for warning in result.warnings],
         "failures": [

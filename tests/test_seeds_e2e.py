@@ -88,6 +88,8 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert summary["counts"]["chunks"] == len(result.chunks) and summary["usage"]["calls"] >= len(result.chunks)
     assert summary["prompt"]["version"] and summary["schema"]["sha256"]
+    speed = summary["speed"]  # llama.cpp sends its timings: the embedded model's decode rate is known
+    assert speed["completion_tokens_per_fact"] > 0 and speed["decode_tokens_per_second"] > 0
 
     # Records: one per person; the podcast guest who is also the subject of the weibo post is one record with
     # sources from both; bilingual names of the ViT researchers are joined; organisations are canonical.
@@ -112,6 +114,8 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     # A second identical run is served entirely from the cache.
     again = run([SEEDS], settings, tmp_path / "out2")
     assert again.usage.calls == 0 and again.usage.cache_hits == len(again.chunks)
+    assert set(json.loads((tmp_path / "out2" / "run.json").read_text(encoding="utf-8"))["speed"].values()) <= {
+        0, None}, "a cached re-run spent nothing: no speed figure"
     assert [m.model_dump() for m in again.mentions] == [m.model_dump() for m in result.mentions]
 
     # Roles and degrees read by rule ("ORG TITLE NAME", group moves, "毕业于") come on top of the model's facts,

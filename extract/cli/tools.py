@@ -28,14 +28,14 @@ def serve(
     parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,
 ) -> None:
     """Keep the embedded model up on loopback for repeated runs (pass the printed URL as --base-url)."""
-    from extract.llm.local import assemble_model
     from extract.llm.local import serve as serve_model
+    from extract.pipeline import embedded_model
 
     if parallel < 1:  # checked here, not with min=1: one line like every other refused value
         raise fail(ConfigError(f"--parallel must be at least 1, not {parallel}"))
     settings = settings_from(locals())
     try:
-        with serve_model(assemble_model(settings.cache_dir), parallel=parallel) as url:
+        with serve_model(embedded_model(settings.cache_dir, stdout), parallel=parallel) as url:
             stdout.print(f"serving the embedded model at [bold]{url}[/bold]  (Ctrl-C to stop)")
             stdout.print(f"  extract run seeds/ --base-url {url}")
             while True:

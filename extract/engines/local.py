@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from extract.config import Settings
+from extract.engines.progress import ChunkProgress
 from extract.llm.cache import ResultCache
 from extract.llm.client import ChunkResult, make_client
 from extract.llm.strategy import ChunkExtractor, make_extractor
@@ -34,36 +35,29 @@ def extract_locally(
     extractor = make_extractor(settings, client, cache, usage)
     return asyncio.run(_extract_and_close(
         client if http_client is None else None,
-        extract_chunks(chunks, extractor, settings.concurrency, progress),
+        extract_chunks(chunks, extractor, settings.concurrency, progress, usage),
     ))
 
 
 async def extract_chunks(
-    chunks: Sequence[Chunk], extractor: ChunkExtractor, concurrency: int, progress: Progress | None = None
+    chunks: Sequence[Chunk], extractor: ChunkExtractor, concurrency: int, progress: Progress | None = None,
+    usage: Usage | None = None,
 ) -> list[ChunkResult]:
     """Extract every chunk with at most ``concurrency`` calls in flight; results in input order.
 
-    The progress display has one bar for all chunks and one per document while that document is in flight
-    (shown when its first chunk starts, removed when its last one ends, so thousands of documents stay readable).
-    """
+    The progress display (:class:`~extract.engines.progress.ChunkProgress`) has one bar for all chunks, with the
+    facts so far, the tokens/s (from ``usage``, the one the extractor updates) and an ETA, and one bar per document
+    while that document is in flight."""
     semaphore = asyncio.Semaphore(concurrency)
-    overall = progress.add_task("all chunks", total=len(chunks)) if progress else None
-    remaining: dict[str, int] = {}
-    for chunk in chunks:
-        remaining[chunk.doc] = remaining.get(chunk.doc, 0) + 1
-    doc_tasks: dict[str, Any] = {}
+    display = ChunkProgress(progress, chunks, usage) if progress is not None else None
 
     async def one(chunk: Chunk) -> ChunkResult:
         async with semaphore:
-            if progress is not None and chunk.doc not in doc_tasks:
-                doc_tasks[chunk.doc] = progress.add_task(f"  {chunk.doc}", total=remaining[chunk.doc])
+            if display is not None:
+                display.start(chunk)
             result = await extractor.extract(chunk)
-        if progress is not None and overall is not None:
-            progress.update(overall, advance=1)
-            progress.update(doc_tasks[chunk.doc], advance=1)
-            remaining[chunk.doc] -= 1
-            if remaining[chunk.doc] == 0:
-                progress.remove_task(doc_tasks[chunk.doc])
+        if display is not None:
+            display.done(chunk, result)
         return result
 
     return list(await asyncio.gather(*(one(chunk) for chunk in chunks)))

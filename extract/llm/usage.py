@@ -66,6 +66,24 @@ class Usage:
             if self.decode_ms else None,
         }
 
+    def speed(self, facts: int) -> dict[str, Any]:
+        """What this run's model calls cost and how fast they went, for ``run.json`` and the run summary.
+
+        ``facts`` are the grounded facts of the chunks the model answered in this run: tokens spent now divided by
+        facts that came from the cache would flatter the model. Every figure is None when it would mislead rather
+        than inform: no call (a cached re-run spent nothing), no fact, no prompt tokens, or no llama.cpp timings
+        (other servers do not send them; 0 tokens/s would read as a stalled model)."""
+        called = self.calls > 0
+        return {
+            "calls": self.calls,
+            "facts": facts,
+            "completion_tokens_per_fact": round(self.completion_tokens / facts, 1) if called and facts else None,
+            "prompt_tokens_per_call": round(self.prompt_tokens / self.calls, 1) if called else None,
+            "cached_prompt_share": round(self.cached_prompt_tokens / self.prompt_tokens, 3)
+            if called and self.prompt_tokens else None,
+            "decode_tokens_per_second": self.server_timings()["decode_tokens_per_second"] if called else None,
+        }
+
     @contextmanager
     def stage(self, name: str):
         started = time.perf_counter()

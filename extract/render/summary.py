@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,7 +12,7 @@ from extract.render.terminal import cell
 if TYPE_CHECKING:
     from extract.pipeline import RunResult
 
-__all__ = ["render_summary"]
+__all__ = ["render_summary", "speed_line"]
 
 
 def render_summary(result: RunResult, console: Console) -> None:
@@ -33,6 +33,9 @@ def render_summary(result: RunResult, console: Console) -> None:
         ("tokens", f"{usage.prompt_tokens:,} prompt ({usage.cached_prompt_tokens:,} cached) · "
                    f"{usage.completion_tokens:,} completion"),
     ]
+    speed = speed_line(usage.speed(result.answered_facts))
+    if speed:
+        rows.append(("speed", speed))
     rows += [(f"time: {stage}", f"{seconds:.1f} s") for stage, seconds in usage.stage_seconds.items()]
     rows.append(("wall time", f"{result.wall_seconds:.1f} s"))
     for row in rows:
@@ -47,3 +50,20 @@ def render_summary(result: RunResult, console: Console) -> None:
         for kind, count in sorted(usage.failures.items()):
             failures.add_row(cell(kind), str(count))
         console.print(failures)
+
+
+def speed_line(speed: dict[str, Any]) -> str:
+    """The summary's speed row, from :meth:`~extract.llm.usage.Usage.speed`: only the figures that exist (a figure
+    that is None is left out, never shown as 0), so a cached re-run and a server without timings say nothing false.
+    Empty when there is nothing to say."""
+    parts = []
+    if speed["completion_tokens_per_fact"] is not None:
+        parts.append(f"{speed['completion_tokens_per_fact']:,.1f} completion tokens/fact")
+    if speed["decode_tokens_per_second"] is not None:
+        parts.append(f"{speed['decode_tokens_per_second']:,.1f} decode tokens/s")
+    if speed["prompt_tokens_per_call"] is not None:
+        per_call = f"{speed['prompt_tokens_per_call']:,.0f} prompt tokens/call"
+        if speed["cached_prompt_share"] is not None:
+            per_call += f" ({speed['cached_prompt_share']:.0%} cached)"
+        parts.append(per_call)
+    return " · ".join(parts)

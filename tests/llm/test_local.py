@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from extract.errors import ModelSetupError
-from extract.llm.local import assemble_model
+from extract.llm.local import assemble_model, model_ready
 
 
 @pytest.fixture
@@ -65,6 +70,72 @@ def test_assembled_model_is_reused_without_reading_parts(tmp_path, fake_parts, m
 def test_missing_part_package_says_how_to_install(tmp_path) -> None:
     with pytest.raises(ModelSetupError, match=r"\[local\]"):
         assemble_model(tmp_path, modules=["no_such_model_part_package"], sha256="0" * 64, size=1)
+
+
+def test_assembly_reports_its_progress_block_by_block(tmp_path, fake_parts, monkeypatch) -> None:
+    names, whole = fake_parts
+    monkeypatch.setattr("extract.llm.local._BLOCK", 16)
+    calls: list[tuple[int, int]] = []
+    digest = hashlib.sha256(whole).hexdigest()
+    assert not model_ready(tmp_path / "cache", sha256=digest, size=len(whole), filename="m.gguf")
+    assemble_model(tmp_path / "cache", modules=names, sha256=digest, size=len(whole), filename="m.gguf",
+                   on_progress=lambda done, total: calls.append((done, total)))
+    assert model_ready(tmp_path / "cache", sha256=digest, size=len(whole), filename="m.gguf")
+    assert len(calls) >= len(whole) // 16, "one call per block, not per part"
+    assert {total for _, total in calls} == {len(whole)}
+    done = [d for d, _ in calls]
+    assert done == sorted(set(done)) and done[-1] == len(whole)
+    calls.clear()
+    assemble_model(tmp_path / "cache", modules=names, sha256=digest, size=len(whole), filename="m.gguf",
+                   on_progress=lambda done, total: calls.append((done, total)))
+    assert calls == [], "an assembled model is returned at once"
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    return Console(file=buffer, force_terminal=False, width=120), buffer
+
+
+@pytest.fixture
+def fake_model(fake_parts, monkeypatch) -> bytes:
+    """The embedded model's assembly pointed at the fake parts (``embedded_model`` uses the defaults)."""
+    names, whole = fake_parts
+    values = {"sha256": hashlib.sha256(whole).hexdigest(), "size": len(whole), "filename": "m.gguf"}
+    monkeypatch.setattr("extract.llm.local.assemble_model", functools.partial(assemble_model, modules=names, **values))
+    monkeypatch.setattr("extract.llm.local.model_ready", functools.partial(model_ready, **values))
+    return whole
+
+
+def test_first_use_shows_an_assembly_bar_and_a_ready_model_nothing(tmp_path, fake_model) -> None:
+    from extract.pipeline import embedded_model
+
+    console, buffer = _console()
+    path = embedded_model(tmp_path / "cache", console)
+    assert path.read_bytes() == fake_model
+    text = buffer.getvalue()
+    assert "assembling the embedded model" in text
+    assert f"{len(fake_model)}/{len(fake_model)} bytes" in text, text
+    console, buffer = _console()
+    assert embedded_model(tmp_path / "cache", console) == path
+    assert buffer.getvalue() == ""
+
+
+def test_endpoint_of_an_assembled_model_only_says_it_starts(tmp_path, fake_model, monkeypatch) -> None:
+    from extract.config import Settings
+    from extract.pipeline import embedded_model, endpoint
+
+    embedded_model(tmp_path / "cache")  # no console: assembled silently
+
+    @contextmanager
+    def fake_serve(model: Path, **_: object) -> Iterator[str]:
+        assert model.read_bytes() == fake_model
+        yield "http://127.0.0.1:9/v1"
+
+    monkeypatch.setattr("extract.llm.local.serve", fake_serve)
+    console, buffer = _console()
+    with endpoint(Settings.from_env(cache_dir=tmp_path / "cache"), console) as url:
+        assert url == "http://127.0.0.1:9/v1"
+    assert buffer.getvalue().strip() == "starting the embedded model on loopback…"
 
 
 @pytest.mark.local_model
