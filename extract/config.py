@@ -107,7 +107,10 @@ class Settings:
     strategy: Strategy = "single"
     glean: bool = False  # focused strategy: one more call per chunk asking for people the first pass missed
     prompt: str | None = None  # a template name in prompts/ or a path to one; None: the evidence style's default
-    concurrency: int = 2
+    # One request at a time for the embedded model: on 2 CPU cores, with short replies, two slots in flight took
+    # 586.6 s for the seeds against 220.5 s one at a time (llama.cpp's decode 2.7 against 24.1 tokens/s a slot;
+    # bench/quality.md, issue 18). A server with a base URL gets 8 (below).
+    concurrency: int = 1
     temperature: float = 0.0
     repeat_penalty: float | None = None  # llama.cpp's repeat_penalty (sent in the request body); None: not sent
     max_tokens: int = 1500
@@ -153,7 +156,7 @@ class Settings:
                 flags[name] = (*values.get(name, ()), *map(Path, flags[name]))
         values.update({k: v for k, v in flags.items() if v is not None})
         if "base_url" in values and "concurrency" not in values:
-            values["concurrency"] = 8  # remote servers batch requests; the embedded model has 2 slots
+            values["concurrency"] = 8  # remote servers batch requests; the embedded model runs one at a time
         settings = replace(cls(), **values)
         settings.validate()
         return settings

@@ -35,13 +35,13 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
     from extract.llm.local import assemble_model, serve
 
-    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=2) as url:
+    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=1) as url:
         yield url
 
 
 def seeds_run(model_url: str, tmp_path: Path) -> tuple[RunResult, Settings, Path]:
     settings = Settings.from_env(base_url=model_url, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache",
-                                 concurrency=2)
+                                 concurrency=1)
     out = tmp_path / "out"
     return run([SEEDS], settings, out), settings, out
 

@@ -25,7 +25,7 @@ __all__ = ["cache_clear", "cache_info", "schema", "serve"]
 @app.command()
 def serve(
     cache_dir: CacheDir = None,
-    parallel: Annotated[int, typer.Option("--parallel", help="Request slots.")] = 2,
+    parallel: Annotated[int, typer.Option("--parallel", help="Request slots (1 is fastest on a CPU).")] = 1,
 ) -> None:
     """Keep the embedded model up on loopback for repeated runs (pass the printed URL as --base-url)."""
     from extract.llm.local import serve as serve_model

@@ -121,7 +121,7 @@ def assemble_model(
 
 @contextmanager
 def serve(
-    model_path: Path, *, parallel: int = 2, ctx_per_slot: int = 8192, threads: int | None = None
+    model_path: Path, *, parallel: int = 1, ctx_per_slot: int = 8192, threads: int | None = None
 ) -> Iterator[str]:
     """Run llama.cpp's OpenAI-compatible server in-process on loopback; yield its ``/v1`` base URL.
 
