@@ -46,32 +46,56 @@ CORPORA: dict[str, tuple[Path, Path]] = {
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
 # (the focused strategy's first pass is the single pass) shares that one's answer cache: its first run then makes
 # only the extra calls, and its cost figures are the increment over that configuration (``incremental_over``).
+# Configurations measured before issue 18 ran two requests at a time (``TWO``), the embedded default until then;
+# the issue-18 variants' prompts are kept in bench/prompts/ (not shipped) so their rows can be re-run.
+TWO = {"concurrency": 2}
+ONE = {"concurrency": 1}
+VARIANTS = ROOT / "bench" / "prompts"
 CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
-    "c800": ({"chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
-    "c800-quiet": ({"chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
-    "c800-s4": ({"chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
-    "c800-s5": ({"chunk_size": 800}, "the 0.1 default again, cold (own cache), session 5: issue 18's baseline", None),
-    "c500": ({"chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
-    "c800-rp": ({"chunk_size": 800, "repeat_penalty": 1.1}, "one pass, 800, llama.cpp repeat_penalty 1.1", None),
-    "c800o200": ({"chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap", None),
-    "c1500": ({"chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),
-    "c3000": ({"chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks", None),
-    "quote800": ({"chunk_size": 800, "evidence": "quote"}, "one pass, verbatim quotes + alignment, 800", None),
-    "fewshot800": ({"chunk_size": 800, "prompt": "extract_fewshot"},
+    "c800": ({**TWO, "chunk_size": 800}, "one pass, sentence ids, 800-character chunks", None),
+    "c800-quiet": ({**TWO, "chunk_size": 800}, "c800 again, cold, on a quieter machine (own cache)", None),
+    "c800-s4": ({**TWO, "chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
+    "c800-s5": ({**TWO, "chunk_size": 800},
+                "the 0.1 default again, cold (own cache), session 5: issue 18's baseline (run on the 0.1 code)", None),
+    "v4": ({}, "issue 18's default: schema 4 + prompt 4 (no dates, aliases or field asked), indented JSON as the "
+               "model writes it, one request at a time, 800", None),
+    "pretty800-c1": ({**ONE, "prompt": str(VARIANTS / "pretty.md")},
+                     "v4's text under another version (its first measurement)", None),
+    "prettyedu800-c1": ({**ONE, "prompt": str(VARIANTS / "prettyedu.md")},
+                        "v4 and \"education [] when the text states none\"", None),
+    "compact800": ({**TWO, "prompt": str(VARIANTS / "compact.md")},
+                   "schema 4, the compact one-line reply shape shown in the prompt, two at a time", None),
+    "compact800-c1": ({**ONE, "prompt": str(VARIANTS / "compact.md")}, "compact800, one request at a time", None),
+    "compact500-c1": ({**ONE, "chunk_size": 500, "prompt": str(VARIANTS / "compact.md")},
+                      "compact, 500-character chunks, one request at a time", None),
+    "moves800-c1": ({**ONE, "prompt": str(VARIANTS / "moves.md")},
+                    "compact, a move shown as two positions in the shape line, one request at a time", None),
+    "movesedu800-c1": ({**ONE, "prompt": str(VARIANTS / "movesedu.md")},
+                       "moves800-c1 with a degree in the shape line", None),
+    "fewshot800-c1": ({**ONE, "prompt": "extract_fewshot"}, "compact few-shot (schema 4), one request at a time", None),
+    "c500": ({**TWO, "chunk_size": 500}, "one pass, sentence ids, 500-character chunks", None),
+    "c800-rp": ({**TWO, "chunk_size": 800, "repeat_penalty": 1.1}, "one pass, 800, llama.cpp repeat_penalty 1.1", None),
+    "c800o200": ({**TWO, "chunk_size": 800, "chunk_overlap": 200}, "one pass, sentence ids, 800 with 200 overlap",
+                 None),
+    "c1500": ({**TWO, "chunk_size": 1500}, "one pass, sentence ids, 1,500-character chunks", None),
+    "c3000": ({**TWO, "chunk_size": 3000}, "one pass, sentence ids, 3,000-character chunks", None),
+    "quote800": ({**TWO, "chunk_size": 800, "evidence": "quote"}, "one pass, verbatim quotes + alignment, 800", None),
+    "fewshot800": ({**TWO, "chunk_size": 800, "prompt": "extract_fewshot"},
                    "one pass, 800, one invented bilingual worked example in compact JSON", None),
-    "recall800": ({"chunk_size": 800, "prompt": "extract_recall"},
+    "recall800": ({**TWO, "chunk_size": 800, "prompt": "extract_recall"},
                   "one pass, 800, prompt asking for past roles and group moves (extract_recall)", None),
-    "focused800": ({"chunk_size": 800, "strategy": "focused"}, "one pass + one call per person, 800", "c800"),
-    "focused800-s4": ({"chunk_size": 800, "strategy": "focused"},
+    "focused800": ({**TWO, "chunk_size": 800, "strategy": "focused"}, "one pass + one call per person, 800", "c800"),
+    "focused800-s4": ({**TWO, "chunk_size": 800, "strategy": "focused"},
                       "one pass + one call per person, 800, over c800-s4's first pass (second cold run)", "c800-s4"),
-    "focused1500": ({"chunk_size": 1500, "strategy": "focused"}, "one pass + one call per person, 1,500", "c1500"),
-    "glean800": ({"chunk_size": 800, "strategy": "focused", "glean": True},
+    "focused1500": ({**TWO, "chunk_size": 1500, "strategy": "focused"}, "one pass + one call per person, 1,500",
+                    "c1500"),
+    "glean800": ({**TWO, "chunk_size": 800, "strategy": "focused", "glean": True},
                  "one pass + \"anyone missed?\" + one call per person, 800", "c800"),
 }
 
 
-SHOWN_SETTINGS = {"chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy", "glean", "prompt",
-                  "rules", "repeat_penalty"}
+SHOWN_SETTINGS = {"concurrency", "chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy",
+                  "glean", "prompt", "rules", "repeat_penalty"}
 
 
 def peak_rss_mib() -> float:
@@ -89,7 +113,7 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
     cache_dir = CACHE_ROOT / (shares or name)
     if cold and cache_dir.exists():
         shutil.rmtree(cache_dir)
-    settings = replace(Settings(), cache_dir=cache_dir, concurrency=2, **overrides)
+    settings = replace(Settings(), **{"cache_dir": cache_dir, **overrides})
     settings.validate()
     out = OUT_ROOT / corpus / name
     started = time.perf_counter()
@@ -180,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from extract.llm.local import assemble_model, serve
 
-        serving = serve(assemble_model(Settings().cache_dir), parallel=2)
+        # as many slots as the most concurrent configuration asks for (one slot: the embedded default)
+        slots = max(CONFIGS[n][0].get("concurrency", Settings().concurrency) for n in names)
+        serving = serve(assemble_model(Settings().cache_dir), parallel=slots)
     with serving as url:
         for name in names:
             print(f"{args.corpus} / {name} …", file=sys.stderr, flush=True)
