@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
 from extract.ground.attribute import name_forms, near_each_other, someone_else, split_names, text_aliases
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
-from extract.lexicon.cues import CueLexicon, default_cues
+from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
@@ -26,7 +26,7 @@ __all__ = ["EDUCATION_CUES", "NEARBY_SENTENCES", "ground_extraction"]
 
 # The cue kinds whose words say a sentence is about studying. An "education" fact whose evidence has none of them
 # is a job or an affiliation the model mislabelled.
-EDUCATION_CUES = ("degree", "study", "graduate", "postdoc")
+EDUCATION_CUES = STUDY_KINDS  # kept for callers of the 0.1 name
 NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one that names the organisation
 
 
@@ -184,10 +184,8 @@ class _Chunk:
         return [k for k, v in (("start", start), ("end", end)) if v]
 
     def _about_studies(self, evidence: Evidence) -> bool:
-        """Does the evidence say something about studying? A field named "… learning" is no sign of it in AI
-        news ("深度学习团队")."""
-        text = self.cues.regex("learning_field").sub(" ", evidence.quote)
-        return self.cues.matches(text, *EDUCATION_CUES)
+        """Does the evidence say something about studying (:meth:`CueLexicon.about_studies`)?"""
+        return self.cues.about_studies(evidence.quote)
 
 
 def _stated_values(fact: BaseModel, names: tuple[str, ...], evidence: Evidence, keep: bool) -> tuple[dict, list]:

@@ -27,7 +27,10 @@ from typing import Any
 from extract.errors import ConfigError
 from extract.lexicon.script import has_han
 
-__all__ = ["CueLexicon", "alternation", "default_cues", "load_cues", "use_cues"]
+__all__ = ["STUDY_KINDS", "CueLexicon", "alternation", "default_cues", "load_cues", "use_cues"]
+
+# The kinds whose words say a sentence is about studying (a degree, studies, graduating, a postdoc).
+STUDY_KINDS = ("degree", "study", "graduate", "postdoc")
 
 _PACKAGED = "data/cues.toml"
 _LATIN = "A-Za-z"
@@ -68,6 +71,12 @@ class CueLexicon:
     def matches(self, text: str, *names: str) -> bool:
         """Does ``text`` hold a word of the kinds named?"""
         return self.regex(*names).search(text) is not None
+
+    def about_studies(self, text: str) -> bool:
+        """Does ``text`` say something about studying? A field named "… learning" is no sign of it in AI news
+        ("深度学习团队"). Grounding keeps an education fact only when its sentence does, so a chunk where this is
+        false cannot yield one (the extractor then does not ask for education there)."""
+        return self.matches(self.regex("learning_field").sub(" ", text), *STUDY_KINDS)
 
 
 def _word(word: str, plural: bool) -> str:
