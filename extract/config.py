@@ -26,19 +26,21 @@ from extract.errors import ConfigError
 from extract.models.choices import (
     ENGINES,
     EVIDENCE_STYLES,
+    LAYOUTS,
     MODES,
     RESOLVERS,
     STRATEGIES,
     Engine,
     EvidenceStyle,
+    Layout,
     Mode,
     Resolver,
     Strategy,
 )
 
 __all__ = [
-    "DEFAULT_CHUNK_SIZE", "ENGINES", "EVIDENCE_STYLES", "LOCAL_MODEL_NAME", "MODES", "RESOLVERS", "STRATEGIES",
-    "VERSION", "Settings", "default_cache_dir",
+    "DEFAULT_CHUNK_SIZE", "ENGINES", "EVIDENCE_STYLES", "LAYOUTS", "LOCAL_MODEL_NAME", "MODES", "RESOLVERS",
+    "STRATEGIES", "VERSION", "Settings", "default_cache_dir",
 ]
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m"
@@ -76,6 +78,7 @@ _ENV: tuple[tuple[str, tuple[str, ...], Callable[[str], Any], str], ...] = (
     ("model", ("EXTRACT_MODEL", "OPENAI_MODEL"), str, ""),
     ("api_key", ("EXTRACT_API_KEY", "OPENAI_API_KEY"), str, ""),
     ("mode", ("EXTRACT_MODE",), str, ""),
+    ("layout", ("EXTRACT_LAYOUT",), str, ""),
     ("concurrency", ("EXTRACT_CONCURRENCY",), int, "a whole number"),
     ("max_tokens", ("EXTRACT_MAX_TOKENS",), int, "a whole number"),
     ("timeout", ("EXTRACT_TIMEOUT",), float, "a number of seconds"),
@@ -111,6 +114,9 @@ class Settings:
     # 586.6 s for the seeds against 220.5 s one at a time (llama.cpp's decode 2.7 against 24.1 tokens/s a slot;
     # bench/quality.md, issue 18). A server with a base URL gets 8 (below).
     concurrency: int = 1
+    # The reply's whitespace (see extract/llm/layout.py): on the embedded model "lines" writes the same facts in
+    # ~0.7 of the tokens of the indented JSON the model writes by itself (bench/quality.md, issue 18).
+    layout: Layout = "auto"
     temperature: float = 0.0
     repeat_penalty: float | None = None  # llama.cpp's repeat_penalty (sent in the request body); None: not sent
     max_tokens: int = 1500
@@ -137,6 +143,14 @@ class Settings:
     @property
     def embedded(self) -> bool:
         return self.base_url is None
+
+    @property
+    def reply_layout(self) -> Layout:
+        """The layout in effect: ``auto`` is ``lines`` on the embedded model (a llama.cpp server with llguidance,
+        which honours the grammar) in JSON_SCHEMA mode, and ``free`` otherwise (another server may not)."""
+        if self.layout != "auto":
+            return self.layout
+        return "lines" if self.embedded and self.mode == "json_schema" else "free"
 
     @classmethod
     def from_env(cls, **flags: Any) -> Settings:
@@ -168,6 +182,9 @@ class Settings:
         (prompt templates, optional extras, lexicon files)."""
         _choice(self.mode, MODES, "--mode", " (--mode or EXTRACT_MODE)")
         _choice(self.evidence, EVIDENCE_STYLES, "--evidence")
+        _choice(self.layout, LAYOUTS, "--layout", " (--layout or EXTRACT_LAYOUT)")
+        if self.layout == "lines" and self.mode != "json_schema":
+            raise ConfigError("--layout lines needs --mode json_schema")
         _choice(self.resolver, RESOLVERS, "--resolver")
         _choice(self.strategy, STRATEGIES, "--strategy")
         if self.strategy == "focused" and self.evidence != "sentence":

@@ -23,6 +23,9 @@ fills dates from that sentence itself, and aliases written in brackets from the 
 alias removed the scores (positions, education, people, exact dates) were identical (real-test positions rose
 without the aliases); they cost about a quarter of
 the completion tokens (written as ``null``, ``[]`` or invented values such as "unknown").
+
+Schema 5 (issue 18) asks for education only where it can survive: a chunk whose text says nothing about studies is
+sent :class:`ChunkPositions` (no education list), and its answer is used as a :class:`ChunkExtraction`.
 """
 
 from __future__ import annotations
@@ -35,9 +38,11 @@ from pydantic.json_schema import SkipJsonSchema
 __all__ = [
     "SCHEMA_VERSION",
     "ChunkExtraction",
+    "ChunkPositions",
     "Education",
     "PersonFacts",
     "PersonMention",
+    "PersonPositions",
     "Position",
     "QuotedChunkExtraction",
     "QuotedEducation",
@@ -45,7 +50,7 @@ __all__ = [
     "QuotedPosition",
 ]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -110,6 +115,13 @@ class PersonMention(_PersonFields):
     education: list[Education] = Field(default_factory=list, max_length=3)
 
 
+class PersonPositions(_PersonFields):
+    """A person's positions only (see :class:`ChunkPositions`); ``education`` stays empty."""
+
+    positions: list[Position] = Field(default_factory=list, max_length=5)
+    education: SkipJsonSchema[list[Education]] = Field(default_factory=list, max_length=3)
+
+
 class QuotedPersonMention(_PersonFields):
     positions: list[QuotedPosition] = Field(default_factory=list, max_length=5)
     education: list[QuotedEducation] = Field(default_factory=list, max_length=3)
@@ -119,6 +131,17 @@ class ChunkExtraction(_Strict):
     """Everything extracted from one chunk (facts cite sentence numbers)."""
 
     people: list[PersonMention] = Field(default_factory=list, max_length=8)
+
+
+class ChunkPositions(_Strict):
+    """:class:`ChunkExtraction` without education: what a chunk that says nothing about studies is asked for.
+
+    Grounding keeps an education fact only when its sentence is about studies (a degree, studying, graduating), so
+    in a chunk with no such word every education entry would be dropped. Asked anyway, the model writes one for
+    nearly every person it lists (measured on the seeds: 28 of 59 entries were in such chunks), a third of a
+    reply's tokens. The answer is stored and used as a :class:`ChunkExtraction` with empty education."""
+
+    people: list[PersonPositions] = Field(default_factory=list, max_length=8)
 
 
 class PersonFacts(_Strict):

@@ -30,7 +30,7 @@ from extract.cli.common import (
     settings_from,
     stdout,
 )
-from extract.config import EVIDENCE_STYLES, MODES, STRATEGIES
+from extract.config import EVIDENCE_STYLES, LAYOUTS, MODES, STRATEGIES
 from extract.errors import ExtractError
 from extract.render.terminal import markup_safe
 
@@ -42,8 +42,11 @@ __all__ = ["ingest", "run"]
 # The options of `run` that only it takes (the shared ones are in extract.cli.common), one line each where it fits.
 ModeOpt = Annotated[str | None, setting("--mode", help=f"instructor mode: {', '.join(MODES)} (or EXTRACT_MODE).",
                                         field="mode")]
+LayoutOpt = Annotated[str | None, setting("--layout", help=f"Reply JSON layout: {', '.join(LAYOUTS)}; lines needs a "
+                                          "llama.cpp server with llguidance (or EXTRACT_LAYOUT).",
+                                          shown="auto: lines on the embedded model, else free")]
 ConcurrencyOpt = Annotated[int | None, setting("--concurrency", "-j", help="Calls in flight (or EXTRACT_CONCURRENCY).",
-                                               shown="2, or 8 with --base-url")]
+                                               shown="1, or 8 with --base-url")]
 MaxChunksOpt = Annotated[int | None, setting("--max-chunks", help="Most chunks per document.",
                                              field="max_chunks_per_doc")]
 MaxTokensOpt = Annotated[int | None, setting("--max-tokens", help="Most tokens per reply (or EXTRACT_MAX_TOKENS).",
@@ -132,6 +135,7 @@ def run(
     model: ModelOpt = None,
     api_key: ApiKey = None,
     mode: ModeOpt = None,
+    layout: LayoutOpt = None,
     concurrency: ConcurrencyOpt = None,
     chunk_size: ChunkSize = None,
     chunk_overlap: Overlap = None,

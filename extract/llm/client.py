@@ -4,6 +4,10 @@ Layers, outermost first: the answer cache (a hit makes no call) → tenacity for
 timeouts) → instructor, which validates the reply against the schema and re-asks on a validation error. A reply cut
 off at ``max_tokens`` is not re-asked (the same prompt would be cut again): the chunk is split in two at a sentence
 boundary and each half extracted on its own.
+
+What is asked depends on the chunk: one whose text says nothing about studies gets the schema without education
+(``ChunkPositions``; its answer is used as a ``ChunkExtraction``), and on the embedded model the reply's layout is
+set by a grammar (:mod:`extract.llm.layout`). Both are part of the cache key.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ from pydantic import BaseModel
 
 from extract.config import Settings
 from extract.errors import ChunkFailed
+from extract.lexicon.cues import default_cues
 from extract.lexicon.sentences import sentence_spans
 from extract.llm.breaker import breaker_for
 from extract.llm.cache import RequestKeys, ResultCache
+from extract.llm.layout import LINES, layout_body
 from extract.llm.local import MODEL_SHA256
 from extract.llm.prompt import PromptTemplate, prompt_for
 from extract.llm.retry import classify, describe_error, retrying, root_cause
@@ -41,6 +47,17 @@ _MODES = {
     "tools": instructor.Mode.TOOLS,
 }
 _MIN_SPLIT = 200  # below this a truncated reply is not a chunk-size problem; splitting would not help
+
+
+@dataclass(frozen=True)
+class _Request:
+    """One kind of request: the (wrapped) response model, its JSON Schema, its cache keys, and the request-body
+    fields it adds (the layout's grammar)."""
+
+    model: type[BaseModel]
+    schema: dict[str, Any]
+    keys: RequestKeys
+    body: dict[str, Any]
 
 
 @dataclass
@@ -98,17 +115,39 @@ class Extractor:
         self, settings: Settings, prompt: PromptTemplate | None = None, response_model: type[BaseModel] | None = None
     ) -> None:
         """Everything the cache key depends on."""
-        from extract.schemas import ChunkExtraction, QuotedChunkExtraction
+        from extract.schemas import ChunkExtraction, ChunkPositions, QuotedChunkExtraction
 
         self.settings = settings
         quoted = settings.evidence == "quote"
         self.prompt = prompt or prompt_for(settings)
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
-        self._request_model = _request_model(self.response_model)
-        self.schema = self._request_model.model_json_schema()
         self.model_identity = f"{settings.model}@{MODEL_SHA256[:16]}" if settings.embedded else settings.model
-        self._keys = RequestKeys(model=self.model_identity, mode=settings.mode, schema=self.schema,
-                                 prompt_sha256=self.prompt.sha256, params=self.params)
+        self._full = self._request(self.response_model)
+        self.schema = self._full.schema
+        # A chunk that says nothing about studies is not asked for education (see ChunkPositions), unless the run
+        # keeps ungrounded facts, which wants everything the model would say.
+        self._lean: _Request | None = None
+        if self.response_model is ChunkExtraction and not settings.keep_ungrounded:
+            self._lean = self._request(ChunkPositions)
+
+    def _request(self, response_model: type[BaseModel]) -> _Request:
+        """What a request for ``response_model`` sends besides the messages, and its cache keys."""
+        wrapped = _request_model(response_model)
+        schema = wrapped.model_json_schema()
+        body: dict[str, Any] = {}
+        keyed = schema
+        if self.settings.reply_layout == "lines":
+            body = layout_body(schema)
+            keyed = {**schema, "x-guidance": LINES}
+        keys = RequestKeys(model=self.model_identity, mode=self.settings.mode, schema=keyed,
+                           prompt_sha256=self.prompt.sha256, params=self.params)
+        return _Request(wrapped, schema, keys, body)
+
+    def _request_for(self, span: Chunk) -> _Request:
+        """The request for this chunk: the lean one where its text says nothing about studies."""
+        if self._lean is not None and not default_cues().about_studies(span.text):
+            return self._lean
+        return self._full
 
     @classmethod
     def planner(
@@ -142,7 +181,7 @@ class Extractor:
         return params
 
     def key(self, chunk: Chunk) -> str:
-        return self._keys(self.prompt.messages(chunk))
+        return self._request_for(chunk).keys(self.prompt.messages(chunk))
 
     @property
     def later_passes(self) -> tuple[Extractor, ...]:
@@ -152,7 +191,7 @@ class Extractor:
     async def extract(self, chunk: Chunk) -> ChunkResult:
         started = time.perf_counter()
         messages = self.prompt.messages(chunk)  # once: the key and the request are made from the same messages
-        result = ChunkResult(chunk=chunk, key=self._keys(messages))
+        result = ChunkResult(chunk=chunk, key=self._request_for(chunk).keys(messages))
         try:
             result.parts, result.cached = await self._extract_span(chunk, result.key, messages)
         except ChunkFailed as exc:
@@ -189,6 +228,11 @@ class Extractor:
         def on_retry(_state: Any) -> None:
             self.usage.retries += 1
 
+        request = self._request_for(span)
+        params = self.params
+        if request.body:  # merged over instructor's body by the OpenAI client
+            params = {**params, "extra_body": {**params.get("extra_body", {}), **request.body}}
+
         failed: Exception | None = None  # this chunk's last failed attempt
         try:
             async for attempt in retrying(self.settings.max_retries, on_retry=on_retry):
@@ -197,9 +241,9 @@ class Extractor:
                         extraction, completion = await self.client.chat.completions.create_with_completion(
                             model=self.settings.model,
                             messages=messages,
-                            response_model=self._request_model,
+                            response_model=request.model,
                             max_retries=self.settings.max_reasks,
-                            **self.params,
+                            **params,
                         )
                     except Exception as exc:
                         if isinstance(root_cause(exc), openai.APIError):  # no usable HTTP reply at all
@@ -208,6 +252,8 @@ class Extractor:
                         failed = exc
                         raise
                     self.usage.add_completion(completion)
+                    if not isinstance(extraction, self.response_model):  # the lean request: the common shape
+                        return self.response_model.model_validate(extraction.model_dump())
                     return extraction
         except IncompleteOutputException:
             raise

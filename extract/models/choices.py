@@ -13,12 +13,15 @@ from typing import Literal, get_args
 from extract.schemas.extraction import Status
 
 __all__ = [
-    "ENGINES", "EVIDENCE_STYLES", "MODES", "RESOLVERS", "STATUSES", "STRATEGIES", "Engine", "EvidenceStyle", "Mode",
-    "Resolver", "Status", "Strategy",
+    "ENGINES", "EVIDENCE_STYLES", "LAYOUTS", "MODES", "RESOLVERS", "STATUSES", "STRATEGIES", "Engine", "EvidenceStyle",
+    "Layout", "Mode", "Resolver", "Status", "Strategy",
 ]
 
 # instructor's mode: how the schema reaches the model (a response_format grammar, JSON in text, tool calls)
 Mode = Literal["json_schema", "json", "md_json", "tools"]
+# the reply's JSON whitespace: "free" as the model writes it (indented), "lines" one key a line without indentation
+# (a llama.cpp + llguidance grammar, extract/llm/layout.py); "auto": "lines" for the embedded model, else "free"
+Layout = Literal["auto", "free", "lines"]
 # "sentence": facts cite numbered sentences of the chunk; "quote": facts carry verbatim quotes
 EvidenceStyle = Literal["sentence", "quote"]
 # "single": one call per chunk; "focused": then one short call per person found (extract/llm/focused.py)
@@ -30,6 +33,7 @@ Resolver = Literal["default", "splink"]
 
 MODES: tuple[Mode, ...] = get_args(Mode)
 EVIDENCE_STYLES: tuple[EvidenceStyle, ...] = get_args(EvidenceStyle)
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 ENGINES: tuple[Engine, ...] = get_args(Engine)
 RESOLVERS: tuple[Resolver, ...] = get_args(Resolver)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
 import pytest
 
 from extract.config import Settings
+from extract.errors import ConfigError
 from extract.llm.cache import ResultCache
 from extract.llm.client import Extractor, make_client, split_chunk
+from extract.llm.layout import LINES
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
 from tests.fake_endpoint import FakeEndpoint, Reply, completion
@@ -77,6 +80,55 @@ def test_repeat_penalty_is_sent_in_the_body_only_when_set_and_keys_the_cache(fak
     bodies = [r["body"] for r in fake_endpoint.requests]
     assert "repeat_penalty" not in bodies[0] and bodies[1]["repeat_penalty"] == 1.1
     assert plain.key(chunk()) != penalised.key(chunk())
+
+
+def _asks_education(body: dict) -> bool:
+    schema = body["response_format"]["json_schema"]["schema"]
+    return any("education" in d.get("properties", {}) for d in schema.get("$defs", {}).values())
+
+
+def test_education_is_asked_only_of_chunks_that_mention_studies(fake_endpoint, tmp_path) -> None:
+    studies = "Jane Roe received her PhD from MIT in 2019. She joined OpenAI."
+    for _ in range(2):
+        fake_endpoint.push(Reply(completion(GOOD)))
+    extractor, _ = make_extractor(fake_endpoint, tmp_path)
+    plain, degree = extract(extractor, chunk(), chunk(studies, index=1))
+    bodies = {("PhD" in r["body"]["messages"][-1]["content"]): r["body"] for r in fake_endpoint.requests}
+    assert _asks_education(bodies[True]) and not _asks_education(bodies[False])
+    # both answers have the one shape downstream: a ChunkExtraction, education empty where it was not asked
+    assert type(plain.parts[0][1]).__name__ == type(degree.parts[0][1]).__name__ == "ChunkExtraction"
+    assert plain.parts[0][1].people[0].education == []
+    # the choice is part of the cache key, and "deep learning" alone is no sign of studies
+    assert extractor.key(chunk()) != extractor.key(chunk(studies))
+    assert extractor.key(chunk("He leads deep learning at Acme.")) == extractor.planner(extractor.settings)._lean.keys(
+        extractor.prompt.messages(chunk("He leads deep learning at Acme.")))
+    keeping, _ = make_extractor(fake_endpoint, tmp_path, keep_ungrounded=True)
+    fake_endpoint.push(Reply(completion(GOOD)))
+    extract(keeping, chunk(index=2))
+    assert _asks_education(fake_endpoint.requests[-1]["body"]), "a run keeping ungrounded facts asks for everything"
+
+
+def test_lines_layout_sends_the_schema_as_an_llguidance_grammar(fake_endpoint, tmp_path) -> None:
+    fake_endpoint.push(Reply(completion(GOOD)))
+    lines, _ = make_extractor(fake_endpoint, tmp_path, layout="lines")
+    free, _ = make_extractor(fake_endpoint, tmp_path, layout="free")
+    (result,) = extract(lines, chunk())
+    assert result.error is None and result.parts[0][1].people[0].name == "张三"  # instructor still parses it
+    body = fake_endpoint.requests[0]["body"]
+    assert body["response_format"] is None
+    head, schema = body["grammar"].split(" %json ", 1)
+    assert head == "%llguidance {}\nstart:"
+    assert json.loads(schema)["x-guidance"] == LINES and "people" in json.loads(schema)["properties"]
+    assert lines.key(chunk()) != free.key(chunk()), "the layout changes the reply, so it keys the cache"
+
+
+def test_layout_auto_is_lines_only_on_the_embedded_model() -> None:
+    assert Settings(base_url=None).reply_layout == "lines"
+    assert Settings(base_url=None, mode="md_json").reply_layout == "free"
+    assert Settings(base_url="http://127.0.0.1:1/v1").reply_layout == "free"
+    assert Settings(base_url="http://127.0.0.1:1/v1", layout="lines").reply_layout == "lines"
+    with pytest.raises(ConfigError, match="--layout must be one of auto, free, lines"):
+        Settings(layout="tight").validate()
 
 
 def test_cache_key_changes_with_model_prompt_and_text(fake_endpoint, tmp_path) -> None:

@@ -17,7 +17,7 @@ from extract.llm.cache import RequestKeys, ResultCache, request_key
 from extract.llm.client import Extractor, make_client
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
-from extract.schemas import ChunkExtraction
+from extract.schemas import ChunkExtraction, ChunkPositions
 
 TEXT = "张三（San Zhang）去年离开了谷歌。He joined OpenAI in 2024. 李四是一名教授。"
 # Valid JSON that fails validation: the re-ask carries pydantic's error text, which names the model class.
@@ -43,10 +43,16 @@ def _transport(bodies: list[bytes]) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
+# A chunk that says nothing about studies is asked without education (ChunkPositions), one that does with it.
+TEXTS = {"no studies": (TEXT, ChunkPositions), "studies": (TEXT + "李四获得博士学位。", ChunkExtraction)}
+
+
+@pytest.mark.parametrize("text", list(TEXTS))
 @pytest.mark.parametrize("mode", list(MODES))
-def test_request_bodies_equal_plain_instructor(mode: str, tmp_path: Path) -> None:
+def test_request_bodies_equal_plain_instructor(mode: str, text: str, tmp_path: Path) -> None:
     settings = Settings(base_url="http://127.0.0.1:9/v1", model="fake", mode=mode, cache_dir=tmp_path, max_reasks=1)
-    chunk = Chunk("doc", 0, 0, len(TEXT), TEXT, "title", "2024-12-04")
+    body, asked = TEXTS[text]
+    chunk = Chunk("doc", 0, 0, len(body), body, "title", "2024-12-04")
 
     ours: list[bytes] = []
     extractor = Extractor(settings, make_client(settings, http_client=httpx.AsyncClient(transport=_transport(ours))),
@@ -62,7 +68,7 @@ def test_request_bodies_equal_plain_instructor(mode: str, tmp_path: Path) -> Non
     async def call() -> None:
         with pytest.raises(instructor.core.exceptions.InstructorRetryException):
             await client.chat.completions.create_with_completion(
-                model="fake", messages=extractor.prompt.messages(chunk), response_model=ChunkExtraction,
+                model="fake", messages=extractor.prompt.messages(chunk), response_model=asked,
                 max_retries=1, temperature=settings.temperature, max_tokens=settings.max_tokens)
 
     asyncio.run(call())
