@@ -40,8 +40,10 @@ def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def seeds_run(model_url: str, tmp_path: Path) -> tuple[RunResult, Settings, Path]:
+    # The embedded model's own settings: it is served here by the test, so `auto` would see a base URL and pick
+    # the free layout; the package's run would use lines.
     settings = Settings.from_env(base_url=model_url, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache",
-                                 concurrency=1)
+                                 concurrency=1, layout="lines")
     out = tmp_path / "out"
     return run([SEEDS], settings, out), settings, out
 

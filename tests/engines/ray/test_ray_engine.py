@@ -43,7 +43,7 @@ def test_both_engines_write_identical_records_from_the_seed_cassette(tmp_path: P
     with CassetteServer(CASSETTE) as server:
         for engine in ("local", "ray"):
             settings = Settings.from_env(base_url=server.base_url, model=LOCAL_MODEL_NAME, concurrency=2,
-                                         cache_dir=tmp_path / f"cache-{engine}", engine=engine)
+                                         layout="lines", cache_dir=tmp_path / f"cache-{engine}", engine=engine)
             before = server.requests
             result = run([SEEDS], settings, tmp_path / engine)
             assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
