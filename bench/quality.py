@@ -57,8 +57,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800-s4": ({**TWO, "chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
     "c800-s5": ({**TWO, "chunk_size": 800},
                 "the 0.1 default again, cold (own cache), session 5: issue 18's baseline (run on the 0.1 code)", None),
-    "v4": ({}, "issue 18's default: schema 4 + prompt 4 (no dates, aliases or field asked), indented JSON as the "
-               "model writes it, one request at a time, 800", None),
+    "v4": ({"layout": "free"}, "issue 18's first default: schema 4 + prompt 4 (no dates, aliases or field asked), "
+                               "indented JSON as the model writes it, one request at a time, 800", None),
+    "gate": ({"layout": "free"},
+             "v4, and education asked only of chunks whose text mentions studies (ChunkPositions elsewhere)", None),
+    "v6": ({}, "issue 18's second default: gate, and the reply one key a line without indentation (--layout lines)",
+           None),
     "pretty800-c1": ({**ONE, "prompt": str(VARIANTS / "pretty.md")},
                      "v4's text under another version (its first measurement)", None),
     "prettyedu800-c1": ({**ONE, "prompt": str(VARIANTS / "prettyedu.md")},
@@ -94,8 +98,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 }
 
 
-SHOWN_SETTINGS = {"concurrency", "chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature", "strategy",
-                  "glean", "prompt", "rules", "repeat_penalty"}
+SHOWN_SETTINGS = {"layout", "concurrency", "chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature",
+                  "strategy", "glean", "prompt", "rules", "repeat_penalty"}
 
 
 def peak_rss_mib() -> float:
