@@ -58,7 +58,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800-s5": ({**TWO, "chunk_size": 800},
                 "the 0.1 default again, cold (own cache), session 5: issue 18's baseline (run on the 0.1 code)", None),
     "v4": ({"layout": "free"}, "issue 18's first default: schema 4 + prompt 4 (no dates, aliases or field asked), "
-                               "indented JSON as the model writes it, one request at a time, 800", None),
+                               "indented JSON as the model writes it, one request at a time, 800 (re-run on "
+                               "schema 5 it also gates education, i.e. it is `gate`)", None),
     "gate": ({"layout": "free"},
              "v4, and education asked only of chunks whose text mentions studies (ChunkPositions elsewhere)", None),
     "v6": ({}, "issue 18's second default: gate, and the reply one key a line without indentation (--layout lines)",
