@@ -2,10 +2,11 @@
 
 Why: left to itself the embedded model writes indented JSON, and on two CPU cores every token is ~40 ms. Measured
 on the seed replies with the model's tokenizer, the indentation alone is a fifth of a reply (6,238 tokens as
-written, 4,908 with one key a line and no indentation). Forcing fully compact JSON is cheaper still (3,267) but the
-model, pushed off the form it wants to write, stops early: after one position per person, after the first person
-of a Chinese chunk (seeds positions F1 0.73 against 0.79; bench/quality.md). One key a line keeps the line breaks
-it writes and drops only the indentation, which it never needed.
+written, 4,908 with one key a line and no indentation). One-line JSON is cheaper still (4,444 with ", " and ": ",
+3,267 compact) but the model, pushed off the form it wants to write, stops early: forced to ", " it stopped after
+one position per person and after the first person of a Chinese chunk (seeds positions F1 0.73 against 0.76;
+forced compact, it answered no one; bench/quality.md). One key a line keeps the line breaks it writes and drops
+only the indentation; the seeds and the real-article test half scored the same with it as without.
 
 How: llguidance (llama.cpp's grammar engine here) reads the layout from an ``x-guidance`` object in the schema, but
 llama.cpp honours it only in a raw ``grammar`` (``%llguidance``), not in ``response_format``. So the request keeps
