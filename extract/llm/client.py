@@ -31,7 +31,7 @@ from extract.lexicon.cues import default_cues
 from extract.lexicon.sentences import sentence_spans
 from extract.llm.breaker import breaker_for
 from extract.llm.cache import RequestKeys, ResultCache
-from extract.llm.layout import LINES, layout_body
+from extract.llm.layout import layout_body, with_layout
 from extract.llm.local import MODEL_SHA256
 from extract.llm.prompt import PromptTemplate, prompt_for
 from extract.llm.retry import classify, describe_error, retrying, root_cause
@@ -137,8 +137,8 @@ class Extractor:
         body: dict[str, Any] = {}
         keyed = schema
         if self.settings.reply_layout == "lines":
-            body = layout_body(schema)
-            keyed = {**schema, "x-guidance": LINES}
+            keyed = with_layout(schema)
+            body = layout_body(keyed)
         keys = RequestKeys(model=self.model_identity, mode=self.settings.mode, schema=keyed,
                            prompt_sha256=self.prompt.sha256, params=self.params)
         return _Request(wrapped, schema, keys, body)

@@ -20,15 +20,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["LINES", "layout_body"]
+__all__ = ["LINES", "layout_body", "with_layout"]
 
 # One key a line, no indentation: a line break (then at most one space) where the model would indent; a space
 # after ":" and ",". llguidance applies the pattern wherever JSON allows whitespace.
 LINES: dict[str, Any] = {"whitespace_flexible": True, "whitespace_pattern": r"\n? ?"}
 
 
-def layout_body(schema: dict[str, Any], layout: dict[str, Any] = LINES) -> dict[str, Any]:
-    """The request-body fields that send ``schema`` as an llguidance grammar with ``layout`` (for ``extra_body``,
-    which the OpenAI client merges over the body instructor builds)."""
-    grammar = "%llguidance {}\nstart: %json " + json.dumps({**schema, "x-guidance": layout}, ensure_ascii=False)
+def with_layout(schema: dict[str, Any], layout: dict[str, Any] = LINES) -> dict[str, Any]:
+    """``schema`` carrying ``layout`` as llguidance reads it (what the grammar compiles, and what keys the cache)."""
+    return {**schema, "x-guidance": layout}
+
+
+def layout_body(schema: dict[str, Any]) -> dict[str, Any]:
+    """The request-body fields that send ``schema`` (already :func:`with_layout`) as an llguidance grammar (for
+    ``extra_body``, which the OpenAI client merges over the body instructor builds)."""
+    grammar = "%llguidance {}\nstart: %json " + json.dumps(schema, ensure_ascii=False)
     return {"response_format": None, "grammar": grammar}
