@@ -152,7 +152,7 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "records": len(result.records),
         "exact_grounding": round(sum(1 for m in result.mentions for f in (*m.positions, *m.education)
                                      if f.evidence.alignment == "exact") / facts, 3) if facts else None,
-        "scores": {k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence")},
+        "scores": {k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence", "status")},
         # the model runs in this process unless --base-url: then this is the client's memory only
         "peak_rss_mib": round(peak_rss_mib()) if in_process else None,
     }
@@ -172,10 +172,13 @@ def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, A
 def table(results: dict[str, Any]) -> str:
     rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | exact ground | "
             "prompt / cached / completion tok | wall s | s/1k chars |",
-            "|---|---|---|---|---|---|---|---|---|---|"]
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
     for key in sorted(results):
         e = results[key]
         s = e["scores"]
+
+        status = s.get("status")  # rows scored before the status score existed have none
+        status_cell = f"{status['correct']}/{status['matched']}" if status else "–"
 
         def prf(x: dict[str, Any]) -> str:
             return f"{x['precision']:.2f} / {x['recall']:.2f} / **{x['f1']:.2f}**"
@@ -183,7 +186,7 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             f"| {key.split('/')[0]} | {e['config']} | {prf(s['positions'])} | {prf(s['education'])} | "
             f"{s['persons']['recall']:.2f} ({s['persons'].get('duplicates', 0)}) | "
-            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {e['exact_grounding']} | "
+            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {status_cell} | {e['exact_grounding']} | "
             f"{e['prompt_tokens']:,} / {e['cached_prompt_tokens']:,} / {e['completion_tokens']:,} | "
             f"{e['wall_seconds']} | {e['seconds_per_1k_chars']} |"
         )

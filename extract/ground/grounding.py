@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
 from extract.ground.attribute import name_forms, near_each_other, someone_else, split_names, text_aliases
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
+from extract.ground.status import stated_status
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.sentences import Sentence, split_sentences
@@ -127,8 +128,9 @@ class _Chunk:
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, self.keep)
             organization = _expand_organisation(fact.organization, evidence)
             filled = self._fill_dates(values, evidence, organization)
+            status = self._status(fact, organization, evidence)
             positions.append(PositionFact(
-                organization=organization, status=fact.status, evidence=evidence, cleared=cleared, filled=filled,
+                organization=organization, status=status, evidence=evidence, cleared=cleared, filled=filled,
                 **values,
             ))
         return positions, refiled
@@ -182,6 +184,14 @@ class _Chunk:
         start, end = stated_dates(evidence.quote, organization, self.span.published, self.cues)
         values.update({k: v for k, v in (("start", start), ("end", end)) if v})
         return [k for k, v in (("start", start), ("end", end)) if v]
+
+    def _status(self, fact: BaseModel, organization: str, evidence: Evidence) -> str:
+        """The status the fact's sentence states (:mod:`extract.ground.status`), else the model's, else "unknown"."""
+        model = getattr(fact, "status", None) or "unknown"
+        if evidence.start is None or not evidence.supported:
+            return model
+        return stated_status(evidence.quote, fact.organization, self.cues) \
+            or stated_status(evidence.quote, organization, self.cues) or model
 
     def _about_studies(self, evidence: Evidence) -> bool:
         """Does the evidence say something about studying (:meth:`CueLexicon.about_studies`)?"""

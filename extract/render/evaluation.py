@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from extract.render.terminal import cell
+from extract.render.terminal import cell, markup_safe
 from extract.review.evaluate import Evaluation, Fact, Score
 
 __all__ = ["render_evaluation"]
@@ -33,6 +33,8 @@ def _scores_table(evaluation: Evaluation) -> Table:
     table.add_row(*_score_row("education", evaluation.education))
     table.add_row(*_score_row("dates", evaluation.dates.score))
     table.add_row("evidence", "–", str(ev.spans), str(ev.valid) if ev.checked else "–", "–", _pct(ev.share), "–")
+    st = evaluation.status
+    table.add_row("status", "–", str(st.matched), str(st.correct), "–", _pct(st.accuracy), "–")
     return table
 
 
@@ -42,6 +44,8 @@ def _notes(evaluation: Evaluation) -> list[str]:
     notes = [
         f"persons: {p.duplicates} duplicate records of {p.duplicated_persons} people, {p.false_positives} not in gold",
         f"dates: {d.exact} exact, {d.partial} partial, {d.wrong} wrong, {d.missing} missing, {d.extra} not in gold",
+        "status: " + (", ".join(f"{markup_safe(g)} read as {markup_safe(p)} ×{n}" for g, p, n in evaluation.status.confusions[:4])
+                      or "every matched position's status right"),
         f"facts: {len(evaluation.omissions)} omissions, {len(evaluation.hallucinations)} hallucinations",
     ]
     if not ev.checked:

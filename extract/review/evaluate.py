@@ -22,6 +22,7 @@ The matching itself is :mod:`extract.review.matching`; this module scores what i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,9 @@ from extract.lexicon.orgs import OrgTable
 from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
 
-__all__ = ["DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "date_kind", "evaluate"]
+__all__ = [
+    "DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "StatusScore", "date_kind", "evaluate",
+]
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
@@ -111,6 +114,24 @@ class DateScore:
 
 
 @dataclass(frozen=True)
+class StatusScore:
+    """Statuses of matched positions: ``correct`` of ``matched`` equal the gold's (issue 20), and the confusions
+    (gold status, predicted status) → count, so a change can be read as which mistakes it fixed."""
+
+    matched: int = 0
+    correct: int = 0
+    confusions: tuple[tuple[str, str, int], ...] = ()  # (gold, predicted, count), most frequent first
+
+    @property
+    def accuracy(self) -> float:
+        return _ratio(self.correct, self.matched)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"matched": self.matched, "correct": self.correct, "accuracy": _round(self.accuracy),
+                "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusions]}
+
+
+@dataclass(frozen=True)
 class EvidenceScore:
     """Predicted evidence spans whose ``docs/<doc>.txt[start:end]`` equals the quote; ``checked`` False = no docs."""
 
@@ -153,6 +174,7 @@ class Evaluation:
     education: Score
     dates: DateScore
     evidence: EvidenceScore
+    status: StatusScore = StatusScore()
     omissions: tuple[Fact, ...] = ()
     hallucinations: tuple[Fact, ...] = ()
     missed_persons: tuple[str, ...] = ()  # gold names with no predicted record
@@ -167,6 +189,7 @@ class Evaluation:
             "education": self.education.as_dict(),
             "dates": self.dates.as_dict(),
             "evidence": self.evidence.as_dict(),
+            "status": self.status.as_dict(),
             "missed_persons": list(self.missed_persons),
             "extra_persons": list(self.extra_persons),
             "duplicate_records": [{"gold": g, "record": r} for g, r in self.duplicate_records],
@@ -214,6 +237,15 @@ def _score_dates(pairs: Iterable[tuple[RecordFact, RecordFact]]) -> DateScore:
             if kind:
                 counts[kind] += 1
     return DateScore(**counts)
+
+
+# ---------------------------------------------------------------- status
+
+
+def _score_status(pairs: Iterable[tuple[RecordPosition, RecordPosition]]) -> StatusScore:
+    counts = Counter((gold.status, predicted.status) for gold, predicted in pairs)
+    confusions = sorted(((g, p, n) for (g, p), n in counts.items() if g != p), key=lambda c: (-c[2], c[0], c[1]))
+    return StatusScore(sum(counts.values()), sum(n for (g, p), n in counts.items() if g == p), tuple(confusions))
 
 
 # ---------------------------------------------------------------- evidence
@@ -296,6 +328,7 @@ def evaluate(
         education=education.score,
         dates=_score_dates([*positions.matched, *education.matched]),
         evidence=_evidence_score(predicted, docs_dir),
+        status=_score_status(positions.matched),
         omissions=tuple(positions.omissions + education.omissions),
         hallucinations=tuple(positions.hallucinations + education.hallucinations),
         missed_persons=tuple(r.name for i, r in enumerate(gold) if i not in matched_g),

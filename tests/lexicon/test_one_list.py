@@ -39,6 +39,7 @@ KNOWN: dict[tuple[str, str], str] = {
     ("extract/lexicon/dates.py", "sequence"): _DATES,
     ("extract/lexicon/dates.py", "and"): _DATES,
     ("extract/lexicon/dates.py", "around_date"): _DATES,
+    ("extract/lexicon/dates.py", "current"): _DATES,
     ("extract/lexicon/sentences.py", "name_title"): "the splitter's abbreviations that end no sentence (Dr., Prof., "
                                                     "…); it could read [name_title] (sentences.py has another owner)",
 }

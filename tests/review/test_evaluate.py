@@ -153,6 +153,20 @@ def test_positions_match_one_to_one(orgs: OrgTable) -> None:
     assert result.dates.exact == 2
 
 
+def test_status_of_matched_positions(orgs: OrgTable) -> None:
+    def at(org: str, status: str) -> RecordPosition:
+        return RecordPosition(organization=org, status=status, evidence=[ev("q")])
+
+    gold = [rec("a", "Jane Roe", [], [at("Acme", "left"), at("Beta Labs", "joined"), at("Gamma", "former")])]
+    predicted = [rec("x", "Jane Roe", [], [at("Acme", "joined"), at("Beta Labs", "joined"), at("Delta", "left")])]
+    status = evaluate(predicted, gold, orgs=orgs).status
+    # Gamma is missed and Delta invented: only the two matched positions are scored
+    assert (status.matched, status.correct, status.accuracy) == (2, 1, 0.5)
+    assert status.confusions == (("left", "joined", 1),)
+    assert status.as_dict()["confusions"] == [{"gold": "left", "predicted": "joined", "count": 1}]
+    assert evaluate(gold, gold, orgs=orgs).status.accuracy == 1.0
+
+
 def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
     (tmp_path / "d1.txt").write_text("Hugo joined Google in 2017.", encoding="utf-8")
     good = RecordEvidence(doc="d1", start=12, end=18, quote="Google")
@@ -166,7 +180,7 @@ def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
 
 def test_as_dict_is_json_ready_in_stable_order(orgs: OrgTable) -> None:
     data = evaluate(PREDICTED, GOLD, orgs=orgs).as_dict()
-    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "missed_persons",
+    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "missed_persons",
                           "extra_persons", "duplicate_records", "omissions", "hallucinations"]
     assert list(data["positions"]) == ["gold", "predicted", "matched", "recall", "precision", "f1"]
     assert data["persons"]["precision"] == 0.6667 and data["dates"]["partial"] == 1
@@ -181,7 +195,7 @@ def test_render_shows_rows_numbers_and_details(orgs: OrgTable) -> None:
     console = Console(file=buffer, width=100, color_system=None)
     render_evaluation(evaluate(PREDICTED, GOLD, orgs=orgs), console)
     text = buffer.getvalue()
-    for row in ("persons", "positions", "education", "dates", "evidence"):
+    for row in ("persons", "positions", "education", "dates", "evidence", "status"):
         assert row in text
     assert "0.667" in text and "0.750" in text and "0.600" in text
     assert "1 duplicate records of 1 people" in text and "2 exact, 1 partial" in text

@@ -1,0 +1,69 @@
+"""The status a position's own sentence states (extract.ground.status), and grounding using it over the model's."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ground.grounding import ground_extraction
+from extract.ground.status import stated_status
+from extract.lexicon.cues import default_cues, load_cues
+from extract.schemas.extraction import ChunkExtraction
+from tests.ground.test_grounding import NO_DATES, span_of
+
+
+@pytest.mark.parametrize(("sentence", "organization", "status"), [
+    # each organisation gets the verb of its own clause
+    ("王五离开了星辰科技，加入银河实验室。", "星辰科技", "left"),
+    ("王五离开了星辰科技，加入银河实验室。", "银河实验室", "joined"),
+    ("Jane Roe left Acme in May and joined Beta Labs.", "Acme", "left"),
+    ("Jane Roe left Acme in May and joined Beta Labs.", "Beta Labs", "joined"),
+    # the nearest cue wins
+    ("Former Acme engineer Jane Roe has joined Beta Labs.", "Acme", "former"),
+    ("Former Acme engineer Jane Roe has joined Beta Labs.", "Beta Labs", "joined"),
+    ("加入银河实验室的前星辰科技研究员王五", "银河实验室", "joined"),
+    # verb-final leaving, a former mark or a founder's title right after the organisation
+    ("王五已从星辰科技离职。", "星辰科技", "left"),
+    ("星辰科技前首席科学家王五表示", "星辰科技", "former"),
+    ("Acme's former chief scientist said so.", "Acme", "former"),
+    ("银河实验室联合创始人王五宣布", "银河实验室", "founded"),
+    ("王五目前是银河实验室的 CTO、联合创始人。", "银河实验室", "founded"),
+    ("Jane Roe, co-founder of Beta Labs, said", "Beta Labs", "founded"),
+    # before the time of writing
+    ("王五曾任星辰科技首席科学家。", "星辰科技", "former"),
+    ("He previously worked at Acme.", "Acme", "former"),
+    ("王五此前加入星辰科技。", "星辰科技", "former"),
+    ("王五目前在星辰科技工作。", "星辰科技", "current"),
+    # a former role in a sentence that reports leaving is the role left
+    ("原星辰科技副总裁王五已于上月离职。", "星辰科技", "left"),
+    # where a move starts from
+    ("Jane Roe joins Beta Labs from Acme.", "Acme", "left"),
+    ("王五从星辰科技跳槽到银河实验室。", "星辰科技", "left"),
+    ("王五从星辰科技跳槽到银河实验室。", "银河实验室", "joined"),
+    # nothing said: the caller keeps what it has
+    ("Jane Roe is a professor at Acme.", "Acme", None),
+    ("王五在星辰科技负责语音研究。", "星辰科技", None),
+    ("王五加入了银河实验室。", "星辰科技", None),  # the organisation is not in the sentence
+])
+def test_the_cue_that_governs_the_organisation_gives_its_status(sentence: str, organization: str,
+                                                              status: str | None) -> None:
+    assert stated_status(sentence, organization, default_cues()) == status
+
+
+def test_words_added_with_a_cue_file_are_read(tmp_path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[leave]\nzh = ["離職"]\n', encoding="utf-8")
+    sentence = "王五已從星辰科技離職。"
+    assert stated_status(sentence, "星辰科技", default_cues()) is None
+    assert stated_status(sentence, "星辰科技", load_cues([extra])) == "left"
+
+
+def test_grounding_prefers_the_stated_status_and_keeps_the_models_otherwise() -> None:
+    text = "王五离开了星辰科技，加入银河实验室。王五在云端研究院负责语音研究。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "positions": [
+        {"organization": "星辰科技", "status": "joined", "sentence": 1, **NO_DATES},
+        {"organization": "银河实验室", "status": "left", "sentence": 1, **NO_DATES},
+        {"organization": "云端研究院", "status": "current", "sentence": 2, **NO_DATES},
+    ]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [(p.organization, p.status) for p in mention.positions] == [
+        ("星辰科技", "left"), ("银河实验室", "joined"), ("云端研究院", "current")]
