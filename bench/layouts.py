@@ -30,6 +30,9 @@ STYLES = {
     "spaced": {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "},
     "compact": {"whitespace_flexible": False, "item_separator": ",", "key_separator": ":"},
     "nl": {"whitespace_flexible": True, "whitespace_pattern": "\\n? ?"},  # what --layout lines sends
+    # Exact separators: a line break after each item, nothing else (llguidance repeats a flexible whitespace
+    # pattern, so "nl" still lets the model indent)
+    "nl-strict": {"whitespace_flexible": False, "item_separator": ",\n", "key_separator": ": "},
     "indent": None,  # the model's own whitespace
 }
 

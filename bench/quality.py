@@ -152,7 +152,8 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "records": len(result.records),
         "exact_grounding": round(sum(1 for m in result.mentions for f in (*m.positions, *m.education)
                                      if f.evidence.alignment == "exact") / facts, 3) if facts else None,
-        "scores": {k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence", "status")},
+        "scores": {**{k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence", "status")},
+                   "attribution": {k: scores["attribution"][k] for k in ("facts", "named", "share")}},
         # the model runs in this process unless --base-url: then this is the client's memory only
         "peak_rss_mib": round(peak_rss_mib()) if in_process else None,
     }

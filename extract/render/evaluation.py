@@ -35,6 +35,8 @@ def _scores_table(evaluation: Evaluation) -> Table:
     table.add_row("evidence", "–", str(ev.spans), str(ev.valid) if ev.checked else "–", "–", _pct(ev.share), "–")
     st = evaluation.status
     table.add_row("status", "–", str(st.matched), str(st.correct), "–", _pct(st.accuracy), "–")
+    at = evaluation.attribution
+    table.add_row("attribution", "–", str(at.facts), str(at.named), "–", _pct(at.share), "–")
     return table
 
 
@@ -44,7 +46,8 @@ def _notes(evaluation: Evaluation) -> list[str]:
     notes = [
         f"persons: {p.duplicates} duplicate records of {p.duplicated_persons} people, {p.false_positives} not in gold",
         f"dates: {d.exact} exact, {d.partial} partial, {d.wrong} wrong, {d.missing} missing, {d.extra} not in gold",
-        "status: " + (", ".join(f"{markup_safe(g)} read as {markup_safe(p)} ×{n}" for g, p, n in evaluation.status.confusions[:4])
+        "status: " + (", ".join(f"{markup_safe(gold)} read as {markup_safe(read)} ×{n}"
+                                for gold, read, n in evaluation.status.confusions[:4])
                       or "every matched position's status right"),
         f"facts: {len(evaluation.omissions)} omissions, {len(evaluation.hallucinations)} hallucinations",
     ]
@@ -88,3 +91,5 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, details: bool
         console.print(_names_table("duplicate records", evaluation.duplicate_records, ["gold name", "record"]))
     console.print(_facts_table("omissions", evaluation.omissions))
     console.print(_facts_table("hallucinations", evaluation.hallucinations))
+    if evaluation.attribution.unnamed:
+        console.print(_facts_table("facts whose evidence names nobody of them", evaluation.attribution.unnamed))

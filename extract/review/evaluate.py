@@ -14,6 +14,9 @@ How things are matched (all one-to-one and deterministic: best pairs first, ties
   is not in the gold are hallucinations.
 - **dates** over matched facts: exact, partial (equal to the coarser precision: gold ``2022-06``, predicted
   ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
+- **status** over matched positions: right or not, with the confusions (gold, predicted).
+- **attribution** over every predicted fact: does one of its quotes name its person (a name, an alias, its last
+  part, a pronoun or a group word)? Needs no gold: a fact whose sentence names nobody of it is an error.
 
 An empty side scores 1.0 (nothing to miss, nothing wrong), so gold against itself is 1.0 everywhere.
 
@@ -22,18 +25,23 @@ The matching itself is :mod:`extract.review.matching`; this module scores what i
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extract.ground.align import normalise
+from extract.ground.attribute import name_forms
+from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable
 from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
 
 __all__ = [
-    "DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "StatusScore", "date_kind", "evaluate",
+    "AttributionScore", "DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "StatusScore",
+    "date_kind", "evaluate",
 ]
 
 def _ratio(part: int, whole: int) -> float:
@@ -132,6 +140,26 @@ class StatusScore:
 
 
 @dataclass(frozen=True)
+class AttributionScore:
+    """Predicted facts whose evidence names their person (issue 19): a name or alias of the record, its last part
+    ("Roe"), a pronoun ("他于 2019 年加入", continuing about the person just named) or a group word ("两人均…").
+    A fact none of whose quotes does is an attribution error: most often a neighbour's fact, or a list's lead
+    sentence given to one person without the group it speaks of."""
+
+    facts: int = 0
+    named: int = 0
+    unnamed: tuple[Fact, ...] = ()
+
+    @property
+    def share(self) -> float:
+        return _ratio(self.named, self.facts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"facts": self.facts, "named": self.named, "share": _round(self.share),
+                "unnamed": [f.as_dict() for f in self.unnamed]}
+
+
+@dataclass(frozen=True)
 class EvidenceScore:
     """Predicted evidence spans whose ``docs/<doc>.txt[start:end]`` equals the quote; ``checked`` False = no docs."""
 
@@ -175,6 +203,7 @@ class Evaluation:
     dates: DateScore
     evidence: EvidenceScore
     status: StatusScore = StatusScore()
+    attribution: AttributionScore = AttributionScore()
     omissions: tuple[Fact, ...] = ()
     hallucinations: tuple[Fact, ...] = ()
     missed_persons: tuple[str, ...] = ()  # gold names with no predicted record
@@ -190,6 +219,7 @@ class Evaluation:
             "dates": self.dates.as_dict(),
             "evidence": self.evidence.as_dict(),
             "status": self.status.as_dict(),
+            "attribution": self.attribution.as_dict(),
             "missed_persons": list(self.missed_persons),
             "extra_persons": list(self.extra_persons),
             "duplicate_records": [{"gold": g, "record": r} for g, r in self.duplicate_records],
@@ -248,6 +278,25 @@ def _score_status(pairs: Iterable[tuple[RecordPosition, RecordPosition]]) -> Sta
     return StatusScore(sum(counts.values()), sum(n for (g, p), n in counts.items() if g == p), tuple(confusions))
 
 
+# ---------------------------------------------------------------- attribution
+
+
+def _names_person(quote: str, forms: set[str], cues: CueLexicon) -> bool:
+    folded = unicodedata.normalize("NFKC", quote)
+    return any(form in normalise(quote) for form in forms) or cues.matches(folded, "pronoun", "group")
+
+
+def _attribution_score(predicted: Sequence[Record], cues: CueLexicon) -> AttributionScore:
+    facts, unnamed = 0, []
+    for record in predicted:
+        forms = name_forms([record.name, *record.aliases])
+        for fact in [*record.positions, *record.education]:
+            facts += 1
+            if not any(_names_person(ev.quote, forms, cues) for ev in fact.evidence):
+                unnamed.append(_as_fact(fact, record.name))
+    return AttributionScore(facts, facts - len(unnamed), tuple(unnamed))
+
+
 # ---------------------------------------------------------------- evidence
 
 
@@ -301,6 +350,7 @@ def evaluate(
     *,
     orgs: OrgTable | None = None,
     docs_dir: Path | None = None,
+    cues: CueLexicon | None = None,
 ) -> Evaluation:
     """Score ``predicted`` against ``gold`` (see the module docstring for how things are matched)."""
     table = orgs if orgs is not None else OrgTable.load()  # an empty table is falsy (len 0)
@@ -329,6 +379,7 @@ def evaluate(
         dates=_score_dates([*positions.matched, *education.matched]),
         evidence=_evidence_score(predicted, docs_dir),
         status=_score_status(positions.matched),
+        attribution=_attribution_score(predicted, cues or default_cues()),
         omissions=tuple(positions.omissions + education.omissions),
         hallucinations=tuple(positions.hallucinations + education.hallucinations),
         missed_persons=tuple(r.name for i, r in enumerate(gold) if i not in matched_g),

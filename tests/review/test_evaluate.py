@@ -167,6 +167,26 @@ def test_status_of_matched_positions(orgs: OrgTable) -> None:
     assert evaluate(gold, gold, orgs=orgs).status.accuracy == 1.0
 
 
+def test_attribution_counts_facts_whose_quotes_name_nobody_of_them(orgs: OrgTable) -> None:
+    def at(org: str, *quotes: str) -> RecordPosition:
+        return RecordPosition(organization=org, evidence=[ev(q) for q in quotes])
+
+    predicted = [rec("x", "Jane Roe", ["罗简"], [
+        at("Acme", "Jane Roe joined Acme."),  # the name
+        at("Beta", "Roe left Beta in May."),  # its last part
+        at("Gamma", "She had worked at Gamma."),  # a pronoun: continues about her
+        at("Delta", "罗简曾在 Delta 工作。"),  # an alias
+        at("Eta", "The pair founded Eta."),  # a group word
+        at("Zeta", "John Smith joined Zeta.", "Later she joined Zeta too."),  # a second quote names her
+        at("Theta", "John Smith joined Theta."),  # only a neighbour's
+        at("Iota", "Iota opened a lab in Paris."),  # nobody
+    ])]
+    attribution = evaluate(predicted, GOLD, orgs=orgs).attribution
+    assert (attribution.facts, attribution.named) == (8, 6)
+    assert [f.organization for f in attribution.unnamed] == ["Theta", "Iota"]
+    assert attribution.as_dict()["share"] == 0.75
+
+
 def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
     (tmp_path / "d1.txt").write_text("Hugo joined Google in 2017.", encoding="utf-8")
     good = RecordEvidence(doc="d1", start=12, end=18, quote="Google")
@@ -180,7 +200,8 @@ def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
 
 def test_as_dict_is_json_ready_in_stable_order(orgs: OrgTable) -> None:
     data = evaluate(PREDICTED, GOLD, orgs=orgs).as_dict()
-    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "missed_persons",
+    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "attribution",
+                          "missed_persons",
                           "extra_persons", "duplicate_records", "omissions", "hallucinations"]
     assert list(data["positions"]) == ["gold", "predicted", "matched", "recall", "precision", "f1"]
     assert data["persons"]["precision"] == 0.6667 and data["dates"]["partial"] == 1
