@@ -39,3 +39,32 @@ def test_manifest_rows_are_complete_and_the_gold_cites_only_listed_articles() ->
     if articles:
         assert {a["split"] for a in articles} == set(realworld.SPLITS), "both halves exist"
 
+
+
+def test_one_person_written_in_two_batches_is_one_gold_record() -> None:
+    english = {"id": "jane-roe", "name": "Jane Roe", "aliases": ["Roe"], "sources": ["en"], "education": [],
+               "positions": [
+                   {"organization": "Acme", "title": "CTO", "start": None, "end": None, "status": "current",
+                    "statuses": ["current"], "evidence": [{"doc": "en", "quote": "Roe, CTO of Acme"}]},
+                   {"organization": "Beta", "title": None, "start": "2019", "end": "2021", "status": "former",
+                    "statuses": ["former"], "evidence": [{"doc": "en", "quote": "Beta, 2019-2021"}]}]}
+    chinese = {"id": "jane-roe", "name": "简·罗", "aliases": [], "sources": ["zh"], "education": [],
+               "positions": [
+                   {"organization": "Acme", "title": None, "start": "2024", "end": None, "status": "joined",
+                    "statuses": ["joined"], "evidence": [{"doc": "zh", "quote": "简·罗 2024 年加入 Acme"}]},
+                   {"organization": "Beta", "title": None, "start": "2015", "end": None, "status": "former",
+                    "statuses": ["former"], "evidence": [{"doc": "zh", "quote": "2015 年在 Beta"}]}]}
+    merged = realworld.merge_records(english, chinese)
+    assert merged["name"] == "Jane Roe" and merged["aliases"] == ["Roe", "简·罗"]
+    assert merged["sources"] == ["en", "zh"]
+    acme, beta, beta_earlier = merged["positions"]
+    assert (acme["title"], acme["start"], acme["statuses"], acme["status"]) == ("CTO", "2024", ["current", "joined"],
+                                                                              "joined")
+    assert [e["doc"] for e in acme["evidence"]] == ["en", "zh"]
+    assert (beta["start"], beta_earlier["start"]) == ("2019", "2015"), "dates that disagree stay two facts"
+    assert english["positions"][0]["statuses"] == ["current"], "the inputs are not changed"
+
+
+def test_the_committed_gold_has_one_record_per_person() -> None:
+    records = realworld.gold_records()
+    assert len({r["id"] for r in records}) == len(records)
