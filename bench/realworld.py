@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
 SPLITS = ("dev", "test")
+_LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 
 
@@ -53,11 +55,15 @@ def gold_records() -> list[dict[str, Any]]:
 
 
 def merge_records(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    """One person's two gold records as one: the first's name (the other's goes to the aliases when it differs),
+    """One person's two gold records as one: the first's name unless only the other's is Latin (the other goes to
+    the aliases),
     and facts at the same organisation or school merged when their dates do not disagree (evidence, statuses and
     the forms written pooled; a value only one of them has is kept), else kept apart."""
-    merged = {**first, "aliases": list(dict.fromkeys(
-        a for a in [*first.get("aliases", []), other["name"], *other.get("aliases", [])] if a != first["name"]))}
+    name = first["name"]
+    if not _LATIN.search(name) and _LATIN.search(other["name"]):
+        name = other["name"]  # the full Latin name when a text gives one (tests/gold/README.md)
+    forms = [first["name"], *first.get("aliases", []), other["name"], *other.get("aliases", [])]
+    merged = {**first, "name": name, "aliases": list(dict.fromkeys(a for a in forms if a != name))}
     for kind, where in (("positions", "organization"), ("education", "institution")):
         facts = [dict(f) for f in first.get(kind, [])]
         for fact in other.get(kind, []):

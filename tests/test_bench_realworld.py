@@ -63,6 +63,8 @@ def test_one_person_written_in_two_batches_is_one_gold_record() -> None:
     assert [e["doc"] for e in acme["evidence"]] == ["en", "zh"]
     assert (beta["start"], beta_earlier["start"]) == ("2019", "2015"), "dates that disagree stay two facts"
     assert english["positions"][0]["statuses"] == ["current"], "the inputs are not changed"
+    swapped = realworld.merge_records(chinese, english)
+    assert swapped["name"] == "Jane Roe" and swapped["aliases"] == ["简·罗", "Roe"], "the Latin name is the name"
 
 
 def test_the_committed_gold_has_one_record_per_person() -> None:
