@@ -1,12 +1,19 @@
-"""The reply's JSON layout on a llama.cpp server: the same JSON Schema, fewer whitespace tokens.
+"""The reply's JSON layout on a llama.cpp server: the same JSON Schema sent as an llguidance grammar, which the
+model answers in fewer tokens.
 
-Why: left to itself the embedded model writes indented JSON, and on two CPU cores every token is ~40 ms. Measured
-on the seed replies with the model's tokenizer, the indentation alone is a fifth of a reply (6,238 tokens as
-written, 4,908 with one key a line and no indentation). One-line JSON is cheaper still (4,444 with ", " and ": ",
-3,267 compact) but the model, pushed off the form it wants to write, stops early: forced to ", " it stopped after
-one position per person and after the first person of a Chinese chunk (seeds positions F1 0.73 against 0.76;
-forced compact, it answered no one; bench/quality.md). One key a line keeps the line breaks it writes and drops
-only the indentation; the seeds and the real-article test half scored the same with it as without.
+Why: on two CPU cores every reply token is ~40 ms. Measured on the seeds (``bench/quality.md``): the same requests
+sent as an llguidance grammar (``lines``) took 4,518 completion tokens and 300.5 s against 5,230 and 336.7 s through
+``response_format`` (``free``), with the same positions, education and persons scores on the seeds and the
+real-article test half.
+
+What it does not do (found in session 7, reading the recorded replies): it does not stop the model indenting.
+llguidance applies ``whitespace_pattern`` wherever JSON allows whitespace, as many times in a row as the model
+likes, so ``\n? ?`` allows any run of line breaks and spaces; the recorded seed replies are indented by up to 8
+spaces. What changes is where the model breaks lines: 10 of the 18 non-empty seed replies write each person's
+first keys on one line (``{"name": "…", "positions": [``), which ``free`` replies did not. Forcing the layout
+instead, with exact separators, cost more than it saved: ``", "`` on one line stopped after one position per
+person (seeds positions F1 0.73 against 0.76), ``",\n"`` after each item took 5,186 tokens and 382 s with positions
+0.71, and compact JSON answered no one.
 
 How: llguidance (llama.cpp's grammar engine here) reads the layout from an ``x-guidance`` object in the schema, but
 llama.cpp honours it only in a raw ``grammar`` (``%llguidance``), not in ``response_format``. So the request keeps
@@ -22,8 +29,8 @@ from typing import Any
 
 __all__ = ["LINES", "layout_body", "with_layout"]
 
-# One key a line, no indentation: a line break (then at most one space) where the model would indent; a space
-# after ":" and ",". llguidance applies the pattern wherever JSON allows whitespace.
+# Flexible whitespace of line breaks and spaces (llguidance repeats the pattern, so indentation stays possible; see
+# the module docstring). Kept as recorded: the cache keys and the seeds cassette hash this exact object.
 LINES: dict[str, Any] = {"whitespace_flexible": True, "whitespace_pattern": r"\n? ?"}
 
 

@@ -19,7 +19,7 @@ __all__ = [
 
 # instructor's mode: how the schema reaches the model (a response_format grammar, JSON in text, tool calls)
 Mode = Literal["json_schema", "json", "md_json", "tools"]
-# the reply's JSON whitespace: "free" as the model writes it (indented), "lines" one key a line without indentation
+# the reply's JSON layout: "free" through response_format, "lines" as an llguidance grammar (fewer tokens measured)
 # (a llama.cpp + llguidance grammar, extract/llm/layout.py); "auto": "lines" for the embedded model, else "free"
 Layout = Literal["auto", "free", "lines"]
 # "sentence": facts cite numbered sentences of the chunk; "quote": facts carry verbatim quotes
