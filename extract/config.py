@@ -114,8 +114,8 @@ class Settings:
     # 586.6 s for the seeds against 220.5 s one at a time (llama.cpp's decode 2.7 against 24.1 tokens/s a slot;
     # bench/quality.md, issue 18). A server with a base URL gets 8 (below).
     concurrency: int = 1
-    # The reply's whitespace (see extract/llm/layout.py): on the embedded model "lines" writes the same facts in
-    # ~0.7 of the tokens of the indented JSON the model writes by itself (bench/quality.md, issue 18).
+    # How the schema is sent (see extract/llm/layout.py): on the embedded model "lines" (an llguidance grammar) was
+    # answered in 0.86 of the tokens of "free" (response_format) with the same scores (bench/quality.md, issue 18).
     layout: Layout = "auto"
     temperature: float = 0.0
     repeat_penalty: float | None = None  # llama.cpp's repeat_penalty (sent in the request body); None: not sent
