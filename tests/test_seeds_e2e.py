@@ -107,11 +107,17 @@ def test_seeds_end_to_end(model_url: str, tmp_path: Path) -> None:
     assert {"Google DeepMind", "OpenAI"} <= organisations, organisations
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
+    published = {m["doc"]: m["published"] for m in rows if m.get("published")}
     for record in records:
         for fact in (*record["positions"], *record["education"]):
             for evidence in fact["evidence"]:
                 text = (out / "docs" / f"{evidence['doc']}.txt").read_text(encoding="utf-8")
                 assert text[evidence["start"]:evidence["end"]] == evidence["quote"]
+            # no date after its documents' dates (issue 20): an article reports what has happened
+            days = [published[e["doc"]][:10] for e in fact["evidence"] if e["doc"] in published]
+            for value in (fact["start"], fact["end"]):
+                if value and days:
+                    assert any(value[:len(day)] <= day[:len(value)] for day in days), (record["name"], value, days)
 
     # A second identical run is served entirely from the cache.
     again = run([SEEDS], settings, tmp_path / "out2")

@@ -67,8 +67,20 @@ def _dates(start: str | None, end: str | None, published: str | None) -> tuple[R
     if start and not end:
         range_start, range_end = resolve_range(start, published)
         if range_start is not None and (range_end is not None or range_start.raw != start):
-            return range_start, range_end
-    return resolve_date(start, published), resolve_date(end, published)
+            return _not_after(range_start, published), _not_after(range_end, published)
+    return _not_after(resolve_date(start, published), published), _not_after(resolve_date(end, published), published)
+
+
+def _not_after(date: ResolvedDate | None, published: str | None) -> ResolvedDate | None:
+    """``date`` unless it falls after the document's own date: an article cannot report what has not happened yet,
+    so such a date is a misreading (a model's guess, a year misread), never a fact (issue 20). Compared at the
+    coarser of the two precisions. A move announced for later ("将于 2026 年加入") loses its date too: the record
+    keeps what was true when the article was written."""
+    day = (published or "")[:10]
+    if date is None or not day:
+        return date
+    length = min(len(date.value), len(day))
+    return None if date.value[:length] > day[:length] else date
 
 
 def _compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:

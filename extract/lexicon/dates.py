@@ -200,13 +200,17 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int]]
 
 
 def _finish(hit: Hit, text: str, pub: Publication | None, year: int | None = None) -> ResolvedDate | None:
-    """A hit → ResolvedDate; a bare month takes ``year`` (a range partner's) or, estimated, the publication year."""
+    """A hit → ResolvedDate; a bare month takes ``year`` (a range partner's) or, estimated, the year of its latest
+    occurrence up to the publication date: news reports what has happened, so "9 月初" in an article of 2023-01-25 is
+    September 2022, not a September eight months after the article (issue 20)."""
     estimated, relative = hit.estimated, hit.relative
     if hit.year is None:
         if year is None:
             if pub is None:
                 return None
             year, estimated, relative = pub.year, True, True
+            if pub.month is not None and (hit.month or 0, hit.day or 0) > (pub.month, pub.day or 31):
+                year -= 1
         hit = replace(hit, year=year)
     if not valid(hit.year, hit.month, hit.day):
         return None

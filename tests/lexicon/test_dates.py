@@ -170,6 +170,15 @@ def test_bare_month_day_keeps_the_stated_day() -> None:
     assert value("March 14", "2022-06-01") == ("2022-03-14", "day", True, True)
 
 
+def test_a_bare_month_is_its_latest_occurrence_up_to_the_publication_date() -> None:
+    assert value("已于 9 月初离职", "2023-01-25") == ("2022-09", "month", True, True)
+    assert value("1 月", "2023-01-25") == ("2023-01", "month", True, True)
+    assert value("1 月 30 日", "2023-01-25") == ("2022-01-30", "day", True, True)
+    assert value("in June", "2024-06-30") == ("2024-06", "month", True, True)
+    assert value("in July", "2024-06-30") == ("2023-07", "month", True, True)
+    assert value("9 月", "2023") == ("2023-09", "month", True, True), "a publication year alone says nothing later"
+
+
 def test_relative_without_publication_date_is_none() -> None:
     for text in ("去年", "今年 6 月", "上个月", "八年前", "last month", "earlier this year", "昨天", "6月", "in June"):
         assert resolve_date(text, None) is None, text
