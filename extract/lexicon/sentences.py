@@ -33,6 +33,11 @@ __all__ = [
 # A "." needs whitespace after it, so decimals ("3.5", "2.6万") and dotted names ("node.js") never end a sentence;
 # ASCII "!" and "?" end one even without a space after (Chinese text often has no space after them).
 _END = re.compile(r"[。！？；!?]+[”’」』）)\]]*|[.;](?=\s)[”’\"')\]]*|\n+")
+# A list item is one unit however many sentences it holds ("- Jane Roe: Inference lead at Acme; spent 11 years at
+# Beta."): each item is about its own person, and split at "；" or "." its second half names nobody, so a fact cited
+# from it could be checked against no one and given to anyone. Marks, at the start of a line: a dash, star or bullet
+# and "1." / "1)" followed by a space ("-3 degrees", "1.5 million" are no items), "1、", "（1）" and circled numbers.
+_LIST_ITEM = re.compile(r"[ \t]*(?:(?:[-*•·▪●◆■]|\d{1,2}[.)])[ \t]+|(?:\d{1,2}[、）]|[（(]\d{1,2}[)）]|[①-⑳])[ \t]*)\S")
 MAX_SENTENCE = 300  # a "sentence" longer than this (no punctuation) is cut so evidence stays short
 # A period after one of these does not end a sentence: titles ("Prof. Li", "Dr. Li"), Latin shorthands ("e.g.",
 # "i.e.", "etc."), dotted country and degree initials ("U.S.", "Ph.D."), company suffixes ("Inc.", "Ltd."). Single
@@ -90,13 +95,22 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 def _ends(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_END`` that end a sentence: all but a period after an abbreviation or an initial."""
+    """The matches of ``_END`` that end a sentence: all but a period after an abbreviation or an initial, and
+    all but the line break inside a list item (see ``_LIST_ITEM``)."""
     position = 0
     for match in _END.finditer(text):
         if match.group().startswith(".") and _is_abbreviation(text, position, match.start()):
             continue
+        if not match.group().startswith("\n") and _in_list_item(text, match.start()):
+            continue
         yield match
         position = match.end()
+
+
+def _in_list_item(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a line that starts with a list mark (and the line goes on after ``at``)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return _LIST_ITEM.match(text, line_start) is not None
 
 
 def _is_abbreviation(text: str, position: int, end: int) -> bool:

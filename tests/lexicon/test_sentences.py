@@ -144,3 +144,19 @@ def test_many_abbreviations_without_a_sentence_end_stay_fast() -> None:
     started = time.perf_counter()
     assert sentence_spans(text, max_length=None) == [(0, len(text) - 1)]
     assert time.perf_counter() - started < 10
+
+
+def test_a_list_item_is_one_sentence_however_many_sentence_ends_it_holds() -> None:
+    text = ("Intro line. Second sentence.\n"
+            "- Jane Roe: inference lead at Acme; spent 11 years at Beta.\n"
+            "1、王五：前星辰科技研究员。2019年加入银河实验室。\n"
+            "（2）李四：甲。乙。\n"
+            "1.5 million users. Yes.\n"
+            "-3 degrees today. Cold.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Intro line.", "Second sentence.",
+        "- Jane Roe: inference lead at Acme; spent 11 years at Beta.",
+        "1、王五：前星辰科技研究员。2019年加入银河实验室。",
+        "（2）李四：甲。乙。",
+        "1.5 million users.", "Yes.", "-3 degrees today.", "Cold.",
+    ]
