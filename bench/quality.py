@@ -64,6 +64,14 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
              "v4, and education asked only of chunks whose text mentions studies (ChunkPositions elsewhere)", None),
     "v6": ({}, "issue 18's second default: gate, and the reply one key a line without indentation (--layout lines)",
            None),
+    "v6b": ({}, "v6 on the 31-article real benchmark of session 7 (its own cache, so every corpus is cold)", None),
+    "names": ({"prompt": "extract_names"},
+              "v6b and the names a tagger finds in the chunk listed after its text (extract/lexicon/people.py)", None),
+    "names2": ({"prompt": "extract_names"},
+               "names, with the tagger's transliterations cut right, headline lines and frequent words left out "
+               "(shares names's cache: only chunks whose list changed are asked again)", "names"),
+    "items": ({}, "v6b, and a list item one numbered sentence however many sentence ends it holds (shares v6b's "
+                  "cache: only chunks with such items are asked again)", "v6b"),
     "pretty800-c1": ({**ONE, "prompt": str(VARIANTS / "pretty.md")},
                      "v4's text under another version (its first measurement)", None),
     "prettyedu800-c1": ({**ONE, "prompt": str(VARIANTS / "prettyedu.md")},

@@ -5,8 +5,9 @@ The system part and the examples are identical for every chunk and go first, so 
 them across calls; only the user part (title, date, chunk text) changes. The examples are literal text (no
 placeholders): a small model copies the shape of an answer it has seen (compact JSON, nulls, empty lists) far more
 reliably than it follows a rule about it. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
-as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.lexicon.sentences`) and ``$person`` (the
-person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
+as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.lexicon.sentences`), ``$names`` (the
+person names found in the chunk without the model, :func:`extract.lexicon.people.candidate_names`) and ``$person``
+(the person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
 rather than ``str.format`` so that braces in instructions or documents need no escaping.
 """
 
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 import frontmatter
 
 from extract.errors import ConfigError
+from extract.lexicon.people import candidate_names
 from extract.lexicon.sentences import number_sentences, split_sentences
 from extract.models.documents import Chunk
 
@@ -56,6 +58,8 @@ class PromptTemplate:
             text=chunk.text,
             sentences=number_sentences(split_sentences(chunk.text)),
             person=chunk.focus or "",
+            # computed only for a template that shows it (jieba loads its dictionary on first use)
+            names=("; ".join(candidate_names(chunk.text)) or "(none)") if "$names" in self.user else "",
         )
         shots = [
             {"role": role, "content": content}

@@ -82,3 +82,11 @@ def test_prompt_setting_takes_a_shipped_name_or_a_file_and_refuses_anything_else
     no_version.write_text("## system\ns\n## user\n$sentences\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="version"):
         check_settings(Settings.from_env(prompt=str(no_version)))
+
+
+def test_names_placeholder_lists_the_candidate_names_of_the_chunk() -> None:
+    template = parse_prompt(TEMPLATE.replace("$sentences", "$sentences\nNames: $names"))
+    user = template.messages(chunk("Ada Park joined Orbit Labs from Vega."))[-1]["content"]
+    assert user.endswith("Names: Ada Park")
+    nobody = template.messages(chunk("The lab opened in March."))[-1]["content"]
+    assert nobody.endswith("Names: (none)")

@@ -1,0 +1,32 @@
+"""Candidate person names found without the model (extract.lexicon.people), which the prompt can list."""
+
+from __future__ import annotations
+
+from extract.lexicon.people import MAX_CANDIDATES, candidate_names
+
+
+def test_latin_names_with_titles_cut_off_and_organisations_left_out() -> None:
+    text = ("Orbit Labs has hired Professor Ada Park and Bo Lind-Kerr from Vega Research Center. "
+            "President Carl McKay said Dr. Dana O'Neil will report to him. Karén Simonyan stays at Google DeepMind.")
+    assert candidate_names(text) == ["Ada Park", "Bo Lind-Kerr", "Carl McKay", "Dana O'Neil", "Karén Simonyan"]
+
+
+def test_chinese_names_are_tagged_and_transliterations_kept_whole() -> None:
+    text = "星辰科技宣布，张伟已加入公司，此前他在阿里巴巴工作。安娜·米勒将担任首席科学家，太棒了。"
+    names = candidate_names(text)
+    assert names[:2] == ["张伟", "安娜·米勒"], "the transliteration whole, not its first part"
+    assert "太棒了" not in names and "阿里巴巴" not in names
+
+
+def test_each_name_once_in_order_of_appearance_and_a_shorter_form_folded_into_the_full_one() -> None:
+    text = "Ada Park joined Vega. Later Bo Lind met Ada Park. Park said so."
+    assert candidate_names(text) == ["Ada Park", "Bo Lind"]
+
+
+def test_a_long_list_is_capped() -> None:
+    text = "、".join(f"{surname}明" for surname in "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗") + "加入了星辰科技。"
+    assert len(candidate_names(text)) <= MAX_CANDIDATES
+
+
+def test_text_without_names() -> None:
+    assert candidate_names("The lab opened in March. 该实验室于三月成立。") == []
