@@ -14,7 +14,11 @@ How it reads (the words come from the cue lexicon, :mod:`extract.lexicon.cues`, 
 - The cue nearest the organisation wins: the last one before it ("加入谷歌", "former Google researcher", "co-founder
   of Acme"), or one right after it where languages put it there ("从谷歌离职", "谷歌前研究员", "Acme 联合创始人",
   "Google's former"); the nearer of the two, the one before on a tie.
-- A role or a move placed before the time of writing ("曾任", "此前加入", "previously joined") is "former".
+- "from A" / "从 A" right before the organisation, in a sentence with a joining or leaving verb: "left" ("joins
+  Beta from Acme", "从 Acme 跳槽到 Beta").
+- A founder's title among the titles right after it ("目前是 Acme 的 CTO、联合创始人") makes a held role "founded".
+- A role or a move placed before the time of writing ("曾任", "此前加入", "previously joined") is "former"; a former
+  role in a sentence that reports leaving ("原 Acme 副总裁 NAME 离职") is the role left: "left".
 - No cue in the clause: ``None``, and the caller keeps what it had (the model's status, or "unknown").
 """
 
