@@ -71,6 +71,8 @@ _MONTHS = {
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+# The months written out ("March", not "Mar" or "Jan", which are also names).
+MONTH_NAMES = tuple(m for m in _MONTHS if not any(other != m and other.startswith(m) for other in _MONTHS))
 WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 YEAR4 = r"(?<![\d.])(?:19|20)\d{2}(?!\d)"
 CN_YEAR4 = "[零〇一二三四五六七八九]{4}"

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 from extract.errors import ConfigError
 from extract.lexicon.script import han_count, has_han, is_han, to_simplified
 
-__all__ = ["OrgEntry", "OrgMatch", "OrgTable", "normalise_org", "normalize_org"]
+__all__ = ["COMPANY_SUFFIXES", "OrgEntry", "OrgMatch", "OrgTable", "normalise_org", "normalize_org"]
 
 Method = Literal["alias", "fuzzy", "contains", "none"]
 
@@ -50,7 +50,7 @@ _UNIT_WORDS = (
     "事业", "人工智能", "智能", "大模型", "云", "自动驾驶", "北京", "上海", "深圳", "杭州", "广州", "美国", "硅谷",
 )
 # Legal and group suffixes dropped from the comparison key (repeatedly: "Co., Ltd." loses both).
-_SUFFIXES = (
+COMPANY_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "控股", "科技", "技术",
     "incorporated", "inc", "llc", "ltd", "limited", "corporation", "corp", "co", "company", "plc", "gmbh", "ag",
     "sa", "group", "holdings", "holding",
@@ -82,7 +82,7 @@ def normalise_org(text: str) -> str:
     while changed and words:
         changed = False
         last = words[-1]
-        for suffix in _SUFFIXES:
+        for suffix in COMPANY_SUFFIXES:
             if last == suffix and len(words) > 1:
                 words.pop()
                 changed = True

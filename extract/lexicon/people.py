@@ -7,14 +7,14 @@ and stopped, or gave the list's facts to the person who announced it. Each name 
 answer about.
 
 How (no model, no network): Chinese names are jieba's person tags (``nr``; jieba ships its dictionary and HMM model
-inside the wheel) of two to four characters starting with a surname, plus transliterations: the words jieba finds
-on both sides of a middle dot (``安娜·米勒``); Latin names are
-runs of two to four capitalised words (``Jane Roe``, ``Karén Simonyan``, ``Bob McGrew``). What is certainly not a
-person is dropped: a known organisation (the organisation table), a run holding an organisation or calendar word
-(``Google DeepMind``, ``Research Center``), a capitalised run in a title-case line (a headline, a paper's title), a
-"name" jieba tags whose first character is no surname or that its dictionary counts as a frequent word (祝福); a
-title or cue word before a Latin name is cut off (``President Martin Lau``), and a transliteration is cut at the
-titles and verbs around it (``研究员海因里希·库特勒表示``). The list stays a hint: the model is told that it may hold
+inside the wheel) of two to four characters starting with a surname, plus transliterations: the Han runs on both
+sides of a middle dot (``安娜·米勒``); Latin names are runs of two to four capitalised words (``Jane Roe``,
+``Karén Simonyan``, ``Bob McGrew``). What is certainly not a person is dropped: a known organisation (the
+organisation table), a run holding a word of the cue lexicon's ``[not_a_name]`` (``Vega Research Center``,
+``Restricted Boltzmann Machines``), a capitalised run in a title-case line (a headline, a paper's title), a "name"
+jieba tags whose first character is no surname or that its dictionary counts as a frequent word (祝福); a title or
+cue word before a Latin name is cut off (``President Martin Lau``), and a transliteration is cut at the titles and
+verbs around it (``研究员海因里希·库特勒表示``). The list stays a hint: the model is told that it may hold
 non-people, and grounding still checks every name against the text.
 """
 
@@ -25,8 +25,9 @@ import re
 from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, default_cues
+from extract.lexicon.date_parts import MONTH_NAMES, WEEKDAYS
 from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
-from extract.lexicon.orgs import OrgTable
+from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 
 __all__ = ["MAX_CANDIDATES", "candidate_names"]
@@ -38,6 +39,9 @@ _LOWER = "a-zß-öø-ÿ"
 _CAP_WORD = rf"(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?"
 _LATIN_NAME = re.compile(rf"(?<![A-Za-zÀ-ÿ])(?:{_CAP_WORD})(?:[ \t]+(?:[{_UPPER}]\.[ \t]+)?(?:{_CAP_WORD})){{1,3}}"
                          rf"(?![A-Za-zÀ-ÿ])")
+# A month, a weekday or a company suffix in a capitalised run: a date or a company ("March Jane", "Acme Corp").
+_DATE_OR_SUFFIX = re.compile(
+    rf"(?i)\b(?:{'|'.join(MONTH_NAMES)}|{WEEKDAYS}|{'|'.join(w for w in COMPANY_SUFFIXES if w.isascii())})\b")
 _COMMON = 100  # a word jieba's dictionary counts this often is an ordinary word, whatever its tag
 _HEADLINE = 120  # a longer line is prose, however many capitals it has
 _DOT_BETWEEN_HAN = re.compile(rf"(?<=[{HAN_RANGES}])[{re.escape(MIDDLE_DOTS)}](?=[{HAN_RANGES}])")
@@ -47,17 +51,6 @@ _HAN_RUN_AFTER = re.compile(rf"[{HAN_RANGES}]{{1,12}}")
 _AROUND_A_NAME = ("title", "name_title", "say", "join", "leave", "found", "hold", "work_at", "appoint", "adverb",
                   "copula", "after_name", "preposition", "and", "time", "sequence")
 _HAN_ONLY = re.compile(rf"[{HAN_RANGES}]{{2,4}}")
-# Words that make a capitalised run an organisation, a place or a title rather than a name.
-_NOT_A_NAME = re.compile(
-    r"(?i)\b(?:university|universit[éy]|institute|college|school|labs?|laboratory|research|center|centre|"
-    r"company|inc|corp|group|team|ai|technologies|technology|systems|intelligence|capital|ventures|news|times|"
-    r"journal|post|daily|media|press|department|ministry|foundation|academy|association|council|board|award|prize|"
-    r"scholarship|fellowship|paper|science|sciences|learning|machines?|networks?|data|initiative|staff|program|"
-    r"project|conference|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|the|new|north|south|east|west|san|los)\b")
-
-
 @lru_cache(maxsize=1)
 def _posseg():  # jieba loads its dictionary on first use (~1 s): only when a text has Han characters
     import jieba
@@ -74,7 +67,7 @@ def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon
     cues = cues or default_cues()
     found: list[tuple[int, str]] = []
     # Words a name does not start with: a title ("President Martin Lau") or any cue word ("Later Bo Lind said").
-    leading = cues.regex(*(kind for kind in cues.lists if "." not in kind), plural=True)
+    leading = cues.regex(*(kind for kind in cues.lists if "." not in kind and kind != "not_a_name"), plural=True)
     titles_only = cues.regex("name_title")
     for match in _LATIN_NAME.finditer(text):
         words, start = match.group().split(), match.start()
@@ -82,7 +75,8 @@ def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words = words[1:]
         name = " ".join(words)
-        if len(words) >= 2 and not _NOT_A_NAME.search(name) and not orgs.is_alias(name) \
+        if len(words) >= 2 and not cues.matches(name, "not_a_name") and not _DATE_OR_SUFFIX.search(name) \
+                and not orgs.is_alias(name) \
                 and not titles_only.fullmatch(words[-1].rstrip(".")) and not _in_headline(text, start):
             found.append((start, text[start:match.end()]))
     if re.search(f"[{HAN_RANGES}]", text):
