@@ -73,7 +73,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "items": ({}, "v6b, and a list item one numbered sentence however many sentence ends it holds (shares v6b's "
                   "cache: only chunks with such items are asked again)", "v6b"),
     "names3": ({"prompt": "extract_names"},
-               "names2, and a name with its other form in brackets listed as one candidate (shares names's cache)",
+               "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
+               "the pairing was reverted, so a re-run now gives names2)",
                "names"),
     "pretty800-c1": ({**ONE, "prompt": str(VARIANTS / "pretty.md")},
                      "v4's text under another version (its first measurement)", None),
