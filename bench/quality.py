@@ -76,6 +76,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",
                "names"),
+    "names-norule": ({"prompt": str(VARIANTS / "names_norule.md")},
+                     "the default prompt with only the tagger's names after the text (no rule about them)", None),
     "pretty800-c1": ({**ONE, "prompt": str(VARIANTS / "pretty.md")},
                      "v4's text under another version (its first measurement)", None),
     "prettyedu800-c1": ({**ONE, "prompt": str(VARIANTS / "prettyedu.md")},
