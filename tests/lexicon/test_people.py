@@ -7,8 +7,8 @@ from extract.lexicon.people import MAX_CANDIDATES, candidate_names
 
 def test_latin_names_with_titles_cut_off_and_organisations_left_out() -> None:
     text = ("Orbit Labs has hired Professor Ada Park and Bo Lind-Kerr from Vega Research Center. "
-            "President Carl McKay said Dr. Dana O'Neil will report to him. Karén Simonyan stays at Google DeepMind.")
-    assert candidate_names(text) == ["Ada Park", "Bo Lind-Kerr", "Carl McKay", "Dana O'Neil", "Karén Simonyan"]
+            "President Carl McKay said Dr. Dana O'Neil will report to him. Karén Solberg stays at Google DeepMind.")
+    assert candidate_names(text) == ["Ada Park", "Bo Lind-Kerr", "Carl McKay", "Dana O'Neil", "Karén Solberg"]
 
 
 def test_chinese_names_are_tagged_and_transliterations_kept_whole() -> None:
