@@ -73,8 +73,7 @@ def merge_records(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any
                 continue
             for key, value in fact.items():
                 if isinstance(value, list):
-                    same[key] = list(dict.fromkeys([*map(_frozen, same.get(key, [])), *map(_frozen, value)]))
-                    same[key] = [_thawed(v) for v in same[key]]
+                    same[key] = _union(same.get(key, []), value)
                 elif same.get(key) is None:
                     same[key] = value
         for fact in facts:
@@ -89,12 +88,16 @@ def _dates_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(a.get(k) is None or b.get(k) is None or a[k] == b[k] for k in ("start", "end"))
 
 
-def _frozen(value: Any) -> Any:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False) if isinstance(value, dict) else value
-
-
-def _thawed(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) and value.startswith("{") else value
+def _union(first: list[Any], other: list[Any]) -> list[Any]:
+    """``first`` then the items of ``other`` it lacks (evidence dicts compared by value), in order."""
+    seen = {json.dumps(v, sort_keys=True, ensure_ascii=False) for v in first}
+    merged = list(first)
+    for value in other:
+        key = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        if key not in seen:
+            seen.add(key)
+            merged.append(value)
+    return merged
 
 
 def split_gold(records: list[dict[str, Any]], docs: set[str]) -> list[dict[str, Any]]:

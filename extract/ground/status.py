@@ -68,9 +68,14 @@ def _founder_title_after(sentence: str, end: int, clause_end: int, cues: CueLexi
     found = cues.regex("title.founder", plural=True).search(rest)
     if found is None:
         return None
-    between = rest[:found.start()]
-    filler = f"(?:\\s|的|['’]s\\b|{cues.alternation('title', plural=True)}|{cues.alternation('and', 'concurrently')})*"
-    return end + found.start() if re.fullmatch(filler, between, re.IGNORECASE) else None
+    return end + found.start() if _title_filler(cues).fullmatch(rest[:found.start()]) else None
+
+
+@lru_cache(maxsize=8)
+def _title_filler(cues: CueLexicon) -> re.Pattern[str]:
+    """What may stand between an organisation and a founder's title: spaces, 的, a possessive, titles, joints."""
+    return re.compile(f"(?:\\s|的|['’]s\\b|{cues.alternation('title', plural=True)}|"
+                      f"{cues.alternation('and', 'concurrently')})*", re.IGNORECASE)
 
 
 def _key(word: str) -> str:

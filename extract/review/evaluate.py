@@ -282,8 +282,9 @@ def _score_status(pairs: Iterable[tuple[RecordPosition, RecordPosition]]) -> Sta
 
 
 def _names_person(quote: str, forms: set[str], cues: CueLexicon) -> bool:
-    folded = unicodedata.normalize("NFKC", quote)
-    return any(form in normalise(quote) for form in forms) or cues.matches(folded, "pronoun", "group")
+    normalised = normalise(quote)
+    return any(form in normalised for form in forms) \
+        or cues.matches(unicodedata.normalize("NFKC", quote), "pronoun", "group")
 
 
 def _attribution_score(predicted: Sequence[Record], cues: CueLexicon) -> AttributionScore:
