@@ -72,6 +72,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                "(shares names's cache: only chunks whose list changed are asked again)", "names"),
     "items": ({}, "v6b, and a list item one numbered sentence however many sentence ends it holds (shares v6b's "
                   "cache: only chunks with such items are asked again)", "v6b"),
+    "timeline": ({}, "items, with the timeline of session 8 (current position, moves) worked out at consolidation; "
+                     "shares v6b's cache: no request changed", "v6b"),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",
@@ -167,7 +169,10 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "exact_grounding": round(sum(1 for m in result.mentions for f in (*m.positions, *m.education)
                                      if f.evidence.alignment == "exact") / facts, 3) if facts else None,
         "scores": {**{k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence", "status")},
-                   "attribution": {k: scores["attribution"][k] for k in ("facts", "named", "share")}},
+                   "attribution": {k: scores["attribution"][k] for k in ("facts", "named", "share")},
+                   "current": {k: scores["current"][k] for k in ("people", "correct", "accuracy")},
+                   "moves": {k: scores["moves"][k] for k in ("gold", "predicted", "matched", "recall", "precision",
+                                                             "f1")}},
         # the model runs in this process unless --base-url: then this is the client's memory only
         "peak_rss_mib": round(peak_rss_mib()) if in_process else None,
     }
@@ -185,15 +190,19 @@ def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, A
 
 
 def table(results: dict[str, Any]) -> str:
-    rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | exact ground | "
-            "prompt / cached / completion tok | wall s | s/1k chars |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | status | current | "
+            "moves P/R | exact ground | prompt / cached / completion tok | wall s | s/1k chars |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key in sorted(results):
         e = results[key]
         s = e["scores"]
 
         status = s.get("status")  # rows scored before the status score existed have none
         status_cell = f"{status['correct']}/{status['matched']}" if status else "–"
+        current = s.get("current")  # and before the timeline scores (issue 20)
+        current_cell = f"{current['correct']}/{current['people']}" if current else "–"
+        moves = s.get("moves")
+        moves_cell = f"{moves['precision']:.2f} / {moves['recall']:.2f}" if moves else "–"
 
         def prf(x: dict[str, Any]) -> str:
             return f"{x['precision']:.2f} / {x['recall']:.2f} / **{x['f1']:.2f}**"
@@ -201,7 +210,8 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             f"| {key.split('/')[0]} | {e['config']} | {prf(s['positions'])} | {prf(s['education'])} | "
             f"{s['persons']['recall']:.2f} ({s['persons'].get('duplicates', 0)}) | "
-            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {status_cell} | {e['exact_grounding']} | "
+            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {status_cell} | {current_cell} | "
+            f"{moves_cell} | {e['exact_grounding']} | "
             f"{e['prompt_tokens']:,} / {e['cached_prompt_tokens']:,} / {e['completion_tokens']:,} | "
             f"{e['wall_seconds']} | {e['seconds_per_1k_chars']} |"
         )

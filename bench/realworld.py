@@ -81,7 +81,33 @@ def merge_records(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any
                 fact["status"] = min(fact["statuses"], key=lambda status: _STATUS_RANK.get(status, 9))
         merged[kind] = facts
     merged["sources"] = list(dict.fromkeys([*first.get("sources", []), *other.get("sources", [])]))
+    if first.get("moves") is not None or other.get("moves") is not None:
+        merged["moves"] = _union_moves(first.get("moves") or [], other.get("moves") or [])
+    merged[_CURRENTS] = [*_currents(first), *_currents(other)]
+    merged.pop("current", None)  # chosen per split, from the articles the split holds (split_gold)
     return merged
+
+
+_CURRENTS = "_currents"  # while merging: each gold file's answer to "held now", with the articles it read
+
+
+def _currents(record: dict[str, Any]) -> list[dict[str, Any]]:
+    if _CURRENTS in record:
+        return record[_CURRENTS]
+    return [{"docs": record.get("sources", []), "current": record.get("current")}]
+
+
+def _union_moves(first: list[dict[str, Any]], other: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One move per (source, target); a move told by both articles pools its evidence."""
+    moves = [dict(m) for m in first]
+    for move in other:
+        same = next((m for m in moves if (m["source"], m["target"]) == (move["source"], move["target"])), None)
+        if same is None:
+            moves.append(dict(move))
+        else:
+            same["evidence"] = _union(same.get("evidence", []), move.get("evidence", []))
+            same["date"] = same.get("date") or move.get("date")
+    return moves
 
 
 def _dates_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -100,10 +126,13 @@ def _union(first: list[Any], other: list[Any]) -> list[Any]:
     return merged
 
 
-def split_gold(records: list[dict[str, Any]], docs: set[str]) -> list[dict[str, Any]]:
+def split_gold(records: list[dict[str, Any]], docs: set[str], dates: dict[str, str | None] | None = None
+               ) -> list[dict[str, Any]]:
     """The records as far as ``docs`` state them: facts keep only evidence from those documents, and a record
-    with no fact left (or a fact with no evidence left) is dropped."""
+    with no fact left (or a fact with no evidence left) is dropped. Moves keep the same way; what a person holds now
+    is the answer of the gold file whose articles in ``docs`` are the latest (``dates``: article id → date)."""
     kept = []
+    dates = dates or {}
     for record in records:
         facts: dict[str, list[dict[str, Any]]] = {}
         for kind in ("positions", "education"):
@@ -114,8 +143,24 @@ def split_gold(records: list[dict[str, Any]], docs: set[str]) -> list[dict[str, 
                     facts[kind].append({**fact, "evidence": evidence})
         if facts["positions"] or facts["education"]:
             sources = [doc for doc in record.get("sources", []) if doc in docs]
-            kept.append({**record, **facts, "sources": sources})
+            split = {k: v for k, v in record.items() if k != _CURRENTS}
+            split.update(facts, sources=sources, current=_current_in(record, docs, dates, facts["positions"]))
+            if record.get("moves") is not None:
+                split["moves"] = [{**m, "evidence": [e for e in m["evidence"] if e["doc"] in docs]}
+                                  for m in record["moves"] if any(e["doc"] in docs for e in m.get("evidence", []))]
+            kept.append(split)
     return kept
+
+
+def _current_in(record: dict[str, Any], docs: set[str], dates: dict[str, str | None],
+                positions: list[dict[str, Any]]) -> list[str] | None:
+    """The latest answer among the gold files whose articles are in ``docs``, limited to positions kept."""
+    answers = [a for a in _currents(record) if a["current"] is not None and set(a["docs"]) & docs]
+    if not answers:
+        return None
+    best = max(answers, key=lambda a: max((dates.get(d) or "" for d in a["docs"] if d in docs), default=""))
+    held = {p["organization"] for p in positions}
+    return [org for org in best["current"] if org in held]
 
 
 def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, Any]]) -> tuple[int, list[str]]:
@@ -132,7 +177,7 @@ def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, 
         else:
             missing.append(article["id"])
     docs = {a["id"] for a in chosen if a["id"] not in missing}
-    gold = split_gold(records, docs)
+    gold = split_gold(records, docs, {a["id"]: a.get("date") for a in articles})
     (DOCS / f"gold.{split}.records.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in gold), encoding="utf-8")
     return len(docs), missing

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Merge", "Record", "RecordEducation", "RecordEvidence", "RecordPosition"]
+__all__ = ["Merge", "Record", "RecordEducation", "RecordEvidence", "RecordMove", "RecordPosition"]
 
 
 class _Model(BaseModel):
@@ -51,6 +51,21 @@ class RecordEducation(_Model):
     evidence: list[RecordEvidence]
 
 
+class RecordMove(_Model):
+    """A move the texts state or order: the person left ``source`` and took up ``target`` (issue 20).
+
+    ``basis`` says how it is known: ``dated`` (the old position ended no later than the new one started) or
+    ``stated`` (one document reports both the departure and the arrival: "left A to join B", "before joining B,
+    she was at A"). ``evidence`` holds a quote of the arrival, then one of the departure."""
+
+    source: str
+    target: str
+    date: str | None = None  # when the new position started, else when the old one ended
+    estimated: bool = False
+    basis: str = "stated"
+    evidence: list[RecordEvidence] = []
+
+
 class Merge(_Model):
     """Why two names or mentions were joined into this record."""
 
@@ -68,3 +83,7 @@ class Record(_Model):
     sources: list[str]
     mentions: int = 0
     merges: list[Merge] = []
+    # The timeline (issue 20): organisations held now by the texts' own account, and the moves between positions.
+    # ``None``: not worked out (records written before it existed), or in a gold file, the texts do not say.
+    current: list[str] | None = None
+    moves: list[RecordMove] | None = None

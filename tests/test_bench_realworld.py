@@ -22,7 +22,26 @@ def test_a_split_keeps_only_its_documents_evidence() -> None:
     (kept,) = realworld.split_gold([record], {"d1"})
     assert kept["sources"] == ["d1"]
     assert kept["positions"] == [{"organization": "X", "evidence": [{"doc": "d1"}]}]
+    assert kept["current"] is None, "a gold file that says nothing of the present says nothing"
     assert realworld.split_gold([record], {"d3"}) == []
+
+
+def test_the_timeline_of_a_person_in_two_batches_follows_the_split() -> None:
+    """Moves keep to the split's articles; what a person holds now is the answer of the latest article there."""
+    def one(doc: str, org: str, current: list[str], move: tuple[str, str]) -> dict:
+        return {"id": "a", "name": "A", "sources": [doc], "education": [],
+                "positions": [{"organization": o, "evidence": [{"doc": doc}]} for o in (org, move[0])],
+                "current": current, "moves": [{"source": move[0], "target": move[1], "evidence": [{"doc": doc}]}]}
+
+    merged = realworld.merge_records(one("old", "Meta", ["Meta"], ("Baidu", "Meta")),
+                                     one("new", "OpenAI", ["OpenAI"], ("Meta", "OpenAI")))
+    dates = {"old": "2023-01-01", "new": "2025-01-01"}
+    (both,) = realworld.split_gold([merged], {"old", "new"}, dates)
+    assert both["current"] == ["OpenAI"]
+    assert [(m["source"], m["target"]) for m in both["moves"]] == [("Baidu", "Meta"), ("Meta", "OpenAI")]
+    (early,) = realworld.split_gold([merged], {"old"}, dates)
+    assert early["current"] == ["Meta"] and [m["target"] for m in early["moves"]] == ["Meta"]
+    assert "_currents" not in early
 
 
 def test_manifest_rows_are_complete_and_the_gold_cites_only_listed_articles() -> None:

@@ -16,6 +16,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from extract.consolidate.resolve import Resolution
+from extract.consolidate.timeline import with_timeline
 from extract.lexicon.dates import ResolvedDate, resolve_date, resolve_range
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
@@ -180,7 +181,7 @@ def build_records(
             Merge(rule=r.rule, detail=r.detail, docs=sorted({mentions[r.left].doc, mentions[r.right].doc}))
             for i in cluster for r in reasons_by_mention.get(i, [])
         ]
-        records.append(Record(
+        records.append(with_timeline(Record(
             id=ids.new(_slug(display)),
             name=display,
             aliases=aliases,
@@ -189,7 +190,7 @@ def build_records(
             sources=sorted({m.doc for m in members}),
             mentions=len(members),
             merges=merges,
-        ))
+        ), orgs))
     return records
 
 

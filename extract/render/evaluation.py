@@ -37,6 +37,11 @@ def _scores_table(evaluation: Evaluation) -> Table:
     table.add_row("status", "–", str(st.matched), str(st.correct), "–", _pct(st.accuracy), "–")
     at = evaluation.attribution
     table.add_row("attribution", "–", str(at.facts), str(at.named), "–", _pct(at.share), "–")
+    cu = evaluation.current
+    table.add_row("current position", str(cu.people), "–", str(cu.correct), _pct(cu.accuracy), "–", "–")
+    mv = evaluation.moves
+    table.add_row("moves", str(mv.gold), str(mv.predicted), str(mv.matched), _pct(mv.recall), _pct(mv.precision),
+                  _pct(mv.f1))
     return table
 
 
@@ -91,5 +96,13 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, details: bool
         console.print(_names_table("duplicate records", evaluation.duplicate_records, ["gold name", "record"]))
     console.print(_facts_table("omissions", evaluation.omissions))
     console.print(_facts_table("hallucinations", evaluation.hallucinations))
+    if evaluation.current.wrong:
+        rows = [(person, ", ".join(gold) or "(nothing)", ", ".join(got) or "(nothing)")
+                for person, gold, got in evaluation.current.wrong]
+        console.print(_names_table("current position wrong", rows, ["person", "gold", "record"]))
+    if evaluation.moves.missed or evaluation.moves.extra:
+        rows = [*(("missed", line) for line in evaluation.moves.missed),
+                *(("not in gold", line) for line in evaluation.moves.extra)]
+        console.print(_names_table("moves", rows, ["", "person: from → to"]))
     if evaluation.attribution.unnamed:
         console.print(_facts_table("facts whose evidence names nobody of them", evaluation.attribution.unnamed))

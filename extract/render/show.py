@@ -30,19 +30,28 @@ def _span(start: str | None, end: str | None, estimated: bool = False) -> str:
     return "(undated)"
 
 
+def _now(record: Record) -> str:
+    """What the person holds now (the record's ``current``): "left X" when they left and nothing new is known."""
+    if record.current:
+        return ", ".join(record.current)
+    moves = record.moves or []
+    left = [p.organization for p in record.positions if p.status == "left"]
+    if record.current is not None and left and not moves:
+        return "left " + ", ".join(dict.fromkeys(left))
+    return ""
+
+
 def render_people(records: Sequence[Record], console: Console) -> None:
     table = Table(title=f"{len(records)} people", title_justify="left")
     table.add_column("name", style="bold", overflow="fold")
     table.add_column("also", overflow="fold")
-    table.add_column("latest position", overflow="fold")
+    table.add_column("now", overflow="fold")
     table.add_column("pos.", justify="right")
     table.add_column("edu.", justify="right")
     table.add_column("sources", overflow="fold")
     for record in records:
-        latest = record.positions[-1] if record.positions else None
-        summary = f"{latest.organization} ({latest.status})" if latest else ""
-        table.add_row(cell(record.name), cell(", ".join(record.aliases)), cell(summary), str(len(record.positions)),
-                      str(len(record.education)), cell(", ".join(record.sources)))
+        table.add_row(cell(record.name), cell(", ".join(record.aliases)), cell(_now(record)),
+                      str(len(record.positions)), str(len(record.education)), cell(", ".join(record.sources)))
     console.print(table)
 
 
@@ -71,7 +80,20 @@ def render_person(record: Record, console: Console) -> None:
             org.append(f"\n{visible(p.title)}")
         timeline.add_row(cell(_span(p.start, p.end, p.start_estimated or p.end_estimated)), org, cell(p.status),
                          _quotes(p.evidence))
-    parts: list = [header, timeline]
+    parts: list = [header]
+    if record.current:
+        parts.append(cell("now: " + ", ".join(record.current), style="bold"))
+    parts.append(timeline)
+    if record.moves:
+        moves = Table(show_header=True, expand=True, title="moves", title_justify="left")
+        moves.add_column("when", no_wrap=True)
+        moves.add_column("from → to", overflow="fold")
+        moves.add_column("how", no_wrap=True)
+        moves.add_column("evidence", overflow="fold", ratio=2)
+        for m in record.moves:
+            when = ("~" if m.estimated else "") + (m.date or "(undated)")
+            moves.add_row(cell(when), cell(f"{m.source} → {m.target}"), cell(m.basis), _quotes(m.evidence))
+        parts.append(moves)
     if record.education:
         schools = Table(show_header=True, expand=True, title="education", title_justify="left")
         schools.add_column("when", no_wrap=True)

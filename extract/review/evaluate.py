@@ -15,6 +15,8 @@ How things are matched (all one-to-one and deterministic: best pairs first, ties
 - **dates** over matched facts: exact, partial (equal to the coarser precision: gold ``2022-06``, predicted
   ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
 - **status** over matched positions: right or not, with the confusions (gold, predicted).
+- **current position** and **moves** (source → target) where the gold states them: see
+  :mod:`extract.review.timeline_scores`.
 - **attribution** over every predicted fact: does one of its quotes name its person (a name, an alias, its last
   part, a pronoun or a group word)? Needs no gold: a fact whose sentence names nobody of it is an error.
 
@@ -37,11 +39,12 @@ from extract.ground.attribute import name_forms
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable
 from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
+from extract.review.timeline_scores import CurrentScore, MoveScore, score_current, score_moves
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
 
 __all__ = [
-    "AttributionScore", "DateScore", "Evaluation", "EvidenceScore", "Fact", "PersonScore", "Score", "StatusScore",
-    "date_kind", "evaluate",
+    "AttributionScore", "CurrentScore", "DateScore", "Evaluation", "EvidenceScore", "Fact", "MoveScore",
+    "PersonScore", "Score", "StatusScore", "date_kind", "evaluate",
 ]
 
 def _ratio(part: int, whole: int) -> float:
@@ -204,6 +207,8 @@ class Evaluation:
     evidence: EvidenceScore
     status: StatusScore = StatusScore()
     attribution: AttributionScore = AttributionScore()
+    current: CurrentScore = field(default_factory=CurrentScore)
+    moves: MoveScore = field(default_factory=MoveScore)
     omissions: tuple[Fact, ...] = ()
     hallucinations: tuple[Fact, ...] = ()
     missed_persons: tuple[str, ...] = ()  # gold names with no predicted record
@@ -220,6 +225,8 @@ class Evaluation:
             "evidence": self.evidence.as_dict(),
             "status": self.status.as_dict(),
             "attribution": self.attribution.as_dict(),
+            "current": self.current.as_dict(),
+            "moves": self.moves.as_dict(),
             "missed_persons": list(self.missed_persons),
             "extra_persons": list(self.extra_persons),
             "duplicate_records": [{"gold": g, "record": r} for g, r in self.duplicate_records],
@@ -231,12 +238,8 @@ class Evaluation:
 # ---------------------------------------------------------------- facts
 
 
-def _first_evidence(fact: RecordFact) -> RecordEvidence | None:
-    return fact.evidence[0] if fact.evidence else None
-
-
 def _as_fact(fact: RecordFact, person: str) -> Fact:
-    ev = _first_evidence(fact)
+    ev = fact.evidence[0] if fact.evidence else None
     kind = "position" if isinstance(fact, RecordPosition) else "education"
     return Fact(kind, person, org_of(fact), detail_of(fact), fact.start, fact.end, ev.doc if ev else None,
                 ev.quote if ev else None)
@@ -357,8 +360,10 @@ def evaluate(
     table = orgs if orgs is not None else OrgTable.load()  # an empty table is falsy (len 0)
     match = match_persons(gold, predicted)
     positions, education = _Tally(), _Tally()
+    people: list[tuple[Record, list[Record]]] = []  # every gold person with the records that are them (maybe none)
     for g, p in match.pairs:
         records = [predicted[i] for i in (p, *match.duplicates.get(g, ()))]
+        people.append((gold[g], records))
         person = gold[g]
         positions.add(person.name, person.positions, [f for r in records for f in r.positions], table)
         education.add(person.name, person.education, [f for r in records for f in r.education], table)
@@ -367,6 +372,7 @@ def evaluate(
     # scoring facts only within matched people would hide both.
     for i, person in enumerate(gold):
         if i not in matched_g:
+            people.append((person, []))
             positions.add(person.name, person.positions, [], table)
             education.add(person.name, person.education, [], table)
     for i in match.unmatched_predicted:
@@ -381,6 +387,9 @@ def evaluate(
         evidence=_evidence_score(predicted, docs_dir),
         status=_score_status(positions.matched),
         attribution=_attribution_score(predicted, cues or default_cues()),
+        current=score_current(((g, r) for g, r in people if r), table),
+        moves=score_moves(people, [predicted[i] for i in match.unmatched_predicted]
+                           if any(g.moves is not None for g in gold) else [], table),
         omissions=tuple(positions.omissions + education.omissions),
         hallucinations=tuple(positions.hallucinations + education.hallucinations),
         missed_persons=tuple(r.name for i, r in enumerate(gold) if i not in matched_g),

@@ -1,12 +1,8 @@
 """Talent flows: who moved from which organisation to which, when, and how many made the same move.
 
-A move pairs a position the person left (status ``left``/``former``) with one they joined or founded:
-
-- when both carry dates, the left position is the latest one that ended no later than the new one started;
-- when the new position is undated, or dated relative to the article ("几周后", "last month": the news itself),
-  it pairs with the one left position that has no end date, after dropping parents of other candidates (left
-  Google DeepMind, and so Google, → the move is from Google DeepMind);
-- otherwise there is no move: an undated career never yields guesses.
+The moves are the records' own (``Record.moves``, worked out at consolidation by
+:mod:`extract.consolidate.timeline`: a move needs a departure and an arrival that a date or a text relates; an
+undated career never yields guesses). Records written before moves existed get them worked out here the same way.
 """
 
 from __future__ import annotations
@@ -15,14 +11,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from extract.consolidate.timeline import find_record_moves
 from extract.lexicon.orgs import OrgTable
-from extract.schemas.record import Record, RecordPosition
+from extract.schemas.record import Record, RecordMove
 
 __all__ = ["Flow", "Move", "find_moves", "summarise_flows"]
-
-_LEFT = {"left", "former"}
-_ARRIVED = {"joined", "founded"}
-
 
 @dataclass(frozen=True)
 class Move:
@@ -34,6 +27,7 @@ class Move:
     estimated: bool
     evidence: str | None  # the quote that states the arrival (or the departure)
     where: str | None
+    basis: str = "stated"  # dated | stated (see extract.consolidate.timeline)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -52,38 +46,20 @@ class Flow:
         return {**asdict(self), "people": list(self.people)}
 
 
-def _pick_source(target: RecordPosition, left: list[RecordPosition], orgs: OrgTable) -> RecordPosition | None:
-    candidates = [p for p in left if p.organization != target.organization]
-    if target.start:
-        dated = [p for p in candidates if p.end and p.end[: len(target.start)] <= target.start]
-        if dated:
-            return max(dated, key=lambda p: p.end or "")
-        if not target.start_estimated:
-            return None
-    open_ended = [p for p in candidates if not p.end]
-    names = {p.organization for p in open_ended}
-    parents = {a for name in names for a in orgs.ancestors(name)}
-    specific = [p for p in open_ended if p.organization not in parents]
-    return specific[0] if len(specific) == 1 else None
+def _record_moves(record: Record, orgs: OrgTable) -> list[RecordMove]:
+    return record.moves if record.moves is not None else find_record_moves(record.positions, orgs)
 
 
 def find_moves(records: Sequence[Record], orgs: OrgTable | None = None) -> list[Move]:
     table = orgs if orgs is not None else OrgTable.load()
     moves = []
     for record in records:
-        left = [p for p in record.positions if p.status in _LEFT]
-        for target in (p for p in record.positions if p.status in _ARRIVED):
-            source = _pick_source(target, left, table)
-            if source is None:
-                continue
-            stated = target if target.evidence else source
-            evidence = stated.evidence[0] if stated.evidence else None
+        for move in _record_moves(record, table):
+            evidence = move.evidence[0] if move.evidence else None
             moves.append(Move(
-                person=record.name, person_id=record.id, source=source.organization, target=target.organization,
-                date=target.start or source.end,
-                estimated=target.start_estimated if target.start else source.end_estimated,
-                evidence=evidence.quote if evidence else None,
-                where=f"{evidence.doc}:{evidence.start}-{evidence.end}" if evidence else None,
+                person=record.name, person_id=record.id, source=move.source, target=move.target, date=move.date,
+                estimated=move.estimated, evidence=evidence.quote if evidence else None,
+                where=f"{evidence.doc}:{evidence.start}-{evidence.end}" if evidence else None, basis=move.basis,
             ))
     return sorted(moves, key=lambda m: (m.date is None, m.date or "", m.source, m.target, m.person))
 

@@ -16,7 +16,7 @@ from extract.lexicon.names import name_keys, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.schemas.record import Record, RecordEducation, RecordPosition
 
-__all__ = ["PersonMatch", "RecordFact", "detail_of", "match_facts", "match_persons", "org_of"]
+__all__ = ["PersonMatch", "RecordFact", "detail_of", "match_facts", "match_persons", "org_of", "same_org"]
 
 RecordFact = RecordPosition | RecordEducation
 
@@ -102,7 +102,8 @@ def detail_of(fact: RecordFact) -> str | None:
     return fact.title if isinstance(fact, RecordPosition) else fact.degree
 
 
-def _same_org(a: str, b: str, orgs: OrgTable) -> bool:
+def same_org(a: str, b: str, orgs: OrgTable) -> bool:
+    """The same organisation: equal once normalised, or one entry of the alias table (谷歌 = Google)."""
     if normalize_org(a) == normalize_org(b):
         return True
     return orgs.same(a, b) or orgs.canonical(a).canonical == orgs.canonical(b).canonical
@@ -110,9 +111,9 @@ def _same_org(a: str, b: str, orgs: OrgTable) -> bool:
 
 def _fact_scorer(orgs: OrgTable) -> Callable[[RecordFact, RecordFact], tuple | None]:
     def score(gold: RecordFact, predicted: RecordFact) -> tuple | None:
-        if not any(_same_org(a, b, orgs) for a in _org_forms(gold) for b in _org_forms(predicted)):
+        if not any(same_org(a, b, orgs) for a in _org_forms(gold) for b in _org_forms(predicted)):
             return None
-        return (int(_same_org(org_of(gold), org_of(predicted), orgs)), int(detail_of(gold) == detail_of(predicted)),
+        return (int(same_org(org_of(gold), org_of(predicted), orgs)), int(detail_of(gold) == detail_of(predicted)),
                 int(gold.start == predicted.start) + int(gold.end == predicted.end))
 
     return score

@@ -151,6 +151,19 @@ def verify(records_path: str | Path, docs_dir: str | Path) -> list[str]:
                 _check_dates(at, fact, problems)
                 _check_evidence(at, fact.get("evidence"), texts, docs, sources, problems)
                 cited |= {e.get("doc") for e in fact.get("evidence") or [] if isinstance(e, dict)}
+        orgs = {f.get("organization") for f in record["positions"] if isinstance(f, dict)}
+        if record.get("current") is not None:  # the timeline (issue 20): organisations of this record's positions
+            for org in record["current"]:
+                if org not in orgs:
+                    problems.append(f"{where}.current: {org!r} is none of the record's positions")
+        for i, move in enumerate(record.get("moves") or []):
+            at = f"{where}.moves[{i}]"
+            for end in ("source", "target"):
+                if move.get(end) not in orgs:
+                    problems.append(f"{at}: {end} {move.get(end)!r} is none of the record's positions")
+            if move.get("source") == move.get("target"):
+                problems.append(f"{at}: source and target are the same")
+            _check_evidence(at, move.get("evidence"), texts, docs, sources, problems)
         for doc in sorted(sources - cited):
             if not (docs / f"{doc}.txt").is_file():
                 problems.append(f"{where}: source {doc!r} not found in {docs}")

@@ -14,7 +14,7 @@ from extract.lexicon.orgs import OrgTable
 from extract.render.evaluation import render_evaluation
 from extract.review.evaluate import date_kind, evaluate
 from extract.review.matching import match_facts, match_persons
-from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordPosition
+from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordMove, RecordPosition
 from tests.conftest import ROOT
 
 GOLD_FILE = ROOT / "tests" / "gold" / "seeds.records.jsonl"
@@ -201,7 +201,7 @@ def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
 def test_as_dict_is_json_ready_in_stable_order(orgs: OrgTable) -> None:
     data = evaluate(PREDICTED, GOLD, orgs=orgs).as_dict()
     assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "attribution",
-                          "missed_persons",
+                          "current", "moves", "missed_persons",
                           "extra_persons", "duplicate_records", "omissions", "hallucinations"]
     assert list(data["positions"]) == ["gold", "predicted", "matched", "recall", "precision", "f1"]
     assert data["persons"]["precision"] == 0.6667 and data["dates"]["partial"] == 1
@@ -230,3 +230,38 @@ def test_render_shows_rows_numbers_and_details(orgs: OrgTable) -> None:
     assert "omissions (2)" in text and "Peking University" in text
     assert "hallucinations (2)" in text and "invented Whetlab role" in text
     assert "Jack Clark" in text and "扎克伯格" in text
+
+
+def _move(source: str, target: str) -> RecordMove:
+    return RecordMove(source=source, target=target, evidence=[ev("q")])
+
+
+def test_current_and_moves_are_scored_where_the_gold_says_them(orgs: OrgTable) -> None:
+    gold = [
+        rec("ann", "Ann Roe").model_copy(update={"current": ["Meta"], "moves": [_move("OpenAI", "Meta")]}),
+        rec("bo", "Bo Li").model_copy(update={"current": ["OpenAI"], "moves": [_move("Google DeepMind", "OpenAI")]}),
+        rec("cy", "Cy Wu").model_copy(update={"current": None, "moves": None}),  # the texts do not say: not scored
+        rec("di", "Di Ma").model_copy(update={"current": [], "moves": [_move("Baidu", "Tencent")]}),  # missed
+    ]
+    predicted = [
+        # a unit for its parent is not wrong; the move's target is the unit too
+        rec("a", "Ann Roe").model_copy(update={"current": ["Meta Superintelligence Labs"],
+                                               "moves": [_move("OpenAI", "Meta Superintelligence Labs")]}),
+        rec("b", "Bo Li").model_copy(update={"current": ["Google DeepMind", "OpenAI"],
+                                             "moves": [_move("OpenAI", "Google DeepMind")]}),  # backwards
+        rec("c", "Cy Wu").model_copy(update={"current": ["Baidu"], "moves": [_move("Baidu", "Meta")]}),
+        rec("e", "Ed Fu").model_copy(update={"current": ["Meta"], "moves": [_move("Meta", "xAI")]}),  # not in gold
+    ]
+    scores = evaluate(predicted, gold, orgs=orgs)
+    assert (scores.current.people, scores.current.correct) == (2, 1), "Di Ma has no record; Cy Wu is not scored"
+    assert scores.current.wrong == (("Bo Li", ("OpenAI",), ("Google DeepMind", "OpenAI")),)
+    assert (scores.moves.gold, scores.moves.predicted, scores.moves.matched) == (3, 3, 1)
+    assert scores.moves.missed == ("Bo Li: Google DeepMind → OpenAI", "Di Ma: Baidu → Tencent")
+    assert scores.moves.extra == ("Bo Li: OpenAI → Google DeepMind", "Ed Fu: Meta → xAI")
+
+
+def test_gold_against_itself_scores_the_timeline_whole(orgs: OrgTable) -> None:
+    gold = read_records(GOLD_FILE)
+    scores = evaluate(gold, gold, orgs=orgs)
+    assert scores.moves.gold >= 20 and scores.moves.f1 == 1.0
+    assert scores.current.people >= 30 and scores.current.accuracy == 1.0

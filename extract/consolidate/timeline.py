@@ -1,0 +1,191 @@
+"""A career record's timeline: the positions held now and the moves between positions (issue 20).
+
+It reads only the consolidated positions — their statuses (read from the sentences by grounding), dates (resolved
+against each document's date) and evidence — so it runs on any ``records.jsonl``, old or new, and on gold files.
+
+**Moves.** A move needs a departure and an arrival that something relates; two facts no text connects never make
+one (an undated "former A" in one article and an undated "joined B" in another say nothing about order). For each
+position taken up (a ``joined``/``founded`` status, or a start date), the position left for it is:
+
+1. *dated*: the position that ended last, no later than this one started;
+2. else *stated*: a position left (``left``/``former``, or ended) that one passage relates to the arrival — their
+   quotes within a sentence or so of each other ("前 A 研究员加盟 B", "before joining B in 2017 she was at A"), or
+   an undated arrival (the news itself) in a document that reports the departure as news ("X has left A … joins
+   B") — and whose dates do not contradict the order. Grounding has already read ``former``/``left`` from the
+   words that order them. Of a parent and its unit (Google, Google DeepMind) the unit is the one left. Two
+   unrelated positions named in the arrival's passage ("前 xAI、Twitter 工程师 X 加入 B") are both moves; two
+   found only elsewhere in the article leave the text silent on which led here, and there is no move. A profile
+   that lists a past position in one paragraph and a dated arrival in another relates nothing.
+
+A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C.
+Moving inside one organisation's tree (Google DeepMind → Google) is not a move.
+
+**Current.** A position with no end whose status says it is held or was just taken up (current, joined,
+founded), that no move left; of a parent and its unit, the unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.lexicon.orgs import OrgTable
+from extract.schemas.record import Record, RecordEvidence, RecordMove, RecordPosition
+
+__all__ = ["current_positions", "find_record_moves", "with_timeline"]
+
+_LEFT = frozenset({"left", "former"})
+_ARRIVED = frozenset({"joined", "founded"})
+_HELD = frozenset({"current", "joined", "founded"})
+_NOW = _HELD | {"unknown"}
+NEAR = 120  # characters between a departure's quote and an arrival's that one passage still relates
+
+
+def _statuses(p: RecordPosition) -> set[str]:
+    return {p.status, *p.statuses}
+
+
+def _before_or_same(a: str, b: str) -> bool:
+    """``a`` is no later than ``b``, compared at the coarser of the two precisions ("2022" vs "2022-06": same)."""
+    n = min(len(a), len(b))
+    return a[:n] <= b[:n]
+
+
+def _strictly_before(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+def _related(a: str, b: str, orgs: OrgTable) -> bool:
+    return a == b or a in orgs.ancestors(b) or b in orgs.ancestors(a)
+
+
+def _docs(p: RecordPosition) -> set[str]:
+    return {e.doc for e in p.evidence}
+
+
+def _most_specific(candidates: list[RecordPosition], orgs: OrgTable) -> list[RecordPosition]:
+    """Drop every candidate that is a parent of another (Google when Google DeepMind is there too)."""
+    parents = {a for p in candidates for a in orgs.ancestors(p.organization)}
+    return [p for p in candidates if p.organization not in parents]
+
+
+def _is_arrival(p: RecordPosition) -> bool:
+    """Taken up at some point: it has a start, or a text says it was taken up or is held."""
+    return p.start is not None or bool(_statuses(p) & _HELD)
+
+
+def _is_departure(p: RecordPosition) -> bool:
+    return bool(_statuses(p) & _LEFT) or p.end is not None
+
+
+def _near(a: RecordPosition, b: RecordPosition) -> bool:
+    """Some quote of ``a`` and some quote of ``b`` lie in one document within :data:`NEAR` characters: one
+    sentence or the next ("在 2017 年进入特斯拉之前，他曾是 OpenAI 的科学家"; "X left A. She joins B")."""
+    return any(
+        x.doc == y.doc and x.start is not None and y.start is not None and x.end is not None and y.end is not None
+        and max(x.start, y.start) - min(x.end, y.end) <= NEAR
+        for x in a.evidence for y in b.evidence
+    )
+
+
+def _stated_together(source: RecordPosition, target: RecordPosition) -> bool:
+    """One document relates the departure to the arrival: their quotes are near each other, or the arrival is
+    undated (the news itself) and the same document reports the departure as news (``left``)."""
+    if _near(source, target):
+        return True
+    return target.start is None and "left" in _statuses(source) and bool(_docs(source) & _docs(target))
+
+
+def _sources_for(
+    target: RecordPosition, sources: list[RecordPosition], orgs: OrgTable
+) -> tuple[list[RecordPosition], str]:
+    """The positions left for ``target`` and how that is known (see the module docstring)."""
+    candidates = [
+        s for s in sources
+        if s is not target and not _related(s.organization, target.organization, orgs)
+        # a position taken up after this one started was not left for it
+        and not (s.start and target.start and _strictly_before(target.start, s.start))
+    ]
+    if target.start:
+        dated = [s for s in candidates if s.end and _before_or_same(s.end, target.start)]
+        if dated:
+            last = max(s.end or "" for s in dated)
+            return _most_specific([s for s in dated if s.end == last], orgs)[:1], "dated"
+    if not _statuses(target) & _HELD:
+        return [], "stated"  # a position only ever held in the past: only dates place it
+    stated = _most_specific([
+        s for s in candidates
+        if _stated_together(s, target) and not (s.end and target.start and _strictly_before(target.start, s.end))
+    ], orgs)
+    reported = [s for s in stated if s.status == "left"]
+    stated = reported or stated  # a departure the text reports as news led here, not an older "former" post
+    if len(stated) > 1 and not all(_near(s, target) for s in stated):
+        return [], "stated"  # two unrelated departures, and no passage says which one led here
+    return stated, "stated"  # one, or several named together ("前 xAI、Twitter 工程师 X 加入 B")
+
+
+def _shared_first(evidence: Sequence[RecordEvidence], docs: set[str]) -> list[RecordEvidence]:
+    shared = [e for e in evidence if e.doc in docs]
+    return (shared or list(evidence))[:1]
+
+
+def _root(org: str, orgs: OrgTable) -> str:
+    chain = orgs.ancestors(org)
+    return chain[-1] if chain else org
+
+
+def _first_arrival(target: RecordPosition, others: list[RecordPosition], orgs: OrgTable) -> bool:
+    """Whether ``target`` is what a departure led to, given the other arrivals paired with the same departure: the
+    earliest dated one; of several at once in one organisation ("2017 年加入阿里，担任人工智能实验室首席科学家"),
+    the organisation itself; several undated ones in different places leave the text silent (none)."""
+    if any(t.start for t in [target, *others]):
+        if not target.start or any(t.start and _strictly_before(t.start, target.start) for t in others):
+            return False
+        others = [t for t in others if t.start and t.start[:4] == target.start[:4]]
+    elif others and any(_root(t.organization, orgs) != _root(target.organization, orgs) for t in others):
+        return False
+    same_tree = [t for t in others if _root(t.organization, orgs) == _root(target.organization, orgs)]
+    depth = len(orgs.ancestors(target.organization))
+    return not any(len(orgs.ancestors(t.organization)) < depth for t in same_tree) and not any(
+        len(orgs.ancestors(t.organization)) == depth and t.organization < target.organization for t in same_tree)
+
+
+def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> list[RecordMove]:
+    """The moves one person's positions state or order (see the module docstring), in time order."""
+    sources = [p for p in positions if _is_departure(p)]
+    pairs: list[tuple[RecordPosition, RecordPosition, str]] = []
+    for target in (p for p in positions if _is_arrival(p)):
+        found, basis = _sources_for(target, sources, orgs)
+        pairs += [(source, target, basis) for source in found]
+    moves = []
+    for source, target, basis in pairs:
+        if not _first_arrival(target, [t for s, t, _ in pairs if s is source and t is not target], orgs):
+            continue
+        shared = _docs(source) & _docs(target)
+        moves.append(RecordMove(
+            source=source.organization, target=target.organization,
+            date=target.start or source.end,
+            estimated=target.start_estimated if target.start else source.end_estimated,
+            basis=basis,
+            evidence=[*_shared_first(target.evidence, shared), *_shared_first(source.evidence, shared)],
+        ))
+    return sorted(moves, key=lambda m: (m.date is None, m.date or "", m.source, m.target))
+
+
+def current_positions(positions: Sequence[RecordPosition], moves: Sequence[RecordMove], orgs: OrgTable) -> list[str]:
+    """Organisations held now: no end, a status that says held, taken up or nothing (news names people by the posts
+    they hold: "Microsoft CEO Satya Nadella"), not left by a move; units over parents. A parent only ever said to
+    have been joined is not held once its unit was left ("八年前加入谷歌 … 从谷歌 DeepMind 离职")."""
+    left = {m.source for m in moves}
+    left_parents = {a for org in left | {p.organization for p in positions if p.status == "left"}
+                    for a in orgs.ancestors(org)}
+    held = [p for p in positions
+            if p.end is None and p.status in _NOW and p.organization not in left
+            and not (p.organization in left_parents and "current" not in _statuses(p))]
+    return list(dict.fromkeys(p.organization for p in _most_specific(held, orgs)))
+
+
+def with_timeline(record: Record, orgs: OrgTable) -> Record:
+    """``record`` with its ``moves`` and ``current`` worked out from its positions."""
+    moves = find_record_moves(record.positions, orgs)
+    return record.model_copy(update={"moves": moves, "current": current_positions(record.positions, moves, orgs)})

@@ -1,0 +1,160 @@
+"""Scores of a record's timeline against the gold's (issue 20): what each person holds now, and their moves.
+
+Split from :mod:`extract.review.evaluate`, which calls them with the persons it matched. A gold record whose
+``current`` (``moves``) is null says nothing about it and is not scored; a predicted record written before the
+timeline existed gets it worked out by :mod:`extract.consolidate.timeline`. A unit stands for its parent and the
+reverse, on both counts (Meta Superintelligence Labs for Meta, Alibaba AI Labs for Alibaba): more or less specific,
+not wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extract.consolidate.timeline import current_positions, find_record_moves
+from extract.lexicon.orgs import OrgTable
+from extract.review.matching import same_org
+from extract.schemas.record import Record, RecordMove
+
+__all__ = ["CurrentScore", "MoveScore", "score_current", "score_moves"]
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+@dataclass(frozen=True)
+class CurrentScore:
+    """Matched people whose gold says what they hold now, and how many records say the same (issue 20); ``wrong``
+    lists (person, gold organisations, predicted organisations)."""
+
+    people: int = 0
+    correct: int = 0
+    wrong: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    @property
+    def accuracy(self) -> float:
+        return _ratio(self.correct, self.people)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"people": self.people, "correct": self.correct, "accuracy": _round(self.accuracy),
+                "wrong": [{"person": p, "gold": list(g), "predicted": list(r)} for p, g, r in self.wrong]}
+
+
+@dataclass(frozen=True)
+class MoveScore:
+    """Moves (person, from, to) against the gold's; ``missed`` and ``extra`` as "person: A → B" lines."""
+
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    missed: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.matched, self.gold)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.matched, self.predicted)
+
+    @property
+    def f1(self) -> float:
+        r, p = self.recall, self.precision
+        return 2 * r * p / (r + p) if r + p else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+                "recall": _round(self.recall), "precision": _round(self.precision), "f1": _round(self.f1),
+                "missed": list(self.missed), "extra": list(self.extra)}
+
+
+
+
+def _moves_of(record: Record, orgs: OrgTable) -> list[RecordMove]:
+    return record.moves if record.moves is not None else find_record_moves(record.positions, orgs)
+
+
+def _current_of(record: Record, orgs: OrgTable) -> list[str]:
+    if record.current is not None:
+        return record.current
+    return current_positions(record.positions, _moves_of(record, orgs), orgs)
+
+
+def _units(names: Iterable[str], orgs: OrgTable) -> list[str]:
+    """The organisations without those that are a parent of another in the list (Google beside Google DeepMind)."""
+    names = list(dict.fromkeys(names))
+    parents = {a for n in names for a in orgs.ancestors(orgs.canonical(n).canonical)}
+    return [n for n in names if orgs.canonical(n).canonical not in parents]
+
+
+def _same_or_unit(a: str, b: str, orgs: OrgTable) -> bool:
+    if same_org(a, b, orgs):
+        return True
+    ca, cb = orgs.canonical(a).canonical, orgs.canonical(b).canonical
+    return ca in orgs.ancestors(cb) or cb in orgs.ancestors(ca)
+
+
+def _same_orgs(gold: Sequence[str], predicted: Sequence[str], orgs: OrgTable) -> bool:
+    left = list(predicted)
+    for g in gold:
+        hit = next((p for p in left if _same_or_unit(g, p, orgs)), None)
+        if hit is None:
+            return False
+        left.remove(hit)
+    return not left
+
+
+def score_current(people: Iterable[tuple[Record, Sequence[Record]]], orgs: OrgTable) -> CurrentScore:
+    counted, correct, wrong = 0, 0, []
+    for gold, records in people:
+        if gold.current is None:
+            continue
+        counted += 1
+        want = _units(gold.current, orgs)
+        got = _units([org for r in records for org in _current_of(r, orgs)], orgs)
+        if _same_orgs(want, got, orgs):
+            correct += 1
+        else:
+            wrong.append((gold.name, tuple(want), tuple(got)))
+    return CurrentScore(counted, correct, tuple(wrong))
+
+
+def _move_line(person: str, move: RecordMove) -> str:
+    return f"{person}: {move.source} → {move.target}"
+
+
+def score_moves(
+    people: Iterable[tuple[Record, Sequence[Record]]], extra_records: Sequence[Record], orgs: OrgTable
+) -> MoveScore:
+    gold_n = predicted_n = matched = 0
+    missed: list[str] = []
+    extra: list[str] = []
+    for gold, records in people:
+        if gold.moves is None:
+            continue
+        predicted = [m for r in records for m in _moves_of(r, orgs)]
+        gold_n += len(gold.moves)
+        predicted_n += len(predicted)
+        left = list(predicted)
+        for want in gold.moves:
+            hit = next((m for m in left if _same_or_unit(want.source, m.source, orgs)
+                        and _same_or_unit(want.target, m.target, orgs)), None)
+            if hit is None:
+                missed.append(_move_line(gold.name, want))
+            else:
+                matched += 1
+                left.remove(hit)
+        extra += [_move_line(gold.name, m) for m in left]
+    for record in extra_records:
+        moves = _moves_of(record, orgs)
+        predicted_n += len(moves)
+        extra += [_move_line(record.name, m) for m in moves]
+    return MoveScore(gold_n, predicted_n, matched, tuple(missed), tuple(extra))

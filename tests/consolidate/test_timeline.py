@@ -1,0 +1,79 @@
+"""The timeline of a record (issue 20): what a person holds now, and which moves are written on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.consolidate.timeline import NEAR, current_positions, find_record_moves, with_timeline
+from extract.lexicon.orgs import OrgTable
+from extract.schemas.record import Record, RecordEvidence, RecordPosition
+
+
+@pytest.fixture(scope="module")
+def orgs() -> OrgTable:
+    return OrgTable.load()
+
+
+def position(org: str, status: str, start: str | None = None, end: str | None = None, at: int = 0,
+             doc: str = "d") -> RecordPosition:
+    return RecordPosition(organization=org, status=status, statuses=[status], start=start, end=end,
+                          evidence=[RecordEvidence(doc=doc, start=at, end=at + len(org), quote=org)])
+
+
+def test_current_is_what_is_held_or_taken_up_and_not_left(orgs: OrgTable) -> None:
+    positions = [position("Meta", "left", at=0), position("OpenAI", "joined", at=30),
+                 position("Stanford University", "current", at=900), position("Baidu", "former", at=1500),
+                 position("Tencent", "joined", "2015", "2019", at=2000)]
+    moves = find_record_moves(positions, orgs)
+    assert current_positions(positions, moves, orgs) == ["OpenAI", "Stanford University"]
+
+
+def test_current_names_the_unit_not_its_parent(orgs: OrgTable) -> None:
+    positions = [position("Google", "current", at=0), position("Google DeepMind", "joined", at=40)]
+    assert current_positions(positions, [], orgs) == ["Google DeepMind"]
+
+
+def test_a_position_no_word_qualifies_counts_as_held(orgs: OrgTable) -> None:
+    """"Microsoft CEO Satya Nadella": news names people by the posts they hold."""
+    assert current_positions([position("Microsoft", "unknown")], [], orgs) == ["Microsoft"]
+
+
+def test_a_move_needs_a_relating_passage_or_dates(orgs: OrgTable) -> None:
+    near = [position("Baidu", "former", at=0), position("OpenAI", "joined", at=NEAR)]
+    far = [position("Baidu", "former", at=0), position("OpenAI", "joined", at=NEAR + 200)]
+    other_doc = [position("Baidu", "left", doc="a"), position("OpenAI", "joined", doc="b")]
+    assert [(m.source, m.target) for m in find_record_moves(near, orgs)] == [("Baidu", "OpenAI")]
+    assert find_record_moves(far, orgs) == []
+    assert find_record_moves(other_doc, orgs) == []
+
+
+def test_an_undated_arrival_pairs_with_the_departure_the_article_reports(orgs: OrgTable) -> None:
+    """"X has left Meta" in the lead, "she joins OpenAI" paragraphs later: the article's news is one move."""
+    positions = [position("Meta", "left", at=0), position("OpenAI", "joined", at=800)]
+    (move,) = find_record_moves(positions, orgs)
+    assert (move.source, move.target, move.basis, move.date) == ("Meta", "OpenAI", "stated", None)
+    assert [e.quote for e in move.evidence] == ["OpenAI", "Meta"], "the arrival's quote, then the departure's"
+
+
+def test_no_move_inside_one_organisation_or_against_the_dates(orgs: OrgTable) -> None:
+    inside = [position("Google DeepMind", "left", at=0), position("Google", "joined", at=20)]
+    backwards = [position("OpenAI", "left", "2021", "2023", at=0), position("Tesla", "joined", "2017", at=30)]
+    assert find_record_moves(inside, orgs) == []
+    assert find_record_moves(backwards, orgs) == []
+
+
+def test_several_departures_named_in_the_arrival_passage_are_each_a_move(orgs: OrgTable) -> None:
+    """"former xAI and Twitter engineer X joins OpenAI"."""
+    positions = [position("xAI", "former", at=0), position("Twitter", "former", at=10),
+                 position("OpenAI", "joined", at=40)]
+    assert {(m.source, m.target) for m in find_record_moves(positions, orgs)} == {("xAI", "OpenAI"),
+                                                                                  ("Twitter", "OpenAI")}
+
+
+def test_with_timeline_fills_both_fields(orgs: OrgTable) -> None:
+    record = Record(id="x", name="X", aliases=[], education=[], sources=["d"],
+                    positions=[position("Meta", "left", at=0), position("OpenAI", "joined", at=30)])
+    assert record.current is None and record.moves is None, "not worked out: readers can tell"
+    done = with_timeline(record, orgs)
+    assert done.current == ["OpenAI"]
+    assert [(m.source, m.target) for m in done.moves or []] == [("Meta", "OpenAI")]
