@@ -74,6 +74,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                   "cache: only chunks with such items are asked again)", "v6b"),
     "timeline": ({}, "items, with the timeline of session 8 (current position, moves) worked out at consolidation; "
                      "shares v6b's cache: no request changed", "v6b"),
+    "status-alias": ({}, "timeline, and a fact's status read at the form its sentence writes the organisation in "
+                         "(谷歌大脑 for the model's Google Brain); shares v6b's cache", "v6b"),
+    "hires": ({}, "status-alias, and the rule pass reads hires (\"Acme has hired A, B and C\", \"Acme 招募了 NAME\"): "
+                  "each person joined the organisation; shares v6b's cache", "v6b"),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

@@ -248,7 +248,8 @@ def _ground(settings: Settings, result: RunResult, orgs: OrgTable) -> None:
     for chunk_result in result.results:
         for span, extraction in chunk_result.parts:
             result.mentions.extend(
-                ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded)
+                ground_extraction(texts[span.doc], span, extraction, keep_ungrounded=settings.keep_ungrounded,
+                                  orgs=orgs)
             )
     if settings.rules:
         from extract.ground.rules import rule_mentions

@@ -19,6 +19,7 @@ from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated
 from extract.ground.status import stated_status
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
+from extract.lexicon.orgs import OrgTable
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -33,7 +34,7 @@ NEARBY_SENTENCES = 3  # how far from a wrongly cited sentence to look for one th
 
 def ground_extraction(
     doc_text: str, span: Chunk, extraction: BaseModel, *, keep_ungrounded: bool = False,
-    cues: CueLexicon | None = None,
+    cues: CueLexicon | None = None, orgs: OrgTable | None = None,
 ) -> list[Mention]:
     """Turn one chunk's extraction into grounded mentions (``cues``: the cue lexicon, by default the process's).
 
@@ -42,7 +43,7 @@ def ground_extraction(
     or whose education quote does not name the institution, are dropped unless ``keep_ungrounded``.
     """
     people = getattr(extraction, "people", [])
-    chunk = _Chunk(doc_text, span, split_sentences(span.text), cues or default_cues(), keep_ungrounded)
+    chunk = _Chunk(doc_text, span, split_sentences(span.text), cues or default_cues(), keep_ungrounded, orgs)
     organisations = {
         normalise(fact)
         for person in people
@@ -81,6 +82,7 @@ class _Chunk:
     sentences: list[Sentence]
     cues: CueLexicon
     keep: bool  # keep_ungrounded
+    orgs: OrgTable | None = None  # to read the status where the sentence writes the organisation another way
 
     def evidence_for(self, fact: BaseModel, entity: str, own: set[str]) -> Evidence:
         """The evidence of a fact: its quote aligned, or the sentence it cites, moved to the nearest sentence that
@@ -186,12 +188,30 @@ class _Chunk:
         return [k for k, v in (("start", start), ("end", end)) if v]
 
     def _status(self, fact: BaseModel, organization: str, evidence: Evidence) -> str:
-        """The status the fact's sentence states (:mod:`extract.ground.status`), else the model's, else "unknown"."""
+        """The status the fact's sentence states (:mod:`extract.ground.status`), else the model's, else "unknown".
+        The sentence is read at the organisation as the fact gives it, else at the form the sentence writes it in
+        (the model often answers "Google Brain" for a sentence that says 谷歌大脑)."""
         model = getattr(fact, "status", None) or "unknown"
-        if evidence.start is None or not evidence.supported:
+        if evidence.start is None:
             return model
-        return stated_status(evidence.quote, fact.organization, self.cues) \
-            or stated_status(evidence.quote, organization, self.cues) or model
+        if evidence.supported:
+            stated = stated_status(evidence.quote, fact.organization, self.cues) \
+                or stated_status(evidence.quote, organization, self.cues)
+            if stated:
+                return stated
+        written = self._written_form(fact.organization, evidence.quote)
+        return (stated_status(evidence.quote, written, self.cues) if written else None) or model
+
+    def _written_form(self, organization: str, quote: str) -> str | None:
+        """The longest name of ``organization``'s alias-table entry that ``quote`` contains, if any."""
+        if self.orgs is None:
+            return None
+        entry = self.orgs.entry(self.orgs.canonical(organization).canonical)
+        if entry is None:
+            return None
+        folded = quote.casefold()
+        forms = sorted((f for f in (entry.name, *entry.aliases) if len(f) >= 2), key=len, reverse=True)
+        return next((f for f in forms if f.casefold() in folded), None)
 
     def _about_studies(self, evidence: Evidence) -> bool:
         """Does the evidence say something about studying (:meth:`CueLexicon.about_studies`)?"""

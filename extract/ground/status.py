@@ -101,8 +101,9 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     if after and status_of.get(_key(after.group())) in _AFTER:
         candidates.append((after.start() - end, 1, status_of.get(_key(after.group()))))
     origin = cues.regex("origin").search(sentence, max(clause_start, at - 6), at)
-    if origin is not None and not sentence[origin.end():at].strip() and cues.regex("join", "leave").search(sentence):
-        candidates.append((0, -1, "left"))  # "joins Beta from Acme", "从 Acme 跳槽到 Beta"
+    moved = cues.regex("join", "leave", "hire").search(sentence)
+    if origin is not None and not sentence[origin.end():at].strip() and moved:
+        candidates.append((0, -1, "left"))  # "joins Beta from Acme", "从 Acme 跳槽到 Beta", "Beta hired her from Acme"
     if not candidates:
         return "founded" if founder is not None else None
     status = min(candidates)[2]

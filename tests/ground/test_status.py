@@ -37,6 +37,7 @@ from tests.ground.test_grounding import NO_DATES, span_of
     ("原星辰科技副总裁王五已于上月离职。", "星辰科技", "left"),
     # where a move starts from
     ("Jane Roe joins Beta Labs from Acme.", "Acme", "left"),
+    ("Beta Labs has hired Jane Roe from Acme.", "Acme", "left"),  # hired from: the origin was left
     ("王五从星辰科技跳槽到银河实验室。", "星辰科技", "left"),
     ("王五从星辰科技跳槽到银河实验室。", "银河实验室", "joined"),
     # nothing said: the caller keeps what it has

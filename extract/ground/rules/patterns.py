@@ -40,6 +40,8 @@ class RulePatterns:
     roles_joint_end: re.Pattern[str]  # the same, at the end of the text
     names_joint: re.Pattern[str]  # between two names of a list, at the end of the text
     move: re.Pattern[str]  # a move verb whose object is the organisation
+    hire: re.Pattern[str]  # a hiring verb whose subject is the organisation and whose object is people
+    hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
     status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
     leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
@@ -78,6 +80,8 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         roles_joint_end=re.compile(rf"(?:{joint})$"),
         names_joint=re.compile(rf"(?:{alt('and')})\s*$"),
         move=cues.regex(*MOVES),
+        hire=cues.regex("hire"),
+        hired_break=re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"),
         status_of=status_of,
         leave=cues.regex("leave"),
         filler=re.compile(rf"(?:\s|{filler}|{_DATE}|,?\s*{relative})*$"),

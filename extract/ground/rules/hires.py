@@ -1,0 +1,55 @@
+"""Hires: a known organisation as the subject, people as the object. "Acme has hired Jane Roe", "Acme has also
+roped in Jane Roe, former head of X at Beta; John Doe, …; and Ann Lee", "Acme 还招募了 Beta 首席研究员 NAME（Latin）等
+人才". Each person named in the object joined the organisation.
+
+Why: news about talent moves is often written from the hiring side, and the model then gives such a person only
+the post they come from (the apposition "former head of X at Beta") and not the one they join, so the record
+misses the arrival and its move.
+
+Guards, for precision: the organisation ends right before the verb (adverbs and auxiliaries between: "has also",
+"还"); the people are name forms the model gave in the document; a name is an object only when a break follows it
+(punctuation, a bracket, "and"/"和"/"等", "from", the sentence's end), so "the Sam Altman-led firm" or "Zuckerberg's
+lab" in the same sentence is not hired.
+"""
+
+from __future__ import annotations
+
+from extract.ground.rules.context import Role, RuleContext, is_latin, org_ending_at
+
+__all__ = ["find_hires"]
+
+def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
+    """Every person hired by a known organisation in one sentence, as a joining move."""
+    roles: list[Role] = []
+    for verb in ctx.patterns.hire.finditer(sentence):
+        head = sentence[:verb.start()]
+        head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
+        org_start = org_ending_at(head, len(head), ctx)
+        if org_start is None:
+            continue
+        organization = head[org_start:]
+        roles += [Role(name, (), start, end, organization, None, "joined", move=True)
+                  for start, end, name in _objects(sentence, verb.end(), ctx)]
+    return roles
+
+
+def _objects(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str]]:
+    """The known names after ``at``, each followed by a break, first to last; the longest form where forms overlap
+    ("Pei Sun" over "Sun")."""
+    folded = sentence.casefold()
+    found: list[tuple[int, int, str]] = []
+    for form, written in ctx.names.items():
+        start = folded.find(form, at)
+        while start >= 0:
+            end = start + len(form)
+            latin_inside = (start > 0 and is_latin(sentence[start - 1]) and is_latin(sentence[start])) or (
+                end < len(sentence) and is_latin(sentence[end - 1]) and is_latin(sentence[end]))
+            if not latin_inside and ctx.patterns.hired_break.match(sentence, end):
+                found.append((start, end, written))
+            start = folded.find(form, end)
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if not any(s <= start < e for s, e, _ in kept):
+            kept.append((start, end, name))
+    return kept
