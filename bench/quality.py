@@ -78,6 +78,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                          "(谷歌大脑 for the model's Google Brain); shares v6b's cache", "v6b"),
     "hires": ({}, "status-alias, and the rule pass reads hires (\"Acme has hired A, B and C\", \"Acme 招募了 NAME\"): "
                   "each person joined the organisation; shares v6b's cache", "v6b"),
+    "conflicts": ({}, "hires, and the same position told by two documents with dates at most a year apart kept as "
+                      "one, the other date marked as a conflict; shares v6b's cache", "v6b"),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Merge", "Record", "RecordEducation", "RecordEvidence", "RecordMove", "RecordPosition"]
+__all__ = ["DateConflict", "Merge", "Record", "RecordEducation", "RecordEvidence", "RecordMove", "RecordPosition"]
 
 
 class _Model(BaseModel):
@@ -23,6 +23,15 @@ class RecordEvidence(_Model):
     end: int | None
     quote: str
     alignment: str = "exact"
+
+
+class DateConflict(_Model):
+    """Another source's reading of a date the record shows differently (issue 20): "2016" where the record says
+    "2017-03". The record keeps the more precise value; this keeps the other with its evidence."""
+
+    field: str  # "start" | "end"
+    value: str
+    evidence: list[RecordEvidence]
 
 
 class RecordPosition(_Model):
@@ -39,6 +48,7 @@ class RecordPosition(_Model):
     start_raw: str | None = None
     end_raw: str | None = None
     evidence: list[RecordEvidence]
+    conflicts: list[DateConflict] = []
 
 
 class RecordEducation(_Model):
@@ -49,6 +59,7 @@ class RecordEducation(_Model):
     end: str | None = None
     institution_raw: list[str] = []
     evidence: list[RecordEvidence]
+    conflicts: list[DateConflict] = []
 
 
 class RecordMove(_Model):

@@ -23,7 +23,7 @@ from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.lexicon.script import has_han
 from extract.models.mention import Evidence, Mention
-from extract.schemas.record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
+from extract.schemas.record import DateConflict, Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
 __all__ = ["build_records"]
 
@@ -48,6 +48,7 @@ class _Fact:
     field_of_study: str | None = None
     order: tuple[str, int] = ("", 0)
     seen: set[tuple] = field(default_factory=set)  # evidence already held: a popular person has thousands
+    conflicts: list[DateConflict] = field(default_factory=list)  # other sources' readings of start/end
 
     def __post_init__(self) -> None:
         self.seen.update(_evidence_key(e) for e in self.evidence)
@@ -88,6 +89,37 @@ def _compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
     return a is None or b is None or a.value.startswith(b.value) or b.value.startswith(a.value)
 
 
+def _disagree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
+    """Two readings of one date: both given, incompatible, at most a year apart ("2016" and "2017-03"). Further
+    apart, they are more likely two stints (left in 2015, back in 2023) than two sources disagreeing."""
+    if a is None or b is None or _compatible(a, b):
+        return False
+    return abs(int(a.value[:4]) - int(b.value[:4])) <= 1
+
+
+def _in_conflict(fact: _Fact, new: _Fact) -> bool:
+    """The same position told by other documents with a date that disagrees (issue 20): one fact with the
+    conflict marked, not two positions at one organisation."""
+    if {e.doc for e in fact.evidence} & {e.doc for e in new.evidence}:
+        return False  # one document giving two dates tells two things, or its reader erred: keep both
+    pairs = ((fact.start, new.start), (fact.end, new.end))
+    return all(_compatible(a, b) or _disagree(a, b) for a, b in pairs) and any(_disagree(a, b) for a, b in pairs)
+
+
+def _settle(fact: _Fact, new: _Fact, name: str) -> ResolvedDate | None:
+    """The value ``fact`` keeps for start/end ``name`` when ``new`` disagrees: a stated one over an estimated one,
+    else the more precise, else the first told; the other is kept as a conflict with its evidence."""
+    mine, theirs = getattr(fact, name), getattr(new, name)
+    if not _disagree(mine, theirs):
+        return _more_precise(mine, theirs)
+    assert mine is not None and theirs is not None
+    if (mine.estimated, -len(mine.value)) > (theirs.estimated, -len(theirs.value)):
+        fact.conflicts.append(DateConflict(field=name, value=mine.value, evidence=list(fact.evidence[:1])))
+        return theirs
+    fact.conflicts.append(DateConflict(field=name, value=theirs.value, evidence=list(new.evidence[:1])))
+    return mine
+
+
 def _same_title(a: str | None, b: str | None) -> bool:
     return a is None or b is None or fuzz.ratio(a.casefold(), b.casefold()) >= TITLE_CUTOFF
 
@@ -101,23 +133,25 @@ def _same_level(a: str | None, b: str | None) -> bool:
 def _absorb(facts: list[_Fact], by_key: dict[str, list[_Fact]], new: _Fact) -> None:
     """Merge ``new`` into the first compatible fact with its key, else append it. ``by_key`` indexes ``facts``: a
     cluster of thousands of mentions has hundreds of facts, and scanning them all made records quadratic."""
-    for fact in by_key.get(new.key, ()):
-        if (_same_title(fact.title, new.title) and _compatible(fact.start, new.start)
-                and _compatible(fact.end, new.end) and _same_level(fact.degree, new.degree)):
-            fact.title = fact.title or new.title
-            fact.start = _more_precise(fact.start, new.start)
-            fact.end = _more_precise(fact.end, new.end)
-            fact.degree = fact.degree or new.degree
-            fact.field_of_study = fact.field_of_study or new.field_of_study
-            fact.raw_org += [r for r in new.raw_org if r not in fact.raw_org]
-            fact.statuses += [s for s in new.statuses if s not in fact.statuses]
-            for e in new.evidence:
-                if _evidence_key(e) not in fact.seen:
-                    fact.seen.add(_evidence_key(e))
-                    fact.evidence.append(e)
-            return
-    facts.append(new)
-    by_key.setdefault(new.key, []).append(new)
+    candidates = by_key.get(new.key, ())
+    same = [f for f in candidates if _same_title(f.title, new.title) and _same_level(f.degree, new.degree)]
+    fact = next((f for f in same if _compatible(f.start, new.start) and _compatible(f.end, new.end)), None) \
+        or next((f for f in same if _in_conflict(f, new)), None)
+    if fact is None:
+        facts.append(new)
+        by_key.setdefault(new.key, []).append(new)
+        return
+    fact.title = fact.title or new.title
+    fact.start = _settle(fact, new, "start")
+    fact.end = _settle(fact, new, "end")
+    fact.degree = fact.degree or new.degree
+    fact.field_of_study = fact.field_of_study or new.field_of_study
+    fact.raw_org += [r for r in new.raw_org if r not in fact.raw_org]
+    fact.statuses += [s for s in new.statuses if s not in fact.statuses]
+    for e in new.evidence:
+        if _evidence_key(e) not in fact.seen:
+            fact.seen.add(_evidence_key(e))
+            fact.evidence.append(e)
 
 
 def _more_precise(a: ResolvedDate | None, b: ResolvedDate | None) -> ResolvedDate | None:
@@ -270,12 +304,12 @@ def _position(f: _Fact) -> RecordPosition:
         end=f.end.value if f.end else None, status=statuses[0] if statuses else "unknown", statuses=statuses,
         organization_raw=f.raw_org, parent=f.parent, start_estimated=bool(f.start and f.start.estimated),
         end_estimated=bool(f.end and f.end.estimated), start_raw=f.start.raw if f.start else None,
-        end_raw=f.end.raw if f.end else None, evidence=f.evidence,
+        end_raw=f.end.raw if f.end else None, evidence=f.evidence, conflicts=f.conflicts,
     )
 
 
 def _education(f: _Fact) -> RecordEducation:
     return RecordEducation(
         institution=f.key, degree=f.degree, field=f.field_of_study, start=f.start.value if f.start else None,
-        end=f.end.value if f.end else None, institution_raw=f.raw_org, evidence=f.evidence,
+        end=f.end.value if f.end else None, institution_raw=f.raw_org, evidence=f.evidence, conflicts=f.conflicts,
     )

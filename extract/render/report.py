@@ -21,7 +21,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from extract.io import write_text_atomic
-from extract.schemas.record import Record, RecordEvidence
+from extract.schemas.record import DateConflict, Record, RecordEvidence
 
 __all__ = ["build_report", "write_report"]
 
@@ -134,6 +134,12 @@ def _evidence_links(index: _Index, evidence: Sequence[RecordEvidence], fact: _Fa
     return f'<ul class="evidence">{"".join(items)}</ul>'
 
 
+def _conflicts(conflicts: Sequence[DateConflict]) -> str:
+    """Other sources' readings of a date the row shows differently (issue 20), each with its document."""
+    return "".join(f'<br><span class="conflict">{_text(c.field)} {_text(c.value)} per '
+                   f'{_text(c.evidence[0].doc if c.evidence else "?")}</span>' for c in conflicts)
+
+
 def _person(index: _Index, record: Record, n: int) -> str:
     pid = f"p{n}"
     rows = []
@@ -142,7 +148,7 @@ def _person(index: _Index, record: Record, n: int) -> str:
         fact = _Fact(f"{pid}-pos{i}", record.name, f"{label} ({p.status})")
         when = _when(p.start, p.end, p.start_estimated or p.end_estimated)
         rows.append(
-            f'<tr id="{fact.anchor}"><td class="when">{_text(when)}'
+            f'<tr id="{fact.anchor}"><td class="when">{_text(when)}{_conflicts(p.conflicts)}'
             f"</td><td><b>{_text(p.organization)}</b>"
             + (f"<br>{_text(p.title)}" if p.title else "")
             + f'</td><td class="status">{_text(p.status)}</td><td>{_evidence_links(index, p.evidence, fact)}</td></tr>'
@@ -150,6 +156,11 @@ def _person(index: _Index, record: Record, n: int) -> str:
     parts = [f'<section class="person" id="{pid}" data-record="{_attr(record.id)}">', f"<h3>{_text(record.name)}</h3>"]
     if record.aliases:
         parts.append(f'<p class="aliases">also: {_text(" · ".join(record.aliases))}</p>')
+    if record.current:
+        parts.append(f'<p class="now">now: {_text(", ".join(record.current))}</p>')
+    if record.moves:
+        moves = "; ".join(f"{m.source} → {m.target}" + (f" ({m.date})" if m.date else "") for m in record.moves)
+        parts.append(f'<p class="moves">moves: {_text(moves)}</p>')
     parts.append(
         '<table class="timeline"><caption>positions</caption><tr><th>when</th><th>organisation / title</th>'
         "<th>status</th><th>evidence</th></tr>" + "".join(rows) + "</table>"
@@ -228,6 +239,7 @@ li.ungrounded{color:#b71c1c}a.ev{color:#1a237e}
 mark{background:#fff59d;cursor:pointer}mark mark{background:#ffcc80}mark mark mark{background:#ef9a9a}
 mark:target,mark.active{outline:2px solid #d50000}tr:target{background:#e3f2fd}
 .aliases,.sources,.meta{color:#666;font-size:.9em}
+.now{font-weight:bold}.moves{font-size:.9em}.conflict{color:#a40;font-size:.85em}
 """
 
 _JS = """

@@ -78,8 +78,12 @@ def render_person(record: Record, console: Console) -> None:
         org = cell(p.organization, style="bold")
         if p.title:
             org.append(f"\n{visible(p.title)}")
-        timeline.add_row(cell(_span(p.start, p.end, p.start_estimated or p.end_estimated)), org, cell(p.status),
-                         _quotes(p.evidence))
+        when = cell(_span(p.start, p.end, p.start_estimated or p.end_estimated))
+        for c in p.conflicts:  # another source's reading of the date (issue 20)
+            when.append(f"\n≠ {c.field} {visible(c.value)}", style="yellow")
+            if c.evidence:
+                when.append(f" {visible(c.evidence[0].doc)}", style="dim")
+        timeline.add_row(when, org, cell(p.status), _quotes(p.evidence))
     parts: list = [header]
     if record.current:
         parts.append(cell("now: " + ", ".join(record.current), style="bold"))
