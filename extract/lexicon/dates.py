@@ -23,9 +23,12 @@ Ranges (:func:`parse_range`, :func:`resolve_range`): ``2011-2016``, ``2009—201
 ``March–June 2021``, ``between 2011 and 2016``; an open end (``2017-present``, ``2017 年至今``, ``since 2017``,
 ``2017年以来``, ``2017–``) gives ``end=None`` and ``DateRange.ongoing=True``; ``until 2019`` gives only an end.
 
-The patterns are hand-written regular expressions rather than dateparser: dateparser does not read most Chinese
-relative forms (``今年 6 月``, ``八年前``, ``上个月``), silently invents a day for ``June 2021``, and guesses a year
-for a bare month without saying so; a few dozen explicit patterns are predictable and fast.
+The patterns are hand-written regular expressions rather than dateparser, measured (``bench/dates.py``, issue 20):
+on the start/end strings the embedded model wrote for facts matching the seeds gold, these read 23 exact, 2 wrong,
+dateparser 1.5 (``zh``+``en``, past preferred, the document's date as base) 3 exact, 4 partial, 17 wrong: it reads
+``2017 年`` as year 0006, ``去年 7 月 13 日`` as 2021-06-12 and ``去年 12 月`` as 2020-04, and gives only the year for
+``2022 年 5 月``. On real-dev both read the 7 such strings alike (4 exact), on the held-out set 11 exact against 9.
+Nor does it read most Chinese relative forms (``八年前``, ``上个月``).
 
 This module holds the absolute and month-name patterns, the scan and the ranges; the relative patterns live in
 :mod:`extract.lexicon.relative_dates` and the parts both are built from in :mod:`extract.lexicon.date_parts`.
