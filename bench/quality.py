@@ -80,6 +80,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                   "each person joined the organisation; shares v6b's cache", "v6b"),
     "conflicts": ({}, "hires, and the same position told by two documents with dates at most a year apart kept as "
                       "one, the other date marked as a conflict; shares v6b's cache", "v6b"),
+    "hire-origin": ({}, "conflicts, and the organisation in a hire's object left (\"Acme 招募了 Beta 研究员 NAME\"), "
+                        "and an unqualified post not current when the article has the person join elsewhere; shares "
+                        "v6b's cache", "v6b"),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

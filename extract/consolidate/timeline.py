@@ -174,15 +174,24 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
 
 def current_positions(positions: Sequence[RecordPosition], moves: Sequence[RecordMove], orgs: OrgTable) -> list[str]:
     """Organisations held now: no end, a status that says held, taken up or nothing (news names people by the posts
-    they hold: "Microsoft CEO Satya Nadella"), not left by a move; units over parents. A parent only ever said to
+    they hold: "Microsoft CEO Satya Nadella") unless the same article has them join elsewhere, not left by a move;
+    units over parents. A parent only ever said to
     have been joined is not held once its unit was left ("八年前加入谷歌 … 从谷歌 DeepMind 离职")."""
     left = {m.source for m in moves}
     left_parents = {a for org in left | {p.organization for p in positions if p.status == "left"}
                     for a in orgs.ancestors(org)}
     held = [p for p in positions
             if p.end is None and p.status in _NOW and p.organization not in left
-            and not (p.organization in left_parents and "current" not in _statuses(p))]
+            and not (p.organization in left_parents and "current" not in _statuses(p))
+            and not (p.status == "unknown" and _superseded(p, positions, orgs))]
     return list(dict.fromkeys(p.organization for p in _most_specific(held, orgs)))
+
+
+def _superseded(p: RecordPosition, positions: Sequence[RecordPosition], orgs: OrgTable) -> bool:
+    """A post no word qualifies, in a document that reports the person joining somewhere else: the post they come
+    from ("Apple's NAME joins Meta", "Scale AI CEO NAME will lead Meta's lab"), not one still held."""
+    return any(q.status == "joined" and not _related(q.organization, p.organization, orgs) and _docs(q) & _docs(p)
+               and not (q.start and p.start and _strictly_before(q.start, p.start)) for q in positions)
 
 
 def with_timeline(record: Record, orgs: OrgTable) -> Record:

@@ -35,6 +35,7 @@ __all__ = ["STATUS_CUES", "stated_status"]
 # Cue kind → the status its word gives the organisation it governs. Later entries win for a word in two kinds
 # ("出任" is both [hold] and [hold.start]; "worked at" both [work_at] and [work_at.past]).
 STATUS_CUES: tuple[tuple[str, str], ...] = (
+    ("hire", "left"),  # "Acme hired Beta's NAME", "Acme 招募了 Beta 研究员 NAME": the hired come from Beta
     ("work_at", "current"), ("hold", "current"), ("current", "current"),
     ("join", "joined"), ("appoint", "joined"), ("hold.start", "joined"),
     ("found", "founded"), ("title.founder", "founded"),
@@ -47,6 +48,7 @@ STATUS_CUES: tuple[tuple[str, str], ...] = (
 _AFTER = frozenset({"left", "former", "founded"})
 # A "before the time of writing" mark earlier in the clause makes a held role or a move a former one.
 _EARLIER = ("past", "sequence.earlier")
+_BY = re.compile(r"\s*by\b", re.IGNORECASE)
 # What may stand between an organisation and a cue right after it: spaces, 的, a possessive.
 _AFTER_GAP = re.compile(r"(?:\s|的|['’]s\b)*", re.IGNORECASE)
 
@@ -97,7 +99,10 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     candidates = []
     if before:
         last = before[-1]
-        candidates.append((at - last.end(), 0, status_of.get(_key(last.group()))))
+        status = status_of.get(_key(last.group()))
+        if status == "left" and _BY.match(sentence, last.end()):
+            status = "joined"  # "was recruited by Acme": the one who hires
+        candidates.append((at - last.end(), 0, status))
     if after and status_of.get(_key(after.group())) in _AFTER:
         candidates.append((after.start() - end, 1, status_of.get(_key(after.group()))))
     origin = cues.regex("origin").search(sentence, max(clause_start, at - 6), at)

@@ -77,3 +77,13 @@ def test_with_timeline_fills_both_fields(orgs: OrgTable) -> None:
     done = with_timeline(record, orgs)
     assert done.current == ["OpenAI"]
     assert [(m.source, m.target) for m in done.moves or []] == [("Meta", "OpenAI")]
+
+
+def test_an_unqualified_post_is_not_held_when_the_article_has_the_person_join_elsewhere(orgs: OrgTable) -> None:
+    """"Apple's Jane Roe joins Meta": Apple is where she comes from; in another article it would still be hers."""
+    same_article = [position("Apple", "unknown", at=0), position("Meta", "joined", at=300)]
+    assert current_positions(same_article, [], orgs) == ["Meta"]
+    other_article = [position("Apple", "unknown", doc="a"), position("Meta", "joined", doc="b")]
+    assert current_positions(other_article, [], orgs) == ["Apple", "Meta"]
+    stated = [position("Stanford University", "current", at=0), position("Meta", "joined", at=300)]
+    assert current_positions(stated, [], orgs) == ["Stanford University", "Meta"], "a stated post stays"

@@ -38,6 +38,10 @@ from tests.ground.test_grounding import NO_DATES, span_of
     # where a move starts from
     ("Jane Roe joins Beta Labs from Acme.", "Acme", "left"),
     ("Beta Labs has hired Jane Roe from Acme.", "Acme", "left"),  # hired from: the origin was left
+    ("Acme has poached Beta researcher Jane Roe.", "Beta", "left"),
+    ("Jane Roe was recruited by Acme last year.", "Acme", "joined"),
+    ("Meta 还招募了谷歌首席研究员王五等人。", "谷歌", "left"),
+    ("Meta 还招募了谷歌首席研究员王五等人。", "Meta", None),
     ("王五从星辰科技跳槽到银河实验室。", "星辰科技", "left"),
     ("王五从星辰科技跳槽到银河实验室。", "银河实验室", "joined"),
     # nothing said: the caller keeps what it has
