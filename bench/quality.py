@@ -83,6 +83,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "hire-origin": ({}, "conflicts, and the organisation in a hire's object left (\"Acme 招募了 Beta 研究员 NAME\"), "
                         "and an unqualified post not current when the article has the person join elsewhere; shares "
                         "v6b's cache", "v6b"),
+    "item-roles": ({}, "hire-origin, and the rule pass reads list items that introduce a person (\"- NAME: lead at "
+                       "Acme; spent 11 years at Beta\"): each tied organisation a position; shares v6b's cache",
+                   "v6b"),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

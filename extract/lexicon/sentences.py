@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
-    "ABBREVIATIONS", "MAX_SENTENCE", "Sentence", "clause_spans", "number_sentences", "sentence_spans",
+    "ABBREVIATIONS", "MAX_SENTENCE", "Sentence", "clause_spans", "list_item_body", "number_sentences", "sentence_spans",
     "split_sentences",
 ]
 
@@ -105,6 +105,12 @@ def _ends(text: str) -> Iterator[re.Match[str]]:
             continue
         yield match
         position = match.end()
+
+
+def list_item_body(text: str) -> int | None:
+    """Where the body of a list item starts when ``text`` is one ("- Jane Roe: …" → 2), else None."""
+    found = _LIST_ITEM.match(text)
+    return found.end() - 1 if found else None
 
 
 def _in_list_item(text: str, at: int) -> bool:

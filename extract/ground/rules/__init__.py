@@ -6,6 +6,7 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.moves`: moves of one name or a list, "去年 3 月，A、B 和 C 离开了 Acme", "A and B joined
   Acme", "A 上月从 Acme 离职";
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME";
+- :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
   ("2019 年，他加入 Acme", "还曾任 Acme 首席工程师"), given to the person named last before it;
 - :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，硕士及博士毕业于 B 大学" (one entry per degree),

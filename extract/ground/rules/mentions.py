@@ -11,6 +11,7 @@ from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study
 from extract.ground.rules.continued import find_continued
 from extract.ground.rules.hires import find_hires
+from extract.ground.rules.items import find_list_items
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
@@ -48,7 +49,8 @@ def rule_mentions(
             studies = find_studies(sentence.text, covered.ctx, previous)
             previous = last_named(sentence.text, covered.ctx) or previous
             for role in (*find_appositions(sentence.text, covered.ctx), *find_named_moves(sentence.text, covered.ctx),
-                         *find_hires(sentence.text, covered.ctx), *continued):
+                         *find_hires(sentence.text, covered.ctx), *find_list_items(sentence.text, covered.ctx),
+                         *continued):
                 forms = covered.take_role(role)
                 if forms is not None:
                     added.append(_mention(span, sentence, role, forms, cues))

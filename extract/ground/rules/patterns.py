@@ -42,6 +42,8 @@ class RulePatterns:
     move: re.Pattern[str]  # a move verb whose object is the organisation
     hire: re.Pattern[str]  # a hiring verb whose subject is the organisation and whose object is people
     hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
+    tied_before: re.Pattern[str]  # at the end of what precedes an organisation a role is at: "lead at", "former"
+    title_after: re.Pattern[str]  # a title right after an organisation ("Acme 首席科学家", "Acme's chief …")
     status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
     leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
@@ -82,6 +84,9 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         move=cues.regex(*MOVES),
         hire=cues.regex("hire"),
         hired_break=re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"),
+        tied_before=re.compile(rf"(?:{alt('affiliation', 'former', 'current', 'hold', *MOVES)})\s*(?:了\s*)?$",
+                               re.IGNORECASE),
+        title_after=re.compile(rf"\s*(?:['’]s\s+|的)?(?:\w+\s+)?(?:{alt('title', plural=True)})", re.IGNORECASE),
         status_of=status_of,
         leave=cues.regex("leave"),
         filler=re.compile(rf"(?:\s|{filler}|{_DATE}|,?\s*{relative})*$"),
