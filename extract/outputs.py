@@ -8,8 +8,9 @@ from different runs, and two runs into one folder would interleave. So a run wri
 1. the old ``.previous/`` (two runs back) is removed;
 2. a journal ``<out>/.publish.json`` names the staging folder (written atomically: from here on the publish is
    finished by whoever holds the lock next, even after a SIGKILL);
-3. each published item (``docs/``, ``mentions.jsonl``, ``records.jsonl``, ``run.json`` last) is moved: the current
-   one into ``.previous/``, the staged one into its place — renames within one folder, each atomic;
+3. each published item (``docs/``, ``mentions.jsonl``, ``records.jsonl``, ``documents.jsonl``, ``run.json`` last) is
+   moved: the current one into ``.previous/``, the staged one into its place — renames within one folder, each
+   atomic;
 4. the journal and the staging folder are removed.
 
 The lock is an OS file lock (the ``filelock`` library: ``flock`` on POSIX), so it is released when its process dies
@@ -36,7 +37,8 @@ from extract.io import printable, write_json_atomic
 
 __all__ = ["OUTPUT_ITEMS", "PREVIOUS", "PUBLISHED", "OutputFolder", "holds_outputs", "is_output_folder", "not_an_input"]
 
-OUTPUT_ITEMS = ("docs", "mentions.jsonl", "records.jsonl", "run.json")  # run.json last: it marks a finished publish
+# run.json last: it marks a finished publish
+OUTPUT_ITEMS = ("docs", "mentions.jsonl", "records.jsonl", "documents.jsonl", "run.json")
 PUBLISHED = (*OUTPUT_ITEMS, "report.html")  # what a run folder holds that is not an article
 PREVIOUS = ".previous"  # the outputs the last publish replaced (one generation), for `extract diff <out>/.previous`
 _LOCK, _HOLDER, _JOURNAL, _STAGING = ".lock", ".lock.json", ".publish.json", ".staging-"

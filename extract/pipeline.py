@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from extract.config import VERSION, Settings
+from extract.corpus import MANIFEST, CarriedOver, carry_over, write_carried, write_manifest
 from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
 from extract.engines.progress import extract_progress
 from extract.errors import OutputError
@@ -69,6 +70,7 @@ class RunResult:
     previous: Path | None = None  # where the outputs this run replaced were kept
     recovered: bool = False  # an earlier run's interrupted publish was finished first
     warnings: list[str] = field(default_factory=list)  # one line each: what healed (a cache entry dropped …)
+    carried_documents: int = 0  # documents of earlier runs into ``out`` kept without being read again
 
     @property
     def chunk_failures(self) -> list[ChunkResult]:
@@ -143,8 +145,12 @@ def run(
     console: Console | None = None,
     base_url: str | None = None,
     http_client: Any = None,
+    fresh: bool = False,
 ) -> RunResult:
     """Run the whole pipeline over ``paths`` into ``out``. ``base_url`` overrides the endpoint (tests).
+
+    The documents earlier runs put into ``out`` and this run does not read again are kept, and consolidated with
+    this run's (:mod:`extract.corpus`); ``fresh`` drops them instead.
 
     Raises :class:`~extract.errors.ConfigError` when a setting cannot be used (found before anything is read),
     :class:`~extract.errors.OutputError` when ``out`` cannot be used (nothing is changed there) and
@@ -154,7 +160,8 @@ def run(
     use_cues(settings.cues)  # the cue words every stage reads (grounding, the rule pass, name titles, degrees)
     orgs = OrgTable.load(settings.orgs)  # once, before any call: the rule pass and consolidation read the same table
     with OutputFolder(out) as folder:
-        result = _run(paths, settings, folder, orgs, console=console, base_url=base_url, http_client=http_client)
+        result = _run(paths, settings, folder, orgs, console=console, base_url=base_url, http_client=http_client,
+                      fresh=fresh)
         result.recovered = folder.recovered
         result.withheld = _reason_to_withhold(result)
         if result.withheld is None:
@@ -180,7 +187,7 @@ def _reason_to_withhold(result: RunResult) -> str | None:
 
 def _run(
     paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, orgs: OrgTable, *,
-    console: Console | None, base_url: str | None, http_client: Any,
+    console: Console | None, base_url: str | None, http_client: Any, fresh: bool = False,
 ) -> RunResult:
     """Every stage in order, each timed in ``result.usage``; the outputs are written into the staging folder."""
     started = time.perf_counter()
@@ -194,6 +201,13 @@ def _run(
         _extract_stage(settings, result, console=console, base_url=base_url, http_client=http_client)
         with result.usage.stage("ground"):
             _ground(settings, result, orgs)
+    # nothing read: the run is withheld, and the earlier documents stay where they are without a word
+    keep = not fresh and result.documents
+    carried = carry_over(folder.out, (d.id for d in result.documents)) if keep else CarriedOver()
+    _write(write_carried, folder.path("docs"), carried)
+    result.carried_documents = len(carried.entries)
+    result.warnings.extend(carried.warnings)
+    result.mentions = [*carried.mentions, *result.mentions]
     with result.usage.stage("consolidate"):
         from extract.consolidate import consolidate
 
@@ -202,6 +216,8 @@ def _run(
     result.wall_seconds = time.perf_counter() - started
     _write(write_jsonl_atomic, folder.path("mentions.jsonl"), [m.model_dump_json() for m in result.mentions])
     _write(write_records, folder.path("records.jsonl"), result.records)
+    now = started_at.isoformat(timespec="seconds")
+    _write(lambda path, docs: write_manifest(path, carried, docs, now), folder.path(MANIFEST), result.documents)
     _write(write_json_atomic, folder.path("run.json"), run_summary(result, settings, started_at))
     return result
 
@@ -327,6 +343,7 @@ def run_summary(result: RunResult, settings: Settings, started_at: datetime) -> 
         },
         "counts": {
             "documents": len(result.documents),
+            "documents_kept": result.carried_documents,  # of earlier runs into out, not read again
             "chunks": len(result.chunks),
             "chunks_failed": len(result.chunk_failures),
             "mentions": len(result.mentions),

@@ -53,6 +53,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("extract.consolidate",),
     ("extract.review",),
     ("extract.outputs",),
+    ("extract.corpus",),
     ("extract.pipeline",),
     ("extract.render",),
     ("extract.cli",),

@@ -156,18 +156,22 @@ def run(
     prompt: PromptOpt = None,
     resolver: Resolver = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Drop the documents earlier runs put into --out instead of "
+                                        "keeping them beside this run's.")] = False,
     engine: EngineOpt = None,
     ray_address: RayAddressOpt = None,
     ray_actors: RayActorsOpt = None,
     ray_in_flight: RayInFlightOpt = None,
     ray_work_dir: RayWorkDirOpt = None,
 ) -> None:
-    """Ingest, chunk, extract, ground and consolidate: writes <out>/docs/, mentions.jsonl, records.jsonl, run.json."""
+    """Ingest, chunk, extract, ground and consolidate: writes <out>/docs/, mentions.jsonl, records.jsonl,
+    documents.jsonl, run.json. Documents earlier runs put into <out> stay (a file read again replaces its old
+    version) unless --fresh."""
     settings = settings_from(locals(), cache_size_limit=cache_size_mb * 2**20 if cache_size_mb is not None else None)
     from extract.pipeline import run as run_pipeline
 
     try:
-        result = run_pipeline(paths, settings, out, console=None if quiet else stdout)
+        result = run_pipeline(paths, settings, out, console=None if quiet else stdout, fresh=fresh)
     except ExtractError as exc:
         raise fail(exc) from exc
     except OSError as exc:  # the file system failed under us (not an input: those are per-file failures)

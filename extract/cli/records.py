@@ -1,4 +1,4 @@
-"""The commands over a run's outputs, no model needed: consolidate, show, diff, eval, flows, report."""
+"""The commands over a run's outputs, no model needed: consolidate, remove, show, diff, eval, flows, report."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from extract.cli.common import Orgs, Resolver, app, error, fail, org_table, print_warnings, settings_from, stdout
-from extract.errors import ExtractError
+from extract.errors import ExtractError, InputError
 from extract.render.terminal import markup_safe
 
-__all__ = ["consolidate", "diff", "evaluate_records", "flows", "report", "show"]
+__all__ = ["consolidate", "diff", "evaluate_records", "flows", "remove", "report", "show"]
 
 
 @app.command()
@@ -39,6 +39,43 @@ def consolidate(
         raise fail(exc) from exc
     stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
                  soft_wrap=True)
+
+
+@app.command()
+def remove(
+    out: Annotated[Path, typer.Argument(help="A run's output folder.")],
+    docs: Annotated[list[str], typer.Argument(help="Ids of the documents to take out (see documents.jsonl).")],
+    orgs: Orgs = None,
+    resolver: Resolver = None,
+) -> None:
+    """Take documents out of a run folder: their texts, mentions and manifest rows go, the records are rebuilt from
+    the rest (no model calls). The replaced outputs are kept in <out>/.previous/."""
+    settings = settings_from(locals())
+    from extract.consolidate import consolidate as consolidate_mentions
+    from extract.corpus import MANIFEST, carry_over, read_manifest, write_carried
+    from extract.io import write_jsonl_atomic
+    from extract.outputs import OutputFolder
+    from extract.pipeline import write_records
+
+    table = org_table(settings)
+    try:
+        with OutputFolder(out, items=("docs", "mentions.jsonl", "records.jsonl", MANIFEST)) as folder:
+            known = {e.id for e in read_manifest(out)}
+            unknown = [d for d in docs if d not in known]
+            if unknown:
+                raise InputError(out, f"no document {', '.join(unknown)} here (documents.jsonl lists what is)")
+            kept = carry_over(out, (), dropped=docs)
+            write_carried(folder.path("docs"), kept)
+            write_jsonl_atomic(folder.path("mentions.jsonl"), [m.model_dump_json() for m in kept.mentions])
+            records = consolidate_mentions(kept.mentions, table, resolver=settings.resolver)
+            write_records(folder.path("records.jsonl"), records)
+            write_jsonl_atomic(folder.path(MANIFEST), [e.model_dump_json() for e in kept.entries])
+            folder.publish()
+    except (ExtractError, OSError) as exc:
+        raise fail(exc) from exc
+    print_warnings(kept.warnings)
+    stdout.print(f"removed {len(docs)} document(s) from {markup_safe(out)}: {len(kept.entries)} left, "
+                 f"{len(records)} people", soft_wrap=True)
 
 
 @app.command()

@@ -24,7 +24,8 @@ def render_summary(result: RunResult, console: Console) -> None:
     table.add_column("what", style="bold")
     table.add_column("value", justify="right")
     rows = [
-        ("documents", f"{len(result.documents)} ({len(result.ingest_failures)} failed)"),
+        ("documents", f"{len(result.documents)} ({len(result.ingest_failures)} failed)"
+                      + (f", {result.carried_documents} kept from earlier runs" if result.carried_documents else "")),
         ("chunks", f"{len(result.chunks)} ({len(result.chunk_failures)} failed, {usage.cache_hits} from cache)"),
         ("mentions", str(len(result.mentions))),
         ("facts grounded", f"{len(facts)} ({exact} exact, {fuzzy} fuzzy)"),

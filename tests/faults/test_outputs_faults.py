@@ -143,7 +143,7 @@ def test_an_existing_report_is_refreshed_after_a_publish_and_kept_after_a_failur
     articles(tmp_path / "other", "Carol King")
     assert cli_run(tmp_path / "other", good_out, echo.base_url).exit_code == 0
     refreshed = report.read_text(encoding="utf-8")
-    assert "Carol King" in refreshed and "Bob Stone" not in refreshed
+    assert "Carol King" in refreshed and "Bob Stone" in refreshed, "the earlier run's document is kept"
     cli_run(tmp_path / "inz", good_out, echo.base_url)
     assert report.read_text(encoding="utf-8") == refreshed
 
@@ -369,10 +369,15 @@ def test_outputs_get_the_permissions_the_umask_allows(tmp_path: Path, echo: Echo
 
 # ---------------------------------------------------------------- 16. docs/ always belongs to the records
 
-def test_docs_of_an_earlier_run_do_not_stay_in_docs_or_the_report(tmp_path: Path, echo: EchoEndpoint,
-                                                                  good_out: Path) -> None:
+def test_docs_of_an_earlier_run_stay_unless_fresh(tmp_path: Path, echo: EchoEndpoint, good_out: Path) -> None:
+    """A run adds to the folder's corpus (issue 21); --fresh starts over, and then nothing of before stays."""
     articles(tmp_path / "other", "Carol King")
     assert cli_run(tmp_path / "other", good_out, echo.base_url).exit_code == 0
+    kept = sorted(p.name for p in (good_out / "docs").iterdir())
+    assert "carol.txt" in kept and len(kept) > 1
+    assert invoke("report", good_out).exit_code == 0
+    assert "Bob Stone" in (good_out / "report.html").read_text(encoding="utf-8")
+    assert cli_run(tmp_path / "other", good_out, echo.base_url, "--fresh").exit_code == 0
     assert sorted(p.name for p in (good_out / "docs").iterdir()) == ["carol.txt"]
     assert invoke("report", good_out).exit_code == 0
     assert "Bob Stone" not in (good_out / "report.html").read_text(encoding="utf-8")
