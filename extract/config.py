@@ -134,6 +134,7 @@ class Settings:
     orgs: tuple[Path, ...] = ()  # organisation tables added to the packaged one, later files winning
     cues: tuple[Path, ...] = ()  # cue word tables added to the packaged one (extract/lexicon/cues.py)
     resolver: Resolver = "default"
+    corrections: Path | None = None  # a reviewer's corrections file; None: <out>/corrections.toml when there is one
     engine: Engine = "local"
     ray_address: str | None = None  # None: start a Ray instance on this machine for the run
     ray_actors: int = 2  # actors in the pool

@@ -43,6 +43,7 @@ from extract.models.mention import Mention
 from extract.outputs import PREVIOUS, OutputFolder, holds_outputs, not_an_input
 
 if TYPE_CHECKING:
+    from extract.consolidate.corrections import Corrections
     from extract.schemas.record import Record
 
 __all__ = [
@@ -159,9 +160,12 @@ def run(
     check_settings(settings)
     use_cues(settings.cues)  # the cue words every stage reads (grounding, the rule pass, name titles, degrees)
     orgs = OrgTable.load(settings.orgs)  # once, before any call: the rule pass and consolidation read the same table
+    from extract.consolidate.corrections import FILE, load_corrections
+
+    fixes = load_corrections(settings.corrections or Path(out) / FILE)  # a bad file stops the run here, not later
     with OutputFolder(out) as folder:
         result = _run(paths, settings, folder, orgs, console=console, base_url=base_url, http_client=http_client,
-                      fresh=fresh)
+                      fresh=fresh, fixes=fixes)
         result.recovered = folder.recovered
         result.withheld = _reason_to_withhold(result)
         if result.withheld is None:
@@ -188,6 +192,7 @@ def _reason_to_withhold(result: RunResult) -> str | None:
 def _run(
     paths: Sequence[str | Path], settings: Settings, folder: OutputFolder, orgs: OrgTable, *,
     console: Console | None, base_url: str | None, http_client: Any, fresh: bool = False,
+    fixes: Corrections | None = None,
 ) -> RunResult:
     """Every stage in order, each timed in ``result.usage``; the outputs are written into the staging folder."""
     started = time.perf_counter()
@@ -212,7 +217,7 @@ def _run(
         from extract.consolidate import consolidate
 
         result.records = consolidate(result.mentions, orgs, keep_unsupported=settings.keep_ungrounded,
-                                     resolver=settings.resolver)
+                                     resolver=settings.resolver, corrections=fixes, report=result.warnings)
     result.wall_seconds = time.perf_counter() - started
     _write(write_jsonl_atomic, folder.path("mentions.jsonl"), [m.model_dump_json() for m in result.mentions])
     _write(write_records, folder.path("records.jsonl"), result.records)

@@ -5,13 +5,14 @@ the batch failed (the rest was still done and written), 2 the command could not 
 names) is never read as rich markup and never spans two lines: see :mod:`extract.render.terminal`.
 
 The commands are registered on :data:`app` by importing their modules, in the order ``--help`` lists them:
-``extracting`` (ingest, run), ``records`` (consolidate, show, diff, eval, flows, report) and ``tools`` (serve,
+``extracting`` (ingest, run), ``fixing`` (fix), ``records`` (consolidate, remove, show, diff, eval, flows, report)
+and ``tools`` (serve,
 schema, cache info, cache clear).
 """
 
 from __future__ import annotations
 
-from extract.cli import extracting, records, tools  # noqa: F401  (registers the commands, in this order)
+from extract.cli import extracting, fixing, records, tools  # noqa: F401  (registers the commands, in this order)
 from extract.cli.common import app
 
 __all__ = ["app"]

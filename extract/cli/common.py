@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from extract.lexicon.orgs import OrgTable
 
 __all__ = [
-    "DEFAULTS", "SETTING_NAMES", "ApiKey", "BaseUrl", "CacheDir", "ChunkSize", "Cues", "MaxBytes", "ModelOpt", "Orgs",
+    "DEFAULTS", "SETTING_NAMES", "ApiKey", "BaseUrl", "CacheDir", "ChunkSize", "CorrectionsFile", "Cues", "MaxBytes",
+    "ModelOpt", "Orgs",
     "Overlap", "PathsArg", "Resolver", "app", "cache_app", "error", "fail", "line", "org_table", "print_failures",
     "print_warnings", "setting", "settings_from", "stderr", "stdout",
 ]
@@ -73,6 +74,8 @@ Orgs = Annotated[list[Path] | None, setting("--orgs", help="An organisation alia
 Cues = Annotated[list[Path] | None, setting("--cues", help="A cue word table (TOML) added to the packaged one; "
                                             "repeatable; after those in EXTRACT_CUES.",
                                             shown="the packaged table only")]
+CorrectionsFile = Annotated[Path | None, setting("--corrections", help="A reviewer's corrections file (TOML; "
+                                                "extract fix writes it).", shown="<out>/corrections.toml if any")]
 Resolver = Annotated[str | None, setting("--resolver", help=f"Who is who: {' or '.join(RESOLVERS)} (splink needs "
                                          "the splink extra).", field="resolver")]
 

@@ -13,6 +13,7 @@ from extract.cli.common import (
     BaseUrl,
     CacheDir,
     ChunkSize,
+    CorrectionsFile,
     Cues,
     MaxBytes,
     ModelOpt,
@@ -155,6 +156,7 @@ def run(
     glean: GleanOpt = None,
     prompt: PromptOpt = None,
     resolver: Resolver = None,
+    corrections: CorrectionsFile = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     fresh: Annotated[bool, typer.Option("--fresh", help="Drop the documents earlier runs put into --out instead of "
                                         "keeping them beside this run's.")] = False,

@@ -8,11 +8,23 @@ from typing import Annotated
 
 import typer
 
-from extract.cli.common import Orgs, Resolver, app, error, fail, org_table, print_warnings, settings_from, stdout
+from extract.cli.common import (
+    CorrectionsFile,
+    Orgs,
+    Resolver,
+    app,
+    error,
+    fail,
+    org_table,
+    print_warnings,
+    settings_from,
+    stdout,
+)
+from extract.config import Settings
 from extract.errors import ExtractError, InputError
 from extract.render.terminal import markup_safe
 
-__all__ = ["consolidate", "diff", "evaluate_records", "flows", "remove", "report", "show"]
+__all__ = ["consolidate", "diff", "evaluate_records", "flows", "reconsolidate", "remove", "report", "show"]
 
 
 @app.command()
@@ -20,25 +32,37 @@ def consolidate(
     out: Annotated[Path, typer.Argument(help="A run's output folder (reads mentions.jsonl).")],
     orgs: Orgs = None,
     resolver: Resolver = None,
+    corrections: CorrectionsFile = None,
 ) -> None:
-    """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls)."""
+    """Re-run only the consolidation stage: mentions.jsonl → records.jsonl (no model calls), with the corrections."""
     settings = settings_from(locals())  # first: every parameter named after a setting is its flag
+    try:
+        records, mentions, report = reconsolidate(out, settings)
+    except (ExtractError, OSError) as exc:
+        raise fail(exc) from exc
+    print_warnings(report)
+    stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
+                 soft_wrap=True)
+
+
+def reconsolidate(out: Path, settings: Settings) -> tuple[list, list, list[str]]:
+    """mentions.jsonl → records.jsonl again, with the corrections file applied: (records, mentions, the lines of
+    corrections whose target is gone). Shared by ``consolidate`` and ``fix``."""
     from extract.consolidate import consolidate as consolidate_mentions
-    from extract.consolidate import read_mentions
+    from extract.consolidate import load_corrections, read_mentions
+    from extract.consolidate.corrections import FILE
     from extract.outputs import OutputFolder
     from extract.pipeline import write_records
 
     table = org_table(settings)
-    try:
-        with OutputFolder(out, items=("records.jsonl",)) as folder:  # not while a run is writing the same folder
-            mentions = read_mentions(out / "mentions.jsonl")
-            records = consolidate_mentions(mentions, table, resolver=settings.resolver)
-            write_records(folder.path("records.jsonl"), records)
-            folder.publish()
-    except (ExtractError, OSError) as exc:
-        raise fail(exc) from exc
-    stdout.print(f"wrote {markup_safe(out / 'records.jsonl')}: {len(records)} people from {len(mentions)} mentions",
-                 soft_wrap=True)
+    report: list[str] = []
+    with OutputFolder(out, items=("records.jsonl",)) as folder:  # not while a run is writing the same folder
+        fixes = load_corrections(settings.corrections or out / FILE)
+        mentions = read_mentions(out / "mentions.jsonl")
+        records = consolidate_mentions(mentions, table, resolver=settings.resolver, corrections=fixes, report=report)
+        write_records(folder.path("records.jsonl"), records)
+        folder.publish()
+    return records, mentions, report
 
 
 @app.command()

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from extract.consolidate.corrections import Corrections, load_corrections
 from extract.consolidate.records import build_records
 from extract.consolidate.resolve import Resolution, resolve
 from extract.errors import ConfigError, InputError
@@ -20,7 +21,8 @@ from extract.lexicon.orgs import OrgTable
 from extract.models.mention import Mention
 from extract.schemas.record import Record
 
-__all__ = ["RESOLVERS", "OrgTable", "Resolution", "consolidate", "read_mentions", "read_records"]
+__all__ = ["RESOLVERS", "Corrections", "OrgTable", "Resolution", "consolidate", "load_corrections", "read_mentions",
+           "read_records"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -30,11 +32,15 @@ RESOLVERS = ("default", "splink")
 
 def consolidate(
     mentions: Sequence[Mention], orgs: OrgTable | None = None, *, keep_unsupported: bool = False,
-    resolver: str = "default",
+    resolver: str = "default", corrections: Corrections | None = None, report: list[str] | None = None,
 ) -> list[Record]:
     """Records from mentions. ``resolver="splink"`` decides who is who with Splink (optional extra) instead of the
-    rules; records are built the same way from either."""
-    table = orgs or OrgTable.load()
+    rules; records are built the same way from either. ``corrections`` (a reviewer's, see
+    :mod:`extract.consolidate.corrections`) are applied on the way; each one whose target is gone adds a line to
+    ``report``."""
+    fixes = corrections or Corrections()
+    lines = report if report is not None else []
+    table = fixes.org_table(orgs or OrgTable.load())
     if resolver == "splink":
         from extract.consolidate.splink_resolver import resolve_with_splink
 
@@ -43,7 +49,10 @@ def consolidate(
         resolution = resolve(mentions, table)
     else:
         raise ConfigError(f"unknown resolver {resolver!r}: choose one of {', '.join(RESOLVERS)}")
-    return build_records(mentions, resolution, table, keep_unsupported=keep_unsupported)
+    if fixes.merge or fixes.split:
+        resolution = fixes.constrain(resolution, mentions, lines)
+    records = build_records(mentions, resolution, table, keep_unsupported=keep_unsupported)
+    return fixes.apply(records, table, lines) if len(fixes) else records
 
 
 def _read_jsonl(path: Path, model: type[T], what: str) -> list[T]:

@@ -168,6 +168,14 @@ class OrgTable:
         table._index()
         return table
 
+    def with_aliases(self, pairs: Iterable[tuple[str, str]]) -> OrgTable:
+        """A copy in which each (raw form, canonical name) pair holds: a reviewer's correction of an organisation's
+        name (issue 21). An unknown canonical name becomes an entry of its own."""
+        table = type(self)(entries=dict(self.entries))
+        table._merge([OrgEntry(canonical, (raw,)) for raw, canonical in pairs])
+        table._index()
+        return table
+
     @classmethod
     def from_entries(cls, entries: Iterable[OrgEntry]) -> OrgTable:
         """A table from entries built in code (tests, programmatic use)."""
