@@ -60,6 +60,7 @@ class PersonDiff:
     aliases_removed: list[str]
     facts: list[FactChange]
     names: tuple[str, ...] = ()  # every name of both records, for narrowing
+    renamed_from: str | None = None  # the old record's name, when the display name changed (extract fix rename)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +69,7 @@ class PersonDiff:
             "new_id": self.new_id,
             "aliases_added": self.aliases_added,
             "aliases_removed": self.aliases_removed,
+            "renamed_from": self.renamed_from,
             "facts": [f.as_dict() for f in self.facts],
         }
 
@@ -270,12 +272,15 @@ def _alias_changes(old: Record, new: Record) -> tuple[list[str], list[str]]:
 def _diff_person(old: Record, new: Record) -> PersonDiff | None:
     """The changes of one matched person, or None when there are none."""
     added, removed = _alias_changes(old, new)
+    renamed = old.name if script_key(old.name) != script_key(new.name) else None
+    if renamed:  # a rename, not an alias gained: the new name is shown as such
+        added = [a for a in added if script_key(a) != script_key(new.name)]
     facts = _diff_facts("position", old.positions, new.positions, lambda p: p.organization, POSITION_FIELDS)
     facts += _diff_facts("education", old.education, new.education, lambda e: e.institution, EDUCATION_FIELDS)
-    if not (added or removed or facts):
+    if not (added or removed or facts or renamed):
         return None
     names = tuple(dict.fromkeys((new.name, *new.aliases, old.name, *old.aliases)))
-    return PersonDiff(new.name, old.id, new.id, added, removed, facts, names)
+    return PersonDiff(new.name, old.id, new.id, added, removed, facts, names, renamed)
 
 
 def diff_records(old: Sequence[Record], new: Sequence[Record]) -> RecordDiff:

@@ -245,3 +245,15 @@ def test_colour_terminal_marks_lines() -> None:
     old = [rec("a", "Li Ming", positions=[pos("DJI")])]
     render_diff(diff_records(old, []), Console(file=buffer, width=60, color_system="truecolor", force_terminal=True))
     assert "\x1b[" in buffer.getvalue() and "Li Ming" in buffer.getvalue()
+
+
+def test_a_rename_is_shown_as_one() -> None:
+    """``extract fix rename``: the old name becomes an alias; diff says renamed, not an alias added (issue 21)."""
+    from extract.review.diff import diff_records
+    from extract.schemas.record import Record
+
+    old = Record(id="roe", name="CEO Jane Roe", aliases=["Jane Roe"], positions=[], education=[], sources=["d"])
+    new = old.model_copy(update={"name": "Jane Roe", "aliases": ["CEO Jane Roe"]})
+    (person,) = diff_records([old], [new]).changed
+    assert person.renamed_from == "CEO Jane Roe" and person.aliases_added == []
+    assert person.as_dict()["renamed_from"] == "CEO Jane Roe"
