@@ -13,7 +13,7 @@ import typer
 from pydantic import ValidationError
 
 from extract.cli.common import CorrectionsFile, Orgs, Resolver, app, error, fail, print_warnings, settings_from, stdout
-from extract.cli.records import reconsolidate
+from extract.cli.records import reconsolidate, run_sources
 from extract.errors import ExtractError
 from extract.render.terminal import markup_safe
 
@@ -79,6 +79,7 @@ def fix(
     print_warnings(report)
     stdout.print(f"added [[{action}]] to {markup_safe(path)}", soft_wrap=True, markup=False)
     people = entry.get("people") or [entry.get("name") if action == "rename" else entry.get("person")]
+    sources = run_sources(out)
     for record in records:
         if any(p and names_match([record.name, *record.aliases], p) for p in people):
-            render_person(record, stdout)
+            render_person(record, stdout, sources)

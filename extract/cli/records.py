@@ -24,7 +24,8 @@ from extract.config import Settings
 from extract.errors import ExtractError, InputError
 from extract.render.terminal import markup_safe
 
-__all__ = ["consolidate", "diff", "evaluate_records", "flows", "reconsolidate", "remove", "report", "show"]
+__all__ = ["consolidate", "diff", "evaluate_records", "flows", "reconsolidate", "remove", "report", "run_sources",
+           "show"]
 
 
 @app.command()
@@ -124,8 +125,19 @@ def show(
     if not found:
         error(f"nobody called {name!r} in {path}")
         raise typer.Exit(1)
+    sources = run_sources(out if out.is_dir() else path.parent)
     for record in found:
-        render_person(record, stdout)
+        render_person(record, stdout, sources)
+
+
+def run_sources(out: Path) -> dict:
+    """The run's documents by id (documents.jsonl), for titles and dates beside quotes; {} when it has none."""
+    from extract.corpus import read_manifest
+
+    try:
+        return {e.id: e for e in read_manifest(out)}
+    except ExtractError:
+        return {}
 
 
 @app.command()
@@ -201,7 +213,7 @@ def flows(
         data = {"flows": [f.as_dict() for f in pairs], "moves": [m.as_dict() for m in moves]}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        render_flows(moves, pairs, stdout)
+        render_flows(moves, pairs, stdout, run_sources(path.parent))
 
 
 @app.command()

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
+from extract.render.show import source_label
 from extract.render.terminal import cell
 from extract.review.flows import Flow, Move
+
+if TYPE_CHECKING:
+    from extract.corpus import DocumentEntry
 
 __all__ = ["render_flows"]
 
 
-def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console) -> None:
+def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console,
+                 sources: Mapping[str, DocumentEntry] | None = None) -> None:
+    """The pairs by count, then every move with its evidence and, with ``sources`` (documents.jsonl by id), the
+    document's title and date."""
     pairs = Table(title=f"{len(flows)} flows", title_justify="left")
     pairs.add_column("from", overflow="fold")
     pairs.add_column("to", overflow="fold")
@@ -31,6 +39,7 @@ def render_flows(moves: Sequence[Move], flows: Sequence[Flow], console: Console)
     timeline.add_column("evidence", overflow="fold", ratio=2)
     for move in moves:
         when = ("~" if move.estimated else "") + (move.date or "(undated)")
-        timeline.add_row(cell(when), cell(move.person), cell(f"{move.source} → {move.target}"),
-                         cell(f"“{move.evidence}” {move.where}" if move.evidence else ""))
+        label = source_label(move.where.split(":")[0], sources) if move.where else ""
+        evidence = f"“{move.evidence}” {move.where}" + (f" · {label}" if label else "") if move.evidence else ""
+        timeline.add_row(cell(when), cell(move.person), cell(f"{move.source} → {move.target}"), cell(evidence))
     console.print(timeline)

@@ -19,9 +19,14 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from extract.errors import ExtractError
 from extract.io import write_text_atomic
 from extract.schemas.record import DateConflict, Record, RecordEvidence
+
+if TYPE_CHECKING:
+    from extract.corpus import DocumentEntry
 
 __all__ = ["build_report", "write_report"]
 
@@ -256,6 +261,19 @@ document.addEventListener('mouseover',function(ev){
 """
 
 
+def _doc_heading(name: str, entry: DocumentEntry | None) -> str:
+    """The document's id, then what its source says of itself (issue 21): title, date, a link to the original —
+    only an http(s) address is a link (a page's own metadata is data, never a ``javascript:`` URL)."""
+    parts = [_text(name)]
+    if entry is not None:
+        parts += [f"<i>{_text(v)}</i>" if k == "title" else _text(v)
+                  for k, v in (("title", entry.title), ("published", entry.published)) if v]
+        if entry.url and entry.url.lower().startswith(("http://", "https://")):
+            link = _attr(entry.url)
+            parts.append(f'<a class="source" href="{link}" rel="noopener noreferrer">{_text(entry.url)}</a>')
+    return " · ".join(parts)
+
+
 def build_report(out: Path, warnings: list[str] | None = None) -> str:
     """The HTML page for run folder ``out`` (``docs/*.txt`` and ``records.jsonl``); needs no network to view.
     Problems that do not stop the page (a docs file that is not UTF-8) are appended to ``warnings``."""
@@ -269,11 +287,18 @@ def build_report(out: Path, warnings: list[str] | None = None) -> str:
     by_doc: dict[str, list[_Span]] = {}
     for span in index.spans.values():
         by_doc.setdefault(span.doc, []).append(span)
+    from extract.corpus import read_manifest
+
+    try:
+        sources = {e.id: e for e in read_manifest(out)}
+    except ExtractError as exc:  # a damaged manifest costs the sources, not the page
+        sources = {}
+        (warnings if warnings is not None else []).append(str(exc))
     doc_parts = []
     for n, (name, text) in enumerate(docs.items(), start=1):
         spans = by_doc.get(name, [])
         doc_parts.append(
-            f'<section class="doc" id="d{n}" data-doc="{_attr(name)}"><h3>{_text(name)}</h3>'
+            f'<section class="doc" id="d{n}" data-doc="{_attr(name)}"><h3>{_doc_heading(name, sources.get(name))}</h3>'
             f'<p class="meta">{len(text)} characters · {len(spans)} highlighted spans</p>'
             f'<div class="doc-text" data-doc="{_attr(name)}">{_highlight(text, spans)}</div></section>'
         )

@@ -6,7 +6,8 @@ markup; control characters written out), never as a plain string a rich table wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -16,7 +17,10 @@ from rich.text import Text
 from extract.render.terminal import cell, one_line, visible
 from extract.schemas.record import Record, RecordEvidence
 
-__all__ = ["render_people", "render_person"]
+if TYPE_CHECKING:
+    from extract.corpus import DocumentEntry
+
+__all__ = ["render_people", "render_person", "source_label"]
 
 
 def _span(start: str | None, end: str | None, estimated: bool = False) -> str:
@@ -55,17 +59,30 @@ def render_people(records: Sequence[Record], console: Console) -> None:
     console.print(table)
 
 
-def _quotes(evidence: Sequence[RecordEvidence]) -> Text:
+def source_label(doc: str, sources: Mapping[str, DocumentEntry] | None) -> str:
+    """What a document says of itself, for a reader beside a quote: "title, date" (issue 21); "" when unknown."""
+    entry = (sources or {}).get(doc)
+    if entry is None:
+        return ""
+    return ", ".join(v for v in (entry.title, entry.published) if v)
+
+
+def _quotes(evidence: Sequence[RecordEvidence], sources: Mapping[str, DocumentEntry] | None = None) -> Text:
     text = Text()
     for i, e in enumerate(evidence):
         if i:
             text.append("\n")
         text.append(f"“{visible(e.quote)}”", style="italic")
         text.append(f"  {visible(e.doc)}:{e.start}-{e.end}", style="dim")
+        label = source_label(e.doc, sources)
+        if label:
+            text.append(f" · {visible(label)}", style="dim")
     return text
 
 
-def render_person(record: Record, console: Console) -> None:
+def render_person(record: Record, console: Console, sources: Mapping[str, DocumentEntry] | None = None) -> None:
+    """One person's names, what they hold now, timeline, moves and education, every quote with where it is and, with
+    ``sources`` (the run's documents.jsonl by id), the document's title and date."""
     header = cell(record.name, style="bold")
     if record.aliases:
         header.append("  ·  " + visible(" · ".join(record.aliases)))
@@ -83,7 +100,7 @@ def render_person(record: Record, console: Console) -> None:
             when.append(f"\n≠ {c.field} {visible(c.value)}", style="yellow")
             if c.evidence:
                 when.append(f" {visible(c.evidence[0].doc)}", style="dim")
-        timeline.add_row(when, org, cell(p.status), _quotes(p.evidence))
+        timeline.add_row(when, org, cell(p.status), _quotes(p.evidence, sources))
     parts: list = [header]
     if record.current:
         parts.append(cell("now: " + ", ".join(record.current), style="bold"))
@@ -96,7 +113,7 @@ def render_person(record: Record, console: Console) -> None:
         moves.add_column("evidence", overflow="fold", ratio=2)
         for m in record.moves:
             when = ("~" if m.estimated else "") + (m.date or "(undated)")
-            moves.add_row(cell(when), cell(f"{m.source} → {m.target}"), cell(m.basis), _quotes(m.evidence))
+            moves.add_row(cell(when), cell(f"{m.source} → {m.target}"), cell(m.basis), _quotes(m.evidence, sources))
         parts.append(moves)
     if record.education:
         schools = Table(show_header=True, expand=True, title="education", title_justify="left")
@@ -108,7 +125,7 @@ def render_person(record: Record, console: Console) -> None:
             detail = " ".join(x for x in (e.degree, e.field) if x)
             if detail:
                 what.append(f"\n{visible(detail)}")
-            schools.add_row(cell(_span(e.start, e.end)), what, _quotes(e.evidence))
+            schools.add_row(cell(_span(e.start, e.end)), what, _quotes(e.evidence, sources))
         parts.append(schools)
     if record.merges:
         why = cell("merged because: " + "; ".join(f"{m.rule} ({m.detail})" for m in record.merges), style="dim")
