@@ -103,25 +103,48 @@ def remove(
                  f"{len(records)} people", soft_wrap=True)
 
 
+OrgFilter = Annotated[str | None, typer.Option("--org", help="Only people (moves) at this organisation, any of its "
+                                               "names.", show_default="any")]
+SinceFilter = Annotated[str | None, typer.Option("--since", help="Only positions (moves) dated on or after this "
+                                                 "(YYYY, YYYY-MM or YYYY-MM-DD).", show_default="no bound")]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Only positions (moves) dated on or before this.",
+                                                 show_default="no bound")]
+DocFilter = Annotated[str | None, typer.Option("--doc", help="Only facts (moves) cited from this document id.",
+                                               show_default="any")]
+JsonOut = Annotated[bool, typer.Option("--json", help="Print the records as JSON (one array).")]
+
+
 @app.command()
 def show(
     out: Annotated[Path, typer.Argument(help="A run's output folder (or a records.jsonl file).")],
     name: Annotated[str | None, typer.Argument(help="A name or alias.", show_default="everyone, as a table")] = None,
+    org: OrgFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    status: Annotated[str | None, typer.Option("--status", help="Only people with a position of this status "
+                                               "(joined, left, founded, current, former).", show_default="any")] = None,
+    doc: DocFilter = None,
+    as_json: JsonOut = False,
 ) -> None:
-    """Show the career records of a run: a table of everyone, or one person's timeline with evidence."""
+    """Show the career records of a run: a table of everyone, or one person's timeline with evidence. The filters
+    keep the people one of whose positions meets them all."""
     from extract.consolidate import read_records
     from extract.render.show import render_people, render_person
-    from extract.review.query import find_records
+    from extract.review.query import FactFilter, find_records
 
     path = out if out.is_file() else out / "records.jsonl"
     try:
         records = read_records(path)
     except ExtractError as exc:
         raise fail(exc) from exc
+    records = FactFilter(org, since, until, status, doc).records(records, org_table(settings_from({})))
+    found = records if name is None else find_records(records, name)
+    if as_json:
+        print(json.dumps([r.model_dump(mode="json") for r in found], ensure_ascii=False, indent=2))
+        return
     if name is None:
         render_people(records, stdout)
         return
-    found = find_records(records, name)
     if not found:
         error(f"nobody called {name!r} in {path}")
         raise typer.Exit(1)
@@ -195,17 +218,29 @@ def evaluate_records(
 def flows(
     out: Annotated[Path, typer.Argument(help="A run folder or records.jsonl.")],
     orgs: Orgs = None,
+    org: OrgFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    doc: DocFilter = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print moves and flows as JSON.")] = False,
 ) -> None:
-    """Talent flows: moves organisation → organisation with dates and people, and counts per pair."""
+    """Talent flows: moves organisation → organisation with dates and people, and counts per pair. The filters keep
+    the moves that meet them all."""
     table = org_table(settings_from(locals()))
     from extract.consolidate import read_records
+    from extract.consolidate.timeline import find_record_moves
     from extract.render.flows import render_flows
     from extract.review.flows import find_moves, summarise_flows
+    from extract.review.query import FactFilter
 
     path = out if out.is_file() else out / "records.jsonl"
+    wanted = FactFilter(org, since, until, None, doc)
     try:
-        moves = find_moves(read_records(path), table)
+        records = [r.model_copy(update={"moves": [m for m in (r.moves if r.moves is not None
+                                                              else find_record_moves(r.positions, table))
+                                                  if wanted.move(m, table)]})
+                   for r in read_records(path)]
+        moves = find_moves(records, table)
     except ExtractError as exc:
         raise fail(exc) from exc
     pairs = summarise_flows(moves)
