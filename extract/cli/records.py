@@ -1,4 +1,5 @@
-"""The commands over a run's outputs, no model needed: consolidate, remove, show, diff, eval, flows, report."""
+"""The commands over a run's outputs, no model needed: consolidate, remove, show, diff, eval, flows, export,
+report."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from extract.config import Settings
 from extract.errors import ExtractError, InputError
 from extract.render.terminal import markup_safe
 
-__all__ = ["consolidate", "diff", "evaluate_records", "flows", "reconsolidate", "remove", "report", "run_sources",
-           "show"]
+__all__ = ["consolidate", "diff", "evaluate_records", "export", "flows", "reconsolidate", "remove", "report",
+           "run_sources", "show"]
 
 
 @app.command()
@@ -249,6 +250,36 @@ def flows(
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         render_flows(moves, pairs, stdout, run_sources(path.parent))
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="A run's output folder (or a records.jsonl file).")],
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Write an SQLite file (browse it with datasette).",
+                                                show_default="none")] = None,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write one CSV file per table into this folder.",
+                                                 show_default="none")] = None,
+) -> None:
+    """The records as tables: people, positions, education, moves, evidence, merges, documents."""
+    from extract.consolidate import read_records
+    from extract.corpus import read_manifest
+    from extract.render.export import export_csv, export_sqlite, tables
+
+    if sqlite is None and csv_dir is None:
+        error("say where: --sqlite FILE and/or --csv DIR")
+        raise typer.Exit(2)
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        rows = tables(read_records(path), read_manifest(path.parent))
+        if sqlite is not None:
+            export_sqlite(sqlite, rows)
+        if csv_dir is not None:
+            export_csv(csv_dir, rows)
+    except (ExtractError, OSError) as exc:
+        raise fail(exc) from exc
+    counts = ", ".join(f"{len(v)} {k}" for k, v in rows.items())
+    for target in (t for t in (sqlite, csv_dir) if t is not None):
+        stdout.print(f"wrote {markup_safe(target)}: {counts}", soft_wrap=True)
 
 
 @app.command()
