@@ -5,6 +5,7 @@ kind, not claims about these people."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,13 @@ def test_corrections_hold_across_a_growing_corpus(tmp_path: Path) -> None:
     (hugo,) = _named(out, "Hugo Larochelle")
     assert "Larochelle" not in hugo.aliases, "split: the surname-only mentions are a record of their own"
     assert [r.name for r in _named(out, "Larochelle")] == ["Larochelle"]
+    gold = cli.invoke(app, ["gold", str(out)])
+    assert gold.exit_code == 0
+    (tmp_path / "gold.jsonl").write_text(gold.output, encoding="utf-8")
+    scores = cli.invoke(app, ["eval", str(out), str(tmp_path / "gold.jsonl"), "--json"])
+    figures = json.loads(scores.output)
+    assert figures["positions"]["f1"] == 1.0 and figures["persons"]["f1"] == 1.0 and figures["moves"]["f1"] == 1.0
+    assert "Geoff Hinton's lab" not in gold.output, "the reviewed records, corrections applied, are the gold"
     final = read_records(out / "records.jsonl")
     names = {n for r in final for n in (r.name, *r.aliases)}
     assert first_names <= names | {"扎克伯格"}, "no person of the first three documents is lost"

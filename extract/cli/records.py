@@ -25,8 +25,8 @@ from extract.config import Settings
 from extract.errors import ExtractError, InputError
 from extract.render.terminal import markup_safe
 
-__all__ = ["consolidate", "diff", "evaluate_records", "export", "flows", "reconsolidate", "remove", "report",
-           "run_sources", "show"]
+__all__ = ["consolidate", "diff", "evaluate_records", "export", "flows", "gold", "reconsolidate", "remove",
+           "report", "run_sources", "show"]
 
 
 @app.command()
@@ -250,6 +250,29 @@ def flows(
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         render_flows(moves, pairs, stdout, run_sources(path.parent))
+
+
+@app.command()
+def gold(
+    out: Annotated[Path, typer.Argument(help="A reviewed run's output folder (or a records.jsonl file).")],
+    person: Annotated[list[str] | None, typer.Option("--person", help="Only this person (a name or alias); "
+                                                     "repeatable.", show_default="everyone")] = None,
+) -> None:
+    """The reviewed records as a gold file for extract eval (JSONL on stdout): a reviewer's work becomes the
+    regression test of the next prompt or model change. Corrections are in the records already."""
+    from extract.consolidate import read_records
+    from extract.review.query import find_records
+
+    path = out if out.is_file() else out / "records.jsonl"
+    try:
+        records = read_records(path)
+    except ExtractError as exc:
+        raise fail(exc) from exc
+    if person:
+        chosen = {r.id for name in person for r in find_records(records, name)}
+        records = [r for r in records if r.id in chosen]
+    for record in records:
+        print(record.model_dump_json(exclude={"mentions"}))
 
 
 @app.command()
