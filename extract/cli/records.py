@@ -73,11 +73,14 @@ def remove(
     docs: Annotated[list[str], typer.Argument(help="Ids of the documents to take out (see documents.jsonl).")],
     orgs: Orgs = None,
     resolver: Resolver = None,
+    corrections: CorrectionsFile = None,
 ) -> None:
     """Take documents out of a run folder: their texts, mentions and manifest rows go, the records are rebuilt from
     the rest (no model calls). The replaced outputs are kept in <out>/.previous/."""
     settings = settings_from(locals())
     from extract.consolidate import consolidate as consolidate_mentions
+    from extract.consolidate import load_corrections
+    from extract.consolidate.corrections import FILE
     from extract.corpus import MANIFEST, carry_over, read_manifest, write_carried
     from extract.io import write_jsonl_atomic
     from extract.outputs import OutputFolder
@@ -93,7 +96,9 @@ def remove(
             kept = carry_over(out, (), dropped=docs)
             write_carried(folder.path("docs"), kept)
             write_jsonl_atomic(folder.path("mentions.jsonl"), [m.model_dump_json() for m in kept.mentions])
-            records = consolidate_mentions(kept.mentions, table, resolver=settings.resolver)
+            fixes = load_corrections(settings.corrections or out / FILE)
+            records = consolidate_mentions(kept.mentions, table, resolver=settings.resolver, corrections=fixes,
+                                           report=kept.warnings)
             write_records(folder.path("records.jsonl"), records)
             write_jsonl_atomic(folder.path(MANIFEST), [e.model_dump_json() for e in kept.entries])
             folder.publish()

@@ -5,14 +5,16 @@ against each document's date) and evidence — so it runs on any ``records.jsonl
 
 **Moves.** A move needs a departure and an arrival that something relates; two facts no text connects never make
 one (an undated "former A" in one article and an undated "joined B" in another say nothing about order). For each
-position taken up (a ``joined``/``founded`` status, or a start date), the position left for it is:
+position taken up (a start date, or a text saying it was joined, founded or is held), the position left for it is:
 
 1. *dated*: the position that ended last, no later than this one started;
 2. else *stated*: a position left (``left``/``former``, or ended) that one passage relates to the arrival — their
    quotes within a sentence or so of each other ("前 A 研究员加盟 B", "before joining B in 2017 she was at A"), or
    an undated arrival (the news itself) in a document that reports the departure as news ("X has left A … joins
    B") — and whose dates do not contradict the order. Grounding has already read ``former``/``left`` from the
-   words that order them. Of a parent and its unit (Google, Google DeepMind) the unit is the one left. Two
+   words that order them. Only a position some text says was taken up or is held arrives this way (one only ever
+   "former" is placed by dates alone). A departure reported as news (``left``) wins over older ``former`` posts.
+   Of a parent and its unit (Google, Google DeepMind) the unit is the one left. Two
    unrelated positions named in the arrival's passage ("前 xAI、Twitter 工程师 X 加入 B") are both moves; two
    found only elsewhere in the article leave the text silent on which led here, and there is no move. A profile
    that lists a past position in one paragraph and a dated arrival in another relates nothing.
@@ -21,7 +23,9 @@ A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 �
 Moving inside one organisation's tree (Google DeepMind → Google) is not a move.
 
 **Current.** A position with no end whose status says it is held or was just taken up (current, joined,
-founded), that no move left; of a parent and its unit, the unit.
+founded) or says nothing (news names people by the posts they hold: "Microsoft CEO Satya Nadella") unless the same
+article has the person join elsewhere; not left by a move; not a parent only ever "joined" whose unit was left; of a
+parent and its unit, the unit.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ from extract.schemas.record import Record, RecordEvidence, RecordMove, RecordPos
 __all__ = ["current_positions", "find_record_moves", "with_timeline"]
 
 _LEFT = frozenset({"left", "former"})
-_ARRIVED = frozenset({"joined", "founded"})
 _HELD = frozenset({"current", "joined", "founded"})
 _NOW = _HELD | {"unknown"}
 NEAR = 120  # characters between a departure's quote and an arrival's that one passage still relates
