@@ -94,6 +94,7 @@ class Record(_Model):
     sources: list[str]
     mentions: int = 0
     merges: list[Merge] = []
+    corrections: list[str] = []  # the reviewer's corrections applied to this record, one line each (issue 21)
     # The timeline (issue 20): organisations held now by the texts' own account, and the moves between positions.
     # ``None``: not worked out (records written before it existed), or in a gold file, the texts do not say.
     current: list[str] | None = None

@@ -60,6 +60,11 @@ def test_corrections_hold_across_a_growing_corpus(tmp_path: Path) -> None:
         result = cli.invoke(app, ["fix", str(out), *argv])
         assert result.exit_code == 0, result.output
         assert f"added [[{argv[0]}]]" in result.output
+        if argv[0] == "reject":  # diff shows a fix as a correction, beside the fact it removed
+            changed = json.loads(cli.invoke(app, ["diff", str(out / ".previous"), str(out), "--json"]).output)
+            (bashir,) = changed["changed"]
+            assert bashir["corrected"] == ["reject Geoff Hinton's lab (the guest's postdoc)"]
+            assert {f["change"] for f in bashir["facts"]} == {"removed"}
     assert len(load_corrections(out / "corrections.toml")) == 4
     assert "the guest's postdoc" in (out / "corrections.toml").read_text(encoding="utf-8")
 

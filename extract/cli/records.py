@@ -277,7 +277,7 @@ def gold(
         chosen = {r.id for name in person for r in find_records(records, name)}
         records = [r for r in records if r.id in chosen]
     for record in records:
-        print(record.model_dump_json(exclude={"mentions"}))
+        print(record.model_dump_json(exclude={"mentions", "corrections"}))
 
 
 @app.command()

@@ -168,9 +168,11 @@ class Corrections(BaseModel):
             for i in hits:
                 r = records[i]
                 aliases = [a for a in dict.fromkeys([r.name, *r.aliases]) if a != fix.name]
-                records[i] = r.model_copy(update={"name": fix.name, "aliases": aliases})
+                records[i] = r.model_copy(update={"name": fix.name, "aliases": aliases,
+                                                  "corrections": [*r.corrections, _line("rename", fix, r.name)]})
         for fix in self.reject:
-            if not _change_facts(records, fix.person, fix.organization, fix.evidence, orgs, touched, lambda f: None):
+            if not _change_facts(records, fix.person, fix.organization, fix.evidence, orgs, touched, lambda f: None,
+                                 _line("reject", fix, fix.organization)):
                 report.append(f"correction reject {fix.person} / {fix.organization}"
                               f"{' / ' + fix.evidence if fix.evidence else ''}: no such fact any more")
         for fix in self.set:
@@ -180,8 +182,15 @@ class Corrections(BaseModel):
                 if name not in type(fact).model_fields:
                     return fact
                 return fact.model_copy(update={name: fix.value})
-            if not _change_facts(records, fix.person, fix.organization, fix.evidence, orgs, touched, change):
+            if not _change_facts(records, fix.person, fix.organization, fix.evidence, orgs, touched, change,
+                                 _line("set", fix, f"{fix.organization} {fix.field} = {fix.value}")):
                 report.append(f"correction set {fix.person} / {fix.organization}: no such fact any more")
+        for kind, links in (("merge", self.merge), ("split", self.split)):
+            for link in links:
+                for i in {i for person in link.people for i in _records_naming(records, person)}:
+                    r = records[i]
+                    records[i] = r.model_copy(update={"corrections": [*r.corrections,
+                                                                      _line(kind, link, " / ".join(link.people))]})
         for i in touched:
             records[i] = with_timeline(records[i], orgs)
         return records
@@ -268,9 +277,10 @@ def _fact_matches(fact: RecordPosition | RecordEducation, organization: str, evi
 
 def _change_facts(
     records: list[Record], person: str, organization: str, evidence: str | None, orgs: OrgTable, touched: set[int],
-    change: Callable[[RecordPosition | RecordEducation], RecordPosition | RecordEducation | None],
+    change: Callable[[RecordPosition | RecordEducation], RecordPosition | RecordEducation | None], line: str,
 ) -> bool:
-    """Apply ``change`` (None: drop) to every matching fact of the person; whether any matched."""
+    """Apply ``change`` (None: drop) to every matching fact of the person, noting ``line`` on each record changed;
+    whether any matched."""
     hit = False
     for i in _records_naming(records, person):
         r = records[i]
@@ -284,6 +294,13 @@ def _change_facts(
                 if fact is not None:
                     facts.append(fact)
             updates[kind] = facts
+        if any(_fact_matches(f, organization, evidence, orgs) for f in (*r.positions, *r.education)):
+            updates["corrections"] = [*r.corrections, line]
         records[i] = r.model_copy(update=updates)
         touched.add(i)
     return hit
+
+
+def _line(kind: str, fix: _Entry, what: str) -> str:
+    """One line for a record's ``corrections``: the kind, what it changed, and the reviewer's note."""
+    return f"{kind} {what}" + (f" ({fix.note})" if fix.note else "")

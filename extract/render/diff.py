@@ -92,6 +92,8 @@ def _person(person: PersonDiff, console: Console) -> None:
     ids = person.new_id if person.old_id == person.new_id else f"{person.old_id} → {person.new_id}"
     console.print()
     console.print(Text(f"~ {one_line(person.name)} ({one_line(ids)})", style="bold yellow", overflow="fold"))
+    for line in person.corrected:  # what the reviewer's corrections did, before the changes they explain
+        console.print(_indent(_line("changed", f"corrected: {line}"), 2))
     if person.renamed_from:
         console.print(_indent(_line("changed", f"renamed {one_line(person.renamed_from)} → {one_line(person.name)}"),
                               2))

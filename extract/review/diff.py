@@ -61,6 +61,7 @@ class PersonDiff:
     facts: list[FactChange]
     names: tuple[str, ...] = ()  # every name of both records, for narrowing
     renamed_from: str | None = None  # the old record's name, when the display name changed (extract fix rename)
+    corrected: list[str] = field(default_factory=list)  # corrections newly applied to the record (issue 21)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class PersonDiff:
             "aliases_added": self.aliases_added,
             "aliases_removed": self.aliases_removed,
             "renamed_from": self.renamed_from,
+            "corrected": self.corrected,
             "facts": [f.as_dict() for f in self.facts],
         }
 
@@ -277,10 +279,11 @@ def _diff_person(old: Record, new: Record) -> PersonDiff | None:
         added = [a for a in added if script_key(a) != script_key(new.name)]
     facts = _diff_facts("position", old.positions, new.positions, lambda p: p.organization, POSITION_FIELDS)
     facts += _diff_facts("education", old.education, new.education, lambda e: e.institution, EDUCATION_FIELDS)
-    if not (added or removed or facts or renamed):
+    corrected = [c for c in new.corrections if c not in old.corrections]
+    if not (added or removed or facts or renamed or corrected):
         return None
     names = tuple(dict.fromkeys((new.name, *new.aliases, old.name, *old.aliases)))
-    return PersonDiff(new.name, old.id, new.id, added, removed, facts, names, renamed)
+    return PersonDiff(new.name, old.id, new.id, added, removed, facts, names, renamed, corrected)
 
 
 def diff_records(old: Sequence[Record], new: Sequence[Record]) -> RecordDiff:

@@ -61,3 +61,12 @@ def test_a_file_round_trip_keeps_comments_and_refuses_bad_entries(tmp_path: Path
     with pytest.raises(InputError, match=r"reject\.0\.person"):
         load_corrections(path)
     assert len(load_corrections(tmp_path / "none.toml")) == 0
+
+
+def test_each_record_lists_the_corrections_applied_to_it() -> None:
+    fixes = Corrections.model_validate({
+        "reject": [{"person": "Jane Roe", "organization": "Beta Labs", "note": "a neighbour's"}],
+        "split": [{"people": ["Jane Roe", "J. Doe"]}]})
+    jane, doe = consolidate(MENTIONS, corrections=fixes)
+    assert jane.corrections == ["reject Beta Labs (a neighbour's)", "split Jane Roe / J. Doe"]
+    assert doe.corrections == ["split Jane Roe / J. Doe"]
