@@ -14,6 +14,7 @@ fragments of one span in document order gives back exactly the quote.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -145,7 +146,19 @@ def _conflicts(conflicts: Sequence[DateConflict]) -> str:
                    f'{_text(c.evidence[0].doc if c.evidence else "?")}</span>' for c in conflicts)
 
 
-def _person(index: _Index, record: Record, n: int) -> str:
+def _span_option(evidence: Sequence[RecordEvidence]) -> tuple[str, ...]:
+    """``--evidence DOC:START-END`` of the first located quote, so the fix names this fact only; () when none is."""
+    located = next((e for e in evidence if e.start is not None and e.end is not None), None)
+    return ("--evidence", f"{located.doc}:{located.start}-{located.end}") if located else ()
+
+
+def _fix_button(label: str, out: str, *argv: str) -> str:
+    """A button that copies the ``extract fix`` command for this fact or person (shell-quoted) for the reviewer."""
+    command = " ".join(shlex.quote(a) for a in ("extract", "fix", out, *argv))
+    return f'<button type="button" class="copy" data-copy="{_attr(command)}" title="{_attr(command)}">{label}</button>'
+
+
+def _person(index: _Index, record: Record, n: int, out: str = "out") -> str:
     pid = f"p{n}"
     rows = []
     for i, p in enumerate(record.positions, start=1):
@@ -156,9 +169,14 @@ def _person(index: _Index, record: Record, n: int) -> str:
             f'<tr id="{fact.anchor}"><td class="when">{_text(when)}{_conflicts(p.conflicts)}'
             f"</td><td><b>{_text(p.organization)}</b>"
             + (f"<br>{_text(p.title)}" if p.title else "")
-            + f'</td><td class="status">{_text(p.status)}</td><td>{_evidence_links(index, p.evidence, fact)}</td></tr>'
+            + f'</td><td class="status">{_text(p.status)}</td><td>{_evidence_links(index, p.evidence, fact)}</td>'
+            + "<td>" + _fix_button("reject", out, "reject", record.name, p.organization, *_span_option(p.evidence))
+            + "</td></tr>"
         )
-    parts = [f'<section class="person" id="{pid}" data-record="{_attr(record.id)}">', f"<h3>{_text(record.name)}</h3>"]
+    search = " ".join([record.name, *record.aliases, *(p.organization for p in record.positions),
+                       *(e.institution for e in record.education), *record.sources]).casefold()
+    parts = [f'<section class="person" id="{pid}" data-record="{_attr(record.id)}" data-search="{_attr(search)}">',
+             f"<h3>{_text(record.name)} {_fix_button('rename', out, 'rename', record.name, 'NEW NAME')}</h3>"]
     if record.aliases:
         parts.append(f'<p class="aliases">also: {_text(" · ".join(record.aliases))}</p>')
     if record.current:
@@ -168,7 +186,7 @@ def _person(index: _Index, record: Record, n: int) -> str:
         parts.append(f'<p class="moves">moves: {_text(moves)}</p>')
     parts.append(
         '<table class="timeline"><caption>positions</caption><tr><th>when</th><th>organisation / title</th>'
-        "<th>status</th><th>evidence</th></tr>" + "".join(rows) + "</table>"
+        "<th>status</th><th>evidence</th><th>fix</th></tr>" + "".join(rows) + "</table>"
     )
     if record.education:
         erows = []
@@ -185,6 +203,11 @@ def _person(index: _Index, record: Record, n: int) -> str:
             '<table class="timeline"><caption>education</caption><tr><th>when</th>'
             "<th>institution / degree</th><th>evidence</th></tr>" + "".join(erows) + "</table>"
         )
+    if record.merges:
+        why = "; ".join(f"{m.rule} ({m.detail})" for m in record.merges)
+        parts.append(f'<p class="merges">merged because: {_text(why)}</p>')
+    if record.corrections:
+        parts.append(f'<p class="corrections">corrected: {_text("; ".join(record.corrections))}</p>')
     parts.append(f'<p class="sources">sources: {_text(", ".join(record.sources))}</p></section>')
     return "\n".join(parts)
 
@@ -248,6 +271,19 @@ mark:target,mark.active{outline:2px solid #d50000}tr:target{background:#e3f2fd}
 """
 
 _JS = """
+document.addEventListener('input',function(ev){
+  if(ev.target.id!=='filter')return;var q=ev.target.value.toLowerCase().trim();
+  document.querySelectorAll('section.person').forEach(function(s){
+    s.hidden=q!==''&&(s.getAttribute('data-search')||'').indexOf(q)<0});
+  document.querySelectorAll('section.doc').forEach(function(s){
+    s.hidden=q!==''&&(s.getAttribute('data-doc')+' '+s.querySelector('h3').textContent).toLowerCase().indexOf(q)<0});
+});
+document.addEventListener('click',function(ev){
+  var b=ev.target.closest('button.copy');if(!b)return;var c=b.getAttribute('data-copy');
+  if(navigator.clipboard&&navigator.clipboard.writeText){navigator.clipboard.writeText(c).then(function(){
+    b.textContent='copied'},function(){window.prompt('copy this command',c)})}
+  else{window.prompt('copy this command',c)}
+});
 document.addEventListener('click',function(ev){
   var m=ev.target.closest('mark');if(!m)return;
   var f=(m.getAttribute('data-facts')||'').split(' ')[0];if(f)location.hash=f;
@@ -283,7 +319,7 @@ def build_report(out: Path, warnings: list[str] | None = None) -> str:
     docs = _read_docs(out, warnings if warnings is not None else [])
     records = read_records(out / "records.jsonl")
     index = _Index(docs)
-    people = [_person(index, record, n) for n, record in enumerate(records, start=1)]
+    people = [_person(index, record, n, str(out)) for n, record in enumerate(records, start=1)]
     by_doc: dict[str, list[_Span]] = {}
     for span in index.spans.values():
         by_doc.setdefault(span.doc, []).append(span)
@@ -316,7 +352,9 @@ def build_report(out: Path, warnings: list[str] | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_text(title)}</title><style>{_CSS}</style></head>\n<body>\n"
         f'<header><h1>{_text(title)}</h1><p class="meta">{_text(meta)}</p></header>\n<main>\n'
-        '<div class="people"><h2>People</h2>\n' + ("\n".join(people) or "<p>No records.</p>") + "\n</div>\n"
+        '<div class="people"><h2>People</h2>\n<p><input id="filter" type="search" placeholder="filter: a name, an '
+        'organisation or a document id" size="50"></p>\n'
+        + ("\n".join(people) or "<p>No records.</p>") + "\n</div>\n"
         '<div class="docs"><h2>Documents</h2>\n' + ("\n".join(doc_parts) or "<p>No documents.</p>") + "\n</div>\n"
         f"</main>\n<script>{_JS}</script>\n</body></html>\n"
     )

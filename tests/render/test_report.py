@@ -293,6 +293,8 @@ def test_browser_renders_the_highlights(run: Path, tmp_path: Path) -> None:
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
             f"--user-data-dir={profile}",
             "--dump-dom",
             path.as_uri(),
@@ -313,3 +315,25 @@ def test_browser_renders_the_highlights(run: Path, tmp_path: Path) -> None:
     }
     assert shown == _quotes(_records())
     assert page.script_tags == 1
+    errors = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert not errors, "the page's script logged: " + "\n".join(errors[:5])
+
+
+def test_each_fact_has_its_fix_command_and_people_can_be_filtered(run: Path) -> None:
+    """Issue 21: a button per position copies the extract fix command that rejects it (shell-quoted), one per
+    person the rename; every person carries what the filter box searches."""
+    import html
+    import re
+    import shlex
+
+    page = build_report(run)
+    commands = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', page)]
+    rejects = [shlex.split(c) for c in commands if " reject " in c]
+    positions = sum(len(r["positions"]) for r in _records())
+    assert len(rejects) == positions
+    for argv in rejects:
+        assert argv[:4] == ["extract", "fix", str(run), "reject"]
+        assert len(argv) == 6 or (argv[6] == "--evidence" and re.fullmatch(r"[^:]+:\d+-\d+", argv[7])), argv
+    assert any(len(argv) == 8 for argv in rejects), "a located quote names the fact"
+    assert sum(" rename " in c for c in commands) == len(_records())
+    assert 'id="filter"' in page and page.count('data-search="') == len(_records())
