@@ -42,3 +42,16 @@ def vcr_config() -> dict:
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+def seed_batch(tmp_path: Path, name: str, prefixes: tuple[str, ...]) -> Path:
+    """A folder ``tmp_path/name`` holding copies of the seeds whose file names start with ``prefixes`` (same file
+    names, so the same document ids): one batch of a corpus that grows."""
+    import shutil
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for path in sorted(SEEDS.iterdir()):
+        if path.name.startswith(prefixes):
+            shutil.copy2(path, folder / path.name)
+    return folder

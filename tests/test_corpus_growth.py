@@ -4,7 +4,6 @@ the rest of the seeds gives the records of one run on all of them. Replayed from
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from extract.config import LOCAL_MODEL_NAME, Settings
 from extract.consolidate import read_records
 from extract.corpus import read_manifest
 from extract.pipeline import run
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, seed_batch
 
 URL = "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
 
@@ -33,15 +32,6 @@ def _settings(tmp_path: Path) -> Settings:
                              layout="lines")
 
 
-def _batch(tmp_path: Path, name: str, prefixes: tuple[str, ...]) -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    for path in sorted(SEEDS.iterdir()):
-        if path.name.startswith(prefixes):
-            shutil.copy2(path, folder / path.name)
-    return folder
-
-
 def _signature(out: Path) -> set[tuple[str, frozenset[str]]]:
     return {(r.name, frozenset(p.organization for p in r.positions)) for r in read_records(out / "records.jsonl")}
 
@@ -49,8 +39,8 @@ def _signature(out: Path) -> set[tuple[str, frozenset[str]]]:
 @pytest.mark.vcr("test_seeds_end_to_end.yaml")
 def test_a_second_batch_adds_to_the_first(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
-    first = _batch(tmp_path, "first", ("000", "001", "002"))
-    second = _batch(tmp_path, "second", ("003", "004"))
+    first = seed_batch(tmp_path, "first", ("000", "001", "002"))
+    second = seed_batch(tmp_path, "second", ("003", "004"))
     out = tmp_path / "out"
     run([first], settings, out)
     before = {e.id: e for e in read_manifest(out)}
@@ -82,7 +72,7 @@ def test_remove_takes_a_document_out_and_rebuilds_the_records(tmp_path: Path) ->
     from extract.cli import app
 
     out = tmp_path / "out"
-    run([_batch(tmp_path, "some", ("003", "004"))], _settings(tmp_path), out)
+    run([seed_batch(tmp_path, "some", ("003", "004"))], _settings(tmp_path), out)
     gone = next(e.id for e in read_manifest(out) if e.id.startswith("004"))
     result = CliRunner().invoke(app, ["remove", str(out), gone])
     assert result.exit_code == 0, result.output

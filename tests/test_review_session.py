@@ -6,7 +6,6 @@ kind, not claims about these people."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from extract.config import LOCAL_MODEL_NAME, Settings
 from extract.consolidate import load_corrections, read_records
 from extract.consolidate.corrections import names_match
 from extract.pipeline import run
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, seed_batch
 
 URL = "http://127.0.0.1:9/v1"
 
@@ -32,15 +31,6 @@ def vcr_config(vcr_config: dict) -> dict:
     return {**vcr_config, "allow_playback_repeats": True}
 
 
-def _batch(tmp_path: Path, name: str, prefixes: tuple[str, ...]) -> Path:
-    folder = tmp_path / name
-    folder.mkdir()
-    for path in sorted(SEEDS.iterdir()):
-        if path.name.startswith(prefixes):
-            shutil.copy2(path, folder / path.name)
-    return folder
-
-
 def _named(out: Path, person: str) -> list:
     return [r for r in read_records(out / "records.jsonl") if names_match([r.name, *r.aliases], person)]
 
@@ -50,7 +40,7 @@ def test_corrections_hold_across_a_growing_corpus(tmp_path: Path) -> None:
     settings = Settings.from_env(base_url=URL, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache", concurrency=1,
                                  layout="lines")
     out = tmp_path / "out"
-    run([_batch(tmp_path, "first", ("000", "001", "002"))], settings, out)
+    run([seed_batch(tmp_path, "first", ("000", "001", "002"))], settings, out)
     first_names = {n for r in read_records(out / "records.jsonl") for n in (r.name, *r.aliases)}
     cli = CliRunner()
     for argv in (["reject", "Daniel Bashir", "Geoff Hinton's lab", "--note", "the guest's postdoc"],
@@ -68,7 +58,7 @@ def test_corrections_hold_across_a_growing_corpus(tmp_path: Path) -> None:
     assert len(load_corrections(out / "corrections.toml")) == 4
     assert "the guest's postdoc" in (out / "corrections.toml").read_text(encoding="utf-8")
 
-    report = run([_batch(tmp_path, "second", ("003", "004"))], settings, out).warnings
+    report = run([seed_batch(tmp_path, "second", ("003", "004"))], settings, out).warnings
     assert not [line for line in report if line.startswith("correction")], report
 
     (bashir,) = _named(out, "Daniel Bashir")
@@ -100,7 +90,7 @@ def test_a_correction_whose_target_is_gone_is_reported(tmp_path: Path) -> None:
     settings = Settings.from_env(base_url=URL, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache", concurrency=1,
                                  layout="lines")
     out = tmp_path / "out"
-    run([_batch(tmp_path, "first", ("001",))], settings, out)
+    run([seed_batch(tmp_path, "first", ("001",))], settings, out)
     result = CliRunner().invoke(app, ["fix", str(out), "reject", "Nobody Here", "Meta"])
     assert result.exit_code == 0
     assert "correction reject Nobody Here / Meta: no such fact any more" in result.output

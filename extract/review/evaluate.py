@@ -39,6 +39,7 @@ from extract.ground.attribute import name_forms
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable
 from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
+from extract.review.scores import Score, ratio, rounded
 from extract.review.timeline_scores import CurrentScore, MoveScore, score_current, score_moves
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
 
@@ -46,40 +47,6 @@ __all__ = [
     "AttributionScore", "CurrentScore", "DateScore", "Evaluation", "EvidenceScore", "Fact", "MoveScore",
     "PersonScore", "Score", "StatusScore", "date_kind", "evaluate",
 ]
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-@dataclass(frozen=True)
-class Score:
-    """Counts for one kind of fact; recall, precision and F1 follow from them."""
-
-    gold: int
-    predicted: int
-    matched: int
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.matched, self.gold)
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.matched, self.predicted)
-
-    @property
-    def f1(self) -> float:
-        r, p = self.recall, self.precision
-        return 2 * r * p / (r + p) if r + p else 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
-                "recall": _round(self.recall), "precision": _round(self.precision), "f1": _round(self.f1)}
-
 
 @dataclass(frozen=True)
 class PersonScore(Score):
@@ -94,7 +61,7 @@ class PersonScore(Score):
 
     @property
     def precision(self) -> float:
-        return _ratio(self.matched, self.matched + self.false_positives)
+        return ratio(self.matched, self.matched + self.false_positives)
 
     def as_dict(self) -> dict[str, Any]:
         return {**super().as_dict(), "duplicates": self.duplicates, "duplicated_persons": self.duplicated_persons,
@@ -120,8 +87,8 @@ class DateScore:
     def as_dict(self) -> dict[str, Any]:
         return {"gold": self.gold, "predicted": self.predicted, "exact": self.exact, "partial": self.partial,
                 "wrong": self.wrong, "missing": self.missing, "extra": self.extra,
-                "recall": _round(self.score.recall), "precision": _round(self.score.precision),
-                "f1": _round(self.score.f1)}
+                "recall": rounded(self.score.recall), "precision": rounded(self.score.precision),
+                "f1": rounded(self.score.f1)}
 
 
 @dataclass(frozen=True)
@@ -135,10 +102,10 @@ class StatusScore:
 
     @property
     def accuracy(self) -> float:
-        return _ratio(self.correct, self.matched)
+        return ratio(self.correct, self.matched)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"matched": self.matched, "correct": self.correct, "accuracy": _round(self.accuracy),
+        return {"matched": self.matched, "correct": self.correct, "accuracy": rounded(self.accuracy),
                 "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusions]}
 
 
@@ -155,10 +122,10 @@ class AttributionScore:
 
     @property
     def share(self) -> float:
-        return _ratio(self.named, self.facts)
+        return ratio(self.named, self.facts)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"facts": self.facts, "named": self.named, "share": _round(self.share),
+        return {"facts": self.facts, "named": self.named, "share": rounded(self.share),
                 "unnamed": [f.as_dict() for f in self.unnamed]}
 
 
@@ -172,10 +139,10 @@ class EvidenceScore:
 
     @property
     def share(self) -> float | None:
-        return _ratio(self.valid, self.spans) if self.checked else None
+        return ratio(self.valid, self.spans) if self.checked else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, "spans": self.spans, "valid": self.valid, "share": _round(self.share)}
+        return {"checked": self.checked, "spans": self.spans, "valid": self.valid, "share": rounded(self.share)}
 
 
 @dataclass(frozen=True)
@@ -208,7 +175,7 @@ class Evaluation:
     status: StatusScore = StatusScore()
     attribution: AttributionScore = AttributionScore()
     current: CurrentScore = field(default_factory=CurrentScore)
-    moves: MoveScore = field(default_factory=MoveScore)
+    moves: MoveScore = field(default_factory=lambda: MoveScore(0, 0, 0))
     omissions: tuple[Fact, ...] = ()
     hallucinations: tuple[Fact, ...] = ()
     missed_persons: tuple[str, ...] = ()  # gold names with no predicted record

@@ -16,17 +16,10 @@ from typing import Any
 from extract.consolidate.timeline import current_positions, find_record_moves
 from extract.lexicon.orgs import OrgTable
 from extract.review.matching import same_org
+from extract.review.scores import Score, ratio, rounded
 from extract.schemas.record import Record, RecordMove
 
 __all__ = ["CurrentScore", "MoveScore", "score_current", "score_moves"]
-
-
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 @dataclass(frozen=True)
@@ -40,42 +33,22 @@ class CurrentScore:
 
     @property
     def accuracy(self) -> float:
-        return _ratio(self.correct, self.people)
+        return ratio(self.correct, self.people)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"people": self.people, "correct": self.correct, "accuracy": _round(self.accuracy),
+        return {"people": self.people, "correct": self.correct, "accuracy": rounded(self.accuracy),
                 "wrong": [{"person": p, "gold": list(g), "predicted": list(r)} for p, g, r in self.wrong]}
 
 
 @dataclass(frozen=True)
-class MoveScore:
+class MoveScore(Score):
     """Moves (person, from, to) against the gold's; ``missed`` and ``extra`` as "person: A → B" lines."""
 
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
     missed: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
 
-    @property
-    def recall(self) -> float:
-        return _ratio(self.matched, self.gold)
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.matched, self.predicted)
-
-    @property
-    def f1(self) -> float:
-        r, p = self.recall, self.precision
-        return 2 * r * p / (r + p) if r + p else 0.0
-
     def as_dict(self) -> dict[str, Any]:
-        return {"gold": self.gold, "predicted": self.predicted, "matched": self.matched,
-                "recall": _round(self.recall), "precision": _round(self.precision), "f1": _round(self.f1),
-                "missed": list(self.missed), "extra": list(self.extra)}
-
-
+        return {**super().as_dict(), "missed": list(self.missed), "extra": list(self.extra)}
 
 
 def _moves_of(record: Record, orgs: OrgTable) -> list[RecordMove]:
