@@ -190,7 +190,7 @@ def diff(
     if as_json:
         print(json.dumps(changes.as_dict(), ensure_ascii=False, indent=2))
     else:
-        render_diff(changes, stdout)
+        render_diff(changes, stdout, run_sources(new if new.is_dir() else new.parent))
     raise typer.Exit(0 if changes.is_empty else 1)
 
 

@@ -6,16 +6,21 @@ colour (green / red / yellow) and a dim evidence quote only help.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from extract.render.show import source_label
 from extract.render.terminal import one_line, visible
 from extract.review.diff import FactChange, PersonDiff, RecordDiff
 from extract.schemas.record import Record, RecordPosition
+
+if TYPE_CHECKING:
+    from extract.corpus import DocumentEntry
 
 __all__ = ["render_diff"]
 
@@ -31,14 +36,15 @@ SUMMARY_ROWS = (
 )
 
 
-def render_diff(diff: RecordDiff, console: Console) -> None:
-    """Summary first, then each changed person, then people only in one run."""
+def render_diff(diff: RecordDiff, console: Console, sources: Mapping[str, DocumentEntry] | None = None) -> None:
+    """Summary first, then each changed person, then people only in one run; with ``sources`` (documents.jsonl by
+    id) each quote of a changed fact gets its document's title and date."""
     _summary(diff, console)
     if diff.is_empty:
         console.print("no differences")
         return
     for person in diff.changed:
-        _person(person, console)
+        _person(person, console, sources)
     for record in diff.added:
         _whole_person(record, "added", console)
     for record in diff.removed:
@@ -79,16 +85,19 @@ def _fact_body(fact: FactChange) -> str:
     return f"{fact.kind} {fact.key}" + (f": {detail}" if detail else "")
 
 
-def _quote(fact: FactChange) -> Padding | None:
+def _quote(fact: FactChange, sources: Mapping[str, DocumentEntry] | None = None) -> Padding | None:
     if not fact.quote:
         return None
     text = Text(f"“{visible(fact.quote)}”", style="dim italic", overflow="fold")
     if fact.where:
         text.append(f"  {visible(fact.where)}", style="dim")
+        label = source_label(fact.where.split(":")[0], sources)
+        if label:
+            text.append(f" · {visible(label)}", style="dim")
     return _indent(text, 4)
 
 
-def _person(person: PersonDiff, console: Console) -> None:
+def _person(person: PersonDiff, console: Console, sources: Mapping[str, DocumentEntry] | None = None) -> None:
     ids = person.new_id if person.old_id == person.new_id else f"{person.old_id} → {person.new_id}"
     console.print()
     console.print(Text(f"~ {one_line(person.name)} ({one_line(ids)})", style="bold yellow", overflow="fold"))
@@ -103,9 +112,13 @@ def _person(person: PersonDiff, console: Console) -> None:
         console.print(_indent(_line("removed", f"alias {alias}"), 2))
     for fact in person.facts:
         console.print(_indent(_line(fact.change, _fact_body(fact)), 2))
-        quote = _quote(fact)
-        if quote is not None:
+        quote = _quote(fact, sources)
+        if quote is not None and not (fact.evidence_added or fact.evidence_removed):
             console.print(quote)
+        for span in fact.evidence_added:
+            console.print(_indent(_line("added", f"evidence {span}"), 4))
+        for span in fact.evidence_removed:
+            console.print(_indent(_line("removed", f"evidence {span}"), 4))
 
 
 def _position(p: RecordPosition) -> str:

@@ -9,7 +9,7 @@ word key (:func:`name_keys`) unless both names are Han (a pinyin-only match betw
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +37,9 @@ class FactChange:
     fields: dict[str, tuple[Any, Any]]
     quote: str | None
     where: str | None
+    # quotes the fact gained or lost ("doc:start-end “quote”"): a merge or a new document adding evidence
+    evidence_added: tuple[str, ...] = ()
+    evidence_removed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +49,8 @@ class FactChange:
             "quote": self.quote,
             "where": self.where,
             "fields": {name: [old, new] for name, (old, new) in self.fields.items()},
+            "evidence_added": list(self.evidence_added),
+            "evidence_removed": list(self.evidence_removed),
         }
 
 
@@ -240,8 +245,10 @@ def _diff_facts(
     for i, j in pairs:
         a, b = old[i], new[j]
         differ = {f: (getattr(a, f), getattr(b, f)) for f in fields if getattr(a, f) != getattr(b, f)}
-        if differ:
-            changes.append(_fact_change(kind, "changed", key(b), differ, b if b.evidence else a))
+        gained, lost = _spans(b, a), _spans(a, b)
+        if differ or gained or lost:
+            change = _fact_change(kind, "changed", key(b), differ, b if b.evidence else a)
+            changes.append(replace(change, evidence_added=gained, evidence_removed=lost))
     paired_old = {i for i, _ in pairs}
     paired_new = {j for _, j in pairs}
     for i, a in enumerate(old):
@@ -251,6 +258,13 @@ def _diff_facts(
         if j not in paired_new:
             changes.append(_fact_change(kind, "added", key(b), _present(b, fields, old=False), b))
     return changes
+
+
+def _spans(fact: Fact, other: Fact) -> tuple[str, ...]:
+    """The quotes of ``fact`` that ``other`` lacks, as "doc:start-end “quote”"."""
+    theirs = {(e.doc, e.start, e.end) for e in other.evidence}
+    return tuple(f"{e.doc}:{e.start}-{e.end} “{e.quote}”" for e in fact.evidence
+                 if (e.doc, e.start, e.end) not in theirs)
 
 
 def _present(fact: Fact, fields: Sequence[str], *, old: bool) -> dict[str, tuple[Any, Any]]:

@@ -249,11 +249,23 @@ def test_colour_terminal_marks_lines() -> None:
 
 def test_a_rename_is_shown_as_one() -> None:
     """``extract fix rename``: the old name becomes an alias; diff says renamed, not an alias added (issue 21)."""
-    from extract.review.diff import diff_records
-    from extract.schemas.record import Record
-
     old = Record(id="roe", name="CEO Jane Roe", aliases=["Jane Roe"], positions=[], education=[], sources=["d"])
     new = old.model_copy(update={"name": "Jane Roe", "aliases": ["CEO Jane Roe"]})
     (person,) = diff_records([old], [new]).changed
     assert person.renamed_from == "CEO Jane Roe" and person.aliases_added == []
     assert person.as_dict()["renamed_from"] == "CEO Jane Roe"
+
+
+def test_evidence_a_fact_gains_is_reported() -> None:
+    """A new document (or a merge) adds a quote to a fact that is otherwise unchanged (issue 21)."""
+    first = RecordEvidence(doc="a", start=0, end=8, quote="Jane Roe")
+    second = RecordEvidence(doc="b", start=5, end=30, quote="Jane Roe joined Acme")
+    old = Record(id="roe", name="Jane Roe", aliases=[], education=[], sources=["a"],
+                 positions=[RecordPosition(organization="Acme", evidence=[first])])
+    new = old.model_copy(update={"positions": [RecordPosition(organization="Acme", evidence=[first, second])]})
+    (person,) = diff_records([old], [new]).changed
+    (fact,) = person.facts
+    assert fact.fields == {} and fact.evidence_added == ("b:5-30 “Jane Roe joined Acme”",)
+    buffer = io.StringIO()
+    render_diff(diff_records([old], [new]), Console(file=buffer, width=120, color_system=None))
+    assert "+ evidence b:5-30 “Jane Roe joined Acme”" in buffer.getvalue()
