@@ -205,7 +205,9 @@ def _person(index: _Index, record: Record, n: int, out: str = "out") -> str:
         )
     if record.merges:
         why = "; ".join(f"{m.rule} ({m.detail})" for m in record.merges)
-        parts.append(f'<p class="merges">merged because: {_text(why)}</p>')
+        undo = " ".join(_fix_button(f"split {_text(alias)} off", out, "split", record.name, alias)
+                        for alias in record.aliases)  # a wrong merge is undone by parting the names it joined
+        parts.append(f'<p class="merges">merged because: {_text(why)} {undo}</p>')
     if record.corrections:
         parts.append(f'<p class="corrections">corrected: {_text("; ".join(record.corrections))}</p>')
     parts.append(f'<p class="sources">sources: {_text(", ".join(record.sources))}</p></section>')

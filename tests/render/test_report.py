@@ -336,4 +336,5 @@ def test_each_fact_has_its_fix_command_and_people_can_be_filtered(run: Path) -> 
         assert len(argv) == 6 or (argv[6] == "--evidence" and re.fullmatch(r"[^:]+:\d+-\d+", argv[7])), argv
     assert any(len(argv) == 8 for argv in rejects), "a located quote names the fact"
     assert sum(" rename " in c for c in commands) == len(_records())
+
     assert 'id="filter"' in page and page.count('data-search="') == len(_records())

@@ -46,3 +46,21 @@ def test_the_report_links_only_web_addresses(tmp_path: Path) -> None:
     assert '<a class="source" href="https://example.org/acme-hires"' in page
     assert "<i>Hires at Acme (a)</i> · 2025-05-01" in page
     assert 'href="javascript:' not in page and "javascript:alert(1)" not in page
+
+
+def test_a_merged_record_offers_to_split_each_name_off(tmp_path: Path) -> None:
+    import html
+    import re
+    import shlex
+
+    from extract.schemas.record import Merge
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(QUOTE, encoding="utf-8")
+    record = _record("a").model_copy(update={"aliases": ["J. Roe"], "merges": [
+        Merge(rule="alias_in_brackets", detail="Jane Roe (J. Roe)", docs=["a"])]})
+    (tmp_path / "records.jsonl").write_text(record.model_dump_json() + "\n", encoding="utf-8")
+    page = build_report(tmp_path)
+    assert "merged because: alias_in_brackets (Jane Roe (J. Roe))" in page
+    splits = [shlex.split(html.unescape(c)) for c in re.findall(r'data-copy="([^"]*)"', page) if " split " in c]
+    assert splits == [["extract", "fix", str(tmp_path), "split", "Jane Roe", "J. Roe"]]
