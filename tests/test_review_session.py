@@ -97,3 +97,5 @@ def test_a_correction_whose_target_is_gone_is_reported(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["fix", str(out), "set", "Yann LeCun", "Meta", "salary", "1"])
     assert bad.exit_code == 2 and "field" in bad.output
     assert len(load_corrections(out / "corrections.toml")) == 1, "a bad entry is never written"
+    nowhere = CliRunner().invoke(app, ["fix", str(tmp_path / "empty"), "reject", "Yann LeCun", "Meta"])
+    assert nowhere.exit_code == 2 and not (tmp_path / "empty" / "corrections.toml").exists()

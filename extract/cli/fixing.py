@@ -67,6 +67,9 @@ def fix(
             raise typer.Exit(2)
         entry["evidence"] = evidence
     path = settings.corrections or out / FILE
+    if not (out / "mentions.jsonl").is_file():
+        error(f"{out}: no run here (no mentions.jsonl); nothing written")
+        raise typer.Exit(2)
     try:
         add_correction(path, action, entry)
         records, _, report = reconsolidate(out, settings)
