@@ -9,30 +9,30 @@ optionally one of its evidence spans (``doc:start-end``) — and an optional ``n
 .. code-block:: toml
 
     [[reject]]   # a wrong fact
-    person = "Daniel Bashir"
-    organization = "Geoff Hinton's lab"
-    evidence = "002_e4194cfbf042f9c0:1328-1368"   # optional: only the fact citing this span
-    note = "Larochelle's postdoc, not the host's"
+    person = "Jane Roe"
+    organization = "Acme Robotics"
+    evidence = "doc_07:1328-1368"   # optional: only the fact citing this span
+    note = "her interviewer's post, not hers"
 
     [[rename]]   # the record's display name (the old one stays an alias)
-    person = "Karpathy"
-    name = "Andrej Karpathy"
+    person = "Roe"
+    name = "Jane Roe"
 
     [[merge]]    # must-link: one person
-    people = ["Larochelle", "Hugo Larochelle"]
+    people = ["J. Roe", "Jane Roe"]
 
     [[split]]    # cannot-link: two people
-    people = ["王刚", "Wang Gang"]
+    people = ["王五", "Wang Wu"]
 
     [[set]]      # fix one field of a fact: title, start, end, status or organization
-    person = "Mustafa Suleyman"
-    organization = "Microsoft"
+    person = "Jane Roe"
+    organization = "Beta Labs"
     field = "title"
-    value = "CEO of Microsoft AI"
+    value = "chief scientist"
 
     [[org]]      # an organisation's canonical name for a form the texts write
-    name = "Deep Learning as Science"
-    canonical = "Mila"
+    name = "Acme Robotics Lab"
+    canonical = "Acme Robotics"
 
 Where they act: ``org`` extends the alias table before anything is matched; ``merge`` and ``split`` constrain who is
 who (the clusters of mentions); ``rename``, ``reject`` and ``set`` change the built records, whose timeline is then

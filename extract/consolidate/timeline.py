@@ -83,7 +83,7 @@ def _is_departure(p: RecordPosition) -> bool:
 
 def _near(a: RecordPosition, b: RecordPosition) -> bool:
     """Some quote of ``a`` and some quote of ``b`` lie in one document within :data:`NEAR` characters: one
-    sentence or the next ("在 2017 年进入特斯拉之前，他曾是 OpenAI 的科学家"; "X left A. She joins B")."""
+    sentence or the next ("2019 年加入 B 之前，她曾是 A 的研究员"; "X left A. She joins B")."""
     return any(
         x.doc == y.doc and x.start is not None and y.start is not None and x.end is not None and y.end is not None
         and max(x.start, y.start) - min(x.end, y.end) <= NEAR
@@ -139,7 +139,7 @@ def _root(org: str, orgs: OrgTable) -> str:
 
 def _first_arrival(target: RecordPosition, others: list[RecordPosition], orgs: OrgTable) -> bool:
     """Whether ``target`` is what a departure led to, given the other arrivals paired with the same departure: the
-    earliest dated one; of several at once in one organisation ("2017 年加入阿里，担任人工智能实验室首席科学家"),
+    earliest dated one; of several at once in one organisation ("2019 年加入 Acme，任 Acme 机器人实验室负责人"),
     the organisation itself; several undated ones in different places leave the text silent (none)."""
     if any(t.start for t in [target, *others]):
         if not target.start or any(t.start and _strictly_before(t.start, target.start) for t in others):
@@ -179,7 +179,7 @@ def current_positions(positions: Sequence[RecordPosition], moves: Sequence[Recor
     """Organisations held now: no end, a status that says held, taken up or nothing (news names people by the posts
     they hold: "Microsoft CEO Satya Nadella") unless the same article has them join elsewhere, not left by a move;
     units over parents. A parent only ever said to
-    have been joined is not held once its unit was left ("八年前加入谷歌 … 从谷歌 DeepMind 离职")."""
+    have been joined is not held once its unit was left ("五年前加入 Acme … 从 Acme 研究院离职")."""
     left = {m.source for m in moves}
     left_parents = {a for org in left | {p.organization for p in positions if p.status == "left"}
                     for a in orgs.ancestors(org)}

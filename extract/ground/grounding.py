@@ -190,7 +190,7 @@ class _Chunk:
     def _status(self, fact: BaseModel, organization: str, evidence: Evidence) -> str:
         """The status the fact's sentence states (:mod:`extract.ground.status`), else the model's, else "unknown".
         The sentence is read at the organisation as the fact gives it, else at the form the sentence writes it in
-        (the model often answers "Google Brain" for a sentence that says 谷歌大脑)."""
+        (the model often answers an organisation's English name for a sentence that writes its Chinese one)."""
         model = getattr(fact, "status", None) or "unknown"
         if evidence.start is None:
             return model
