@@ -1,7 +1,8 @@
 """The run: ingest → chunk → extract → ground → consolidate → publish. The CLI only wires flags into ``run``.
 
 Files written to ``out`` (contracts, listed in the README's Usage section): ``docs/<doc>.txt`` (the text every
-offset points into), ``mentions.jsonl``, ``records.jsonl`` and ``run.json``. They are written into a staging folder
+offset points into), ``mentions.jsonl``, ``records.jsonl``, ``documents.jsonl`` and ``run.json``; documents of
+earlier runs into ``out`` are kept (:mod:`extract.corpus`). They are written into a staging folder
 and published together at the end (:mod:`extract.outputs`), and only by a run that produced something: a run in
 which every input or every chunk failed leaves the previous outputs as they were. Every chunk's answer is cached as
 soon as it is validated, so an interrupted or failed run resumes where it stopped.
