@@ -86,6 +86,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "item-roles": ({}, "hire-origin, and the rule pass reads list items that introduce a person (\"- NAME: lead at "
                        "Acme; spent 11 years at Beta\"): each tied organisation a position; shares v6b's cache",
                    "v6b"),
+    "rows": ({"prompt": str(VARIANTS / "rows.md")},
+             "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
+             "extract_rows version 2), the rest as item-roles", None),
+    "rows-cap": ({"prompt": "extract_rows"},
+                 "rows, with the prompt's reply budget of 800 tokens (a looping reply is cut at 800, not 1,500)",
+                 None),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

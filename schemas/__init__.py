@@ -19,6 +19,8 @@ from .extraction import (
     QuotedEducation,
     QuotedPersonMention,
     QuotedPosition,
+    RowChunkExtraction,
+    RowChunkPositions,
 )
 from .record import Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
@@ -40,4 +42,6 @@ __all__ = [
     "RecordEducation",
     "RecordEvidence",
     "RecordPosition",
+    "RowChunkExtraction",
+    "RowChunkPositions",
 ]

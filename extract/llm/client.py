@@ -115,20 +115,29 @@ class Extractor:
         self, settings: Settings, prompt: PromptTemplate | None = None, response_model: type[BaseModel] | None = None
     ) -> None:
         """Everything the cache key depends on."""
-        from extract.schemas import ChunkExtraction, ChunkPositions, QuotedChunkExtraction
+        from extract.schemas import (
+            ChunkExtraction,
+            ChunkPositions,
+            QuotedChunkExtraction,
+            RowChunkExtraction,
+            RowChunkPositions,
+        )
 
         self.settings = settings
         quoted = settings.evidence == "quote"
         self.prompt = prompt or prompt_for(settings)
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
         self.model_identity = f"{settings.model}@{MODEL_SHA256[:16]}" if settings.embedded else settings.model
-        self._full = self._request(self.response_model)
+        # A prompt that asks for rows ("Acme | CTO | left | 3") is sent the row schema; the answer is read back into
+        # the response model, so nothing downstream (cache included) sees the difference.
+        rows = self.prompt.reply == "rows" and self.response_model is ChunkExtraction
+        self._full = self._request(RowChunkExtraction if rows else self.response_model)
         self.schema = self._full.schema
         # A chunk that says nothing about studies is not asked for education (see ChunkPositions), unless the run
         # keeps ungrounded facts, which wants everything the model would say.
         self._lean: _Request | None = None
         if self.response_model is ChunkExtraction and not settings.keep_ungrounded:
-            self._lean = self._request(ChunkPositions)
+            self._lean = self._request(RowChunkPositions if rows else ChunkPositions)
 
     def _request(self, response_model: type[BaseModel]) -> _Request:
         """What a request for ``response_model`` sends besides the messages, and its cache keys."""
@@ -175,7 +184,10 @@ class Extractor:
     def params(self) -> dict[str, Any]:
         """Sampling parameters: sent with every request and part of every cache key. Server-specific ones go in
         ``extra_body`` (the OpenAI client passes it through) and only when set, so default keys do not change."""
-        params: dict[str, Any] = {"temperature": self.settings.temperature, "max_tokens": self.settings.max_tokens}
+        max_tokens = self.settings.max_tokens
+        if self.prompt.max_tokens is not None:  # the prompt's reply shape has a smaller budget
+            max_tokens = min(max_tokens, self.prompt.max_tokens)
+        params: dict[str, Any] = {"temperature": self.settings.temperature, "max_tokens": max_tokens}
         if self.settings.repeat_penalty is not None:
             params["extra_body"] = {"repeat_penalty": self.settings.repeat_penalty}
         return params
@@ -252,10 +264,12 @@ class Extractor:
                         failed = exc
                         raise
                     self.usage.add_completion(completion)
-                    if not isinstance(extraction, self.response_model):  # the lean request: the common shape
+                    if not isinstance(extraction, self.response_model):  # lean or rows: the common shape
                         return self.response_model.model_validate(extraction.model_dump())
                     return extraction
-        except IncompleteOutputException:
+        except IncompleteOutputException as exc:
+            # The cut reply cost its tokens and time too: counted, so run.json's figures are what the model did.
+            self.usage.add_completion(getattr(exc, "last_completion", None))
             raise
         except pybreaker.CircuitBreakerError as exc:
             if failed is None:  # never sent: a rerun resumes it

@@ -32,7 +32,9 @@ from extract.models.documents import Chunk
 if TYPE_CHECKING:
     from extract.config import Settings
 
-__all__ = ["PromptTemplate", "load_prompt", "parse_prompt", "prompt_for"]
+__all__ = ["REPLY_SHAPES", "PromptTemplate", "load_prompt", "parse_prompt", "prompt_for"]
+
+REPLY_SHAPES = ("objects", "rows")
 
 _SECTION = re.compile(r"^## (system|user|example user|example assistant)\s*$", re.MULTILINE)
 
@@ -44,6 +46,13 @@ class PromptTemplate:
     system: str
     user: str
     examples: tuple[tuple[str, str], ...] = ()  # (user, assistant) turns shown before the chunk
+    # How the reply writes each fact (front matter ``reply``): "objects" ({"organization": …, …}) or "rows"
+    # ("organization | title | status | sentence", schemas.extraction.RowChunkExtraction). The instructions
+    # describe one shape, so the shape belongs to the prompt; the schema (and the cache key) follow it.
+    reply: str = "objects"
+    # A reply budget for this prompt's shape (front matter ``max_tokens``), capping ``--max-tokens``: a short reply
+    # shape that loops (a row written again and again) is cut sooner, and the chunk split and asked again.
+    max_tokens: int | None = None
 
     @property
     def sha256(self) -> str:
@@ -89,9 +98,15 @@ def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTem
         raise ValueError("a prompt template needs a '## system' and a '## user' section")
     if "version" not in post:
         raise ValueError("a prompt template needs a 'version' in its front matter")
+    reply = str(post.get("reply", parent.reply if parent is not None else "objects"))
+    if reply not in REPLY_SHAPES:
+        raise ValueError(f"reply: {reply!r} is not one of {', '.join(REPLY_SHAPES)}")
+    budget = post.get("max_tokens", parent.max_tokens if parent is not None else None)
+    if budget is not None and (not isinstance(budget, int) or isinstance(budget, bool) or budget < 1):
+        raise ValueError(f"max_tokens: {budget!r} is not a whole number of at least 1")
     return PromptTemplate(
         name=str(post.get("name", "extract")), version=str(post["version"]), system=sections["system"],
-        user=sections["user"], examples=examples,
+        user=sections["user"], examples=examples, reply=reply, max_tokens=budget,
     )
 
 

@@ -212,10 +212,11 @@ def test_connection_refused_is_a_classified_failure(tmp_path) -> None:
 
 def test_truncated_reply_splits_the_chunk(fake_endpoint, tmp_path) -> None:
     text = "。".join(f"第{i}句话说了一些事情" for i in range(40)) + "。"
-    fake_endpoint.push(Reply(completion('{"people": [', finish_reason="length")))
+    fake_endpoint.push(Reply(completion('{"people": [', finish_reason="length", completion_tokens=1500)))
     extractor, usage = make_extractor(fake_endpoint, tmp_path)
     (result,) = extract(extractor, chunk(text))
     assert result.error is None and usage.splits == 1
+    assert usage.completion_tokens == 1500 + 2 * 20, "the cut reply's tokens are counted with the halves'"
     assert len(result.parts) == 2
     (left, _), (right, _) = result.parts
     assert left.end == right.start and left.start == 0 and right.end == len(text)
