@@ -86,12 +86,17 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "item-roles": ({}, "hire-origin, and the rule pass reads list items that introduce a person (\"- NAME: lead at "
                        "Acme; spent 11 years at Beta\"): each tied organisation a position; shares v6b's cache",
                    "v6b"),
+    "products": ({}, "item-roles, and a position whose organisation is a model or product (GPT-4o, ChatGPT: the org "
+                     "table's products list) dropped at grounding; shares v6b's cache", "v6b"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
     "rows-cap": ({"prompt": "extract_rows"},
-                 "rows, with the prompt's reply budget of 800 tokens (a looping reply is cut at 800, not 1,500)",
-                 None),
+                 "rows, with the prompt's reply budget of 800 tokens (a looping reply is cut at 800, not 1,500); "
+                 "ran on the row schema of exactly four cells, which rows2 replaced", None),
+    "rows2": ({"prompt": "extract_rows"},
+              "rows-cap, and a row may leave out its title ([organization, status, sentence]): the model that wrote "
+              "the title into the organisation cell then finishes the row instead of padding with whitespace", None),
     "names3": ({"prompt": "extract_names"},
                "names2, and a name with its other form in brackets listed as one candidate (shares names's cache; "
                "the pairing was reverted, so a re-run now gives names2)",

@@ -164,42 +164,57 @@ class PersonFacts(_Strict):
 # Why: in a JSON object reply, keys, quotes, colons and indentation are about 80 % of the tokens (measured on the 21
 # seed replies with the model's tokenizer: 2,277 punctuation, 658 whitespace and 574 key tokens of 4,497). A position
 # written as a row, ``["Acme Labs", "research scientist", "left", 3]``, says the same without the keys. The grammar
-# keeps the row's shape (``prefixItems``, exactly as many cells), so every row parses; each is read into the same
+# keeps the row's shape (``prefixItems``, the cells in order), so every row parses; each is read into the same
 # :class:`Position` / :class:`Education` the object reply gives, so the answer, the cache and everything downstream
 # keep one shape. (One string per fact, "Acme | CTO | left | 3", was tried first: the model wrote garbage in it.)
 
 
-def _row_schema(model: type[BaseModel], cells: tuple[str, ...]) -> dict[str, Any]:
-    """A JSON Schema array of exactly ``cells``, each cell the field's own schema (its bounds, enum, nullability)."""
+def _row_schema(model: type[BaseModel], cells: tuple[str, ...], optional: str) -> dict[str, Any]:
+    """A JSON Schema array of ``cells``, each cell the field's own schema (its bounds, enum, nullability), or of the
+    same cells without ``optional``.
+
+    Why the shorter row: the model sometimes writes the title into the organisation cell ("Acme Labs CTO") and then
+    goes on as if the title were done; with only the full row allowed, the grammar then forbids the number it wants
+    and the model pads with whitespace until ``max_tokens`` (seen on the seeds: 800 tokens of spaces, the chunk
+    split and asked again). The shorter row lets it finish; grounding reads the organisation out of the cell."""
     properties = model.model_json_schema()["properties"]
-    return {"type": "array", "prefixItems": [properties[cell] for cell in cells], "items": False,
-            "minItems": len(cells), "maxItems": len(cells), "description": "[" + ", ".join(cells) + "]"}
+
+    def row(names: tuple[str, ...]) -> dict[str, Any]:
+        return {"type": "array", "prefixItems": [properties[name] for name in names], "items": False,
+                "minItems": len(names), "maxItems": len(names)}
+
+    shorter = tuple(name for name in cells if name != optional)
+    return {"anyOf": [row(cells), row(shorter)],
+            "description": "[" + ", ".join(cells) + "], or without " + optional}
 
 
 POSITION_CELLS = ("organization", "title", "status", "sentence")
 EDUCATION_CELLS = ("institution", "degree", "sentence")
 
 
-def _from_row(cells: tuple[str, ...]) -> Any:
+def _from_row(cells: tuple[str, ...], optional: str) -> Any:
+    shorter = tuple(name for name in cells if name != optional)
+
     def parse(value: Any) -> Any:
         """A row → the fields it holds; anything else (an object from the cache, a model) passes through."""
         if not isinstance(value, list | tuple):
             return value
-        if len(value) != len(cells):
-            raise ValueError(f"a row of {len(cells)} cells [{', '.join(cells)}], not {len(value)}")
-        return dict(zip(cells, value, strict=True))
+        for names in (cells, shorter):
+            if len(value) == len(names):
+                return {optional: None, **dict(zip(names, value, strict=True))}
+        raise ValueError(f"a row of {len(cells)} cells [{', '.join(cells)}] or {len(shorter)}, not {len(value)}")
 
     return parse
 
 
-parse_position_row = _from_row(POSITION_CELLS)
-parse_education_row = _from_row(EDUCATION_CELLS)
+parse_position_row = _from_row(POSITION_CELLS, "title")
+parse_education_row = _from_row(EDUCATION_CELLS, "degree")
 
 PositionRow = Annotated[
-    Position, BeforeValidator(parse_position_row), WithJsonSchema(_row_schema(Position, POSITION_CELLS))
+    Position, BeforeValidator(parse_position_row), WithJsonSchema(_row_schema(Position, POSITION_CELLS, "title"))
 ]
 EducationRow = Annotated[
-    Education, BeforeValidator(parse_education_row), WithJsonSchema(_row_schema(Education, EDUCATION_CELLS))
+    Education, BeforeValidator(parse_education_row), WithJsonSchema(_row_schema(Education, EDUCATION_CELLS, "degree"))
 ]
 
 

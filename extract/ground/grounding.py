@@ -39,7 +39,8 @@ def ground_extraction(
     """Turn one chunk's extraction into grounded mentions (``cues``: the cue lexicon, by default the process's).
 
     Dropped: people whose name (and every other name) is nowhere in the chunk — an invented or leaked name — and
-    "people" that are really one of the organisations the same reply lists. Facts whose quote cannot be aligned,
+    "people" that are really one of the organisations the same reply lists, positions whose organisation is a model
+    or product (``orgs.is_product``: "co-creator of GPT-4o"). Facts whose quote cannot be aligned,
     or whose education quote does not name the institution, are dropped unless ``keep_ungrounded``.
     """
     people = getattr(extraction, "people", [])
@@ -116,6 +117,8 @@ class _Chunk:
         for fact in facts:
             if normalise(fact.organization) in person_names:
                 continue  # a person's name given as an organisation
+            if self.orgs is not None and self.orgs.is_product(fact.organization):
+                continue  # a model or product ("co-creator of GPT-4o"), not an employer
             evidence = self.evidence_for(fact, fact.organization, own)
             if evidence.alignment == "none" and not self.keep:
                 continue

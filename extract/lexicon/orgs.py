@@ -150,6 +150,8 @@ class OrgTable:
     """Alias table: canonical name → entry, plus the indexes matching uses. Build with :meth:`load`."""
 
     entries: dict[str, OrgEntry] = field(default_factory=dict)
+    # Normalised names of models and products (``products = [...]`` in a table file): never an employer.
+    products: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._index()
@@ -162,16 +164,18 @@ class OrgTable:
         :class:`~extract.config.Settings`); later files win."""
         packaged = resources.files("extract.lexicon").joinpath("data/orgs.toml").read_text(encoding="utf-8")
         table = cls()
-        table._merge(_parse(packaged, "extract/lexicon/data/orgs.toml"))
-        for path in extra_paths:
-            table._merge(_parse(_read(Path(path)), str(path)))
+        sources = [(packaged, "extract/lexicon/data/orgs.toml"), *((_read(Path(p)), str(p)) for p in extra_paths)]
+        for text, source in sources:
+            data = _load_toml(text, source)
+            table._merge(_parse(data, source))
+            table.products = table.products | _products(data, source)
         table._index()
         return table
 
     def with_aliases(self, pairs: Iterable[tuple[str, str]]) -> OrgTable:
         """A copy in which each (raw form, canonical name) pair holds: a reviewer's correction of an organisation's
         name (issue 21). An unknown canonical name becomes an entry of its own."""
-        table = type(self)(entries=dict(self.entries))
+        table = type(self)(entries=dict(self.entries), products=self.products)
         table._merge([OrgEntry(canonical, (raw,)) for raw, canonical in pairs])
         table._index()
         return table
@@ -244,6 +248,12 @@ class OrgTable:
         fuzzy searches, which the resolver would otherwise run on every distinct person name."""
         key = normalise_org(raw)
         return bool(key) and key in self._by_key
+
+    def is_product(self, raw: str) -> bool:
+        """Is ``raw`` exactly a model or product name ("GPT-4o", "ChatGPT") and no organisation's name or alias? A
+        longer string that contains one ("Gemini team") is not."""
+        key = normalise_org(raw)
+        return bool(key) and key in self.products and key not in self._by_key
 
     def same(self, a: str, b: str) -> bool:
         """Do two raw strings name the same organisation (same canonical, or the same key when unknown)?"""
@@ -323,12 +333,23 @@ def _read(path: Path) -> str:
         raise ConfigError(f"organisation table {path}: {exc.strerror or exc}") from exc
 
 
-def _parse(text: str, source: str) -> list[tuple[OrgEntry, bool]]:
-    """``[[org]]`` blocks → entries; a malformed file is a :class:`ConfigError` naming the file and block."""
+def _load_toml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"organisation table {source}: {exc}") from exc
+
+
+def _products(data: Mapping[str, Any], source: str) -> frozenset[str]:
+    """The ``products = [...]`` list, normalised like aliases; a malformed one is a :class:`ConfigError`."""
+    names = data.get("products", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"organisation table {source}: 'products' must be a list of strings")
+    return frozenset(key for name in names if (key := normalise_org(name)))
+
+
+def _parse(data: Mapping[str, Any], source: str) -> list[tuple[OrgEntry, bool]]:
+    """``[[org]]`` blocks → entries; a malformed file is a :class:`ConfigError` naming the file and block."""
     blocks = data.get("org", [])
     if not isinstance(blocks, list):
         raise ConfigError(f"organisation table {source}: 'org' must be an array of tables ([[org]])")

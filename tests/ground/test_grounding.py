@@ -271,3 +271,16 @@ def test_a_job_title_given_as_a_degree_is_a_position_even_next_to_a_graduation()
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert [(p.organization, p.title) for p in mention.positions] == [("纽昂司", "高级研究员")]
     assert mention.education == []
+
+
+def test_a_model_or_product_given_as_the_organisation_is_dropped_but_a_team_named_after_one_is_kept() -> None:
+    from extract.lexicon.orgs import OrgTable
+
+    text = "Jane Roe, a co-creator of GPT-4o, joined Acme Labs. She led the Gemini team at Beta AI."
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "Jane Roe", "positions": [
+        {"organization": organisation, "status": "joined", "sentence": number, **NO_DATES}
+        for organisation, number in (("GPT-4o", 1), ("Acme Labs", 1), ("Gemini team", 2))]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction, orgs=OrgTable.load())
+    assert [p.organization for p in mention.positions] == ["Acme Labs", "Gemini team"]
+    (unfiltered,) = ground_extraction(text, span_of(text), extraction)  # no table given: nothing known to drop
+    assert len(unfiltered.positions) == 3

@@ -259,3 +259,19 @@ def test_from_entries() -> None:
     assert canon(table, "爱克米有限公司") == ("Acme", "alias")
     assert table.canonical("Acme Labs").parent == "Acme"
     assert len(table) == 2
+
+
+def test_products_are_exact_names_that_no_organisation_claims_and_user_files_add_more(tmp_path) -> None:
+    table = OrgTable.load()
+    assert table.is_product("GPT-4o") and table.is_product("chatgpt")
+    assert not table.is_product("Gemini team") and not table.is_product("OpenAI")
+    mine = tmp_path / "mine.toml"
+    mine.write_text('products = ["Acme Pilot"]\n\n[[org]]\nname = "Gemini Corp"\naliases = ["Gemini"]\n')
+    extended = OrgTable.load([mine])
+    assert extended.is_product("acme  pilot") and extended.is_product("GPT-4o")
+    assert not extended.is_product("Gemini"), "an organisation's alias is never a product"
+    assert extended.with_aliases([("x", "y")]).is_product("Acme Pilot")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('products = "GPT-4o"\n')
+    with pytest.raises(ConfigError, match="bad.toml.*products"):
+        OrgTable.load([bad])

@@ -35,24 +35,35 @@ def test_a_rows_reply_reads_into_the_objects_an_object_reply_gives() -> None:
     assert ChunkExtraction.model_validate(rows.model_dump()) == ChunkExtraction.model_validate(OBJECTS)
 
 
-@pytest.mark.parametrize("row", [["Acme Labs", "CTO", "left"], ["Acme Labs", "CTO", "left", 1, 2],
-                                 ["Acme Labs", "CTO", "moved", 1], ["", "CTO", "left", 1]])
+@pytest.mark.parametrize("row", [["Acme Labs", "CTO"], ["Acme Labs", "CTO", "left", 1, 2],
+                                 ["Acme Labs", "CTO", "moved", 1], ["", "CTO", "left", 1], ["Acme Labs", "CTO", 1]])
 def test_a_row_of_the_wrong_shape_fails_validation(row: list) -> None:
     with pytest.raises(ValidationError):
         RowChunkExtraction.model_validate({"people": [{"name": "Jane Roe", "positions": [row]}]})
 
 
-def test_the_grammar_asks_for_exactly_the_cells_of_a_row_with_each_fields_own_bounds() -> None:
+def test_the_grammar_asks_for_the_cells_of_a_row_with_each_fields_own_bounds_or_the_row_without_its_title() -> None:
     defs = RowChunkExtraction.model_json_schema()["$defs"]
-    row = defs["RowPersonMention"]["properties"]["positions"]["items"]
-    assert row["type"] == "array" and row["items"] is False and row["minItems"] == row["maxItems"] == 4
-    organization, title, status, sentence = row["prefixItems"]
+    full, shorter = defs["RowPersonMention"]["properties"]["positions"]["items"]["anyOf"]
+    assert full["type"] == "array" and full["items"] is False and full["minItems"] == full["maxItems"] == 4
+    organization, title, status, sentence = full["prefixItems"]
     assert organization["maxLength"] == 60 and status["enum"][0] == "joined"
     assert {"type": "null"} in title["anyOf"] and sentence["maximum"] == 200
-    degree_row = defs["RowPersonMention"]["properties"]["education"]["items"]
-    assert len(degree_row["prefixItems"]) == 3
+    assert shorter["prefixItems"] == [organization, status, sentence] and shorter["maxItems"] == 3
+    degree_rows = defs["RowPersonMention"]["properties"]["education"]["items"]["anyOf"]
+    assert [len(row["prefixItems"]) for row in degree_rows] == [3, 2]
     lean = RowChunkPositions.model_json_schema()["$defs"]
     assert "education" not in lean["RowPersonPositions"]["properties"]
+
+
+def test_a_row_without_its_title_reads_as_a_position_with_no_title() -> None:
+    rows = RowChunkExtraction.model_validate_json(json.dumps(
+        {"people": [{"name": "Jane Roe", "positions": [["Acme Labs CTO", "left", 1]], "education": [["Gamma", 3]]}]}),
+        strict=True)
+    (person,) = ChunkExtraction.model_validate(rows.model_dump()).people
+    assert (person.positions[0].organization, person.positions[0].title, person.positions[0].sentence) == (
+        "Acme Labs CTO", None, 1)
+    assert (person.education[0].institution, person.education[0].degree) == ("Gamma", None)
 
 
 def test_the_prompt_declares_its_reply_shape_and_a_later_pass_inherits_it() -> None:
