@@ -273,5 +273,5 @@ def test_products_are_exact_names_that_no_organisation_claims_and_user_files_add
     assert extended.with_aliases([("x", "y")]).is_product("Acme Pilot")
     bad = tmp_path / "bad.toml"
     bad.write_text('products = "GPT-4o"\n')
-    with pytest.raises(ConfigError, match="bad.toml.*products"):
+    with pytest.raises(ConfigError, match=r"bad\.toml.*products"):
         OrgTable.load([bad])
