@@ -28,7 +28,7 @@ from extract.config import VERSION, Settings
 from extract.corpus import MANIFEST, CarriedOver, carry_over, write_carried, write_manifest
 from extract.engines.local import extract_chunks, extract_locally  # extract_chunks: re-exported for bench/
 from extract.engines.progress import extract_progress
-from extract.errors import OutputError
+from extract.errors import ConfigError, OutputError
 from extract.ground.grounding import ground_extraction
 from extract.ingest import chunk_document, ingest
 from extract.io import printable, write_json_atomic, write_jsonl_atomic, write_text_atomic
@@ -99,7 +99,9 @@ def check_settings(settings: Settings) -> None:
     if settings.prompt is not None:
         from extract.llm.prompt import prompt_for
 
-        prompt_for(settings)
+        if prompt_for(settings).reply == "rows" and settings.evidence == "quote":
+            raise ConfigError(
+                f"--prompt {settings.prompt} asks for rows, which cite sentence numbers: not with --evidence quote")
     if settings.engine == "ray":
         from extract.engines.ray import require_ray
 

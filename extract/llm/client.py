@@ -128,8 +128,8 @@ class Extractor:
         self.prompt = prompt or prompt_for(settings)
         self.response_model = response_model or (QuotedChunkExtraction if quoted else ChunkExtraction)
         self.model_identity = f"{settings.model}@{MODEL_SHA256[:16]}" if settings.embedded else settings.model
-        # A prompt that asks for rows ("Acme | CTO | left | 3") is sent the row schema; the answer is read back into
-        # the response model, so nothing downstream (cache included) sees the difference.
+        # A prompt that asks for rows (["Acme Labs", "CTO", "left", 3]) is sent the row schema; the answer is read
+        # back into the response model, so nothing downstream (cache included) sees the difference.
         rows = self.prompt.reply == "rows" and self.response_model is ChunkExtraction
         self._full = self._request(RowChunkExtraction if rows else self.response_model)
         self.schema = self._full.schema

@@ -47,11 +47,11 @@ class PromptTemplate:
     user: str
     examples: tuple[tuple[str, str], ...] = ()  # (user, assistant) turns shown before the chunk
     # How the reply writes each fact (front matter ``reply``): "objects" ({"organization": …, …}) or "rows"
-    # ("organization | title | status | sentence", schemas.extraction.RowChunkExtraction). The instructions
-    # describe one shape, so the shape belongs to the prompt; the schema (and the cache key) follow it.
+    # (["Acme Labs", "CTO", "left", 3], schemas.extraction.RowChunkExtraction). The instructions describe one
+    # shape, so the shape belongs to the prompt; the schema (and the cache key) follow it.
     reply: str = "objects"
-    # A reply budget for this prompt's shape (front matter ``max_tokens``), capping ``--max-tokens``: a short reply
-    # shape that loops (a row written again and again) is cut sooner, and the chunk split and asked again.
+    # A reply budget for this prompt's shape (front matter ``max_tokens``), capping ``--max-tokens``: a reply of a
+    # short shape that runs on (padding with whitespace where the grammar allows nothing else) is cut sooner.
     max_tokens: int | None = None
 
     @property

@@ -113,3 +113,12 @@ def test_a_prompts_reply_budget_caps_max_tokens_and_a_bad_one_is_refused(tmp_pat
     for bad in ("0", "many", "true"):
         with pytest.raises(ValueError, match="max_tokens"):
             parse_prompt(f"---\nversion: 1\nmax_tokens: {bad}\n---\n## system\ns\n## user\nu")
+
+
+def test_a_rows_prompt_with_quoted_evidence_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+    from extract.errors import ConfigError
+    from extract.pipeline import check_settings
+
+    with pytest.raises(ConfigError, match=r"rows.*--evidence quote"):
+        check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows", evidence="quote"))
+    check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows"))  # sentence evidence: fine
