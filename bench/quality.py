@@ -57,6 +57,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "c800-s4": ({**TWO, "chunk_size": 800}, "c800 a third time, cold (own cache), with session 4's rule pass", None),
     "c800-s5": ({**TWO, "chunk_size": 800},
                 "the 0.1 default again, cold (own cache), session 5: issue 18's baseline (run on the 0.1 code)", None),
+    "c800-s9": ({**TWO, "chunk_size": 800},
+                "the 0.1 default again, cold (own cache), session 9: issue 18's baseline beside rows2 (run on the 0.1 "
+                "code, a worktree of 7665a4f, as c800-s5/s6)", None),
     "v4": ({"layout": "free"}, "issue 18's first default: schema 4 + prompt 4 (no dates, aliases or field asked), "
                                "indented JSON as the model writes it, one request at a time, 800 (re-run on "
                                "schema 5 it also gates education, i.e. it is `gate`)", None),
