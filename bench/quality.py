@@ -91,6 +91,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "v6b"),
     "products": ({}, "item-roles, and a position whose organisation is a model or product (GPT-4o, ChatGPT: the org "
                      "table's products list) dropped at grounding; shares v6b's cache", "v6b"),
+    "org-title": ({}, "products, and an organisation the model wrote with its title and no title of its own "
+                      "(\"Acme CTO\") split into the two (dropped: no answer of v6b's changed; shares v6b's cache)",
+                  "v6b"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
