@@ -229,7 +229,7 @@ class RowPersonPositions(_PersonFields):
 
 
 class RowChunkExtraction(_Strict):
-    """:class:`ChunkExtraction` with each fact written as a row (see ``POSITION_ROW``); used as a ChunkExtraction."""
+    """:class:`ChunkExtraction` with each fact written as a row (see ``_row_schema``); used as a ChunkExtraction."""
 
     people: list[RowPersonMention] = Field(default_factory=list, max_length=8)
 
