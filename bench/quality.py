@@ -94,6 +94,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "org-title": ({}, "products, and an organisation the model wrote with its title and no title of its own "
                       "(\"Acme CTO\") split into the two (dropped: no answer of v6b's changed; shares v6b's cache)",
                   "v6b"),
+    "hire-lists": ({}, "products, and a hire's object list read over the semicolons the splitter ends sentences at "
+                       "(\"Acme has hired A, … at Beta; B, … at Gamma; and C, …\"); shares v6b's cache", "v6b"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

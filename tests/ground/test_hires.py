@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.ground.rules import RuleContext
+from extract.ground.rules import RuleContext, rule_mentions
 from extract.ground.rules.hires import find_hires
 from extract.lexicon.orgs import OrgTable
+from extract.models.documents import Chunk
+from extract.models.mention import Evidence, Mention, PositionFact
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +43,34 @@ def test_the_subject_must_be_a_known_organisation(orgs: OrgTable) -> None:
     assert hires("The recruiter hired Jane Roe last week.", orgs, "Jane Roe") == []
     signed = hires("ByteDance just signed Jane Roe from Google.", orgs, "Jane Roe")
     assert signed == [("Jane Roe", "ByteDance", "joined")]
+
+
+def _model_mention(text: str, name: str, organization: str) -> Mention:
+    """What the model gave: the person at the post they come from, citing the text's own span of it."""
+    at = text.index(organization)
+    evidence = Evidence(doc="d", start=at, end=at + len(organization), quote=organization, alignment="exact",
+                        method="sentence", score=100.0)
+    return Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name=name,
+                   positions=[PositionFact(organization=organization, status="former", evidence=evidence)])
+
+
+def _joined(text: str, orgs: OrgTable, people: dict[str, str]) -> dict[str, list[str]]:
+    chunk = Chunk("d", 0, 0, len(text), text, None, "2025-07-09")
+    model = [_model_mention(text, name, organization) for name, organization in people.items()]
+    added = rule_mentions(model, [chunk], orgs)
+    return {m.name: [(p.organization, p.status, p.evidence.quote[:12]) for p in m.positions] for m in added}
+
+
+def test_a_list_of_hires_runs_over_the_semicolons_the_splitter_ends_sentences_at(orgs: OrgTable) -> None:
+    text = ("OpenAI has also roped in Jane Roe, former head of research at Tesla; Bo Lin, former engineer at "
+            "Anthropic; and Carl Dunn, another engineer from Anthropic, the paper reported. Jane Roe declined to "
+            "comment.")
+    joined = _joined(text, orgs, {"Jane Roe": "Tesla", "Bo Lin": "Anthropic", "Carl Dunn": "Anthropic"})
+    assert joined == {name: [("OpenAI", "joined", "OpenAI has a")] for name in ("Jane Roe", "Bo Lin", "Carl Dunn")}
+
+
+def test_a_semicolon_followed_by_anything_but_a_named_item_ends_the_list(orgs: OrgTable) -> None:
+    text = ("OpenAI has hired Jane Roe, former head of research at Tesla; meanwhile Bo Lin, who led Anthropic's "
+            "team, left.")
+    joined = _joined(text, orgs, {"Jane Roe": "Tesla", "Bo Lin": "Anthropic"})
+    assert joined == {"Jane Roe": [("OpenAI", "joined", "OpenAI has h")]}

@@ -6,6 +6,10 @@ Why: news about talent moves is often written from the hiring side, and the mode
 the post they come from (the apposition "former head of X at Beta") and not the one they join, so the record
 misses the arrival and its move.
 
+A list of hires often runs over semicolons ("…at Tesla; Jane Roe, former head of X at Beta; and Ann Lee, …"), where
+the sentence splitter ends a sentence: :func:`hire_sentence` extends the verb's sentence over the items that follow,
+each starting with a known name (after "and"), so the later people are read as hired too.
+
 Guards, for precision: the organisation ends right before the verb (adverbs and auxiliaries between: "has also",
 "还"); the people are name forms the model gave in the document; a name is an object only when a break follows it
 (punctuation, a bracket, "and"/"和"/"等", "from", the sentence's end), so "the Sam Altman-led firm" or "Zuckerberg's
@@ -14,9 +18,16 @@ lab" in the same sentence is not hired.
 
 from __future__ import annotations
 
-from extract.ground.rules.context import Role, RuleContext, is_latin, org_ending_at
+import re
+from collections.abc import Sequence
 
-__all__ = ["find_hires"]
+from extract.ground.rules.context import Role, RuleContext, is_latin, org_ending_at
+from extract.lexicon.sentences import Sentence
+
+__all__ = ["find_hires", "hire_sentence"]
+
+_ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")
+_ITEM_LEAD = re.compile(r"\s*(?:and\s+|以及|和|及)?", re.IGNORECASE)
 
 def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every person hired by a known organisation in one sentence, as a joining move."""
@@ -31,6 +42,27 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
         roles += [Role(name, (), start, end, organization, None, "joined", move=True)
                   for start, end, name in _objects(sentence, verb.end(), ctx)]
     return roles
+
+
+def hire_sentence(text: str, sentences: Sequence[Sentence], index: int, ctx: RuleContext) -> Sentence:
+    """Sentence ``index`` of ``text``, extended over the list items that follow it when it ends with a semicolon:
+    each next sentence that starts with a known name (after "and"), itself followed by a break, while the one before
+    ends with a semicolon. The sentence as it is otherwise (and always when it has no hiring verb)."""
+    first = sentences[index]
+    if not ctx.patterns.hire.search(first.text):
+        return first
+    last = index
+    while last + 1 < len(sentences) and _ENDS_WITH_SEMICOLON.search(sentences[last].text):
+        item = sentences[last + 1].text
+        lead = _ITEM_LEAD.match(item).end()
+        named = _objects(item, lead, ctx)
+        if not named or named[0][0] != lead:
+            break
+        last += 1
+    if last == index:
+        return first
+    end = sentences[last].end
+    return Sentence(first.number, first.start, end, text[first.start:end])
 
 
 def _objects(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str]]:

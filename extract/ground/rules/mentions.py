@@ -10,7 +10,7 @@ from extract.ground.repairs import stated_dates, stated_graduation
 from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study
 from extract.ground.rules.continued import find_continued
-from extract.ground.rules.hires import find_hires
+from extract.ground.rules.hires import find_hires, hire_sentence
 from extract.ground.rules.items import find_list_items
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
@@ -44,16 +44,21 @@ def rule_mentions(
             coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
         covered = coverage[span.doc]
         previous = None
-        for sentence in split_sentences(span.text):
+        sentences = split_sentences(span.text)
+        for index, sentence in enumerate(sentences):
             continued = find_continued(sentence.text, covered.ctx, previous)
             studies = find_studies(sentence.text, covered.ctx, previous)
             previous = last_named(sentence.text, covered.ctx) or previous
-            for role in (*find_appositions(sentence.text, covered.ctx), *find_named_moves(sentence.text, covered.ctx),
-                         *find_hires(sentence.text, covered.ctx), *find_list_items(sentence.text, covered.ctx),
-                         *continued):
+            hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons
+            for role, cited in (
+                *((r, sentence) for r in (*find_appositions(sentence.text, covered.ctx),
+                                          *find_named_moves(sentence.text, covered.ctx))),
+                *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
+                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *continued)),
+            ):
                 forms = covered.take_role(role)
                 if forms is not None:
-                    added.append(_mention(span, sentence, role, forms, cues))
+                    added.append(_mention(span, cited, role, forms, cues))
             for study in studies:
                 forms = covered.take_study(study)
                 if forms is not None:
