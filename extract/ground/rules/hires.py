@@ -27,7 +27,6 @@ from extract.lexicon.sentences import Sentence
 __all__ = ["find_hires", "hire_sentence"]
 
 _ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")
-_ITEM_LEAD = re.compile(r"\s*(?:and\s+|以及|和|及)?", re.IGNORECASE)
 
 def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every person hired by a known organisation in one sentence, as a joining move."""
@@ -54,7 +53,7 @@ def hire_sentence(text: str, sentences: Sequence[Sentence], index: int, ctx: Rul
     last = index
     while last + 1 < len(sentences) and _ENDS_WITH_SEMICOLON.search(sentences[last].text):
         item = sentences[last + 1].text
-        lead = _ITEM_LEAD.match(item).end()
+        lead = ctx.patterns.names_joint_start.match(item).end()
         named = _objects(item, lead, ctx)
         if not named or named[0][0] != lead:
             break

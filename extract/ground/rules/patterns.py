@@ -39,6 +39,7 @@ class RulePatterns:
     roles_joint: re.Pattern[str]  # between two roles of one person (at the start of the text it is matched on)
     roles_joint_end: re.Pattern[str]  # the same, at the end of the text
     names_joint: re.Pattern[str]  # between two names of a list, at the end of the text
+    names_joint_start: re.Pattern[str]  # the same at the start of a list item ("and Ann Lee, …"), or nothing
     move: re.Pattern[str]  # a move verb whose object is the organisation
     hire: re.Pattern[str]  # a hiring verb whose subject is the organisation and whose object is people
     hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
@@ -81,6 +82,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         roles_joint=re.compile(joint),
         roles_joint_end=re.compile(rf"(?:{joint})$"),
         names_joint=re.compile(rf"(?:{alt('and')})\s*$"),
+        names_joint_start=re.compile(rf"\s*(?:(?:{alt('and')})\s*)?"),
         move=cues.regex(*MOVES),
         hire=cues.regex("hire"),
         hired_break=re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"),
