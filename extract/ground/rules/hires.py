@@ -26,7 +26,8 @@ from extract.lexicon.sentences import Sentence
 
 __all__ = ["find_hires", "hire_sentence"]
 
-_ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")
+_ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")  # where the splitter ended a sentence inside a list
+
 
 def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every person hired by a known organisation in one sentence, as a joining move."""
