@@ -95,7 +95,8 @@ def test_ingest_lists_the_seeds(tmp_path: Path) -> None:
 def test_schema_export_matches_the_committed_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0
-    for name in ("chunk_extraction.schema.json", "quoted_chunk_extraction.schema.json", "record.schema.json"):
+    for name in ("chunk_extraction.schema.json", "quoted_chunk_extraction.schema.json", "record.schema.json",
+                 "row_chunk_extraction.schema.json"):
         committed = Path(__file__).resolve().parent.parent / "schemas" / name
         assert (tmp_path / name).read_text() == committed.read_text(), "schemas/*.json is stale: run `extract schema`"
 

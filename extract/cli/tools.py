@@ -52,10 +52,19 @@ def schema(
 ) -> None:
     """Export the extraction and record schemas as JSON Schema files users can read (schemas/*.schema.json)."""
     from extract.io import write_text_atomic
-    from extract.schemas import ChunkExtraction, ChunkPositions, PersonFacts, QuotedChunkExtraction, Record
+    from extract.schemas import (
+        ChunkExtraction,
+        ChunkPositions,
+        PersonFacts,
+        QuotedChunkExtraction,
+        Record,
+        RowChunkExtraction,
+        RowChunkPositions,
+    )
 
     models = {"chunk_extraction": ChunkExtraction, "chunk_positions": ChunkPositions,
-              "quoted_chunk_extraction": QuotedChunkExtraction, "person_facts": PersonFacts, "record": Record}
+              "quoted_chunk_extraction": QuotedChunkExtraction, "person_facts": PersonFacts, "record": Record,
+              "row_chunk_extraction": RowChunkExtraction, "row_chunk_positions": RowChunkPositions}
     for filename, model in models.items():
         target = out_dir / f"{filename}.schema.json"
         write_text_atomic(target, json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
