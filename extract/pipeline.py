@@ -99,9 +99,12 @@ def check_settings(settings: Settings) -> None:
     if settings.prompt is not None:
         from extract.llm.prompt import prompt_for
 
-        if prompt_for(settings).reply == "rows" and settings.evidence == "quote":
-            raise ConfigError(
-                f"--prompt {settings.prompt} asks for rows, which cite sentence numbers: not with --evidence quote")
+        if prompt_for(settings).reply == "rows":
+            if settings.evidence == "quote":
+                raise ConfigError(
+                    f"--prompt {settings.prompt} asks for rows, which cite sentence numbers: not with --evidence quote")
+            if settings.strategy == "focused":  # its per-person pass extends the prompt but answers in objects
+                raise ConfigError(f"--prompt {settings.prompt} asks for rows: not with --strategy focused")
     if settings.engine == "ray":
         from extract.engines.ray import require_ray
 

@@ -115,10 +115,12 @@ def test_a_prompts_reply_budget_caps_max_tokens_and_a_bad_one_is_refused(tmp_pat
             parse_prompt(f"---\nversion: 1\nmax_tokens: {bad}\n---\n## system\ns\n## user\nu")
 
 
-def test_a_rows_prompt_with_quoted_evidence_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+def test_a_rows_prompt_with_quoted_evidence_or_the_focused_pass_is_refused_up_front(tmp_path: Path) -> None:
     from extract.errors import ConfigError
     from extract.pipeline import check_settings
 
     with pytest.raises(ConfigError, match=r"rows.*--evidence quote"):
         check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows", evidence="quote"))
-    check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows"))  # sentence evidence: fine
+    with pytest.raises(ConfigError, match=r"rows.*--strategy focused"):
+        check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows", strategy="focused"))
+    check_settings(Settings(cache_dir=tmp_path, prompt="extract_rows"))  # one pass, sentence evidence: fine
