@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from extract.ground.align import normalise
 from extract.lexicon.cues import CueLexicon
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
+from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
 from extract.models.mention import Evidence
 
@@ -85,12 +86,33 @@ def name_forms(names: Iterable[str]) -> set[str]:
 
 def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueLexicon) -> bool:
     """Attribution check: the evidence names another person of the chunk and not this one. A sentence naming
-    nobody ("他于 2019 年加入") is kept: it usually continues about the person just named."""
+    nobody ("他于 2019 年加入") is kept: it usually continues about the person just named. A list item headed by
+    another person's name counts as naming that person (:func:`_item_about_another`)."""
     if evidence.start is None:
         return False
     if cues.matches(unicodedata.normalize("NFKC", evidence.quote), "group"):
         return False  # "两人均是…", "the trio": a sentence about a group the person belongs to
     text = normalise(evidence.quote)
-    return not any(f in text for f in own) and any(f in text for f in others)
+    if any(f in text for f in own):
+        return False
+    return any(f in text for f in others) or _item_about_another(evidence.quote, others)
+
+
+_ITEM_HEAD = re.compile(r"([^:：\n]{2,40}?)\s*(?:[:：]|\s[-–—]\s)")
+
+
+def _item_about_another(quote: str, others: set[str]) -> bool:
+    """A list item that opens with a person's name ("- Jane Roe: research lead at Acme") is about that person: a
+    fact of someone the item does not name, cited to it, is the neighbour's, even when the model did not give the
+    neighbour as a person of the chunk. The head counts as a name when it is one of the chunk's other people, or
+    capitalised Latin words, or a transliteration with a middle dot."""
+    body = list_item_body(quote)
+    head = _ITEM_HEAD.match(quote, body) if body is not None else None
+    if head is None:
+        return False
+    name = head.group(1).strip()
+    return (normalise(name) in others or _LATIN_NAME.fullmatch(name) is not None
+            or (_HAN_NAME.fullmatch(name) is not None and any(d in name for d in MIDDLE_DOTS)))
+
 
 

@@ -133,7 +133,7 @@ class _Chunk:
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, self.keep)
             organization = _expand_organisation(fact.organization, evidence)
             filled = self._fill_dates(values, evidence, organization)
-            status = self._status(fact, organization, evidence)
+            status = self._status(getattr(fact, "status", None), fact.organization, organization, evidence)
             positions.append(PositionFact(
                 organization=organization, status=status, evidence=evidence, cleared=cleared, filled=filled,
                 **values,
@@ -162,9 +162,10 @@ class _Chunk:
                 # "高级研究员" at a company: a job filed as education (the sentence may still say 毕业 of a school)
                 job = {"title": values["degree"], "start": values["start"], "end": values["end"]}
                 filled = self._fill_dates(job, evidence, fact.institution)
+                status = self._status(None, fact.institution, fact.institution, evidence)
                 positions.append(PositionFact(
-                    organization=fact.institution, evidence=evidence, cleared=cleared, filled=filled, refiled=True,
-                    **job,
+                    organization=fact.institution, status=status, evidence=evidence, cleared=cleared, filled=filled,
+                    refiled=True, **job,
                 ))
                 continue
             supported = names_it and self._about_studies(evidence)
@@ -190,19 +191,21 @@ class _Chunk:
         values.update({k: v for k, v in (("start", start), ("end", end)) if v})
         return [k for k, v in (("start", start), ("end", end)) if v]
 
-    def _status(self, fact: BaseModel, organization: str, evidence: Evidence) -> str:
+    def _status(self, model: str | None, given: str, organization: str, evidence: Evidence) -> str:
         """The status the fact's sentence states (:mod:`extract.ground.status`), else the model's, else "unknown".
-        The sentence is read at the organisation as the fact gives it, else at the form the sentence writes it in
-        (the model often answers an organisation's English name for a sentence that writes its Chinese one)."""
-        model = getattr(fact, "status", None) or "unknown"
+        The sentence is read at the organisation as the model gave it (``given``), else as expanded, else at the
+        form the sentence writes it in (the model often answers an organisation's English name for a sentence that
+        writes its Chinese one). A job the model filed as education has no status of the model's: only the
+        sentence's reading can give it one."""
+        model = model or "unknown"
         if evidence.start is None:
             return model
         if evidence.supported:
-            stated = stated_status(evidence.quote, fact.organization, self.cues) \
+            stated = stated_status(evidence.quote, given, self.cues) \
                 or stated_status(evidence.quote, organization, self.cues)
             if stated:
                 return stated
-        written = self._written_form(fact.organization, evidence.quote)
+        written = self._written_form(given, evidence.quote)
         return (stated_status(evidence.quote, written, self.cues) if written else None) or model
 
     def _written_form(self, organization: str, quote: str) -> str | None:

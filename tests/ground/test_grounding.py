@@ -284,3 +284,23 @@ def test_a_model_or_product_given_as_the_organisation_is_dropped_but_a_team_name
     assert [p.organization for p in mention.positions] == ["Acme Labs", "Gemini team"]
     (unfiltered,) = ground_extraction(text, span_of(text), extraction)  # no table given: nothing known to drop
     assert len(unfiltered.positions) == 3
+
+
+def test_a_job_filed_as_education_reads_its_status_from_its_sentence() -> None:
+    text = "王五曾在北辰科技担任高级研究员。"
+    extraction = ChunkExtraction.model_validate({"people": [{
+        "name": "王五", "positions": [],
+        "education": [{"institution": "北辰科技", "degree": "高级研究员", "end": None, "sentence": 1}],
+    }]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [(p.organization, p.status, p.refiled) for p in mention.positions] == [("北辰科技", "former", True)]
+
+
+def test_a_list_item_headed_by_another_name_is_that_persons_even_when_the_model_left_them_out() -> None:
+    text = "Max Muster announced four hires.\n- Jane Roe: research lead at Acme Labs.\n- Max Muster: CEO of Beta Corp."
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "Max Muster", "positions": [
+        {"organization": "Acme Labs", "status": "current", "sentence": 2, **NO_DATES},
+        {"organization": "Beta Corp", "status": "current", "sentence": 3, **NO_DATES},
+    ]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction)
+    assert [p.organization for p in mention.positions] == ["Beta Corp"]

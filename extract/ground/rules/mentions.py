@@ -15,6 +15,7 @@ from extract.ground.rules.items import find_list_items
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
+from extract.ground.status import stated_status
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.orgs import OrgTable, normalise_org
@@ -145,6 +146,14 @@ def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[st
     )
 
 
+def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
+    """The rule's status, or where its pattern gives none ("曾就职于 Acme" read as plain work at Acme), the one the
+    sentence states for the organisation, as for the model's facts (:func:`stated_status`)."""
+    if role.status != "unknown":
+        return role.status
+    return stated_status(sentence.text, role.organization, cues) or "unknown"
+
+
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
@@ -155,7 +164,8 @@ def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues
         name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
         name_end=start + role.name_end if role.name_start >= 0 else None,  # a pronoun's person is named elsewhere
         other_names=[f for f in dict.fromkeys((*forms, *role.other_names)) if f != role.name],
-        positions=[PositionFact(organization=role.organization, title=role.title, status=role.status,
+        positions=[PositionFact(organization=role.organization, title=role.title,
+                                status=_status(role, sentence, cues),
                                 start=begun, end=ended, evidence=evidence,
                                 filled=[k for k, v in (("start", begun), ("end", ended)) if v])],
     )
