@@ -124,6 +124,14 @@ def _same_title(a: str | None, b: str | None) -> bool:
     return a is None or b is None or fuzz.ratio(a.casefold(), b.casefold()) >= TITLE_CUTOFF
 
 
+def _told_elsewhere(fact: _Fact, new: _Fact) -> bool:
+    """Two titles at one organisation from documents that share none: one tenure told two ways ("Acme's CEO" in
+    one article, "co-founder of Acme" in another), not two jobs. One document naming two titles at one place
+    ("assistant professor, then professor") tells two, so those stay apart."""
+    return fact.degree is None and new.degree is None and not (
+        {e.doc for e in fact.evidence} & {e.doc for e in new.evidence})
+
+
 def _same_level(a: str | None, b: str | None) -> bool:
     """Two degrees at one school are one fact unless both name a level and the levels differ (本科 vs 硕士)."""
     la, lb = degree_level(a), degree_level(b)
@@ -134,7 +142,8 @@ def _absorb(facts: list[_Fact], by_key: dict[str, list[_Fact]], new: _Fact) -> N
     """Merge ``new`` into the first compatible fact with its key, else append it. ``by_key`` indexes ``facts``: a
     cluster of thousands of mentions has hundreds of facts, and scanning them all made records quadratic."""
     candidates = by_key.get(new.key, ())
-    same = [f for f in candidates if _same_title(f.title, new.title) and _same_level(f.degree, new.degree)]
+    same = [f for f in candidates if (_same_title(f.title, new.title) or _told_elsewhere(f, new))
+            and _same_level(f.degree, new.degree)]
     fact = next((f for f in same if _compatible(f.start, new.start) and _compatible(f.end, new.end)), None) \
         or next((f for f in same if _in_conflict(f, new)), None)
     if fact is None:

@@ -44,3 +44,20 @@ def test_agreeing_sources_have_no_conflict() -> None:
     (record,) = consolidate([mention("a", "2019"), mention("b", "2019-05"), mention("c", None)])
     (position,) = record.positions
     assert position.start == "2019-05" and position.conflicts == []
+
+
+def titled(doc: str, title: str) -> Mention:
+    quote = f"Jane Roe, {title} of Acme Robotics"
+    return Mention(doc=doc, chunk=0, chunk_start=0, chunk_end=len(quote), published="2025-06-01", name="Jane Roe",
+                   name_start=0, name_end=8, positions=[PositionFact(
+                       organization="Acme Robotics", title=title, status="current",
+                       evidence=Evidence(doc=doc, start=0, end=len(quote), quote=quote, alignment="exact",
+                                         method="sentence", score=100.0, supported=True))])
+
+
+def test_two_titles_at_one_organisation_are_one_tenure_across_documents_but_two_roles_in_one() -> None:
+    (record,) = consolidate([titled("a", "CEO"), titled("b", "co-founder")])
+    (position,) = record.positions
+    assert position.title == "CEO" and {e.doc for e in position.evidence} == {"a", "b"}
+    (same_doc,) = consolidate([titled("a", "assistant professor"), titled("a", "chief scientist")])
+    assert sorted(p.title for p in same_doc.positions) == ["assistant professor", "chief scientist"]
