@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.consolidate.timeline import current_positions, find_record_moves
-from extract.lexicon.orgs import OrgTable
+from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.review.matching import same_org
 from extract.review.scores import Score, ratio, rounded
 from extract.schemas.record import Record, RecordMove
@@ -68,17 +68,29 @@ def _units(names: Iterable[str], orgs: OrgTable) -> list[str]:
     return [n for n in names if orgs.canonical(n).canonical not in parents]
 
 
-def _same_or_unit(a: str, b: str, orgs: OrgTable) -> bool:
-    if same_org(a, b, orgs):
+def _written_forms(gold: Record) -> dict[str, set[str]]:
+    """Each gold organisation → the forms its positions record it was written in (``organization_raw``): the gold
+    says "纽昂司" is Nuance Communications even where the alias table does not, as the position scores already
+    read it (:func:`extract.review.matching.match_facts`)."""
+    forms: dict[str, set[str]] = {}
+    for position in gold.positions:
+        forms.setdefault(normalize_org(position.organization), set()).update(
+            normalize_org(raw) for raw in position.organization_raw)
+    return forms
+
+
+def _same_or_unit(a: str, b: str, orgs: OrgTable, written: dict[str, set[str]] | None = None) -> bool:
+    """``a`` (gold) and ``b`` (predicted) are one organisation, or one is a unit of the other."""
+    if same_org(a, b, orgs) or normalize_org(b) in (written or {}).get(normalize_org(a), ()):
         return True
     ca, cb = orgs.canonical(a).canonical, orgs.canonical(b).canonical
     return ca in orgs.ancestors(cb) or cb in orgs.ancestors(ca)
 
 
-def _same_orgs(gold: Sequence[str], predicted: Sequence[str], orgs: OrgTable) -> bool:
+def _same_orgs(gold: Sequence[str], predicted: Sequence[str], orgs: OrgTable, written: dict[str, set[str]]) -> bool:
     left = list(predicted)
     for g in gold:
-        hit = next((p for p in left if _same_or_unit(g, p, orgs)), None)
+        hit = next((p for p in left if _same_or_unit(g, p, orgs, written)), None)
         if hit is None:
             return False
         left.remove(hit)
@@ -93,7 +105,7 @@ def score_current(people: Iterable[tuple[Record, Sequence[Record]]], orgs: OrgTa
         counted += 1
         want = _units(gold.current, orgs)
         got = _units([org for r in records for org in _current_of(r, orgs)], orgs)
-        if _same_orgs(want, got, orgs):
+        if _same_orgs(want, got, orgs, _written_forms(gold)):
             correct += 1
         else:
             wrong.append((gold.name, tuple(want), tuple(got)))
@@ -117,9 +129,10 @@ def score_moves(
         gold_n += len(gold.moves)
         predicted_n += len(predicted)
         left = list(predicted)
+        written = _written_forms(gold)
         for want in gold.moves:
-            hit = next((m for m in left if _same_or_unit(want.source, m.source, orgs)
-                        and _same_or_unit(want.target, m.target, orgs)), None)
+            hit = next((m for m in left if _same_or_unit(want.source, m.source, orgs, written)
+                        and _same_or_unit(want.target, m.target, orgs, written)), None)
             if hit is None:
                 missed.append(_move_line(gold.name, want))
             else:

@@ -265,3 +265,17 @@ def test_gold_against_itself_scores_the_timeline_whole(orgs: OrgTable) -> None:
     scores = evaluate(gold, gold, orgs=orgs)
     assert scores.moves.gold >= 20 and scores.moves.f1 == 1.0
     assert scores.current.people >= 30 and scores.current.accuracy == 1.0
+
+
+def test_a_move_written_in_a_form_the_gold_position_records_is_matched(orgs: OrgTable) -> None:
+    # The alias table does not know "北辰" is Northstar Labs; the gold position's organization_raw says so, and
+    # the position scores already read it: the move and current scores read it the same way.
+    position = RecordPosition(organization="Northstar Labs", organization_raw=["北辰"], status="left",
+                              evidence=[ev("q")])
+    gold = [rec("ann", "Ann Roe").model_copy(update={
+        "positions": [position], "current": ["Meta"], "moves": [_move("Northstar Labs", "Meta")]})]
+    predicted = [rec("a", "Ann Roe").model_copy(update={"current": ["Meta"], "moves": [_move("北辰", "Meta")]})]
+    scores = evaluate(predicted, gold, orgs=orgs)
+    assert (scores.moves.gold, scores.moves.predicted, scores.moves.matched) == (1, 1, 1)
+    wrong = [rec("a", "Ann Roe").model_copy(update={"current": ["Meta"], "moves": [_move("南辰", "Meta")]})]
+    assert evaluate(wrong, gold, orgs=orgs).moves.matched == 0
