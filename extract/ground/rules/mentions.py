@@ -157,8 +157,7 @@ def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
-    begun, ended = (stated_dates(sentence.text, role.organization, span.published, cues) if role.move
-                    else (None, None))
+    begun, ended = stated_dates(sentence.text, role.organization, span.published, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
         name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
