@@ -45,6 +45,8 @@ _FUZZY_CUTOFF = 92.0
 _FUZZY_MIN_LEN = 8
 # Han aliases this short (字节, 阿里) are common words or word parts; they match a prefix only before these words.
 _SHORT_HAN = 2
+# Han aliases this short (中科大, 北航大) are abbreviations; glued to a Han word before them they are part of another.
+_GLUE_HAN = 3
 _UNIT_WORDS = (
     "公司", "集团", "旗下", "总部", "中国", "全球", "国际", "研究院", "研究所", "研究中心", "实验室", "团队", "部门",
     "事业", "人工智能", "智能", "大模型", "云", "自动驾驶", "北京", "上海", "深圳", "杭州", "广州", "美国", "硅谷",
@@ -283,7 +285,8 @@ class OrgTable:
     def _contained(self, soft: str) -> str | None:
         prefix = next((a for a in self._by_first.get(soft[:1], ())  # longest first
                        if soft.startswith(a.soft) and _boundary_after(a, soft[len(a.soft) :])), None)
-        inner = [(at, a) for a in self._specific if a is not prefix and (at := _find_word(soft, a.soft)) > 0]
+        inner = [(at, a) for a in self._specific if a is not prefix and (at := _find_word(soft, a.soft)) > 0
+                 and not _glued_abbreviation(soft, at, a)]
         if prefix is not None:
             # A later alias naming a unit of the prefix's organisation is more specific: 阿里巴巴达摩院 → DAMO.
             units = [(at, a) for at, a in inner if prefix.canonical in self.ancestors(a.canonical)]
@@ -311,6 +314,15 @@ def _boundary_after(alias: _Alias, rest: str) -> bool:
     if is_han(last) and is_han(nxt) and alias.short:
         return rest.startswith(_UNIT_WORDS)
     return True
+
+
+def _glued_abbreviation(soft: str, at: int, alias: _Alias) -> bool:
+    """A three-character Han alias glued to the Han word before it is most likely part of another name's
+    abbreviation, not this organisation: 中科大 inside 华中科大 (Huazhong, not USTC), inside 北京中科大洋 (a company).
+    A place or group word before it still lets it match (美国…, 北京…); longer aliases (斯坦福大学) always match."""
+    if not has_han(alias.soft) or han_count(alias.soft) > _GLUE_HAN or not is_han(soft[at - 1]):
+        return False
+    return not soft[:at].endswith(_UNIT_WORDS)
 
 
 def _find_word(soft: str, alias: str) -> int:

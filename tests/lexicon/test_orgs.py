@@ -152,6 +152,14 @@ def test_short_aliases_never_match_inside_words(table: OrgTable, raw: str) -> No
     assert table.canonical(raw).method == "none"
 
 
+def test_a_three_character_abbreviation_glued_to_another_word_is_part_of_another_name(table: OrgTable) -> None:
+    # 华中科大 (Huazhong) holds 中科大 (USTC); a company name may hold it too. A place word before it is fine.
+    assert table.canonical("华中科大光学与电子信息学院").canonical == "Huazhong University of Science and Technology"
+    assert table.canonical("星河中科大模型公司").method == "none"
+    assert table.canonical("北京中科大计算机学院").canonical == "University of Science and Technology of China"
+    assert table.canonical("中科大计算机学院").canonical == "University of Science and Technology of China"
+
+
 def test_xiaomi_is_xiaomi_not_x(table: OrgTable) -> None:
     assert canon(table, "Xiaomi") == ("Xiaomi", "alias")
     assert canon(table, "小米集团") == ("Xiaomi", "alias")
