@@ -16,8 +16,10 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from extract.consolidate.resolve import Resolution
-from extract.consolidate.timeline import with_timeline
-from extract.lexicon.dates import ResolvedDate, resolve_date, resolve_range
+from extract.consolidate.timeline import NEWS_DATE_RAW, with_timeline
+from extract.lexicon.cues import default_cues
+from extract.lexicon.date_parts import parse_published
+from extract.lexicon.dates import ResolvedDate, find_dates, resolve_date, resolve_range
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
@@ -73,6 +75,20 @@ def _dates(start: str | None, end: str | None, published: str | None) -> tuple[R
     return _not_after(resolve_date(start, published), published), _not_after(resolve_date(end, published), published)
 
 
+def news_date(quote: str, published: str | None) -> ResolvedDate | None:
+    """When a move was made, for a sentence that reports it with no date at all ("Acme has hired Jane Roe", "张三已
+    正式加入 Acme"): the document's month, estimated. News reports a move when it happens, so the publication month
+    is the best reading there is, and the record says it is an estimate (``*_estimated``, raw "published …").
+    Not where the sentence places it before the time of writing ("曾", "此前", "previously"): that move is older."""
+    pub = parse_published(published)
+    if pub is None or pub.month is None or find_dates(quote, published):
+        return None
+    if default_cues().matches(quote, "past", "sequence.earlier"):
+        return None
+    return ResolvedDate(value=f"{pub.year:04d}-{pub.month:02d}", precision="month", estimated=True, relative=True,
+                        raw=f"{NEWS_DATE_RAW}{published}")
+
+
 def _not_after(date: ResolvedDate | None, published: str | None) -> ResolvedDate | None:
     """``date`` unless it falls after the document's own date: an article cannot report what has not happened yet,
     so such a date is a misreading (a model's guess, a year misread), never a fact (issue 20). Compared at the
@@ -86,7 +102,16 @@ def _not_after(date: ResolvedDate | None, published: str | None) -> ResolvedDate
 
 
 def _compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
-    return a is None or b is None or a.value.startswith(b.value) or b.value.startswith(a.value)
+    """Two readings that may be one date. A publication-month estimate (:func:`news_date`) gives way to any date no
+    later than it: "Acme 工程师 NAME 离职" in a headline, "2022 年 5 月, … NAME 离职" in the body, are one move."""
+    if a is None or b is None or a.value.startswith(b.value) or b.value.startswith(a.value):
+        return True
+    news, other = (a, b) if _is_news_date(a) else (b, a)
+    return _is_news_date(news) and not _is_news_date(other) and other.value[:len(news.value)] <= news.value
+
+
+def _is_news_date(date: ResolvedDate) -> bool:
+    return date.raw.startswith(NEWS_DATE_RAW)
 
 
 def _disagree(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -278,6 +303,10 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
             if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
                 continue
             start, end = _dates(p.start, p.end, m.published)
+            if p.status == "joined" and start is None:
+                start = news_date(p.evidence.quote, m.published)
+            elif p.status == "left" and end is None:
+                end = news_date(p.evidence.quote, m.published)
             _absorb(positions, keys, _Fact(
                 key=match.canonical, title=p.title, start=start, end=end, raw_org=[p.organization],
                 statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,

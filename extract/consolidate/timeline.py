@@ -35,7 +35,12 @@ from collections.abc import Sequence
 from extract.lexicon.orgs import OrgTable
 from extract.schemas.record import Record, RecordEvidence, RecordMove, RecordPosition
 
-__all__ = ["current_positions", "find_record_moves", "with_timeline"]
+__all__ = ["NEWS_DATE_RAW", "current_positions", "find_record_moves", "with_timeline"]
+
+# The raw text of a date worked out from the document's date alone (a move the article reports with no date: see
+# extract.consolidate.records.news_date). Such a date says when the news came, not the order of two posts, so the
+# timeline orders nothing by it; a move keeps it as its (estimated) date.
+NEWS_DATE_RAW = "published "
 
 _LEFT = frozenset({"left", "former"})
 _HELD = frozenset({"current", "joined", "founded"})
@@ -153,8 +158,17 @@ def _first_arrival(target: RecordPosition, others: list[RecordPosition], orgs: O
         len(orgs.ancestors(t.organization)) == depth and t.organization < target.organization for t in same_tree)
 
 
+def _for_ordering(p: RecordPosition) -> RecordPosition:
+    """``p`` without the dates that only say when the news came (:data:`NEWS_DATE_RAW`)."""
+    update = {f: None for f in ("start", "end") if (getattr(p, f"{f}_raw") or "").startswith(NEWS_DATE_RAW)}
+    return p.model_copy(update=update) if update else p
+
+
 def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> list[RecordMove]:
     """The moves one person's positions state or order (see the module docstring), in time order."""
+    views = [_for_ordering(p) for p in positions]
+    original = dict(zip(map(id, views), positions, strict=True))
+    positions = views
     sources = [p for p in positions if _is_departure(p)]
     pairs: list[tuple[RecordPosition, RecordPosition, str]] = []
     for target in (p for p in positions if _is_arrival(p)):
@@ -165,6 +179,7 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
         if not _first_arrival(target, [t for s, t, _ in pairs if s is source and t is not target], orgs):
             continue
         shared = _docs(source) & _docs(target)
+        source, target = original[id(source)], original[id(target)]
         moves.append(RecordMove(
             source=source.organization, target=target.organization,
             date=target.start or source.end,
@@ -180,6 +195,7 @@ def current_positions(positions: Sequence[RecordPosition], moves: Sequence[Recor
     they hold: "Microsoft CEO Satya Nadella") unless the same article has them join elsewhere, not left by a move;
     units over parents. A parent only ever said to
     have been joined is not held once its unit was left ("五年前加入 Acme … 从 Acme 研究院离职")."""
+    positions = [_for_ordering(p) for p in positions]
     left = {m.source for m in moves}
     left_parents = {a for org in left | {p.organization for p in positions if p.status == "left"}
                     for a in orgs.ancestors(org)}

@@ -31,7 +31,8 @@ def test_set_changes_one_field_and_org_renames_an_organisation() -> None:
         "org": [{"name": "Beta Labs", "canonical": "Beta Research"}]})
     report: list[str] = []
     (jane, _) = consolidate(MENTIONS, corrections=fixes, report=report)
-    assert {p.organization: p.start for p in jane.positions} == {"Acme Robotics": "2019", "Beta Research": None}
+    # Beta's undated "joined" is dated at its document's month, as an estimate (records.news_date)
+    assert {p.organization: p.start for p in jane.positions} == {"Acme Robotics": "2019", "Beta Research": "2025-06"}
     assert report == []
 
 

@@ -1,0 +1,54 @@
+"""A move the article reports with no date is dated at the document's month, as an estimate (issue 20), and that
+estimate gives way to a stated date and orders nothing in the timeline. Invented people and organisations."""
+
+from __future__ import annotations
+
+from extract.consolidate import consolidate
+from extract.models.mention import Evidence, Mention, PositionFact
+
+
+def mention(quote: str, organization: str, status: str, *, doc: str = "a", at: int = 0, start: str | None = None,
+            end: str | None = None, published: str | None = "2025-06-14") -> Mention:
+    return Mention(doc=doc, chunk=0, chunk_start=0, chunk_end=at + len(quote), published=published, name="Jane Roe",
+                   name_start=at, name_end=at + 8, positions=[PositionFact(
+                       organization=organization, status=status, start=start, end=end,
+                       evidence=Evidence(doc=doc, start=at, end=at + len(quote), quote=quote, alignment="exact",
+                                         method="sentence", score=100.0, supported=True))])
+
+
+def test_an_undated_move_reported_as_news_takes_the_documents_month_as_an_estimate() -> None:
+    (record,) = consolidate([mention("Jane Roe has joined Acme Robotics as chief scientist.", "Acme Robotics",
+                                     "joined")])
+    (position,) = record.positions
+    assert (position.start, position.start_estimated, position.start_raw) == ("2025-06", True,
+                                                                               "published 2025-06-14")
+    (left,) = consolidate([mention("Jane Roe 已从 Acme Robotics 离职。", "Acme Robotics", "left")])[0].positions
+    assert (left.start, left.end, left.end_estimated) == (None, "2025-06", True)
+
+
+def test_no_estimate_for_an_older_move_a_stated_date_or_an_undated_document() -> None:
+    (older,) = consolidate([mention("Jane Roe 此前加入 Acme Robotics。", "Acme Robotics", "joined")])[0].positions
+    assert older.start is None
+    (stated,) = consolidate([mention("Jane Roe joined Acme Robotics in 2019.", "Acme Robotics", "joined",
+                                     start="2019")])[0].positions
+    assert (stated.start, stated.start_estimated) == ("2019", False)
+    (undated,) = consolidate([mention("Jane Roe has joined Acme Robotics.", "Acme Robotics", "joined",
+                                      published=None)])[0].positions
+    assert undated.start is None
+
+
+def test_a_headline_estimate_gives_way_to_the_date_the_body_states() -> None:
+    headline = mention("Acme Robotics 工程师 Jane Roe 离职", "Acme Robotics", "left")
+    body = mention("2025 年 3 月, Acme Robotics 工程师 Jane Roe 离职。", "Acme Robotics", "left", at=100,
+                   end="2025 年 3 月")
+    (position,) = consolidate([headline, body])[0].positions
+    assert (position.end, position.end_estimated) == ("2025-03", False)
+    assert len(position.evidence) == 2
+
+
+def test_an_estimate_orders_nothing_a_stated_date_would_contradict() -> None:
+    # A retrospective published 2025-06 reports the departure in a heading; its body dates the arrival 2024-07.
+    left = mention("Acme Robotics CTO Jane Roe 离职", "Acme Robotics", "left")
+    joined = mention("Jane Roe 于 2024 年 7 月加入 Beta Labs。", "Beta Labs", "joined", at=40, start="2024 年 7 月")
+    (record,) = consolidate([left, joined])
+    assert [(m.source, m.target, m.date) for m in record.moves] == [("Acme Robotics", "Beta Labs", "2024-07")]
