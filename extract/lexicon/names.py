@@ -107,12 +107,18 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+# An all-capitals word of two to five letters before a full Latin name (two or more capitalised words) is a title
+# or an acronym written with it, not a given name: "CEO Sam Altman", "SVP Jane Roe", a typo of one ("ECO Jane Roe").
+# Initials ("JJ Abrams": two letters, one word after) are kept.
+_ACRONYM_PREFIX = re.compile(r"^[A-Z]{2,5}\s+(?=[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][A-Za-zà-ÿ'’-]+)+$)")
+
+
 def _strip_titles(name: str) -> str:
     en_prefix, zh_titles = _titles(default_cues())
     changed = True
     while changed:
         changed = False
-        stripped = _EN_SUFFIX.sub("", en_prefix.sub("", name)).strip(_EDGE_PUNCT)
+        stripped = _EN_SUFFIX.sub("", _ACRONYM_PREFIX.sub("", en_prefix.sub("", name))).strip(_EDGE_PUNCT)
         for title in zh_titles:
             if stripped.startswith(title) and _has_letter(stripped[len(title) :]):
                 stripped = stripped[len(title) :].strip(_EDGE_PUNCT)

@@ -42,13 +42,17 @@ from extract.lexicon.names import (
         ("  **翟晓华**  ", "翟晓华"),
         ("Jane   Doe", "Jane Doe"),
         ("王 刚", "王刚"),
+        ("CEO Jane Doe", "Jane Doe"),  # an acronym title, or a typo of one, before a full Latin name
+        ("SVP Maria Rossi", "Maria Rossi"),
+        ("XYZ Ada Lovelace", "Ada Lovelace"),
     ],
 )
 def test_clean_strips_titles_and_noise(raw: str, clean: str) -> None:
     assert clean_name(raw) == clean
 
 
-@pytest.mark.parametrize("name", ["Drew Smith", "Sirius Black", "Misty Day", "Professor", "博士", "Mr."])
+@pytest.mark.parametrize("name", ["Drew Smith", "Sirius Black", "Misty Day", "Professor", "博士", "Mr.", "JJ Abrams",
+                                  "MIT CSAIL"])
 def test_clean_keeps_names_that_only_look_like_titles(name: str) -> None:
     assert clean_name(name) == name
 
