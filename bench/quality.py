@@ -96,6 +96,34 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                   "v6b"),
     "hire-lists": ({}, "products, and a hire's object list read over the semicolons the splitter ends sentences at "
                        "(\"Acme has hired A, … at Beta; B, … at Gamma; and C, …\"); shares v6b's cache", "v6b"),
+    "status-paths": ({}, "hire-lists, and a status read for the two kinds of position that skipped the reading: a job "
+                         "the model filed as education, and a rule's role whose pattern gives none (\"曾就职于 "
+                         "Acme\"); shares v6b's cache", "v6b"),
+    "one-tenure": ({}, "status-paths, and two titles at one organisation from documents sharing none merged as one "
+                       "tenure (\"Acme's CEO\" in one article, \"co-founder of Acme\" in another); shares v6b's cache",
+                   "v6b"),
+    "item-heads": ({}, "one-tenure, and a fact cited to a list item headed by another person's name (\"- Jane Roe: "
+                       "lead at Acme\") dropped as that person's, though the model did not give her in the chunk; "
+                       "shares v6b's cache", "v6b"),
+    "continues": ({}, "item-heads, and a fact cited to a sentence that names nobody dropped when the person named last "
+                      "before it is another of the chunk's people (\"他已在 Acme 工作了五年\") (dropped: seeds "
+                      "positions 0.757 → 0.728, dev 0.627 → 0.624); shares v6b's cache",
+                  "v6b"),
+    "rule-dates": ({}, "item-heads, and every rule role takes the dates its sentence states (\"2022 年 5 月，Acme "
+                       "副院长 NAME 离职\": the end), not only group moves; shares v6b's cache", "v6b"),
+    "dated": ({}, "session 10's default (rule-dates) on the real articles prepared with their manifest date as a "
+                  "'Published:' line (bench/realworld.py; the earlier real-article runs had no date); cold, own cache "
+                  "per corpus", None),
+    "dated-test": ({}, "dated, on the test half (its own cache, so dated keeps the dev half's answers)", None),
+    "rows2-s10": ({"prompt": "extract_rows"}, "rows2's cached answers read by session 10's code (rule-dates); shares "
+                                               "rows2's cache", "rows2"),
+    "org-glue": ({}, "dated (session 10's code), and a three-character Han alias glued to the word before it no "
+                     "longer matches inside it (华中科大 is not 中科大), 华中科大 an alias of HUST; shares dated's "
+                     "cache (dated-test's and v6b's seeds answers merged into it)", "dated"),
+    "news-date": ({}, "org-glue, and a joining or leaving the sentence reports with no date dated at the document's "
+                      "month, estimated (not where it says 曾/此前/previously); shares dated's cache", "dated"),
+    "acronym-name": ({}, "news-date, and an all-capitals word before a full Latin name stripped from it as a title "
+                         "(\"CEO Jane Roe\", \"SVP Jane Roe\", a typo of one); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
@@ -280,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
                 # A row scored on failed chunks (a dead --base-url, a cache that lacks this corpus) is not a result.
                 print(f"{key}: {entry['failures']} chunks failed; not recorded", file=sys.stderr, flush=True)
                 continue
+            # Read again right before writing: a long cold run started earlier must not overwrite the rows other
+            # runs (a re-score of cached answers) wrote in the meantime.
+            saved = json.loads(results_path.read_text()) if results_path.exists() else {"results": {}}
             saved["results"][key] = merge(saved["results"].get(key), entry)
             saved["machine"] = machine()
             RESULTS.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,12 @@ hand-written answer key; the text is re-retrieved with the search tool's ``pages
 For each split it copies that split's texts to ``bench/realworld/docs/<split>/`` and writes the split's gold to
 ``bench/realworld/docs/gold.<split>.records.jsonl`` (both git-ignored), keeping only the records and evidence of
 that split's documents.
+
+Each copy starts with a line ``Published: <date>`` when the manifest knows the article's date (since session 10).
+A news page carries its date in its metadata (the HTML head, front matter, a dateline), which the pipeline reads;
+the stored texts lost it, and the gold's dates were resolved against it ("last Friday", "去年 5 月"), so without it
+every relative date was unanswerable. ``--undated`` prepares the copies as before (the inputs of every real-article
+run up to session 9, whose cached answers only match those).
 """
 
 from __future__ import annotations
@@ -163,8 +169,10 @@ def _current_in(record: dict[str, Any], docs: set[str], dates: dict[str, str | N
     return [org for org in best["current"] if org in held]
 
 
-def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, Any]]) -> tuple[int, list[str]]:
-    """Copy the split's texts and write its gold; (articles ready, ids missing their text)."""
+def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, Any]], *, dated: bool = True
+            ) -> tuple[int, list[str]]:
+    """Copy the split's texts (each after a ``Published:`` line from the manifest when ``dated`` and it has a date)
+    and write its gold; (articles ready, ids missing their text)."""
     chosen = [a for a in articles if a["split"] == split]
     folder = DOCS / split
     shutil.rmtree(folder, ignore_errors=True)
@@ -172,7 +180,10 @@ def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, 
     missing = []
     for article in chosen:
         text = TEXTS / f"{article['id']}.txt"
-        if text.is_file():
+        if text.is_file() and dated and article.get("date"):
+            body = text.read_text(encoding="utf-8")
+            (folder / text.name).write_text(f"Published: {article['date']}\n{body}", encoding="utf-8")
+        elif text.is_file():
             shutil.copy2(text, folder / text.name)
         else:
             missing.append(article["id"])
@@ -186,11 +197,13 @@ def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, action="append", help="only these splits (default: both)")
+    parser.add_argument("--undated", action="store_true",
+                        help="no Published: line (the inputs of the runs up to session 9)")
     args = parser.parse_args(argv)
     articles, records = manifest(), gold_records()
     status = 0
     for split in args.split or SPLITS:
-        ready, missing = prepare(split, articles, records)
+        ready, missing = prepare(split, articles, records, dated=not args.undated)
         print(f"{split}: {ready} articles ready in {DOCS / split}", file=sys.stderr)
         for article_id in missing:
             row = next(a for a in articles if a["id"] == article_id)
