@@ -188,8 +188,8 @@ class Settings:
             raise ConfigError("--layout lines needs --mode json_schema")
         _choice(self.resolver, RESOLVERS, "--resolver")
         _choice(self.strategy, STRATEGIES, "--strategy")
-        if self.strategy == "focused" and self.evidence != "sentence":
-            raise ConfigError("--strategy focused needs --evidence sentence")
+        if self.strategy in ("focused", "missed") and self.evidence != "sentence":
+            raise ConfigError(f"--strategy {self.strategy} needs --evidence sentence")
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")
         self._validate_numbers()

@@ -103,8 +103,8 @@ def check_settings(settings: Settings) -> None:
             if settings.evidence == "quote":
                 raise ConfigError(
                     f"--prompt {settings.prompt} asks for rows, which cite sentence numbers: not with --evidence quote")
-            if settings.strategy == "focused":  # its per-person pass extends the prompt but answers in objects
-                raise ConfigError(f"--prompt {settings.prompt} asks for rows: not with --strategy focused")
+            if settings.strategy != "single":  # its per-person pass extends the prompt but answers in objects
+                raise ConfigError(f"--prompt {settings.prompt} asks for rows: not with --strategy {settings.strategy}")
     if settings.engine == "ray":
         from extract.engines.ray import require_ray
 

@@ -65,8 +65,9 @@ RulesOpt = Annotated[bool | None, setting("--rules/--no-rules", help="Also read 
                                           "shapes by rule.", shown="on")]
 EvidenceOpt = Annotated[str | None, setting("--evidence", help=f"{' or '.join(EVIDENCE_STYLES)}: cite numbered "
                                             "sentences, or give verbatim quotes.", field="evidence")]
-StrategyOpt = Annotated[str | None, setting("--strategy", help=f"{' or '.join(STRATEGIES)}: one call per chunk, or "
-                                            "then one per person.", field="strategy")]
+StrategyOpt = Annotated[str | None, setting("--strategy", help=f"{' or '.join(STRATEGIES)}: one call per chunk; "
+                                            "then one per person found; or then one per person a name tagger finds "
+                                            "that the first call left out.", field="strategy")]
 GleanOpt = Annotated[bool | None, setting("--glean/--no-glean", help="focused: ask once more per chunk for people "
                                           "missed.", shown="off")]
 PromptOpt = Annotated[str | None, setting("--prompt", help="Prompt template: a name in prompts/ or a .md file.",

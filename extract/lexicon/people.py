@@ -30,7 +30,7 @@ from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
 from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 
-__all__ = ["MAX_CANDIDATES", "candidate_names"]
+__all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates"]
 
 MAX_CANDIDATES = 16  # a chunk is ~800 characters; a longer list is noise, and costs prompt tokens on every call
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -140,3 +140,40 @@ def _has_surname(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _orgs() -> OrgTable:
     return OrgTable.load()
+
+
+# Cue kinds whose words put a name in a sentence about a career: a title, a move, a held or past role.
+CAREER_KINDS = ("title", "name_title", "join", "leave", "hire", "appoint", "found", "work_at", "hold", "former",
+                "current")
+
+
+def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon | None = None) -> list[str]:
+    """The :func:`candidate_names` of ``text`` written next to a career word (a title, a move, a role, within
+    :data:`CAREER_WINDOW` characters), that hold no title word and no known organisation: what is worth
+    asking the model about one by one. Paper and product titles ("Denoising Autoencoders"), programmes ("Google
+    Fellow") and units ("Twitter Cortex") fail one of these; people named in passing ("CEO Satya Nadella") pass."""
+    from extract.lexicon.sentences import split_sentences
+
+    orgs = orgs if orgs is not None else _orgs()
+    cues = cues or default_cues()
+    sentences = [s.text for s in split_sentences(text)]
+    kept = []
+    for name in candidate_names(text, orgs=orgs, cues=cues):
+        if cues.matches(name, "title") or any(orgs.is_alias(word) for word in name.split()):
+            continue
+        if any(cues.matches(around, *CAREER_KINDS) for s in sentences for around in _around(s, name)):
+            kept.append(name)
+    return kept
+
+
+CAREER_WINDOW = 25  # characters on each side of a name where its career word stands ("Acme 总裁刘炽平", "CEO Jane Roe")
+
+
+def _around(sentence: str, name: str) -> list[str]:
+    """The stretches of ``sentence`` right before and after each place it names ``name``."""
+    found, at = [], sentence.find(name)
+    while at >= 0:
+        end = at + len(name)
+        found += [sentence[max(0, at - CAREER_WINDOW):at], sentence[end:end + CAREER_WINDOW]]
+        at = sentence.find(name, end)
+    return found

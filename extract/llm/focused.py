@@ -1,4 +1,9 @@
-"""The focused strategy: one pass finds the people, a short second call per person asks for that person's career.
+"""The focused strategies: one pass finds the people, a short second call per person asks for that person's career.
+
+``focused`` asks again about every person the first pass found; ``missed`` asks only about the people a name
+tagger finds in the chunk (:func:`extract.lexicon.people.career_candidates`) that the first pass left out, so the
+first pass's answer stays as it is and the extra cost is one short call per person missed (issue 19: on the
+real-article dev half the first pass left out a quarter of the people, most of them named in passing or in lists).
 
 Why: a 1.5B model asked for everyone's facts at once lists one or two positions per person and stops, and it
 hands one person's degree to the person named next to them (seed 003: a biography paragraph with four roles came
@@ -71,6 +76,25 @@ def _people_to_focus(extraction: BaseModel) -> list[Any]:
     return list(chosen.values())[:MAX_FOCUSED_PEOPLE]
 
 
+def _missed_people(span: Chunk, extraction: BaseModel) -> list[Any]:
+    """People the tagger finds in ``span`` (named along with a career word) under none of the first pass's names,
+    as empty person entries to ask about. A name one of the first pass's contains, or that contains one ("Karpathy"
+    and "Andrej Karpathy", "徐科" and a tagger's "徐科曾"), is the same person."""
+    from extract.lexicon.people import career_candidates
+    from extract.schemas import PersonMention
+
+    people = getattr(extraction, "people", [])
+    known = [k for p in people for n in (p.name, *p.other_names) if (k := _key(n))]
+    known += [k for p in people for f in p.positions if (k := _key(f.organization))]
+    missed: list[Any] = []
+    for name in career_candidates(span.text):
+        key = _key(name)
+        if key and not any(key in k or k in key for k in known):
+            missed.append(PersonMention(name=name))
+            known.append(key)
+    return missed[:MAX_FOCUSED_PEOPLE]
+
+
 def _found(extraction: BaseModel) -> str:
     """The people a first pass found, as the gleaning prompt lists them."""
     people = getattr(extraction, "people", [])
@@ -99,6 +123,7 @@ class FocusedExtractor:
         self.missing = Extractor(settings, client, cache, usage, prompt=prompt_for(settings, "extract_missing"),
                                  count_calls=False) if settings.glean else None
         self._calls = asyncio.Semaphore(settings.concurrency)
+        self.only_missed = settings.strategy == "missed"
 
     def key(self, chunk: Chunk) -> str:
         return self.first.key(chunk)
@@ -137,8 +162,9 @@ class FocusedExtractor:
                 if more is None:
                     continue
                 extraction = _with_missing(extraction, more)
-            planned += [(person_planner.key(replace(chunk, focus=focus_of(p))), PersonFacts)
-                        for p in _people_to_focus(extraction)]
+            people = _missed_people(chunk, extraction) if settings.strategy == "missed" \
+                else _people_to_focus(extraction)
+            planned += [(person_planner.key(replace(chunk, focus=focus_of(p))), PersonFacts) for p in people]
         return planned
 
     async def _extract(self, extractor: Extractor, chunk: Chunk) -> ChunkResult:
@@ -160,14 +186,15 @@ class FocusedExtractor:
                     result.cached = result.cached and answer.cached
                     for _, more in answer.parts:
                         extraction = _with_missing(extraction, more)
-            people = _people_to_focus(extraction)
+            people = _missed_people(span, extraction) if self.only_missed else _people_to_focus(extraction)
             answers = await asyncio.gather(*(self._extract(self.second, replace(span, focus=focus_of(p)))
                                              for p in people))
             self.usage.chunks -= len(answers)  # `chunks` counts chunks, not the calls about one person
             self.usage.focused_calls += len(answers)
             merged = {id(p): a for p, a in zip(people, answers, strict=True)}
             new_people = []
-            for person in extraction.people:  # type: ignore[attr-defined]
+            asked = list(extraction.people) + (people if self.only_missed else [])  # type: ignore[attr-defined]
+            for person in asked:
                 answer = merged.get(id(person))
                 if answer is None or answer.error is not None or not answer.parts:
                     new_people.append(person)  # a failed second call keeps the first pass's facts
@@ -177,6 +204,9 @@ class FocusedExtractor:
                 for _, more in answer.parts[1:]:  # a length split: concatenate the halves' facts
                     focused = focused.model_copy(update={"positions": [*focused.positions, *more.positions]})
                 new_people.append(merge_person(person, focused))
+            if self.only_missed:  # a tagger's name the model gives nothing for is no person of this chunk
+                first = len(extraction.people)  # type: ignore[attr-defined]
+                new_people = new_people[:first] + [p for p in new_people[first:] if p.positions]
             parts.append((span, extraction.model_copy(update={"people": new_people})))
         result.parts = parts
         result.seconds = time.perf_counter() - started

@@ -46,7 +46,7 @@ class ChunkExtractor(Protocol):
 def make_extractor(
     settings: Settings, client: instructor.AsyncInstructor, cache: ResultCache, usage: Usage
 ) -> ChunkExtractor:
-    if settings.strategy == "focused":
+    if settings.strategy in ("focused", "missed"):
         return FocusedExtractor(settings, client, cache, usage)
     return Extractor(settings, client, cache, usage)
 
@@ -63,7 +63,7 @@ def needs_model(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> 
 
 
 def _planned(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[tuple[str, type[BaseModel]]]:
-    if settings.strategy == "focused":
+    if settings.strategy in ("focused", "missed"):
         return FocusedExtractor.planned(settings, chunks, cache)
     planner = Extractor.planner(settings)
     return [(planner.key(chunk), planner.response_model) for chunk in chunks]

@@ -30,3 +30,13 @@ def test_a_long_list_is_capped() -> None:
 
 def test_text_without_names() -> None:
     assert candidate_names("The lab opened in March. 该实验室于三月成立。") == []
+
+
+def test_career_candidates_keep_people_named_with_a_career_word_and_drop_titles_and_units() -> None:
+    from extract.lexicon.people import career_candidates
+
+    text = ("Microsoft CEO Dana Whitfield praised the paper Denoising Autoencoders. Tomas Lindgren became a Google "
+            "Fellow last year, and the Twitter Cortex team grew. Irene Watson likes tennis.")
+    found = career_candidates(text)
+    assert "Dana Whitfield" in found and "Tomas Lindgren" in found
+    assert not {"Denoising Autoencoders", "Google Fellow", "Twitter Cortex", "Irene Watson"} & set(found)

@@ -155,3 +155,39 @@ def test_merge_keeps_the_first_pass_education_and_the_focused_call_asks_for_none
     focused = PersonFacts.model_validate({"positions": []})
     assert [e.institution for e in merge_person(person, focused).education] == ["北京大学"]
     assert "education" not in PersonFacts.model_json_schema()["properties"]
+
+
+MISSED_TEXT = ("Beta Labs CEO Dana Whitfield said the lab had hired Tomas Lindgren, a former research director at "
+               "Example AI. Lindgren starts in March.")
+MISSED_FIRST = {"people": [
+    {"name": "Tomas Lindgren", "other_names": [],
+     "positions": [{"organization": "Beta Labs", "title": None, "status": "joined", "sentence": 1}],
+     "education": []},
+]}
+DANA = {"positions": [{"organization": "Beta Labs", "title": "CEO", "status": "current", "sentence": 1}]}
+
+
+def test_missed_asks_only_about_the_people_the_first_pass_left_out(tmp_path: Path) -> None:
+    chunk = Chunk("doc", 0, 0, len(MISSED_TEXT), MISSED_TEXT, "title", "2024-12-04")
+    with FakeEndpoint() as endpoint:
+        endpoint.push(Reply(completion(MISSED_FIRST)), Reply(completion(DANA)))
+        settings = settings_for(endpoint, tmp_path, strategy="missed")
+        result, usage, keys, missing = run_focused(settings, tmp_path, chunk)
+        users = [r["body"]["messages"][-1]["content"] for r in endpoint.requests]
+
+    assert result.error is None
+    assert len(users) == 2 and users[1].endswith("Person: Dana Whitfield")  # not Tomas Lindgren again
+    people = {p.name: p for p in result.parts[0][1].people}
+    assert list(people) == ["Tomas Lindgren", "Dana Whitfield"]
+    assert [(p.organization, p.title) for p in people["Dana Whitfield"].positions] == [("Beta Labs", "CEO")]
+    assert people["Tomas Lindgren"].positions[0].organization == "Beta Labs"  # the first pass's, untouched
+    assert (usage.calls, usage.focused_calls) == (2, 1)
+    assert len(keys) == 2 and missing == []
+
+
+def test_missed_drops_a_tagged_name_the_model_gives_nothing_for(tmp_path: Path) -> None:
+    chunk = Chunk("doc", 0, 0, len(MISSED_TEXT), MISSED_TEXT, "title", "2024-12-04")
+    with FakeEndpoint() as endpoint:
+        endpoint.push(Reply(completion(MISSED_FIRST)), Reply(completion({"positions": []})))
+        result, _, _, _ = run_focused(settings_for(endpoint, tmp_path, strategy="missed"), tmp_path, chunk)
+    assert [p.name for p in result.parts[0][1].people] == ["Tomas Lindgren"]
