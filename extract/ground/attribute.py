@@ -22,6 +22,8 @@ __all__ = ["ALIAS_WINDOW", "name_forms", "near_each_other", "someone_else", "spl
 _BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
 _HAN_NAME = re.compile(rf"[{HAN_RANGES}][{HAN_RANGES}{MIDDLE_DOTS}]{{1,9}}")
+# A short note before the other name in the brackets, up to its comma or colon ("音译，", "英文名：", "aka ").
+_BRACKET_NOTE = re.compile(r"^[^,，:：]{1,8}[,，:：]\s*")
 
 
 def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
@@ -36,7 +38,8 @@ def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
         while at >= 0:
             match = _BRACKETED.match(span.text, at + len(name))
             if match:
-                inner = match.group(1)
+                # the name may follow a note: "张健（音译，Jian Zhang）", "(英文名: Jane Roe)"
+                inner = _BRACKET_NOTE.sub("", match.group(1))
                 pattern = _HAN_NAME if latin else _LATIN_NAME
                 if pattern.fullmatch(inner) and inner not in found and inner != name:
                     found.append(inner)

@@ -38,6 +38,7 @@ from extract.models.documents import Chunk
 
 __all__ = ["FocusedExtractor", "focus_of", "merge_person"]
 
+_ALIAS_REACH = 12  # characters of a note that may stand before another name in brackets ("（音译，")
 MAX_FOCUSED_PEOPLE = 12  # per chunk part: 8 from the first pass, and a few more from gleaning
 
 
@@ -84,15 +85,30 @@ def _missed_people(span: Chunk, extraction: BaseModel) -> list[Any]:
     from extract.schemas import PersonMention
 
     people = getattr(extraction, "people", [])
-    known = [k for p in people for n in (p.name, *p.other_names) if (k := _key(n))]
+    names = [n for p in people for n in (p.name, *p.other_names) if n.strip()]
+    known = [k for n in names if (k := _key(n))]
     known += [k for p in people for f in p.positions if (k := _key(f.organization))]
     missed: list[Any] = []
     for name in career_candidates(span.text):
         key = _key(name)
-        if key and not any(key in k or k in key for k in known):
+        if key and not any(key in k or k in key for k in known) and not _bracketed_after(span.text, name, names):
             missed.append(PersonMention(name=name))
             known.append(key)
     return missed[:MAX_FOCUSED_PEOPLE]
+
+
+def _bracketed_after(text: str, candidate: str, names: list[str]) -> bool:
+    """``candidate`` is another name of a known person: the text writes it in brackets right after one of their
+    names ("张健（音译，Jian Zhang）"); grounding joins the two (``extract.ground.attribute.text_aliases``)."""
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            after = text[at + len(name): at + len(name) + _ALIAS_REACH + len(candidate)]
+            bracket = min((i for i in (after.find("("), after.find("（")) if i >= 0), default=-1)
+            if 0 <= bracket <= 2 and candidate in after[bracket:]:
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def _found(extraction: BaseModel) -> str:

@@ -164,6 +164,9 @@ def test_aliases_the_text_gives_in_brackets_are_added() -> None:
     assert text_aliases(chunk, ["Liu Zhao"]) == ["赵六"]
     assert text_aliases(chunk, ["Mary Major"]) == [], "a bracketed description is not a name"
     assert text_aliases(chunk, ["孙八"]) == []
+    noted = span_of("负责人周九（音译，Jiu Zhou）离职。Mary Major (aka, Mary Minor) stayed.")
+    assert text_aliases(noted, ["周九"]) == ["Jiu Zhou"], "a short note may come before the other name"
+    assert text_aliases(noted, ["Mary Major"]) == [], "but what follows it must still be a name in the other script"
     extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七"}]})
     (mention,) = ground_extraction(text, chunk, extraction)
     assert mention.other_names == ["Qi Qian"]

@@ -191,3 +191,14 @@ def test_missed_drops_a_tagged_name_the_model_gives_nothing_for(tmp_path: Path) 
         endpoint.push(Reply(completion(MISSED_FIRST)), Reply(completion({"positions": []})))
         result, _, _, _ = run_focused(settings_for(endpoint, tmp_path, strategy="missed"), tmp_path, chunk)
     assert [p.name for p in result.parts[0][1].people] == ["Tomas Lindgren"]
+
+
+def test_missed_does_not_ask_about_a_name_the_text_brackets_after_a_known_one() -> None:
+    from extract.llm.focused import _missed_people
+    from extract.schemas import ChunkExtraction
+
+    text = "Beta Labs 负责人周九（音译，Jiu Zhou）已离职，CEO Dana Whitfield 表示感谢。"
+    chunk = Chunk("doc", 0, 0, len(text), text, "title", "2024-12-04")
+    first = ChunkExtraction.model_validate({"people": [{"name": "周九", "positions": [
+        {"organization": "Beta Labs", "title": "负责人", "status": "left", "sentence": 1}]}]})
+    assert [p.name for p in _missed_people(chunk, first)] == ["Dana Whitfield"]
