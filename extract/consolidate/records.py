@@ -77,7 +77,7 @@ def _dates(start: str | None, end: str | None, published: str | None) -> tuple[R
 
 def news_date(quote: str, published: str | None) -> ResolvedDate | None:
     """When a move was made, for a sentence that reports it with no date at all ("Acme has hired Jane Roe", "张三已
-    正式加入 Acme"): the document's month, estimated. News reports a move when it happens, so the publication month
+    加盟 Acme"): the document's month, estimated. News reports a move when it happens, so the publication month
     is the best reading there is, and the record says it is an estimate (``*_estimated``, raw "published …").
     Not where the sentence places it before the time of writing ("曾", "此前", "previously"): that move is older."""
     pub = parse_published(published)

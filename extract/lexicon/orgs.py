@@ -319,7 +319,7 @@ def _boundary_after(alias: _Alias, rest: str) -> bool:
 def _glued_abbreviation(soft: str, at: int, alias: _Alias) -> bool:
     """A three-character Han alias glued to the Han word before it is most likely part of another name's
     abbreviation, not this organisation: 中科大 inside 华中科大 (Huazhong, not USTC), inside 北京中科大洋 (a company).
-    A place or group word before it still lets it match (美国…, 北京…); longer aliases (斯坦福大学) always match."""
+    A place or group word before it still lets it match (美国…, 北京…); longer aliases (复旦大学) always match."""
     if not has_han(alias.soft) or han_count(alias.soft) > _GLUE_HAN or not is_han(soft[at - 1]):
         return False
     return not soft[:at].endswith(_UNIT_WORDS)

@@ -150,7 +150,7 @@ CAREER_KINDS = ("title", "name_title", "join", "leave", "hire", "appoint", "foun
 def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon | None = None) -> list[str]:
     """The :func:`candidate_names` of ``text`` written next to a career word (a title, a move, a role, within
     :data:`CAREER_WINDOW` characters), that hold no title word and no known organisation: what is worth
-    asking the model about one by one. Paper and product titles ("Denoising Autoencoders"), programmes ("Google
+    asking the model about one by one. Paper and product titles ("Sparse Widget Networks"), programmes ("Google
     Fellow") and units ("Twitter Cortex") fail one of these; people named in passing ("CEO Satya Nadella") pass."""
     from extract.lexicon.sentences import split_sentences
 

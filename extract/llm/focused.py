@@ -79,8 +79,8 @@ def _people_to_focus(extraction: BaseModel) -> list[Any]:
 
 def _missed_people(span: Chunk, extraction: BaseModel) -> list[Any]:
     """People the tagger finds in ``span`` (named along with a career word) under none of the first pass's names,
-    as empty person entries to ask about. A name one of the first pass's contains, or that contains one ("Karpathy"
-    and "Andrej Karpathy", "徐科" and a tagger's "徐科曾"), is the same person."""
+    as empty person entries to ask about. A name one of the first pass's contains, or that contains one ("Roe"
+    and "Jane Roe", "周九" and a tagger's "周九曾"), is the same person."""
     from extract.lexicon.people import career_candidates
     from extract.schemas import PersonMention
 

@@ -70,7 +70,7 @@ def _units(names: Iterable[str], orgs: OrgTable) -> list[str]:
 
 def _written_forms(gold: Record) -> dict[str, set[str]]:
     """Each gold organisation → the forms its positions record it was written in (``organization_raw``): the gold
-    says "纽昂司" is Nuance Communications even where the alias table does not, as the position scores already
+    says "北辰" is Northstar Labs even where the alias table does not, as the position scores already
     read it (:func:`extract.review.matching.match_facts`)."""
     forms: dict[str, set[str]] = {}
     for position in gold.positions:

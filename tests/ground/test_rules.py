@@ -282,9 +282,9 @@ def test_a_model_fact_on_the_wrong_sentence_does_not_cover_the_apposition(orgs: 
 
 
 def test_a_rule_role_whose_pattern_gives_no_status_reads_it_from_its_sentence(orgs: OrgTable) -> None:
-    # "曾就职于" is plain work to the continued-role pattern; the sentence's own reading says it was before.
+    # "曾供职于" is plain work to the continued-role pattern; the sentence's own reading says it was before.
     lead = "周明远 2015 年加入百度。"
-    text = lead + "2010 年至 2015 年间,曾就职于微软亚洲研究院,任工程师。"
+    text = lead + "2010 年至 2015 年间,曾供职于微软亚洲研究院,任工程师。"
     chunk = Chunk(doc="d3", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     model = [Mention(doc="d3", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
                      positions=[PositionFact(organization="百度", status="joined",

@@ -35,8 +35,8 @@ def test_text_without_names() -> None:
 def test_career_candidates_keep_people_named_with_a_career_word_and_drop_titles_and_units() -> None:
     from extract.lexicon.people import career_candidates
 
-    text = ("Microsoft CEO Dana Whitfield praised the paper Denoising Autoencoders. Tomas Lindgren became a Google "
-            "Fellow last year, and the Twitter Cortex team grew. Irene Watson likes tennis.")
+    text = ("Microsoft CEO Dana Whitfield praised the paper Sparse Widget Networks. Tomas Lindgren became a Google "
+            "Fellow last year, and the Google Nebula team grew. Irene Watson likes tennis.")
     found = career_candidates(text)
     assert "Dana Whitfield" in found and "Tomas Lindgren" in found
-    assert not {"Denoising Autoencoders", "Google Fellow", "Twitter Cortex", "Irene Watson"} & set(found)
+    assert not {"Sparse Widget Networks", "Google Fellow", "Google Nebula", "Irene Watson"} & set(found)

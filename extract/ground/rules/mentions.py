@@ -147,7 +147,7 @@ def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[st
 
 
 def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
-    """The rule's status, or where its pattern gives none ("曾就职于 Acme" read as plain work at Acme), the one the
+    """The rule's status, or where its pattern gives none ("曾供职于 Acme" read as plain work at Acme), the one the
     sentence states for the organisation, as for the model's facts (:func:`stated_status`)."""
     if role.status != "unknown":
         return role.status
