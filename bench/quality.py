@@ -97,7 +97,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "hire-lists": ({}, "products, and a hire's object list read over the semicolons the splitter ends sentences at "
                        "(\"Acme has hired A, … at Beta; B, … at Gamma; and C, …\"); shares v6b's cache", "v6b"),
     "status-paths": ({}, "hire-lists, and a status read for the two kinds of position that skipped the reading: a job "
-                         "the model filed as education, and a rule's role whose pattern gives none (\"曾就职于 "
+                         "the model filed as education, and a rule's role whose pattern gives none (\"曾供职于 "
                          "Acme\"); shares v6b's cache", "v6b"),
     "one-tenure": ({}, "status-paths, and two titles at one organisation from documents sharing none merged as one "
                        "tenure (\"Acme's CEO\" in one article, \"co-founder of Acme\" in another); shares v6b's cache",
@@ -106,7 +106,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "lead at Acme\") dropped as that person's, though the model did not give her in the chunk; "
                        "shares v6b's cache", "v6b"),
     "continues": ({}, "item-heads, and a fact cited to a sentence that names nobody dropped when the person named last "
-                      "before it is another of the chunk's people (\"他已在 Acme 工作了五年\") (dropped: seeds "
+                      "before it is another of the chunk's people (\"他已在 Acme 工作多年\") (dropped: seeds "
                       "positions 0.757 → 0.728, dev 0.627 → 0.624); shares v6b's cache",
                   "v6b"),
     "rule-dates": ({}, "item-heads, and every rule role takes the dates its sentence states (\"2022 年 5 月，Acme "
@@ -115,8 +115,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                   "'Published:' line (bench/realworld.py; the earlier real-article runs had no date); cold, own cache "
                   "per corpus", None),
     "dated-test": ({}, "dated, on the test half (its own cache, so dated keeps the dev half's answers)", None),
-    "rows2-s10": ({"prompt": "extract_rows"}, "rows2's cached answers read by session 10's code (rule-dates); shares "
-                                               "rows2's cache", "rows2"),
+    "rows2-s10": ({"prompt": "extract_rows"}, "rows2 again, cold (own cache), on session 10's code (acronym-name), "
+                                               "beside the 0.1 default re-run in the same session (c800-s10s); its "
+                                               "wall time is disturbed (tests ran beside it): see rows2-s10b", None),
+    "rows2-s10b": ({"prompt": "extract_rows"}, "rows2-s10 again, cold (own cache), with nothing else running",
+                   None),
     "org-glue": ({}, "dated (session 10's code), and a three-character Han alias glued to the word before it no "
                      "longer matches inside it (华中科大 is not 中科大), 华中科大 an alias of HUST; shares dated's "
                      "cache (dated-test's and v6b's seeds answers merged into it)", "dated"),
@@ -124,6 +127,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                       "month, estimated (not where it says 曾/此前/previously); shares dated's cache", "dated"),
     "acronym-name": ({}, "news-date, and an all-capitals word before a full Latin name stripped from it as a title "
                          "(\"CEO Jane Roe\", \"SVP Jane Roe\", a typo of one); shares dated's cache", "dated"),
+    "default-s10": ({}, "session 10's default (acronym-name), cold (own cache), beside the 0.1 default re-run in the "
+                        "same session (c800-s10s) and rows2-s10", None),
+    "missed": ({"strategy": "missed"}, "acronym-name, and one short call per person a name tagger finds next to a "
+                                       "career word that the first pass left out (--strategy missed); shares "
+                                       "dated's cache, so its cost is the increment", "dated"),
+    "bracket-note": ({}, "acronym-name, and a name in brackets after a short note read as the other name "
+                         "(\"张健（音译，Jian Zhang）\"); shares dated's cache", "dated"),
+    "missed2": ({"strategy": "missed"}, "missed, and no call about a name the text brackets right after a known one "
+                                        "(\"NAME（音译，Latin name）\"), whose note grounding now reads past; shares "
+                                        "dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

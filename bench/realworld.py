@@ -15,7 +15,7 @@ that split's documents.
 
 Each copy starts with a line ``Published: <date>`` when the manifest knows the article's date (since session 10).
 A news page carries its date in its metadata (the HTML head, front matter, a dateline), which the pipeline reads;
-the stored texts lost it, and the gold's dates were resolved against it ("last Friday", "去年 5 月"), so without it
+the stored texts lost it, and the gold's dates were resolved against it ("last Friday", "去年 3 月"), so without it
 every relative date was unanswerable. ``--undated`` prepares the copies as before (the inputs of every real-article
 run up to session 9, whose cached answers only match those).
 """
