@@ -137,6 +137,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "missed2": ({"strategy": "missed"}, "missed, and no call about a name the text brackets right after a known one "
                                         "(\"NAME（音译，Latin name）\"), whose note grounding now reads past; shares "
                                         "dated's cache", "dated"),
+    "work-past": ({}, "bracket-note, and 曾任职于 a cue of its own ([work_at.past]) so that 曾任 ([hold]) does not cut "
+                      "it short; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -281,10 +281,11 @@ def test_a_model_fact_on_the_wrong_sentence_does_not_cover_the_apposition(orgs: 
     assert rule_mentions(supported, [chunk], orgs) == []
 
 
-def test_a_rule_role_whose_pattern_gives_no_status_reads_it_from_its_sentence(orgs: OrgTable) -> None:
-    # "曾供职于" is plain work to the continued-role pattern; the sentence's own reading says it was before.
+@pytest.mark.parametrize("verb", ["曾供职于", "曾任职于"])  # the second: 曾任 ([hold]) must not cut it short
+def test_a_rule_role_whose_pattern_gives_no_status_reads_it_from_its_sentence(orgs: OrgTable, verb: str) -> None:
+    # "供职于" is plain work to the continued-role pattern; the sentence's own reading says it was before.
     lead = "周明远 2015 年加入百度。"
-    text = lead + "2010 年至 2015 年间,曾供职于微软亚洲研究院,任工程师。"
+    text = lead + f"2010 年至 2015 年间,{verb}微软亚洲研究院,任工程师。"
     chunk = Chunk(doc="d3", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     model = [Mention(doc="d3", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
                      positions=[PositionFact(organization="百度", status="joined",
