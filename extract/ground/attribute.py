@@ -116,6 +116,3 @@ def _item_about_another(quote: str, others: set[str]) -> bool:
     name = head.group(1).strip()
     return (normalise(name) in others or _LATIN_NAME.fullmatch(name) is not None
             or (_HAN_NAME.fullmatch(name) is not None and any(d in name for d in MIDDLE_DOTS)))
-
-
-

@@ -29,6 +29,7 @@ from extract.lexicon.date_parts import MONTH_NAMES, WEEKDAYS
 from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
 from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
+from extract.lexicon.sentences import split_sentences
 
 __all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates"]
 
@@ -151,9 +152,7 @@ def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexic
     """The :func:`candidate_names` of ``text`` written next to a career word (a title, a move, a role, within
     :data:`CAREER_WINDOW` characters), that hold no title word and no known organisation: what is worth
     asking the model about one by one. Paper and product titles ("Sparse Widget Networks"), programmes ("Google
-    Fellow") and units ("Twitter Cortex") fail one of these; people named in passing ("CEO Satya Nadella") pass."""
-    from extract.lexicon.sentences import split_sentences
-
+    Fellow") and units ("Google Nebula") fail one of these; people named in passing ("CEO Satya Nadella") pass."""
     orgs = orgs if orgs is not None else _orgs()
     cues = cues or default_cues()
     sentences = [s.text for s in split_sentences(text)]
