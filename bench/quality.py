@@ -139,6 +139,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                         "dated's cache", "dated"),
     "work-past": ({}, "bracket-note, and 曾任职于 a cue of its own ([work_at.past]) so that 曾任 ([hold]) does not cut "
                       "it short; shares dated's cache", "dated"),
+    "look-back": ({}, "work-past, and no news-time date in a document that dates two or more moves in the twelve "
+                      "months before its own month (a look back); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

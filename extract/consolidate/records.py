@@ -240,10 +240,11 @@ def build_records(
     reasons_by_mention: dict[int, list] = {}
     for reason in resolution.reasons:
         reasons_by_mention.setdefault(reason.left, []).append(reason)
+    looking_back = _looking_back(mentions)
     for cluster in resolution.clusters:
         members = [mentions[i] for i in cluster]
         display, aliases = _display_and_aliases(members)
-        positions = _position_facts(members, orgs, keep_unsupported)
+        positions = _position_facts(members, orgs, keep_unsupported, looking_back)
         education = _education_facts(members, orgs, keep_unsupported)
         merges = [
             Merge(rule=r.rule, detail=r.detail, docs=sorted({mentions[r.left].doc, mentions[r.right].doc}))
@@ -293,7 +294,26 @@ def _display_and_aliases(members: Sequence[Mention]) -> tuple[str, list[str]]:
     return display, aliases
 
 
-def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported: bool) -> list[_Fact]:
+def _looking_back(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Documents that date two or more moves in the twelve months before their own month: a look back ("the
+    departures of the past year"), where a move told without a date is not the news of the day (no
+    :func:`news_date` for it)."""
+    dated: dict[str, int] = {}
+    for m in mentions:
+        pub = parse_published(m.published)
+        if pub is None or pub.month is None:
+            continue
+        now, year_ago = f"{pub.year:04d}-{pub.month:02d}", f"{pub.year - 1:04d}-{pub.month:02d}"
+        for p in m.positions:
+            raw = p.start if p.status == "joined" else p.end if p.status == "left" else None
+            date = resolve_date(raw, m.published) if raw else None
+            if date is not None and not date.estimated and year_ago[:len(date.value)] <= date.value < now:
+                dated[m.doc] = dated.get(m.doc, 0) + 1
+    return frozenset(doc for doc, n in dated.items() if n >= 2)
+
+
+def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported: bool,
+                    looking_back: frozenset[str] = frozenset()) -> list[_Fact]:
     """The cluster's positions, the same position seen in several places merged into one fact."""
     positions: list[_Fact] = []
     keys: dict[str, list[_Fact]] = {}
@@ -303,7 +323,9 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
             if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
                 continue
             start, end = _dates(p.start, p.end, m.published)
-            if p.status == "joined" and start is None:
+            if m.doc in looking_back:
+                pass  # a look back at past moves: an undated one is not news of the document's month
+            elif p.status == "joined" and start is None:
                 start = news_date(p.evidence.quote, m.published)
             elif p.status == "left" and end is None:
                 end = news_date(p.evidence.quote, m.published)

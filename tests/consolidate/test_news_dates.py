@@ -52,3 +52,14 @@ def test_an_estimate_orders_nothing_a_stated_date_would_contradict() -> None:
     joined = mention("Jane Roe 于 2024 年 7 月加入 Beta Labs。", "Beta Labs", "joined", at=40, start="2024 年 7 月")
     (record,) = consolidate([left, joined])
     assert [(m.source, m.target, m.date) for m in record.moves] == [("Acme Robotics", "Beta Labs", "2024-07")]
+
+
+def test_a_look_back_at_the_past_year_gives_no_news_time_date() -> None:
+    # A January 2025 article that dates two departures of 2024 is a look back: its undated one is not January's.
+    dated = [mention(f"2024 年 {month} 月, Acme Robotics 工程师 {who} 离职。", "Acme Robotics", "left", doc="r",
+                     end=f"2024 年 {month} 月", published="2025-01-20").model_copy(update={"name": who})
+             for month, who in ((5, "Ann Lee"), (9, "Bo Chen"))]
+    undated = mention("Beta Labs 研究员 Jane Roe 离职", "Beta Labs", "left", doc="r", published="2025-01-20")
+    records = {r.name: r for r in consolidate([*dated, undated])}
+    assert records["Jane Roe"].positions[0].end is None
+    assert records["Ann Lee"].positions[0].end == "2024-05"
