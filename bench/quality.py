@@ -141,6 +141,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                       "it short; shares dated's cache", "dated"),
     "look-back": ({}, "work-past, and no news-time date in a document that dates two or more moves in the twelve "
                       "months before its own month (a look back); shares dated's cache", "dated"),
+    "news-seq": ({}, "look-back, and no news-time date for a move told in a sequence of events (毕业后, then, "
+                     "later: a biography) (dropped: test exact 7 -> 6; see news-grad); shares dated's cache", "dated"),
+    "news-grad": ({}, "look-back, and no news-time date for a move told with a graduation (一毕业就, after "
+                      "graduating: a biography); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -79,12 +79,13 @@ def news_date(quote: str, published: str | None) -> ResolvedDate | None:
     """When a move was made, for a sentence that reports it with no date at all ("Acme has hired Jane Roe", "张三已
     加盟 Acme"): the document's month, estimated. News reports a move when it happens, so the publication month
     is the best reading there is, and the record says it is an estimate (``*_estimated``, raw "published …").
-    Not where the sentence places it before the time of writing ("曾", "此前", "previously"): that move is older."""
+    Not where the sentence places it before the time of writing ("曾", "此前", "previously") or after a
+    graduation ("毕业后加入 Acme", "joined Acme after graduating"): that is a biography, not the news."""
     pub = parse_published(published)
     if pub is None or pub.month is None or find_dates(quote, published):
         return None
-    if default_cues().matches(quote, "past", "sequence.earlier"):
-        return None
+    if default_cues().matches(quote, "past", "sequence.earlier", "graduate"):
+        return None  # placed before the time of writing, or a biography's step ("一毕业就加入", "after graduating")
     return ResolvedDate(value=f"{pub.year:04d}-{pub.month:02d}", precision="month", estimated=True, relative=True,
                         raw=f"{NEWS_DATE_RAW}{published}")
 

@@ -29,6 +29,8 @@ def test_an_undated_move_reported_as_news_takes_the_documents_month_as_an_estima
 def test_no_estimate_for_an_older_move_a_stated_date_or_an_undated_document() -> None:
     (older,) = consolidate([mention("Jane Roe 此前加入 Acme Robotics。", "Acme Robotics", "joined")])[0].positions
     assert older.start is None
+    (bio,) = consolidate([mention("Jane Roe 一毕业就加入了 Acme Robotics。", "Acme Robotics", "joined")])[0].positions
+    assert bio.start is None, "a step of a biography, not the news"
     (stated,) = consolidate([mention("Jane Roe joined Acme Robotics in 2019.", "Acme Robotics", "joined",
                                      start="2019")])[0].positions
     assert (stated.start, stated.start_estimated) == ("2019", False)
