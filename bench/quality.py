@@ -145,6 +145,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "later: a biography) (dropped: test exact 7 -> 6; see news-grad); shares dated's cache", "dated"),
     "news-grad": ({}, "look-back, and no news-time date for a move told with a graduation (一毕业就, after "
                       "graduating: a biography); shares dated's cache", "dated"),
+    "normal-univ": ({}, "news-grad, and two universities the org table lacked (Beijing Normal, East China Normal); "
+                        "shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

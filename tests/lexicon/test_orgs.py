@@ -135,6 +135,7 @@ def test_units_are_not_their_parents(table: OrgTable) -> None:
         ("MIT CSAIL", "Massachusetts Institute of Technology"),
         ("字节跳动北京", "ByteDance"),
         ("Canada CIFAR AI Chair", "CIFAR"),  # CIFAR's chair programme: the holder's affiliation is CIFAR
+        ("北京师范大学计算机专业", "Beijing Normal University"),  # a school written with the major studied there
     ],
 )
 def test_prefix_and_contained_forms(table: OrgTable, raw: str, canonical: str) -> None:
