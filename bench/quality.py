@@ -147,6 +147,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                       "graduating: a biography); shares dated's cache", "dated"),
     "normal-univ": ({}, "news-grad, and two universities the org table lacked (Beijing Normal, East China Normal); "
                         "shares dated's cache", "dated"),
+    "study-shapes": ({}, "normal-univ, and two degree shapes for the rule pass: \"于 SCHOOL 获得学士学位\" and \"a PhD "
+                         "at SCHOOL\"; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -236,6 +236,14 @@ def studies(sentence: str, orgs: OrgTable, previous: str | None = None, names: t
     return [(s.name, s.institution, s.degree) for s in find_studies(sentence, ctx, previous)]
 
 
+def test_a_degree_obtained_at_a_school_and_a_phd_at_one(orgs: OrgTable) -> None:
+    assert studies("周明远2015年于南京大学获得学士学位。", orgs, names=("周明远",)) == [("周明远", "南京大学", "学士")]
+    assert studies("Dana Whitfield earned a master's degree at Stanford University.", orgs,
+                   names=("Dana Whitfield",)) == [("Dana Whitfield", "Stanford University", "master's degree")]
+    assert studies("周明远于2019年加入百度。", orgs, names=("周明远",)) == []  # 于 then no school and no degree
+    assert studies("Dana Whitfield did a postdoc at Stanford University.", orgs, names=("Dana Whitfield",)) == []
+
+
 def test_degrees_in_fixed_shapes(orgs: OrgTable) -> None:
     assert studies("周明远，博士毕业于北京大学，本科及硕士毕业于清华大学。", orgs, names=("周明远",)) == [
         ("周明远", "北京大学", "博士"), ("周明远", "清华大学", "本科"), ("周明远", "清华大学", "硕士"),
