@@ -113,7 +113,7 @@ def _study_shapes(cues: CueLexicon, degree: str) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"(?P<deg>{degree}(?:\s*{joint}\s*{degree})*)?\s*{graduate}于\s*"),  # 硕士毕业于 SCHOOL
         re.compile(rf"从\s*(?=\S+?\s*{graduate})"),  # 从 SCHOOL 毕业
-        re.compile(rf"(?:在|于)\s*(?=\S+?\s*{alt('study', 'obtain.at_school')})"),  # 在 SCHOOL 攻读, 于 SCHOOL 获得
+        re.compile(rf"{alt('preposition')}\s*(?=\S+?\s*{alt('study', 'obtain.at_school')})"),  # 在/于 SCHOOL 攻读
         re.compile(rf"{alt('obtain')}了?\s*(?=\S+?\s*(?:的)?\S{{0,15}}?{degree}学位)"),  # 获得 SCHOOL 博士学位
         re.compile(rf"(?P<deg>{degree}(?:'?s)?(?:\s+degree)?|{alt('degree')})\b[^.;]{{0,40}}?\bfrom\s+",
                    re.IGNORECASE),  # PhD from SCHOOL
