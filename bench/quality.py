@@ -149,6 +149,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                         "shares dated's cache", "dated"),
     "study-shapes": ({}, "normal-univ, and two degree shapes for the rule pass: \"于 SCHOOL 获得学士学位\" and \"a PhD "
                          "at SCHOOL\"; shares dated's cache", "dated"),
+    "skeleton": ({}, "study-shapes, and a transliteration paired with a romanised name at a shared organisation "
+                     "also when their consonant skeletons agree (马克·扎克伯格 / Mark Zuckerberg) and the letters "
+                     "score 50 or more; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -15,16 +15,24 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from extract.consolidate.name_rules import SIMILAR_NAME_CUTOFF, Names, orgs_of, similarity_form
-from extract.lexicon.names import name_tokens, sound_key
+from extract.lexicon.names import consonant_skeleton, name_tokens, sound_key
 from extract.lexicon.orgs import OrgTable
 from extract.models.mention import Mention
 
-__all__ = ["TRANSLITERATION_CUTOFF", "Blocks", "distinct_members", "similar_candidates", "transliteration_pairs"]
+__all__ = [
+    "SKELETON_FLOOR", "SKELETON_MIN", "TRANSLITERATION_CUTOFF", "Blocks", "distinct_members", "similar_candidates",
+    "transliteration_pairs",
+]
 
 # Pinyin of a transliteration against the romanised letters (fuzz.ratio): the seeds' 13 pairs score 42–84, 8 of them
 # 65 or more (扬・勒昆/Yann LeCun 74, 尼尔・劳伦斯/Neil Lawrence 42); pairs of different people at most 45. The shared
 # organisation is the second condition.
 TRANSLITERATION_CUTOFF = 65.0
+# Below the cutoff, a pair whose consonant skeletons are equal (lexicon.names.consonant_skeleton: 马克·扎克伯格 and
+# Mark Zuckerberg are both MKSKBK, 59 by letters) still pairs from this score on, when the skeleton has four or more
+# classes: spelling drifts further than sound between pinyin and English ("zhakeboge", "zuckerberg").
+SKELETON_FLOOR = 50.0
+SKELETON_MIN = 4
 
 
 @dataclass
@@ -128,10 +136,13 @@ def transliteration_pairs(mentions: Sequence[Mention], names: Sequence[Names], l
         for text in sorted(translits):
             i = translits[text]
             sound, parts, _ = sound_of[i]
-            hits = process.extract(sound, latin_sounds, scorer=fuzz.ratio, score_cutoff=TRANSLITERATION_CUTOFF,
-                                   limit=None)
+            hits = process.extract(sound, latin_sounds, scorer=fuzz.ratio, score_cutoff=SKELETON_FLOOR, limit=None)
+            skeleton = consonant_skeleton(text)
             for _choice, score, at in sorted(hits, key=lambda h: h[2]):
                 j = latins[latin_names[at]]
-                if sound_of[j][1] == parts:
+                sounds_alike = score >= TRANSLITERATION_CUTOFF or (
+                    skeleton is not None and len(skeleton) >= SKELETON_MIN
+                    and consonant_skeleton(latin_names[at]) == skeleton)
+                if sound_of[j][1] == parts and sounds_alike:
                     yield i, j, ("transliteration_shared_org",
                                  f"{text} ≈ {latin_names[at]} ({score:.0f}), both at {org}")

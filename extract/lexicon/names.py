@@ -37,6 +37,7 @@ __all__ = [
     "COMMON_SURNAMES",
     "COMPOUND_SURNAMES",
     "clean_name",
+    "consonant_skeleton",
     "display_score",
     "given_key",
     "is_cjk",
@@ -218,6 +219,41 @@ def sound_key(name: str) -> tuple[str, int] | None:
         return None
     tokens = _latin_tokens(clean)
     return "".join(tokens), len(tokens)
+
+
+# Consonant classes for comparing a transliteration's pinyin with a romanised name by their skeletons: Chinese
+# renders a foreign name syllable by syllable, so vowels, h, w and y carry little; l stands for r; pinyin's c, j, q,
+# x, z, zh, ch, sh and English s, z, j, sh are one hissing class. Written by hand: no package on the index compares
+# pinyin with English spelling (phonetic libraries such as jellyfish's metaphone read one language's letters).
+_PINYIN_DIGRAPHS = (("zh", "s"), ("ch", "s"), ("sh", "s"), ("ng", "n"))
+_ENGLISH_DIGRAPHS = (("ck", "k"), ("ph", "f"), ("th", "t"), ("sh", "s"), ("ch", "s"), ("gh", "g"), ("x", "ks"),
+                     ("w", ""), ("y", ""))
+_CLASS = {"b": "B", "p": "B", "f": "F", "v": "F", "d": "T", "t": "T", "g": "K", "k": "K", "l": "L", "r": "L",
+          "m": "M", "n": "N", "s": "S", "z": "S", "j": "S"}
+_PINYIN_CLASS = {**_CLASS, "c": "S", "q": "S", "x": "S"}
+_ENGLISH_CLASS = {**_CLASS, "c": "K", "q": "K"}
+
+
+@lru_cache(maxsize=65536)
+def consonant_skeleton(name: str) -> str | None:
+    """The consonant classes of a name, for a transliteration (``马克·扎克伯格`` → ``MKSKBK``) or a romanised name
+    (``Mark Zuckerberg`` → ``MKSKBK``: an English r before a consonant or at a word's end is silent, as Chinese
+    renders it). None for a Han name that is not a transliteration, or an empty result."""
+    clean = clean_name(name)
+    if not clean:
+        return None
+    if _is_transliterated(clean):
+        letters, digraphs, classes = _pinyin("".join(clean.split("·"))), _PINYIN_DIGRAPHS, _PINYIN_CLASS
+    elif is_cjk(clean) or has_han(clean):
+        return None
+    else:
+        words = [re.sub(r"r(?=[^aeiouy]|$)", "", w) for w in _latin_tokens(clean)]
+        letters, digraphs, classes = "".join(words), _ENGLISH_DIGRAPHS, _ENGLISH_CLASS
+    for pair, one in digraphs:
+        letters = letters.replace(pair, one)
+    skeleton = "".join(classes.get(ch, "") for ch in letters)
+    collapsed = "".join(ch for i, ch in enumerate(skeleton) if i == 0 or ch != skeleton[i - 1])
+    return collapsed or None
 
 
 @lru_cache(maxsize=65536)

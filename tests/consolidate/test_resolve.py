@@ -152,6 +152,16 @@ def test_a_transliteration_joins_the_romanised_name_that_sounds_alike_at_a_share
     assert len(clusters([karl, mention("Priya Raman", "d2", orgs=("微软",))])) == 2
 
 
+def test_a_transliteration_whose_letters_drift_joins_by_its_consonant_skeleton() -> None:
+    # "kaerzhakebote" against "carlzuckerbert" scores 52 by letters, under the cutoff; both skeletons are KLSKBT.
+    carl = mention("卡尔·扎克伯特", "d1", orgs=("微软",))
+    assert clusters([carl, mention("Carl Zuckerbert", "d2", orgs=("Microsoft",))]) == [
+        ["卡尔·扎克伯特", "Carl Zuckerbert"]]
+    # another skeleton at the same organisation, or the same one elsewhere, stays apart
+    assert len(clusters([carl, mention("Carl Dunlop", "d2", orgs=("Microsoft",))])) == 2
+    assert len(clusters([carl, mention("Carl Zuckerbert", "d2", orgs=("百度",))])) == 2
+
+
 def test_the_last_part_of_a_transliteration_alone_joins_it_in_its_document() -> None:
     kuttler = [mention("海因里希·库特勒", "d1"), mention("库特勒", "d1", chunk=1)]
     assert clusters(kuttler) == [["海因里希·库特勒", "库特勒"]]
