@@ -152,6 +152,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "skeleton": ({}, "study-shapes, and a transliteration paired with a romanised name at a shared organisation "
                      "also when their consonant skeletons agree (马克·扎克伯格 / Mark Zuckerberg) and the letters "
                      "score 50 or more; shares dated's cache", "dated"),
+    "final-s10": ({}, "session 10's last code (skeleton), the default strategy; shares dated's cache", "dated"),
+    "missed-s10": ({"strategy": "missed"}, "session 10's last code (skeleton) with --strategy missed; shares dated's "
+                                           "cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
