@@ -155,6 +155,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final-s10": ({}, "session 10's last code (skeleton), the default strategy; shares dated's cache", "dated"),
     "missed-s10": ({"strategy": "missed"}, "session 10's last code (skeleton) with --strategy missed; shares dated's "
                                            "cache", "dated"),
+    "hirer-joined": ({}, "final-s10, and a hiring verb right after an organisation gives it \"joined\" (\"Acme has "
+                         "hired NAME\"), not \"left\"; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

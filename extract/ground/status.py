@@ -16,6 +16,8 @@ How it reads (the words come from the cue lexicon, :mod:`extract.lexicon.cues`, 
   "Google's former"); the nearer of the two, the one before on a tie.
 - "from A" / "从 A" right before the organisation, in a sentence with a joining or leaving verb: "left" ("joins
   Beta from Acme", "从 Acme 跳槽到 Beta").
+- A hiring verb right after the organisation makes it the one hired into: "joined" ("Acme has hired NAME",
+  "Acme 招募了 NAME"); before it, the organisation is where the hired come from ("招募了 Acme 研究员 NAME": "left").
 - A founder's title among the titles right after it ("目前是 Acme 的 CTO、联合创始人") makes a held role "founded".
 - A role or a move placed before the time of writing ("曾任", "此前加入", "previously joined") is "former"; a former
   role in a sentence that reports leaving ("原 Acme 副总裁 NAME 离职") is the role left: "left".
@@ -63,6 +65,13 @@ def _cues_of(cues: CueLexicon) -> tuple[re.Pattern[str], dict[str, str], re.Patt
     return every, status_of, cues.regex(*_EARLIER)
 
 
+@lru_cache(maxsize=8)
+def _hire_words(cues: CueLexicon) -> frozenset[str]:
+    """The hiring verbs: before the hired they give the organisation they come from ("left"), but right after an
+    organisation that organisation is the one hiring, which the hired join."""
+    return frozenset(_key(word) for word in cues.words("hire"))
+
+
 def _founder_title_after(sentence: str, end: int, clause_end: int, cues: CueLexicon) -> int | None:
     """Where a founder's title starts in the titles written right after the organisation ("Acme 的 CTO、联合创始人",
     "Acme's CEO and co-founder"), or None: only titles, joints and spaces may stand between."""
@@ -103,7 +112,9 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
         if status == "left" and _BY.match(sentence, last.end()):
             status = "joined"  # "was recruited by Acme": the one who hires
         candidates.append((at - last.end(), 0, status))
-    if after and status_of.get(_key(after.group())) in _AFTER:
+    if after and _key(after.group()) in _hire_words(cues):
+        candidates.append((after.start() - end, 1, "joined"))  # "Acme has hired NAME": Acme is where they go
+    elif after and status_of.get(_key(after.group())) in _AFTER:
         candidates.append((after.start() - end, 1, status_of.get(_key(after.group()))))
     origin = cues.regex("origin").search(sentence, max(clause_start, at - 6), at)
     moved = cues.regex("join", "leave", "hire").search(sentence)

@@ -38,6 +38,8 @@ from tests.ground.test_grounding import NO_DATES, span_of
     # where a move starts from
     ("Jane Roe joins Beta Labs from Acme.", "Acme", "left"),
     ("Beta Labs has hired Jane Roe from Acme.", "Acme", "left"),  # hired from: the origin was left
+    ("Beta Labs has hired Jane Roe from Acme.", "Beta Labs", "joined"),  # the one hiring: where she goes
+    ("银河实验室招募了王五。", "银河实验室", "joined"),
     ("Acme has poached Beta researcher Jane Roe.", "Beta", "left"),
     ("Jane Roe was recruited by Acme last year.", "Acme", "joined"),
     ("Meta 还招募了谷歌首席研究员王五等人。", "谷歌", "left"),
