@@ -1,0 +1,79 @@
+"""The opt-in request shapes end to end, replayed from cassettes recorded against the real embedded model:
+``--prompt extract_rows`` (each fact a JSON array) and ``--strategy missed`` (one short call per person a name tagger
+finds that the first call left out). The article is invented; the seeds cassette covers the default shape.
+
+Re-record (needs the [local] extra; about two minutes on 2 cores):
+    pytest tests/test_opt_in_e2e.py --record-mode=rewrite
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from extract.config import LOCAL_MODEL_NAME, Settings
+from extract.pipeline import RunResult, run
+
+ARTICLE = """\
+title: Northwind Robotics hires a research chief
+date: 2025-05-20
+---
+Northwind Robotics has hired Dana Whitfield as its chief scientist. Whitfield left Acme Labs, where she led the \
+perception team for six years, and starts in June.
+
+She earned a PhD from Stanford University in 2012. The hire was announced by Northwind CEO Tomas Lindgren, who said \
+the company plans to double its research staff this year.
+"""
+
+
+@pytest.fixture(scope="module")
+def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.config.getoption("--record-mode") == "none":
+        yield "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
+        return
+    from platformdirs import user_cache_dir
+
+    from extract.llm.local import assemble_model, serve
+
+    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=1) as url:
+        yield url
+
+
+def run_article(model_url: str, tmp_path: Path, **overrides) -> RunResult:
+    source = tmp_path / "in" / "northwind.md"
+    source.parent.mkdir()
+    source.write_text(ARTICLE, encoding="utf-8")
+    settings = Settings.from_env(base_url=model_url, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache",
+                                 concurrency=1, layout="lines", **overrides)
+    return run([source.parent], settings, tmp_path / "out")
+
+
+def positions_of(result: RunResult, name: str) -> set[str]:
+    return {p.organization for r in result.records if name in (r.name, *r.aliases) for p in r.positions}
+
+
+@pytest.mark.vcr
+def test_rows_prompt_end_to_end(model_url: str, tmp_path: Path) -> None:
+    result = run_article(model_url, tmp_path, prompt="extract_rows")
+    assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
+    assert "Northwind Robotics" in positions_of(result, "Dana Whitfield")
+    assert {e.institution for r in result.records for e in r.education} == {"Stanford University"}
+    text = (tmp_path / "out" / "docs" / "northwind.txt").read_text(encoding="utf-8")
+    facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
+    assert facts and all(text[e.start:e.end] == e.quote for e in facts)
+
+
+@pytest.mark.vcr
+def test_missed_strategy_end_to_end(model_url: str, tmp_path: Path) -> None:
+    result = run_article(model_url, tmp_path, strategy="missed")
+    assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
+    assert "Northwind Robotics" in positions_of(result, "Dana Whitfield")
+    # The first call left out the CEO named in passing; the tagger's name got its own call and is a person now.
+    # The model's answer (CEO of Northwind Robotics, sentence 5) is not kept yet: that sentence writes the company
+    # "Northwind", which grounding does not take as naming "Northwind Robotics" (a follow-up in bench/quality.md).
+    assert result.usage.focused_calls >= 1
+    assert "Tomas Lindgren" in {r.name for r in result.records}
+    statuses = {p.status for r in result.records if r.name == "Dana Whitfield" for p in r.positions}
+    assert statuses == {"joined"}, "Northwind Robotics has hired her: she joined it"
