@@ -306,8 +306,10 @@ def _looking_back(mentions: Sequence[Mention]) -> frozenset[str]:
             continue
         now, year_ago = f"{pub.year:04d}-{pub.month:02d}", f"{pub.year - 1:04d}-{pub.month:02d}"
         for p in m.positions:
-            raw = p.start if p.status == "joined" else p.end if p.status == "left" else None
-            date = resolve_date(raw, m.published) if raw else None
+            if p.status not in ("joined", "left") or not (p.start or p.end):
+                continue
+            start, end = _dates(p.start, p.end, m.published)  # cached: the records read the same strings next
+            date = start if p.status == "joined" else end
             if date is not None and not date.estimated and year_ago[:len(date.value)] <= date.value < now:
                 dated[m.doc] = dated.get(m.doc, 0) + 1
     return frozenset(doc for doc, n in dated.items() if n >= 2)
