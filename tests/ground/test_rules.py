@@ -126,6 +126,28 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
     assert text[evidence.start:evidence.end] == evidence.quote == second
 
 
+def test_a_pair_the_model_gave_gains_the_date_another_sentence_states(orgs: OrgTable) -> None:
+    """The model cited the departure from Acme; another sentence says when the person joined it. The rule pass
+    adds that date, untitled, so consolidation merges it into the model's position; a sentence the model already
+    cited, or one with no date, adds nothing, and the date is added once."""
+    lead = "OpenAI 研究员 Dana Whitfield 宣布离职。"
+    dated = "Dana Whitfield 于 2019 年 3 月加入 OpenAI。"
+    text = lead + dated + "Dana Whitfield 2019 年 3 月加入 OpenAI 后负责推理。"
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    model = [Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="Dana Whitfield",
+                     positions=[PositionFact(organization="OpenAI", title="研究员", status="left",
+                                             evidence=_evidence("d1", text, lead))])]
+    (mention,) = rule_mentions(model, [chunk], orgs)
+    (position,) = mention.positions
+    assert (position.organization, position.title, position.status, position.start, position.end) == (
+        "OpenAI", None, "joined", "2019 年 3 月", None)
+    assert position.filled == ["start"] and position.evidence.quote == dated
+
+    started = [m.model_copy(update={"positions": [m.positions[0].model_copy(update={"start": "2019"})]})
+               for m in model]
+    assert rule_mentions(started, [chunk], orgs) == [], "the model's fact has a start already"
+
+
 def moves(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ()) -> list:
     ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
     return [(r.name, r.organization, r.status) for r in find_named_moves(sentence, ctx)]

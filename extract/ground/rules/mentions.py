@@ -4,7 +4,7 @@ except those the model already gave."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extract.ground.repairs import stated_dates, stated_graduation
 from extract.ground.rules.appositions import find_appositions
@@ -60,6 +60,8 @@ def rule_mentions(
                 forms = covered.take_role(role)
                 if forms is not None:
                     added.append(_mention(span, cited, role, forms, cues))
+                elif (supplement := _dated_supplement(span, cited, role, covered, cues)) is not None:
+                    added.append(supplement)
             for study in studies:
                 forms = covered.take_study(study)
                 if forms is not None:
@@ -77,6 +79,10 @@ class ModelCoverage:
     person_of: dict[str, Mention]
     positions: set[tuple[str, str]]
     studies: dict[tuple[str, str], set[str | None]]
+    # per covered person-organisation pair: which of start/end some fact of it has (the model's, or a dated
+    # supplement's), and the document offsets of the sentences its facts cite
+    dated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    cited: dict[tuple[str, str], set[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:
@@ -97,7 +103,27 @@ class ModelCoverage:
             positions={(form.casefold(), _org_key(p.organization, orgs)) for m in mentions for form in _forms(m)
                        for p in m.positions if p.evidence.supported},
             studies=studies,
+            dated=_dated_pairs(mentions, orgs),
+            cited=_cited_pairs(mentions, orgs),
         )
+
+    def dates_to_add(self, role: Role, evidence_start: int, begun: str | None, ended: str | None) -> list[str]:
+        """Of the dates a covered pair's other sentence states, those none of the pair's facts has yet (and now
+        has); nothing for a sentence a fact of the pair already cites (grounding read its dates there)."""
+        forms = self.forms_of(role)
+        key = _org_key(role.organization, self.ctx.orgs)
+        pairs = [(f.casefold(), key) for f in forms]
+        if any(evidence_start in self.cited.get(pair, ()) for pair in pairs):
+            return []
+        have = set().union(*(self.dated.get(pair, set()) for pair in pairs))
+        new = [name for name, value in (("start", begun), ("end", ended)) if value and name not in have]
+        for pair in pairs:
+            self.dated.setdefault(pair, set()).update(new)
+        return new
+
+    def forms_of(self, role: Role) -> list[str]:
+        model_mention = self.person_of.get(role.name.casefold())
+        return _forms(model_mention) if model_mention else [role.name, *role.other_names]
 
     def take_role(self, role: Role) -> list[str] | None:
         """The name forms of the role's person when the pair is new (and now covered); None when it is not."""
@@ -120,6 +146,43 @@ class ModelCoverage:
         for f in forms:
             self.studies.setdefault((f.casefold(), key), set()).add(level)
         return forms
+
+
+def _dated_pairs(mentions: list[Mention], orgs: OrgTable) -> dict[tuple[str, str], set[str]]:
+    dated: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        for p in m.positions:
+            have = {name for name in ("start", "end") if getattr(p, name)}
+            for form in _forms(m):
+                dated.setdefault((form.casefold(), _org_key(p.organization, orgs)), set()).update(have)
+    return dated
+
+
+def _cited_pairs(mentions: list[Mention], orgs: OrgTable) -> dict[tuple[str, str], set[int]]:
+    cited: dict[tuple[str, str], set[int]] = {}
+    for m in mentions:
+        for p in m.positions:
+            if p.evidence.start is not None:
+                for form in _forms(m):
+                    cited.setdefault((form.casefold(), _org_key(p.organization, orgs)), set()).add(p.evidence.start)
+    return cited
+
+
+def _dated_supplement(span: Chunk, sentence: Sentence, role: Role, covered: ModelCoverage,
+                      cues: CueLexicon) -> Mention | None:
+    """A role the model already gave, read again from another sentence that dates it ("自 2018 年起加入 Acme" where
+    the model cited the departure from Acme): the date, with that sentence as evidence, so that consolidation
+    merges it into the model's position (no title, which would keep the two apart) and the timeline can order it.
+    None when the sentence adds no date."""
+    begun, ended = stated_dates(sentence.text, role.organization, span.published, cues)
+    new = covered.dates_to_add(role, span.start + sentence.start, begun, ended)
+    if not new:
+        return None
+    mention = _mention(span, sentence, role, covered.forms_of(role), cues)
+    fact = mention.positions[0]
+    dates = {name: getattr(fact, name) if name in new else None for name in ("start", "end")}
+    return mention.model_copy(update={"positions": [fact.model_copy(update={"title": None, **dates,
+                                                                            "filled": new})]})
 
 
 def _forms(mention: Mention) -> list[str]:
