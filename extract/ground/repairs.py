@@ -20,6 +20,7 @@ The cue words (joining, leaving, graduating, degree and job words) are data: the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.lexicon.cues import CueLexicon, default_cues
@@ -70,12 +71,13 @@ def _only_date(clause: _Clause, cues: CueLexicon) -> bool:
     return bool(clause.dates) and all(around.fullmatch(w) or not _LETTERS.search(w) for w in words)
 
 
-def _date_clause(sentence: str, organization: str, published: str | None,
-                 cues: CueLexicon) -> tuple[_Clause, _Clause] | None:
-    """(the clause naming ``organization``, the clause its date comes from: itself or a leading date-only one)."""
+def _date_clause(sentence: str, organization: str, published: str | None, cues: CueLexicon,
+                 usable: Callable[[str], bool] = lambda clause: True) -> tuple[_Clause, _Clause] | None:
+    """(the first ``usable`` clause naming ``organization``, the clause its date comes from: itself or a leading
+    date-only one)."""
     clauses = _clauses(sentence, published)
     folded_org = organization.casefold()
-    home = next((c for c in clauses if folded_org and folded_org in c.text.casefold()), None)
+    home = next((c for c in clauses if folded_org and folded_org in c.text.casefold() and usable(c.text)), None)
     if home is None:
         return None
     source = home if home.dates else next((c for c in clauses[: clauses.index(home)] if _only_date(c, cues)), None)
@@ -101,7 +103,8 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     """(start, end) as written in ``sentence`` for a position at ``organization``, or (None, None) when the
     sentence does not say unambiguously. See the module docstring for the rules."""
     cues = cues or default_cues()
-    found = _date_clause(sentence, organization, published, cues)
+    found = _date_clause(sentence, organization, published, cues,
+                         usable=lambda clause: not _joined_elsewhere(clause, organization, cues))
     if found is None:
         return None, None
     home, source = found
@@ -116,3 +119,15 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     if joining == leaving:  # neither, or both ("离开谷歌加入 OpenAI": which one is the date's?)
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
+
+
+def _joined_elsewhere(clause: str, organization: str, cues: CueLexicon) -> bool:
+    """The clause's only start word is a joining verb, and ``organization`` is written before it: the verb's object
+    is another place ("近期，Acme 专家 NAME 已入职 Beta": 近期 dates the arrival at Beta, not a start at Acme). A
+    founding or appointing verb may follow its organisation ("Acme 于 2019 年任命 NAME"), so they are not read so. A
+    later clause naming the organisation may still date it ("Acme 宣布 NAME 加盟，出任 Acme 首席专家")."""
+    if cues.matches(clause, *(kind for kind in START_CUES if kind != "join")):
+        return False
+    verb = cues.regex("join").search(clause)
+    at = clause.casefold().find(organization.casefold())
+    return verb is not None and 0 <= at < verb.start()

@@ -24,6 +24,11 @@ PUB = "2023-01-25"
     ("2022 年他离开谷歌加入 OpenAI。", "OpenAI", (None, None)),
     ("王刚曾任新加坡南洋理工大学终身教授。", "新加坡南洋理工大学", (None, None)),
     ("Nothing about the organisation here, 2019.", "Acme", (None, None)),
+    # a joining verb's object is the place joined, not an organisation written before it
+    ("近期，北辰科技算法专家周明远已入职东湖大学。", "北辰科技", (None, None)),
+    ("近期，北辰科技算法专家周明远已入职东湖大学。", "东湖大学", ("近期", None)),
+    ("去年 3 月，东湖大学宣布周明远加盟，出任东湖大学首席专家。", "东湖大学", ("去年 3 月", None)),
+    ("In 2018, Jane Roe came to Example Labs as VP of research.", "Example Labs", ("2018", None)),
 ])
 def test_stated_dates(sentence: str, organization: str, expected: tuple) -> None:
     assert stated_dates(sentence, organization, PUB) == expected
