@@ -364,11 +364,22 @@ def _position(f: _Fact) -> RecordPosition:
     statuses = sorted(set(f.statuses), key=lambda s: _STATUS_RANK.get(s, 9))
     return RecordPosition(
         organization=f.key, title=f.title, start=f.start.value if f.start else None,
-        end=f.end.value if f.end else None, status=statuses[0] if statuses else "unknown", statuses=statuses,
+        end=f.end.value if f.end else None, status=_status(statuses, f.end), statuses=statuses,
         organization_raw=f.raw_org, parent=f.parent, start_estimated=bool(f.start and f.start.estimated),
         end_estimated=bool(f.end and f.end.estimated), start_raw=f.start.raw if f.start else None,
         end_raw=f.end.raw if f.end else None, evidence=f.evidence, conflicts=f.conflicts,
     )
+
+
+def _status(statuses: list[str], end: ResolvedDate | None) -> str:
+    """The position's status: the most telling one its sentences gave, except that a tenure whose end a text
+    states ("2011-2016 at Acme", "2000 年至 2003 年间就职于 Acme") is over: held before ("former"), whatever the
+    sentence said of its beginning or of holding it. An end worked out from the document's date alone (a departure
+    reported as news) says "left", which ranks first anyway."""
+    status = statuses[0] if statuses else "unknown"
+    if end is not None and not _is_news_date(end) and status in ("joined", "current", "unknown"):
+        return "former"
+    return status
 
 
 def _education(f: _Fact) -> RecordEducation:

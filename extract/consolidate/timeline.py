@@ -19,11 +19,14 @@ position taken up (a start date, or a text saying it was joined, founded or is h
    found only elsewhere in the article leave the text silent on which led here, and there is no move. A profile
    that lists a past position in one paragraph and a dated arrival in another relates nothing.
 
-A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C.
+A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C. Of the
+arrivals paired with one departure, those its own passage names ("离职，加入了 B") outrank those the document only
+reports beside it (a post at C paragraphs later, often a neighbour's given to this person).
 Moving inside one organisation's tree (Google DeepMind → Google) is not a move.
 
 **Current.** A position with no end whose status says it is held or was just taken up (current, joined,
-founded) or says nothing (news names people by the posts they hold: "Microsoft CEO Satya Nadella") unless the same
+founded) and that no later arrival elsewhere follows (a stated start before another's start), or whose status says
+nothing (news names people by the posts they hold: "Microsoft CEO Satya Nadella") unless the same
 article has the person join elsewhere; not left by a move; not a parent only ever "joined" whose unit was left; of a
 parent and its unit, the unit.
 """
@@ -176,7 +179,13 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
         pairs += [(source, target, basis) for source in found]
     moves = []
     for source, target, basis in pairs:
-        if not _first_arrival(target, [t for s, t, _ in pairs if s is source and t is not target], orgs):
+        arrivals = [t for s, t, _ in pairs if s is source]
+        # An arrival one sentence relates to the departure ("离职，加入了 B") outranks one the document only reports
+        # beside it: a post given to the person from a neighbouring sentence must not silence the move.
+        near = [t for t in arrivals if _near(source, t)]
+        if near and target not in near:
+            continue
+        if not _first_arrival(target, [t for t in (near or arrivals) if t is not target], orgs):
             continue
         shared = _docs(source) & _docs(target)
         source, target = original[id(source)], original[id(target)]
@@ -195,20 +204,41 @@ def current_positions(positions: Sequence[RecordPosition], moves: Sequence[Recor
     they hold: "Microsoft CEO Satya Nadella") unless the same article has them join elsewhere, not left by a move;
     units over parents. A parent only ever said to
     have been joined is not held once its unit was left ("五年前加入 Acme … 从 Acme 研究院离职")."""
+    later = _taken_up_later(positions, orgs)
     positions = [_for_ordering(p) for p in positions]
+    earlier = {id(positions[i]) for i in later}
     left = {m.source for m in moves}
     left_parents = {a for org in left | {p.organization for p in positions if p.status == "left"}
                     for a in orgs.ancestors(org)}
     held = [p for p in positions
             if p.end is None and p.status in _NOW and p.organization not in left
             and not (p.organization in left_parents and "current" not in _statuses(p))
-            and not (p.status == "unknown" and _superseded(p, positions, orgs))]
+            and not (p.status in ("unknown", "founded") and "current" not in _statuses(p)
+                     and _superseded(p, positions, orgs))
+            and id(p) not in earlier]
     return list(dict.fromkeys(p.organization for p in _most_specific(held, orgs)))
 
 
+def _taken_up_later(positions: Sequence[RecordPosition], orgs: OrgTable) -> set[int]:
+    """Indices of the positions taken up before another arrival at an unrelated organisation: someone who joined
+    Acme in 2019 and Beta in 2024 (stated, or the news of the article) is at Beta now. The earlier start must be
+    stated, not only the news of its own article, which orders nothing."""
+    views = [_for_ordering(p) for p in positions]
+    arrivals = [p for p in positions if p.start and p.end is None and _statuses(p) & _HELD]
+    out = set()
+    for index, (view, p) in enumerate(zip(views, positions, strict=True)):
+        if view.start is None or p.end is not None:
+            continue
+        if any(q is not p and q.start and _strictly_before(view.start, q.start)
+               and not _related(p.organization, q.organization, orgs) for q in arrivals):
+            out.add(index)
+    return out
+
+
 def _superseded(p: RecordPosition, positions: Sequence[RecordPosition], orgs: OrgTable) -> bool:
-    """A post no word qualifies, in a document that reports the person joining somewhere else: the post they come
-    from ("Apple's NAME joins Meta", "Scale AI CEO NAME will lead Meta's lab"), not one still held."""
+    """A post no word qualifies, or a company the person founded, in a document that reports the person joining
+    somewhere else: the post they come from ("Apple's NAME joins Meta", "Scale AI CEO NAME will lead Meta's lab",
+    "Acme co-founder NAME joins Beta"), not one still held."""
     return any(q.status == "joined" and not _related(q.organization, p.organization, orgs) and _docs(q) & _docs(p)
                and not (q.start and p.start and _strictly_before(q.start, p.start)) for q in positions)
 

@@ -65,3 +65,17 @@ def test_a_look_back_at_the_past_year_gives_no_news_time_date() -> None:
     records = {r.name: r for r in consolidate([*dated, undated])}
     assert records["Jane Roe"].positions[0].end is None
     assert records["Ann Lee"].positions[0].end == "2024-05"
+
+
+def test_a_tenure_whose_end_a_text_states_is_former_whatever_its_sentence_said() -> None:
+    """"2011 年至 2016 年就职于 Acme": the model may call it joined or current; it ended, so it was held before.
+    A departure dated only by the news stays "left"."""
+    ranged = mention("2011 年至 2016 年，Jane Roe 就职于 Acme Robotics。", "Acme Robotics", "current",
+                     start="2011 年", end="2016 年")
+    (position,) = consolidate([ranged])[0].positions
+    assert (position.start, position.end, position.status, position.statuses) == ("2011", "2016", "former",
+                                                                                  ["current"])
+    (news,) = consolidate([mention("Jane Roe 已从 Acme Robotics 离职。", "Acme Robotics", "left")])[0].positions
+    assert (news.end_estimated, news.status) == (True, "left")
+    (held,) = consolidate([mention("Jane Roe 现任 Acme Robotics CTO。", "Acme Robotics", "current")])[0].positions
+    assert held.status == "current"

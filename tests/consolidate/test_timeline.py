@@ -87,3 +87,35 @@ def test_an_unqualified_post_is_not_held_when_the_article_has_the_person_join_el
     assert current_positions(other_article, [], orgs) == ["Apple", "Meta"]
     stated = [position("Stanford University", "current", at=0), position("Meta", "joined", at=300)]
     assert current_positions(stated, [], orgs) == ["Stanford University", "Meta"], "a stated post stays"
+
+
+def test_the_arrival_the_departure_sentence_names_wins_over_one_reported_elsewhere(orgs: OrgTable) -> None:
+    """"X left Meta and joined Beta" (one sentence), and a post at Gamma the article gives X paragraphs later (often
+    a neighbour's, misattributed): the sentence relates Meta to Beta, so that move stands, and Gamma is no move."""
+    positions = [position("Meta", "left", at=0), position("Inflection AI", "joined", at=0),
+                 position("Hugging Face", "current", at=600)]
+    assert [(m.source, m.target) for m in find_record_moves(positions, orgs)] == [("Meta", "Inflection AI")]
+    apart = [position("Meta", "left", at=0), position("Inflection AI", "joined", at=400),
+             position("Hugging Face", "current", at=900)]
+    assert find_record_moves(apart, orgs) == [], "two arrivals only the document relates: the text is silent"
+
+
+def test_a_position_taken_up_before_a_later_arrival_elsewhere_is_not_held(orgs: OrgTable) -> None:
+    """Joined Acme in June 2024 (stated), joined Beta with the article's news in December 2025: at Beta now. Two
+    positions whose only dates are the news of their article order nothing."""
+    stated = position("OpenAI", "joined", "2024-06", at=0, doc="a")
+    news = position("Tencent", "joined", "2025-12", at=0, doc="b").model_copy(
+        update={"start_raw": "published 2025-12-17", "start_estimated": True})
+    assert current_positions([stated, news], [], orgs) == ["Tencent"]
+    both_news = [p.model_copy(update={"start_raw": "published 2024-06-01"}) for p in (stated,)] + [news]
+    assert current_positions(both_news, [], orgs) == ["OpenAI", "Tencent"]
+
+
+def test_a_founded_company_is_not_held_once_the_article_has_the_founder_join_elsewhere(orgs: OrgTable) -> None:
+    """"Acme co-founder Jane Roe joins Beta": the company she founded is where she comes from, unless a word says
+    she still holds it (current)."""
+    founded, joined = position("Inflection AI", "founded", at=0), position("Microsoft", "joined", at=60)
+    assert current_positions([founded, joined], [], orgs) == ["Microsoft"]
+    still = founded.model_copy(update={"statuses": ["founded", "current"]})
+    assert current_positions([still, joined], [], orgs) == ["Inflection AI", "Microsoft"]
+    assert current_positions([founded], [], orgs) == ["Inflection AI"], "no arrival elsewhere: still held"
