@@ -87,10 +87,12 @@ def name_forms(names: Iterable[str]) -> set[str]:
     return {f for f in forms if f}
 
 
-def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueLexicon) -> bool:
+def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueLexicon, before: str = "") -> bool:
     """Attribution check: the evidence names another person of the chunk and not this one. A sentence naming
-    nobody ("他于 2019 年加入") is kept: it usually continues about the person just named. A list item headed by
-    another person's name counts as naming that person (:func:`_item_about_another`)."""
+    nobody that opens with a pronoun ("他于 2019 年加入") continues about the person named last before it
+    (``before``: the chunk's text up to the sentence): it is this person's unless that is another person of the
+    chunk. One with no subject at all is kept (measured: it as often continues about the article's main person). A
+    list item headed by another person's name counts as naming that person (:func:`_item_about_another`)."""
     if evidence.start is None:
         return False
     if cues.matches(unicodedata.normalize("NFKC", evidence.quote), "group"):
@@ -98,7 +100,17 @@ def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueL
     text = normalise(evidence.quote)
     if any(f in text for f in own):
         return False
-    return any(f in text for f in others) or _item_about_another(evidence.quote, others)
+    if any(f in text for f in others) or _item_about_another(evidence.quote, others):
+        return True
+    opens = cues.regex("pronoun").match(unicodedata.normalize("NFKC", evidence.quote).lstrip())
+    return opens is not None and _named_last(normalise(before), others, own)
+
+
+def _named_last(text: str, others: set[str], own: set[str]) -> bool:
+    """Is the person named last in ``text`` one of ``others`` (and not this person)?"""
+    last_other = max((text.rfind(f) + len(f) for f in others if f in text), default=-1)
+    last_own = max((text.rfind(f) + len(f) for f in own if f in text), default=-1)
+    return last_other > last_own
 
 
 _ITEM_HEAD = re.compile(r"([^:：\n]{2,40}?)\s*(?:[:：]|\s[-–—]\s)")

@@ -122,7 +122,7 @@ class _Chunk:
             evidence = self.evidence_for(fact, fact.organization, own)
             if evidence.alignment == "none" and not self.keep:
                 continue
-            if someone_else(evidence, own, others, self.cues) and not self.keep:
+            if someone_else(evidence, own, others, self.cues, self._before(evidence)) and not self.keep:
                 continue  # the sentence is about the person named next to this one
             if evidence.alignment != "none" and not names_entity(fact.organization, evidence):
                 # kept: a position's sentence may name its organisation only by a pronoun ("他于 2019 年加入")
@@ -153,7 +153,7 @@ class _Chunk:
             ))
         for fact in facts:
             evidence = self.evidence_for(fact, fact.institution, own)
-            if someone_else(evidence, own, others, self.cues) and not self.keep:
+            if someone_else(evidence, own, others, self.cues, self._before(evidence)) and not self.keep:
                 continue
             names_it = names_entity(fact.institution, evidence)
             values, cleared = _stated_values(fact, ("degree", "start", "end"), evidence, self.keep)
@@ -207,6 +207,12 @@ class _Chunk:
                 return stated
         written = self._written_form(given, evidence.quote)
         return (stated_status(evidence.quote, written, self.cues) if written else None) or model
+
+    def _before(self, evidence: Evidence) -> str:
+        """The chunk's text before the evidence sentence: who it continues about, when it names nobody."""
+        if evidence.start is None:
+            return ""
+        return self.doc_text[self.span.start:max(self.span.start, evidence.start)]
 
     def _written_form(self, organization: str, quote: str) -> str | None:
         """The longest name of ``organization``'s alias-table entry that ``quote`` contains, if any."""

@@ -244,6 +244,24 @@ def test_a_fact_whose_sentence_is_about_someone_else_is_dropped_unless_about_a_g
     assert [p.organization for p in li.positions] == ["腾讯"]
 
 
+def test_a_pronoun_sentence_belongs_to_the_person_named_last_before_it() -> None:
+    """"李四离开了腾讯。他现在是百度的研究员。": 他 is 李四, so the model's 百度 for 张三 is the neighbour's. A
+    sentence with no subject at all is left to the model (it often continues about the article's main person)."""
+    text = "张三加入了微软。李四离开了腾讯。他现在是百度的研究员。此后加入了阿里。"
+    extraction = ChunkExtraction.model_validate({"people": [
+        {"name": "张三", "positions": [
+            {"organization": "微软", "status": "joined", "sentence": 1, **NO_DATES},
+            {"organization": "百度", "status": "current", "sentence": 3, **NO_DATES},
+            {"organization": "阿里", "status": "joined", "sentence": 4, **NO_DATES}]},
+        {"name": "李四", "positions": [
+            {"organization": "腾讯", "status": "left", "sentence": 2, **NO_DATES},
+            {"organization": "百度", "status": "current", "sentence": 3, **NO_DATES}]},
+    ]})
+    zhang, li = ground_extraction(text, span_of(text), extraction)
+    assert [p.organization for p in zhang.positions] == ["微软", "阿里"]
+    assert [p.organization for p in li.positions] == ["腾讯", "百度"]
+
+
 def test_a_common_character_like_jun_does_not_make_a_sentence_about_a_group() -> None:
     # 均 (and 都) are in many ordinary sentences; as group cues they switched the attribution check off.
     text = "张三加入了百度。李四此前均在腾讯从事研究。"
