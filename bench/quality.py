@@ -157,6 +157,32 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                            "cache", "dated"),
     "hirer-joined": ({}, "final-s10, and a hiring verb right after an organisation gives it \"joined\" (\"Acme has "
                          "hired NAME\"), not \"left\"; shares dated's cache", "dated"),
+    "rows-dated": ({"prompt": "extract_rows"}, "session 11: --prompt extract_rows (rows2) on the dated real-article "
+                                               "inputs, on session 10's last code; one cache for both halves", None),
+    "near-arrival": ({}, "hirer-joined (session 10's last code), and an arrival the departure's own sentence names "
+                         "outranks one only reported in the same document (a misattributed neighbour's post no longer "
+                         "silences the move); shares dated's cache", "dated"),
+    "dated-supplement": ({}, "near-arrival, and a role the model gave read again by the rule pass from another "
+                             "sentence that dates it (\"自 2018 年起加入 Acme\" where the model cited the departure): "
+                             "its date merged into the model's position; shares dated's cache", "dated"),
+    "came-to": ({}, "dated-supplement, and English joining verbs the cue list lacked (came to, went to, returned "
+                    "to, rejoined) in [join]; shares dated's cache", "dated"),
+    "join-object": ({}, "came-to, and a clause's date is no start for an organisation written before its only "
+                        "joining verb (the verb's object is another place); shares dated's cache", "dated"),
+    "taken-later": ({}, "join-object, and a position taken up (stated start) before another arrival at an "
+                        "unrelated organisation is not held now; shares dated's cache", "dated"),
+    "ended-former": ({}, "taken-later, and a position whose end a text states (not the news date) is "
+                         "\"former\" when its sentences said joined, current or nothing; shares dated's cache",
+                     "dated"),
+    "source-left": ({}, "ended-former, and a move's source that its sentences called joined, current or nothing "
+                        "is \"left\" (probe, not kept: seeds status 47 -> 48/67, dev unchanged); shares dated's "
+                        "cache", "dated"),
+    "named-last": ({}, "ended-former, and a fact cited to a sentence that names nobody and opens with a pronoun is "
+                       "dropped when the person named last before it in the chunk is another of the chunk's people "
+                       "(any sentence naming nobody: seeds positions 0.79 -> 0.75, dev 0.64 -> 0.63, not kept); "
+                       "shares dated's cache", "dated"),
+    "founder-joins": ({}, "named-last, and a company the person founded (no word saying they still hold it) is not "
+                          "held when the same document has them join elsewhere; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
