@@ -20,7 +20,7 @@ position taken up (a start date, or a text saying it was joined, founded or is h
    that lists a past position in one paragraph and a dated arrival in another relates nothing.
 
 A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C. Of the
-arrivals paired with one departure, those its own passage names ("离职，加入了 B") outrank those the document only
+arrivals paired with one departure, those its own passage names ("从 A 离职后加入 B") outrank those the document only
 reports beside it (a post at C paragraphs later, often a neighbour's given to this person).
 Moving inside one organisation's tree (Google DeepMind → Google) is not a move.
 
@@ -180,7 +180,7 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
     moves = []
     for source, target, basis in pairs:
         arrivals = [t for s, t, _ in pairs if s is source]
-        # An arrival one sentence relates to the departure ("离职，加入了 B") outranks one the document only reports
+        # An arrival one sentence relates to the departure ("从 A 离职后加入 B") outranks one the document only reports
         # beside it: a post given to the person from a neighbouring sentence must not silence the move.
         near = [t for t in arrivals if _near(source, t)]
         if near and target not in near:
