@@ -11,7 +11,8 @@ process's lexicon, which every reader takes from :func:`default_cues`; :func:`lo
 installing it (for passing explicitly: ``rule_mentions(…, cues=…)``).
 
 Matching is the same for every kind (see the file's header): a Han or punctuation word anywhere, a Latin word as a
-whole word in any case, a Latin word ending in ``*`` as a word prefix.
+whole word in any case, a Latin word ending in ``*`` as a word prefix. Every Chinese word also matches in its
+traditional forms (derived with OpenCC at load, language ``zh-Hant``), so traditional text needs no list of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from typing import Any
 from extract.errors import ConfigError
 from extract.lexicon.script import has_han
 
-__all__ = ["STUDY_KINDS", "CueLexicon", "alternation", "default_cues", "load_cues", "use_cues"]
+__all__ = ["STUDY_KINDS", "TRADITIONAL", "CueLexicon", "alternation", "default_cues", "load_cues", "use_cues"]
 
 # The kinds whose words say a sentence is about studying (a degree, studies, graduating, a postdoc).
 STUDY_KINDS = ("degree", "study", "graduate", "postdoc")
@@ -135,8 +137,41 @@ def load_cues(paths: Sequence[Path | str] = ()) -> CueLexicon:
     known = frozenset(lists)
     for path in paths:
         _merge(lists, _parse(_read(Path(path)), str(path)), known, str(path))
+    for by_lang in lists.values():
+        _add_traditional(by_lang)
     return CueLexicon({name: {lang: tuple(words) for lang, words in by_lang.items()}
                        for name, by_lang in lists.items()})
+
+
+TRADITIONAL = "zh-Hant"  # the language key of the traditional forms derived from a kind's "zh" words
+
+
+def _add_traditional(by_lang: dict[str, list[str]]) -> None:
+    """The traditional forms of a kind's Chinese words (離職 for 离职, 創辦 for 创办), so that news from Taiwan or
+    Hong Kong reads like news from the mainland: the same cue, written the other way. Derived with OpenCC rather
+    than written in the file, so a user's added words get them too."""
+    simplified = by_lang.get("zh", [])
+    forms = [form for word in simplified for form in _traditional_forms(word) if form not in simplified]
+    if forms:
+        _add(by_lang.setdefault(TRADITIONAL, []), forms)
+
+
+def _traditional_forms(word: str) -> list[str]:
+    """OpenCC's conversions of ``word`` (standard, Taiwan and Hong Kong), and its characters converted one by one:
+    a phrase conversion may pick a rarer character (回归 → 迴歸 where Taiwan writes 回歸)."""
+    if not has_han(word):
+        return []
+    converters = _converters()
+    found = [c.convert(word) for c in converters]
+    found.append("".join(converters[0].convert(ch) for ch in word))
+    return list(dict.fromkeys(f for f in found if f != word))
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple[Any, ...]:  # opencc ships no type hints
+    import opencc  # lazily: its dictionaries take a moment to load
+
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
 
 
 def _merge(lists: dict[str, dict[str, list[str]]], parsed: dict[str, dict[str, list[str]]],

@@ -83,7 +83,7 @@ def test_plural_latin_titles() -> None:
 
 def test_words_of_several_kinds_each_once_in_file_order() -> None:
     lexicon = load_cues()
-    assert lexicon.words("leave.object") == ("离开", "告别", "left", "departed", "quit")
+    assert lexicon.words("leave.object") == ("离开", "告别", "left", "departed", "quit", "離開", "告別")
     words = lexicon.words("join", "found")
     assert words[0] == "加入" and "founded" in words and len(words) == len(set(words))
     with pytest.raises(KeyError, match="no cue kind"):
@@ -155,3 +155,14 @@ def test_a_missing_user_file_is_a_config_error(tmp_path: Path) -> None:
 ])
 def test_degree_levels(degree: str | None, level: str | None) -> None:
     assert degree_level(degree) == level
+
+
+def test_chinese_cues_match_in_traditional_characters_too() -> None:
+    """News from Taiwan or Hong Kong writes the same cues in traditional characters; the forms are derived at load
+    (OpenCC, standard, Taiwan and Hong Kong, and character by character: 回歸 as well as 迴歸)."""
+    lexicon = load_cues()
+    assert lexicon.matches("周明遠已於 4 月離職，轉往東湖大學", "leave")
+    assert lexicon.matches("她在 2019 年創辦了北辰科技", "found")
+    assert lexicon.matches("宗明回歸母校任教", "join") and lexicon.matches("宗明迴歸母校任教", "join")
+    assert lexicon.lists["leave"]["zh-Hant"], "kept apart from the file's own words"
+    assert "離職" not in lexicon.lists["leave"]["zh"]

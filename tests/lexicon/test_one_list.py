@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.lexicon.cues import load_cues
+from extract.lexicon.cues import TRADITIONAL, load_cues
 from extract.lexicon.script import HAN_RANGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,8 +50,10 @@ _LETTER = re.compile(rf"[A-Za-z{HAN_RANGES}]")
 
 
 def _kinds() -> dict[str, frozenset[str]]:
+    """The file's words of each kind (the traditional forms derived at load are not a list anyone wrote)."""
     lexicon = load_cues()
-    return {name: frozenset(_fold(w) for w in lexicon.words(name) if _LETTER.search(w))
+    return {name: frozenset(_fold(w) for lang, words in lexicon.lists[name].items() if lang != TRADITIONAL
+                            for w in words if _LETTER.search(w))
             for name in lexicon.lists if "." not in name}
 
 
