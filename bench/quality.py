@@ -183,6 +183,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "shares dated's cache", "dated"),
     "founder-joins": ({}, "named-last, and a company the person founded (no word saying they still hold it) is not "
                           "held when the same document has them join elsewhere; shares dated's cache", "dated"),
+    "traditional": ({}, "founder-joins, and every Chinese cue word also matched in its traditional forms (OpenCC "
+                        "s2t/s2tw/s2hk and per character); shares dated's cache", "dated"),
+    "moved-on": ({}, "traditional, and Chinese verbs of moving on to an employer in [join] (转投, 转战, 转任, 投奔); "
+                     "shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
