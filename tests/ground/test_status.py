@@ -58,10 +58,11 @@ def test_the_cue_that_governs_the_organisation_gives_its_status(sentence: str, o
 
 def test_words_added_with_a_cue_file_are_read(tmp_path) -> None:
     extra = tmp_path / "mine.toml"
-    extra.write_text('[leave]\nzh = ["離職"]\n', encoding="utf-8")
-    sentence = "王五已從星辰科技離職。"
+    extra.write_text('[leave]\nzh = ["挂冠"]\n', encoding="utf-8")
+    sentence = "王五已从星辰科技挂冠。"
     assert stated_status(sentence, "星辰科技", default_cues()) is None
     assert stated_status(sentence, "星辰科技", load_cues([extra])) == "left"
+    assert stated_status("王五已從星辰科技掛冠。", "星辰科技", load_cues([extra])) == "left", "and its traditional form"
 
 
 def test_grounding_prefers_the_stated_status_and_keeps_the_models_otherwise() -> None:
