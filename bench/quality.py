@@ -187,6 +187,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                         "s2t/s2tw/s2hk and per character); shares dated's cache", "dated"),
     "moved-on": ({}, "traditional, and Chinese verbs of moving on to an employer in [join] (转投, 转战, 转任, 投奔); "
                      "shares dated's cache", "dated"),
+    "rule-past": ({}, "moved-on, and a rule's joining or post that its sentence puts in the past (曾, previously) "
+                      "is former; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

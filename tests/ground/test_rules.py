@@ -323,3 +323,11 @@ def test_a_rule_role_whose_pattern_gives_no_status_reads_it_from_its_sentence(or
     (added,) = rule_mentions(model, [chunk], orgs)
     (position,) = added.positions
     assert (position.organization, position.status, position.evidence.method) == ("微软亚洲研究院", "former", "rule")
+
+
+def test_a_joining_the_sentence_puts_in_the_past_is_a_former_post(orgs: OrgTable) -> None:
+    """"曾加入腾讯" (had joined): the move rule reads a joining, the sentence says it was long ago — held before."""
+    for text, status in (("Jane Roe 曾加入腾讯。", "former"), ("Jane Roe 已加入腾讯。", "joined")):
+        chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+        (mention,) = rule_mentions([], [chunk], orgs)
+        assert [(p.organization, p.status) for p in mention.positions] == [("腾讯", status)]
