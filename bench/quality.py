@@ -189,6 +189,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "shares dated's cache", "dated"),
     "rule-past": ({}, "moved-on, and a rule's joining or post that its sentence puts in the past (曾, previously) "
                       "is former; shares dated's cache", "dated"),
+    "glossed-names": ({}, "rule-past, and the rule pass reads a Han name glossed with its Latin form in brackets "
+                          "(\"杨立昆（Yann LeCun）\") as a name, traditional surnames, and a title word holding a verb "
+                          "(创办人) as a title (founded); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

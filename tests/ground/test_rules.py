@@ -331,3 +331,18 @@ def test_a_joining_the_sentence_puts_in_the_past_is_a_former_post(orgs: OrgTable
         chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
         (mention,) = rule_mentions([], [chunk], orgs)
         assert [(p.organization, p.status) for p in mention.positions] == [("腾讯", status)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Han name glossed with its Latin form: a name whatever its surname
+    ("据报道，百度首席科学家敖天成（Tiancheng Ao）表示。", ("敖天成", ("Tiancheng Ao",), "百度", "current")),
+    # a traditional surname (張 for 张)
+    ("百度首席科學家張明遠表示。", ("張明遠", (), "百度", "current")),
+    # a title word holding a verb (创办人 holds 创办) is still a title, and a founder's
+    ("百度创办人周明远表示。", ("周明远", (), "百度", "founded")),
+])
+def test_more_name_and_title_shapes(orgs: OrgTable, text: str, expected: tuple) -> None:
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    (mention,) = rule_mentions([], [chunk], orgs)
+    (position,) = mention.positions
+    assert (mention.name, tuple(mention.other_names), position.organization, position.status) == expected

@@ -212,10 +212,12 @@ def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[st
 def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
     """The rule's status, or where its pattern gives none ("曾供职于 Acme" read as plain work at Acme), the one the
     sentence states for the organisation, as for the model's facts (:func:`stated_status`); a joining or a post the
-    sentence puts in the past (曾, previously) is "former"."""
+    sentence puts in the past (曾, previously) is "former", a post held under a founder's title "founded"."""
     stated = stated_status(sentence.text, role.organization, cues)
     if role.status in ("joined", "current") and stated == "former":
         return stated  # "曾加入 Acme", "had previously joined Acme": a move of the past, the post held before
+    if role.status == "current" and stated == "founded":
+        return stated  # "Acme 创办人 NAME": a founder's title
     if role.status != "unknown":
         return role.status
     return stated or "unknown"

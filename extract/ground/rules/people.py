@@ -7,7 +7,7 @@ import re
 
 from extract.ground.rules.context import RuleContext, is_latin
 from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
-from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS, is_han
+from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS, is_han, to_simplified
 
 __all__ = ["bare_han_name", "last_named", "name_at", "name_before"]
 
@@ -17,6 +17,9 @@ _DOTTED = re.compile(rf"{_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}}(?:{_DOT}{_HAN}{{1,8}})?
 _DOTTED_WITH_LATIN_AT_END = re.compile(rf"({_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}})\s*[（(]\s*([A-Z][^()（）]*?)\s*[)）]$")
 _LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\s*[)）]")
 _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
+# A Han name glossed with its Latin form in brackets ("杨立昆（Yann LeCun）"): how Chinese news introduces a person,
+# so the Han run is a name whatever its surname.
+_HAN_WITH_LATIN = re.compile(rf"({_HAN}{{2,4}})\s*[（(]\s*({_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}})\s*[)）]")
 _LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![\w-])")
 _LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
 
@@ -45,6 +48,9 @@ def name_at(text: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[
     latin = _LATIN_NAME.match(rest)
     if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
         return at, at + latin.end(), latin.group(), ()
+    glossed = _HAN_WITH_LATIN.match(rest)
+    if glossed and not ctx.is_org(glossed.group(1)) and not ctx.is_org(glossed.group(2)):
+        return at, at + glossed.end(), glossed.group(1), (glossed.group(2),)
     han = bare_han_name(rest, ctx)
     if han and not ctx.is_org(han):
         return at, at + len(han), han, ()
@@ -55,7 +61,9 @@ def bare_han_name(text: str, ctx: RuleContext) -> str | None:
     """A Han name at the start of ``text``: a common surname, one or two more characters, then a break (the end,
     punctuation, a space, a verb, a particle or an honorific: "张三也表示", "李四离职"). The shorter reading wins
     ("王五也" is 王五 followed by 也). Only used right after a title, where a name is expected."""
-    surname = next((s for s in (text[:2], text[:1]) if s in COMPOUND_SURNAMES or s in COMMON_SURNAMES), None)
+    # the surname lists are simplified; traditional text (楊, 張) is looked up in simplified characters
+    surname = next((s for s in (text[:2], text[:1])
+                    if (plain := to_simplified(s)) in COMPOUND_SURNAMES or plain in COMMON_SURNAMES), None)
     if surname is None:
         return None
     for given in (1, 2):

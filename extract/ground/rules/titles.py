@@ -38,7 +38,9 @@ def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
             body, status = body[found.end():].strip(), meaning
     if not body or len(body) > MAX_TITLE * (3 if body.isascii() else 1) or len(body.split()) > 6:
         return None
-    if _TITLE_PUNCT.search(body) or ctx.patterns.clause.search(body) or not _title_end(body, ctx):
+    # a title word may hold a verb ("创办人" holds 创办): look for verbs and clause words outside the title words
+    words_outside = ctx.cues.regex("title").sub(" ", body)
+    if _TITLE_PUNCT.search(body) or ctx.patterns.clause.search(words_outside) or not _title_end(body, ctx):
         return None
     return body, status
 
