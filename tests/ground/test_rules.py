@@ -346,3 +346,24 @@ def test_more_name_and_title_shapes(orgs: OrgTable, text: str, expected: tuple) 
     (mention,) = rule_mentions([], [chunk], orgs)
     (position,) = mention.positions
     assert (mention.name, tuple(mention.other_names), position.organization, position.status) == expected
+
+
+@pytest.mark.parametrize(("sentence", "previous", "expected"), [
+    # a graduate / an alumna of a school, and every school of a list: no degree stated
+    ("Dana Whitfield is a graduate of Tsinghua University and MIT.", None,
+     [("Dana Whitfield", "Tsinghua University", None), ("Dana Whitfield", "MIT", None)]),
+    ("Dana Whitfield, an alumna of Stanford University, joined Meta.", None,
+     [("Dana Whitfield", "Stanford University", None)]),
+    ("Dana Whitfield, holding degrees from Peking University and Stanford University, joined Meta.", None,
+     [("Dana Whitfield", "Peking University", None), ("Dana Whitfield", "Stanford University", None)]),
+    ("周明远是清华大学校友。", None, [("周明远", "清华大学", None)]),
+    # degrees, then 均 ("both"), then graduated
+    ("周明远本科、博士均毕业于南京大学。", None, [("周明远", "南京大学", "本科"), ("周明远", "南京大学", "博士")]),
+    ("周明远拥有南京大学本科学位。", None, [("周明远", "南京大学", "本科")]),
+    # a pronoun subject, a possessive before the degree
+    ("She completed her PhD at MIT in 2019.", "Dana Whitfield", [("Dana Whitfield", "MIT", "PhD")]),
+    # a company after "and" is no second school
+    ("Dana Whitfield graduated from MIT and Google hired her.", None, [("Dana Whitfield", "MIT", None)]),
+])
+def test_alumni_and_school_list_shapes(orgs: OrgTable, sentence: str, previous: str | None, expected: list) -> None:
+    assert studies(sentence, orgs, previous=previous, names=("Dana Whitfield", "周明远")) == expected

@@ -121,7 +121,7 @@ def test_no_cue_word_list_in_code() -> None:
     'VERBS = re.compile(r"(?:离职|辞职|\\bleft\\b)")',  # a regex alternation of a kind
     'CUES = {"离职": 1, "辞职": 2, "left": 3}',  # the keys of a dict
     'AFTER = re.compile("[在于和与的]")',  # a character class of particles
-    'def f():\n    return [w for w in ("是", "为")]',  # a kind of two words, inside a function
+    'def f():\n    return [w for w in ("于", "在")]',  # a kind of two words, inside a function
 ])
 def test_the_check_finds_a_list_written_in_code(tmp_path: Path, source: str) -> None:
     path = tmp_path / "probe.py"

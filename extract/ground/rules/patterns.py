@@ -111,11 +111,15 @@ def _study_shapes(cues: CueLexicon, degree: str) -> tuple[re.Pattern[str], ...]:
     alt = cues.alternation
     joint, graduate = alt("and"), alt("graduate")
     return (
-        re.compile(rf"(?P<deg>{degree}(?:\s*{joint}\s*{degree})*)?\s*{graduate}于\s*"),  # 硕士毕业于 SCHOOL
+        # 硕士毕业于 SCHOOL, 本科、博士均毕业于 SCHOOL
+        re.compile(rf"(?P<deg>{degree}(?:\s*{joint}\s*{degree})*)?\s*(?:{alt('group_adverb')})?\s*"
+                   rf"{graduate}于\s*"),
+        # a graduate of SCHOOL, an alumna of SCHOOL: no degree stated
+        re.compile(rf"(?P<nodeg>)(?:{graduate}|{alt('study.alumni')})\s+of\s+(?:the\s+)?", re.IGNORECASE),
         re.compile(rf"从\s*(?=\S+?\s*{graduate})"),  # 从 SCHOOL 毕业
         re.compile(rf"{alt('preposition')}\s*(?=\S+?\s*{alt('study', 'obtain.at_school')})"),  # 在/于 SCHOOL 攻读
         re.compile(rf"{alt('obtain')}了?\s*(?=\S+?\s*(?:的)?\S{{0,15}}?{degree}学位)"),  # 获得 SCHOOL 博士学位
-        re.compile(rf"(?P<deg>{degree}(?:'?s)?(?:\s+degree)?|{alt('degree')})\b[^.;]{{0,40}}?\bfrom\s+",
+        re.compile(rf"(?P<deg>{degree}(?:'?s)?(?:\s+degree)?|{alt('degree', plural=True)})\b[^.;]{{0,40}}?\bfrom\s+",
                    re.IGNORECASE),  # PhD from SCHOOL
         re.compile(rf"{graduate}\s+from\s+|{alt('study')}\b[^.;]{{0,30}}?\bat\s+", re.IGNORECASE),  # studied at
         re.compile(rf"(?P<deg>{degree}(?:'?s)?(?:\s+degree)?)\s+at\s+", re.IGNORECASE),  # his PhD at SCHOOL

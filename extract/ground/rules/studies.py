@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from extract.ground.rules.context import RuleContext, Study, clause_start, org_starting_at
+import re
+
+from extract.ground.rules.context import RuleContext, Study, clause_start, org_ending_at, org_starting_at
 from extract.ground.rules.people import last_named, name_before
 
 __all__ = ["find_studies"]
@@ -15,21 +17,52 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
     studies: list[Study] = []
     for pattern in ctx.patterns.studies:
         for match in pattern.finditer(sentence):
-            org_start = match.end()
-            org_end = org_starting_at(sentence, org_start, ctx)
-            if org_end is None:
+            schools = _schools_from(sentence, match.end(), ctx)
+            if not schools:
                 continue
-            institution = sentence[org_start:org_end].strip()
             person = _subject_of(sentence, match.start(), ctx, previous)
             if person is None:
                 continue
             written = match.groupdict().get("deg")
-            if not written:
-                after = ctx.patterns.degree_after.match(sentence[org_end:])
+            if not written and "nodeg" not in match.groupdict():  # "a graduate of SCHOOL" states no degree
+                after = ctx.patterns.degree_after.match(sentence[schools[0][1]:])
                 written = after.group(1) if after else None
-            degrees = ctx.patterns.degree_joint.split(written) if written else [None]
-            studies.extend(Study(person, institution, degree) for degree in degrees)
+            degrees = [d for d in ctx.patterns.degree_joint.split(written) if not _GENERIC.fullmatch(d)] \
+                if written else []
+            studies.extend(Study(person, school, degree) for school, _end in schools for degree in degrees or [None])
+    for match in ctx.cues.regex("study.alumni").finditer(sentence):  # "SCHOOL 校友", "SCHOOL alumni"
+        org_start = org_ending_at(sentence, len(sentence[:match.start()].rstrip()), ctx)
+        if org_start is None:
+            continue
+        person = _subject_of(sentence, org_start, ctx, previous)
+        if person is not None:
+            studies.append(Study(person, sentence[org_start:match.start()].strip(), None))
     return studies
+
+
+def _is_company(name: str, ctx: RuleContext) -> bool:
+    entry = ctx.orgs.entry(ctx.orgs.canonical(name).canonical)
+    return entry is not None and entry.kind == "company"
+
+
+# "degrees from A and B": the word "degree" itself names no degree
+_GENERIC = re.compile(r"(?i)degrees?|学位")
+
+
+def _schools_from(sentence: str, at: int, ctx: RuleContext) -> list[tuple[str, int]]:
+    """The school starting at ``at`` and the ones joined to it ("清华大学和北京大学", "Tsinghua University and MIT"):
+    (name, end) each."""
+    schools: list[tuple[str, int]] = []
+    while (end := org_starting_at(sentence, at, ctx)) is not None:
+        name = sentence[at:end].strip()
+        if schools and _is_company(name, ctx):
+            break  # "graduated from MIT and Acme hired her": a company grants no degree
+        schools.append((name, end))
+        joint = ctx.patterns.degree_joint.match(sentence, end)
+        if joint is None or joint.end() == end:
+            break
+        at = joint.end()
+    return schools
 
 
 def _subject_of(sentence: str, at: int, ctx: RuleContext, previous: str | None) -> str | None:
@@ -43,5 +76,7 @@ def _subject_of(sentence: str, at: int, ctx: RuleContext, previous: str | None) 
     if ctx.patterns.implied_subject.fullmatch(head[start:]) or ctx.patterns.study_filler.fullmatch(head[start:]):
         return last_named(head, ctx) or previous
     end = at - len(ctx.patterns.study_filler.search(head).group())
+    if ctx.patterns.implied_subject.fullmatch(head[start:end]):
+        return last_named(head[:start], ctx) or previous  # "She completed her PhD at …"
     name = name_before(sentence, end, ctx)
     return name[1] if name else None
