@@ -194,8 +194,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                           "(创办人) as a title (founded); shares dated's cache", "dated"),
     "alumni": ({}, "glossed-names, and more degree shapes for the rule pass: a graduate / an alumnus of SCHOOL, "
                    "SCHOOL 校友, degrees from A and B (every school of a list), 本科、博士均毕业于, a pronoun subject "
-                   "(\"She completed her PhD at\"), English copula is/was, 拥有 an obtaining verb and 深造 a study word; "
-                   "shares dated's cache", "dated"),
+                   "(\"She completed her PhD at\"), English copula is/was, 拥有 an obtaining verb and 深造 a "
+                   "study word; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
