@@ -196,6 +196,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "SCHOOL 校友, degrees from A and B (every school of a list), 本科、博士均毕业于, a pronoun subject "
                    "(\"She completed her PhD at\"), English copula is/was, 拥有 an obtaining verb and 深造 a "
                    "study word; shares dated's cache", "dated"),
+    "final-s11": ({}, "session 11's last code (alumni), the default strategy; shares dated's cache", "dated"),
+    "missed-s11": ({"strategy": "missed"}, "session 11's last code (alumni) with --strategy missed; shares dated's "
+                                           "cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
