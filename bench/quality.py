@@ -199,6 +199,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final-s11": ({}, "session 11's last code (alumni), the default strategy; shares dated's cache", "dated"),
     "missed-s11": ({"strategy": "missed"}, "session 11's last code (alumni) with --strategy missed; shares dated's "
                                            "cache", "dated"),
+    "apposition-origin": ({}, "final-s11, and an apposition (\"Acme 专家 NAME\") in a sentence where the person "
+                              "joins another organisation is the post held before (former); shares dated's cache",
+                          "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -367,3 +367,13 @@ def test_more_name_and_title_shapes(orgs: OrgTable, text: str, expected: tuple) 
 ])
 def test_alumni_and_school_list_shapes(orgs: OrgTable, sentence: str, previous: str | None, expected: list) -> None:
     assert studies(sentence, orgs, previous=previous, names=("Dana Whitfield", "周明远")) == expected
+
+
+def test_an_apposition_in_a_sentence_joining_another_organisation_is_the_post_held_before(orgs: OrgTable) -> None:
+    """"腾讯专家周明远已入职百度": 腾讯 is where he comes from; joining the same organisation keeps it held."""
+    for text, status in (("近期，腾讯算法专家周明远已入职百度。", "former"),
+                         ("腾讯算法专家周明远表示。", "current"),
+                         ("腾讯首席科学家周明远于 2019 年加入腾讯。", "current")):
+        chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+        tencent = [p for m in rule_mentions([], [chunk], orgs) for p in m.positions if p.organization == "腾讯"]
+        assert [p.status for p in tencent][:1] == [status], text

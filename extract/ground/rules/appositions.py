@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from extract.ground.rules.context import Role, RuleContext, org_starting_at
+from extract.ground.rules.context import Role, RuleContext, org_after, org_starting_at
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, org_title_after, org_title_before, title_ends
 from extract.lexicon.names import looks_like_a_name
@@ -43,7 +43,7 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             chain.append(earlier[1:])
         for organization, title, status in chain:
             roles.append(Role(person, others, at, at + len(person), organization, title,
-                              _status_after(sentence, name_end, status, ctx)))
+                              _status_after(sentence, name_end, status, ctx, organization)))
     return roles
 
 
@@ -80,8 +80,22 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-def _status_after(text: str, at: int, status: str, ctx: RuleContext) -> str:
-    """An apposition in a sentence reporting a departure ("… 副院长 NAME 离职") is the role the person left."""
-    if status == "current" and ctx.patterns.leaving.search(text[at:at + _LEAVING_WINDOW]):
+def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "") -> str:
+    """An apposition in a sentence reporting a departure ("… 副院长 NAME 离职") is the role the person left; one in a
+    sentence reporting the person joining another organisation ("Acme 专家 NAME 已入职 Beta") is the post held
+    before."""
+    if status != "current":
+        return status
+    window = text[at:at + _LEAVING_WINDOW]
+    if ctx.patterns.leaving.search(window):
         return "left"
+    joining = ctx.patterns.joining.search(window)
+    if joining is not None:
+        target = org_after(window, joining.end(), ctx)
+        if target is None or not _same_org(window[target[0]:target[1]], organization, ctx):
+            return "former"
     return status
+
+
+def _same_org(a: str, b: str, ctx: RuleContext) -> bool:
+    return ctx.orgs.canonical(a).canonical == ctx.orgs.canonical(b).canonical

@@ -33,6 +33,7 @@ class RulePatterns:
     after_name: re.Pattern[str]  # where a Han name running into the sentence ends
     honorific: re.Pattern[str]  # a title or honorific right after a Han name
     leaving: re.Pattern[str]  # a sentence reporting a departure
+    joining: re.Pattern[str]  # a sentence reporting an arrival
     copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
     title_at_org: re.Pattern[str]  # "[former] TITLE at|of " after "NAME, "
     past: re.Pattern[str]  # 曾: the role was held before
@@ -76,6 +77,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         after_name=cues.regex("after_name", *_VERBS),
         honorific=cues.regex("name_title"),
         leaving=cues.regex("leave"),
+        joining=cues.regex("join"),
         copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
         title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
         past=cues.regex("past"),
