@@ -202,6 +202,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "apposition-origin": ({}, "final-s11, and an apposition (\"Acme 专家 NAME\") in a sentence where the person "
                               "joins another organisation is the post held before (former); shares dated's cache",
                           "dated"),
+    "left-since": ({}, "apposition-origin, and an organisation another fact reports the person leaving (not before "
+                       "the held one began) is not held (not kept: seeds current 26 -> 27/36, dev and test "
+                       "unchanged); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
