@@ -205,6 +205,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "left-since": ({}, "apposition-origin, and an organisation another fact reports the person leaving (not before "
                        "the held one began) is not held (not kept: seeds current 26 -> 27/36, dev and test "
                        "unchanged); shares dated's cache", "dated"),
+    "surname-corpus": ({}, "apposition-origin, and a romanised surname named in passing with no fact joins the one "
+                           "person of the run whose full name ends in it; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

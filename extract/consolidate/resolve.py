@@ -19,6 +19,8 @@ Deterministic and explainable: every merge is a rule that fired on positive evid
 - ``transliteration_shared_org``: a Chinese transliteration (普丽雅·拉曼) and a romanised name (Priya Raman) that
   sound alike (pinyin against the letters, same number of parts, ratio ≥ ``TRANSLITERATION_CUTOFF``) and share a
   canonical organisation, when neither side has a name in the other script: articles that give only one form.
+- ``surname_in_corpus``: a romanised surname named in passing, with no fact of its own, joins the one person of
+  the whole run whose full name ends in it (none when two such people exist).
 
 Over-merging guard: two clusters are never joined when they hold two different full names that the same chunk
 lists as separate people, whatever rule fired.
@@ -112,7 +114,40 @@ def resolve(mentions: Sequence[Mention], orgs: OrgTable) -> Resolution:
             merger.attempt(a, b, named_or_similar)
     for a, b, reason in transliteration_pairs(mentions, names, live, orgs):
         merger.attempt(a, b, lambda _a, _b, found=reason: found)
+    for a, b, reason in _passing_surname_pairs(mentions, names, live, clusters):
+        merger.attempt(a, b, lambda _a, _b, found=reason: found)
     return Resolution(clusters=clusters.groups(live), reasons=merger.reasons, dropped=dropped)
+
+
+def _passing_surname_pairs(mentions: Sequence[Mention], names: Sequence[Names], live: Sequence[int],
+                           clusters: Clusters) -> Iterable[tuple[int, int, tuple[str, str]]]:
+    """``surname_in_corpus``: a romanised surname named in passing ("Zuckerberg" in an article that never writes
+    his full name), with no fact of its own in any mention, joins the one person of the whole run whose full name
+    ends in it. Two or more such people, and it joins none: "Wang" stays apart."""
+    groups: dict[int, list[int]] = {}
+    for i in live:
+        groups.setdefault(clusters.root(i), []).append(i)
+    by_surname: dict[str, set[int]] = {}
+    by_word: dict[str, set[int]] = {}  # surname or given name: a word two people own joins neither
+    for root, members in groups.items():
+        for i in members:
+            for info in names[i].infos:
+                if info.full and not info.cjk and info.surname:
+                    by_surname.setdefault(info.surname, set()).add(root)
+                    for word in (info.surname, info.given):
+                        if word:
+                            by_word.setdefault(word, set()).add(root)
+    for root, members in groups.items():
+        heads = {names[i].infos[0] for i in members}
+        if any(not h.surname_only or h.cjk or not h.surname for h in heads) or len({h.surname for h in heads}) != 1:
+            continue
+        if any(mentions[i].positions or mentions[i].education for i in members):
+            continue
+        key = next(iter(heads)).surname
+        owners = by_surname.get(key, set()) - {root}
+        if len(owners) == 1 and len(by_word.get(key, set()) - {root}) == 1:
+            target = groups[next(iter(owners))][0]
+            yield members[0], target, ("surname_in_corpus", f"{names[members[0]].primary} → {names[target].primary}")
 
 
 def _homophone_pairs(blocks: Blocks, names: Sequence[Names], clusters: Clusters) -> Iterable[tuple[int, int]]:

@@ -54,7 +54,9 @@ def test_titles_are_stripped() -> None:
 
 
 def test_surname_reference_joins_the_one_full_name_in_the_same_document() -> None:
-    ms = [mention("Hugo Larochelle", "a"), mention("Larochelle", "a", chunk=1), mention("Larochelle", "b")]
+    # in another document a surname with a fact of its own stays apart (a fact-less one joins: surname_in_corpus)
+    ms = [mention("Hugo Larochelle", "a"), mention("Larochelle", "a", chunk=1),
+          mention("Larochelle", "b", orgs=("Baidu",))]
     assert clusters(ms) == [["Hugo Larochelle", "Larochelle"], ["Larochelle"]]
     assert "surname_in_document" in rules(ms)
 
@@ -186,3 +188,14 @@ def test_two_degrees_at_one_school_stay_two_facts() -> None:
     assert degrees("本科", "硕士") == ["本科", "硕士"]
     assert degrees("本科", None) == ["本科"]  # a degree not stated is compatible with any
     assert degrees("博士", "计算机博士") == ["博士"]
+
+
+def test_a_surname_named_in_passing_joins_the_one_person_of_the_run_with_it() -> None:
+    """"Roe" in an article that never writes Jane Roe's full name, with no fact of its own: Jane Roe of another
+    article. With a fact it stays apart (it may be someone else), and so it does when two people share it."""
+    ms = [mention("Jane Roe", "a", orgs=("OpenAI",)), mention("Roe", "b")]
+    assert clusters(ms) == [["Jane Roe", "Roe"]] and rules(ms) == {"surname_in_corpus"}
+    assert clusters([mention("Jane Roe", "a", orgs=("OpenAI",)), mention("Roe", "b", orgs=("Baidu",))]) == [
+        ["Jane Roe"], ["Roe"]]
+    assert clusters([mention("Jane Roe", "a"), mention("Tom Roe", "c"), mention("Roe", "b")]) == [
+        ["Jane Roe"], ["Tom Roe"], ["Roe"]]
