@@ -207,6 +207,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "unchanged); shares dated's cache", "dated"),
     "surname-corpus": ({}, "apposition-origin, and a romanised surname named in passing with no fact joins the one "
                            "person of the run whose full name ends in it; shares dated's cache", "dated"),
+    "relative-clause": ({}, "surname-corpus, and the status of an organisation after a joining or leaving verb "
+                            "whose object holds a relative clause (\"加入 NAME 创办的公司 Acme\") is that verb's; "
+                            "shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -65,6 +65,17 @@ def _cues_of(cues: CueLexicon) -> tuple[re.Pattern[str], dict[str, str], re.Patt
     return every, status_of, cues.regex(*_EARLIER)
 
 
+def _main_verb(sentence: str, before: list[re.Match[str]], at: int, status_of: dict[str, str]) -> re.Match[str]:
+    """The cue that governs the organisation at ``at``: the last one before it, unless an earlier joining or leaving
+    verb takes a noun phrase with a relative clause as its object ("加入 NAME 创办的公司 Acme", "离开了他参与创建的
+    Acme"): the cues inside that clause describe the organisation, not this person's move."""
+    last = before[-1]
+    for cue in before[:-1]:
+        if status_of.get(_key(cue.group())) in ("joined", "left") and "的" in sentence[last.end():at]:
+            return cue
+    return last
+
+
 @lru_cache(maxsize=8)
 def _hire_words(cues: CueLexicon) -> frozenset[str]:
     """The hiring verbs: before the hired they give the organisation they come from ("left"), but right after an
@@ -107,7 +118,7 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     founder = _founder_title_after(sentence, end, clause_end, cues)
     candidates = []
     if before:
-        last = before[-1]
+        last = _main_verb(sentence, before, at, status_of)
         status = status_of.get(_key(last.group()))
         if status == "left" and _BY.match(sentence, last.end()):
             status = "joined"  # "was recruited by Acme": the one who hires
