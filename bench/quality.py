@@ -210,6 +210,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "relative-clause": ({}, "surname-corpus, and the status of an organisation after a joining or leaving verb "
                             "whose object holds a relative clause (\"加入 NAME 创办的公司 Acme\") is that verb's; "
                             "shares dated's cache", "dated"),
+    "tenure": ({}, "relative-clause, and a tenure whose end is known and whose length a quote states (\"在 Acme "
+                   "工作了 11 年\", \"spent 11 years at Acme\") starts that many years before; shares dated's "
+                   "cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

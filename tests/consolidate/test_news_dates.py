@@ -79,3 +79,14 @@ def test_a_tenure_whose_end_a_text_states_is_former_whatever_its_sentence_said()
     assert (news.end_estimated, news.status) == (True, "left")
     (held,) = consolidate([mention("Jane Roe 现任 Acme Robotics CTO。", "Acme Robotics", "current")])[0].positions
     assert held.status == "current"
+
+
+def test_a_tenure_with_a_known_end_and_a_stated_length_gets_its_start() -> None:
+    """"在 Acme Robotics 工作了 11 年的 Jane Roe 宣布离职" (2025): began about 2014, estimated; with no end, nothing."""
+    ended = mention("在 Acme Robotics 工作了 11 年的 Jane Roe 于 2025 年 3 月宣布离职。", "Acme Robotics", "left",
+                    end="2025 年 3 月")
+    (position,) = consolidate([ended])[0].positions
+    assert (position.start, position.start_estimated, position.start_raw) == ("2014", True,
+                                                                               "在 Acme Robotics 工作了 11 年")
+    held = mention("Jane Roe 已在 Acme Robotics 工作了 11 年。", "Acme Robotics", "current")
+    assert consolidate([held])[0].positions[0].start is None
