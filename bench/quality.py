@@ -214,8 +214,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "工作了 11 年\", \"spent 11 years at Acme\") starts that many years before; shares dated's "
                    "cache", "dated"),
     "named-holds": ({}, "tenure, and the rule pass reads roles held after a verb by a named subject (\"A 曾任 Acme "
-                        "首席科学家、Beta 顾问\", \"A 担任 Acme CTO\") (not kept: no score moved on any corpus); shares "
-                        "dated's cache", "dated"),
+                        "首席科学家、Beta 顾问\", \"A 担任 Acme CTO\") (not kept: no score moved on any "
+                        "corpus); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
