@@ -1,4 +1,4 @@
-"""How long a sentence says someone worked at an organisation ("在 Acme 工作了长达 9 年", "spent 11 years at
+"""How long a sentence says someone worked at an organisation ("在 Acme 工作了将近 9 年", "spent 11 years at
 Acme", "worked for 17 years at Acme", "at Acme for 17 years"), so that a tenure whose end is known gets its start.
 
 News gives a departure's date and the length of the stay far more often than the year the stay began ("在 Acme

@@ -92,11 +92,11 @@ def test_an_unqualified_post_is_not_held_when_the_article_has_the_person_join_el
 def test_the_arrival_the_departure_sentence_names_wins_over_one_reported_elsewhere(orgs: OrgTable) -> None:
     """"X left Meta and joined Beta" (one sentence), and a post at Gamma the article gives X paragraphs later (often
     a neighbour's, misattributed): the sentence relates Meta to Beta, so that move stands, and Gamma is no move."""
-    positions = [position("Meta", "left", at=0), position("Inflection AI", "joined", at=0),
-                 position("Hugging Face", "current", at=600)]
-    assert [(m.source, m.target) for m in find_record_moves(positions, orgs)] == [("Meta", "Inflection AI")]
-    apart = [position("Meta", "left", at=0), position("Inflection AI", "joined", at=400),
-             position("Hugging Face", "current", at=900)]
+    positions = [position("Acme Robotics", "left", at=0), position("Beta Labs", "joined", at=0),
+                 position("Gamma Systems", "current", at=600)]
+    assert [(m.source, m.target) for m in find_record_moves(positions, orgs)] == [("Acme Robotics", "Beta Labs")]
+    apart = [position("Acme Robotics", "left", at=0), position("Beta Labs", "joined", at=400),
+             position("Gamma Systems", "current", at=900)]
     assert find_record_moves(apart, orgs) == [], "two arrivals only the document relates: the text is silent"
 
 
@@ -114,8 +114,8 @@ def test_a_position_taken_up_before_a_later_arrival_elsewhere_is_not_held(orgs: 
 def test_a_founded_company_is_not_held_once_the_article_has_the_founder_join_elsewhere(orgs: OrgTable) -> None:
     """"Acme co-founder Jane Roe joins Beta": the company she founded is where she comes from, unless a word says
     she still holds it (current)."""
-    founded, joined = position("Inflection AI", "founded", at=0), position("Microsoft", "joined", at=60)
-    assert current_positions([founded, joined], [], orgs) == ["Microsoft"]
+    founded, joined = position("Acme Robotics", "founded", at=0), position("Beta Labs", "joined", at=60)
+    assert current_positions([founded, joined], [], orgs) == ["Beta Labs"]
     still = founded.model_copy(update={"statuses": ["founded", "current"]})
-    assert current_positions([still, joined], [], orgs) == ["Inflection AI", "Microsoft"]
-    assert current_positions([founded], [], orgs) == ["Inflection AI"], "no arrival elsewhere: still held"
+    assert current_positions([still, joined], [], orgs) == ["Acme Robotics", "Beta Labs"]
+    assert current_positions([founded], [], orgs) == ["Acme Robotics"], "no arrival elsewhere: still held"

@@ -8,7 +8,7 @@ from extract.lexicon.tenure import tenure_years
 
 
 @pytest.mark.parametrize(("sentence", "organization", "expected"), [
-    ("在北辰科技工作了长达 9 年的技术总监周明远宣布离职。", "北辰科技", (9, "在北辰科技工作了长达 9 年")),
+    ("在北辰科技工作了将近 9 年的技术总监周明远宣布离职。", "北辰科技", (9, "在北辰科技工作了将近 9 年")),
     ("她已在北辰科技工作了五年。", "北辰科技", (5, "在北辰科技工作了五年")),
     ("并在北辰科技任职十二年", "北辰科技", (12, "在北辰科技任职十二年")),
     ("Jane Roe, who worked for 17 years at Acme Robotics, joins Beta.", "Acme Robotics",
