@@ -70,10 +70,11 @@ def _main_verb(sentence: str, before: list[re.Match[str]], at: int, status_of: d
     verb takes a noun phrase with a relative clause as its object ("加入 NAME 创办的公司 Acme", "离开了他参与创建的
     Acme"): the cues inside that clause describe the organisation, not this person's move."""
     last = before[-1]
-    for cue in before[:-1]:
-        if status_of.get(_key(cue.group())) in ("joined", "left") and "的" in sentence[last.end():at]:
-            return cue
-    return last
+    if "的" not in sentence[last.end():at]:
+        return last
+    # the nearest joining or leaving verb before the clause ("离开 A 后加入 X 创办的 B": 加入, not 离开)
+    return next((cue for cue in reversed(before[:-1]) if status_of.get(_key(cue.group())) in ("joined", "left")),
+                last)
 
 
 @lru_cache(maxsize=8)

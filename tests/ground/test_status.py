@@ -20,6 +20,7 @@ from tests.ground.test_grounding import NO_DATES, span_of
     # a joining verb's object with a relative clause: the clause's words describe the organisation
     ("王五已正式加入前星辰科技技术长赵六创办的新创公司银河实验室。", "银河实验室", "joined"),
     ("王五创办的银河实验室发布了新模型。", "银河实验室", "founded"),
+    ("王五离开星辰科技后加入赵六创办的银河实验室。", "银河实验室", "joined"),
     # the nearest cue wins
     ("Former Acme engineer Jane Roe has joined Beta Labs.", "Acme", "former"),
     ("Former Acme engineer Jane Roe has joined Beta Labs.", "Beta Labs", "joined"),
