@@ -24,7 +24,7 @@ from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.lexicon.script import has_han
-from extract.lexicon.tenure import tenure_years
+from extract.lexicon.tenure import start_from_tenure
 from extract.models.mention import Evidence, Mention
 from extract.schemas.record import DateConflict, Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
@@ -338,27 +338,13 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
                 statuses=[p.status], evidence=[_evidence(p.evidence)], parent=match.parent,
                 order=(m.doc, p.evidence.start or 0),
             ))
+    # a known end and a stated length give the start; any quote of the person's counts (the sentence giving the
+    # length is often the one the model cited for the next job)
     quotes = list(dict.fromkeys(e.quote for f in positions for e in f.evidence))
     for fact in positions:
-        fact.start = fact.start or _start_from_tenure(fact, quotes)
+        if fact.start is None and fact.end is not None:
+            fact.start = start_from_tenure(fact.end, quotes, [*fact.raw_org, fact.key])
     return positions
-
-
-def _start_from_tenure(fact: _Fact, quotes: Sequence[str]) -> ResolvedDate | None:
-    """A tenure whose end is known and whose length one of the person's quotes states ("在 Acme 工作了 12 年的 NAME
-    宣布离职", "who spent 12 years at Acme, will join Beta"): its start, the end's year minus the years, estimated
-    (:mod:`extract.lexicon.tenure`). Any quote of the person's record counts: the sentence giving the length is
-    often the one the model cited for the next job."""
-    if fact.end is None:
-        return None
-    for quote in quotes:
-        for form in dict.fromkeys([*fact.raw_org, fact.key]):
-            found = tenure_years(quote, form)
-            if found is not None:
-                years, phrase = found
-                return ResolvedDate(value=str(int(fact.end.value[:4]) - years), precision="year", estimated=True,
-                                    relative=True, raw=phrase)
-    return None
 
 
 def _education_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported: bool) -> list[_Fact]:

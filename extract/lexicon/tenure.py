@@ -10,12 +10,14 @@ that ended in June may have begun in either of two calendar years). The verbs an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.date_parts import CN_NUM, EN_NUM, cn_int, en_int
+from extract.lexicon.dates import ResolvedDate
 
-__all__ = ["tenure_years"]
+__all__ = ["start_from_tenure", "tenure_years"]
 
 _MAX_YEARS = 60
 
@@ -33,6 +35,21 @@ def tenure_years(sentence: str, organization: str, cues: CueLexicon | None = Non
             years = cn_int(number) if re.fullmatch(CN_NUM, number) else en_int(number)
             if years is not None and 0 < years <= _MAX_YEARS:
                 return years, found.group().strip()
+    return None
+
+
+def start_from_tenure(end: ResolvedDate, quotes: Iterable[str], forms: Iterable[str],
+                      cues: CueLexicon | None = None) -> ResolvedDate | None:
+    """The start of a stay that ended at ``end`` when one of ``quotes`` states its length at the organisation (any
+    of its written ``forms``): the end's year minus the years, year precision, estimated, the phrase as raw text."""
+    forms = list(dict.fromkeys(forms))
+    for quote in quotes:
+        for form in forms:
+            found = tenure_years(quote, form, cues)
+            if found is not None:
+                years, phrase = found
+                return ResolvedDate(value=str(int(end.value[:4]) - years), precision="year", estimated=True,
+                                    relative=True, raw=phrase)
     return None
 
 
