@@ -216,6 +216,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "named-holds": ({}, "tenure, and the rule pass reads roles held after a verb by a named subject (\"A 曾任 Acme "
                         "首席科学家、Beta 顾问\", \"A 担任 Acme CTO\") (not kept: no score moved on any "
                         "corpus); shares dated's cache", "dated"),
+    "titled-current": ({}, "tenure, and a model fact with no status whose organisation carries a title (\"Acme CEO "
+                           "NAME\", \"NAME, CEO of Acme\") in a sentence that reports no move is current (read for "
+                           "every fact in stated_status it gave seeds status 50 -> 52 but made list items' posts "
+                           "current, which the timeline reads as possible origins); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
 from extract.ground.attribute import name_forms, near_each_other, someone_else, split_names, text_aliases
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
-from extract.ground.status import stated_status
+from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.orgs import OrgTable
@@ -206,7 +206,11 @@ class _Chunk:
             if stated:
                 return stated
         written = self._written_form(given, evidence.quote)
-        return (stated_status(evidence.quote, written, self.cues) if written else None) or model
+        stated = stated_status(evidence.quote, written, self.cues) if written else None
+        if stated is None and model == "unknown" and evidence.supported \
+                and titled_post(evidence.quote, written or given, self.cues):
+            return "current"  # "Acme CEO NAME said": the post is held now
+        return stated or model
 
     def _before(self, evidence: Evidence) -> str:
         """The chunk's text before the evidence sentence: who it continues about, when it names nobody."""

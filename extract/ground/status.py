@@ -32,7 +32,7 @@ from functools import lru_cache
 from extract.lexicon.cues import CueLexicon
 from extract.lexicon.sentences import clause_spans
 
-__all__ = ["STATUS_CUES", "stated_status"]
+__all__ = ["STATUS_CUES", "stated_status", "titled_post"]
 
 # Cue kind → the status its word gives the organisation it governs. Later entries win for a word in two kinds
 # ("出任" is both [hold] and [hold.start]; "worked at" both [work_at] and [work_at.past]).
@@ -92,6 +92,26 @@ def _founder_title_after(sentence: str, end: int, clause_end: int, cues: CueLexi
     if found is None:
         return None
     return end + found.start() if _title_filler(cues).fullmatch(rest[:found.start()]) else None
+
+
+def titled_post(sentence: str, organization: str, cues: CueLexicon) -> bool:
+    """``organization`` carries a title in a sentence that reports no move ("Acme CEO NAME 表示", "NAME, CEO of
+    Acme, said"): news names people by the posts they hold, so the post is held now. Grounding reads it where the
+    model gave no status; the rule pass does not (a list item's post may be where a hire comes from)."""
+    at = sentence.casefold().find(organization.casefold().strip()) if organization.strip() else -1
+    if at < 0 or cues.regex("join", "leave", "hire").search(sentence):
+        return False
+    end = at + len(organization.strip())
+    clause_end = next((e for s, e in clause_spans(sentence) if s <= at < e), len(sentence))
+    rest = sentence[end:clause_end]
+    title = cues.regex("title", plural=True)
+    after = title.search(rest)
+    if after is not None and _title_filler(cues).fullmatch(rest[:after.start()]):
+        return True
+    tied = cues.alternation("affiliation")  # of, at, for …
+    before = re.search(rf"(?:{cues.alternation('title', plural=True)})\s+{tied}\s+(?:the\s+)?$", sentence[:at],
+                       re.IGNORECASE)
+    return before is not None
 
 
 @lru_cache(maxsize=8)

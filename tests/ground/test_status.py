@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.ground.grounding import ground_extraction
-from extract.ground.status import stated_status
+from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import default_cues, load_cues
 from extract.schemas.extraction import ChunkExtraction
 from tests.ground.test_grounding import NO_DATES, span_of
@@ -79,3 +79,15 @@ def test_grounding_prefers_the_stated_status_and_keeps_the_models_otherwise() ->
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert [(p.organization, p.status) for p in mention.positions] == [
         ("星辰科技", "left"), ("银河实验室", "joined"), ("云端研究院", "current")]
+
+
+@pytest.mark.parametrize(("sentence", "organization", "titled"), [
+    ("星辰科技首席科学家王五表示，模型还会更新。", "星辰科技", True),
+    ("Jane Roe, CEO of Acme, said the model will ship.", "Acme", True),
+    ("Jane Roe, CEO of Acme, has joined Beta Labs.", "Acme", False),  # a move: the post may be the one left
+    ("The Acme team released a model.", "Acme", False),
+    ("星辰科技首席科学家王五表示。", "银河实验室", False),
+])
+def test_a_post_named_by_its_title_in_a_sentence_without_a_move(sentence: str, organization: str,
+                                                                 titled: bool) -> None:
+    assert titled_post(sentence, organization, default_cues()) is titled
