@@ -221,6 +221,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                            "NAME\", \"NAME, CEO of Acme\") in a sentence that reports no move is current (read for "
                            "every fact in stated_status it gave seeds status 50 -> 52 but made list items' posts "
                            "current, which the timeline reads as possible origins); shares dated's cache", "dated"),
+    "written-form": ({}, "titled-current, and a sentence that writes the model's organisation by another name of "
+                         "its alias-table entry (\"Microsoft\" for the model's \"Microsoft AI\") supports the fact "
+                         "at grounding too, and its dates are read at that name; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

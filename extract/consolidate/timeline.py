@@ -101,10 +101,12 @@ def _near(a: RecordPosition, b: RecordPosition) -> bool:
 
 def _stated_together(source: RecordPosition, target: RecordPosition) -> bool:
     """One document relates the departure to the arrival: their quotes are near each other, or the arrival is
-    undated (the news itself) and the same document reports the departure as news (``left``)."""
+    undated or dated only roughly (the news itself: "said Tuesday it has hired NAME") and the same document reports
+    the departure as news (``left``)."""
     if _near(source, target):
         return True
-    return target.start is None and "left" in _statuses(source) and bool(_docs(source) & _docs(target))
+    return (target.start is None or target.start_estimated) and "left" in _statuses(source) \
+        and bool(_docs(source) & _docs(target))
 
 
 def _sources_for(

@@ -124,7 +124,11 @@ class _Chunk:
                 continue
             if someone_else(evidence, own, others, self.cues, self._before(evidence)) and not self.keep:
                 continue  # the sentence is about the person named next to this one
-            if evidence.alignment != "none" and not names_entity(fact.organization, evidence):
+            # the organisation as the sentence writes it, when not as the model gave it ("Microsoft" for the
+            # model's "Microsoft AI", 谷歌 for Google): it supports the fact, and its dates are read there
+            written = None if fact.organization.casefold() in evidence.quote.casefold() \
+                else self._written_form(fact.organization, evidence.quote)
+            if evidence.alignment != "none" and not names_entity(fact.organization, evidence) and written is None:
                 # kept: a position's sentence may name its organisation only by a pronoun ("他于 2019 年加入")
                 evidence = evidence.model_copy(update={"supported": False})
             if is_degree(fact.title, self.cues) and evidence.supported and self._about_studies(evidence):
@@ -132,7 +136,7 @@ class _Chunk:
                 continue
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, self.keep)
             organization = _expand_organisation(fact.organization, evidence)
-            filled = self._fill_dates(values, evidence, organization)
+            filled = self._fill_dates(values, evidence, written or organization)
             status = self._status(getattr(fact, "status", None), fact.organization, organization, evidence)
             positions.append(PositionFact(
                 organization=organization, status=status, evidence=evidence, cleared=cleared, filled=filled,

@@ -119,3 +119,13 @@ def test_a_founded_company_is_not_held_once_the_article_has_the_founder_join_els
     still = founded.model_copy(update={"statuses": ["founded", "current"]})
     assert current_positions([still, joined], [], orgs) == ["Acme Robotics", "Beta Labs"]
     assert current_positions([founded], [], orgs) == ["Acme Robotics"], "no arrival elsewhere: still held"
+
+
+def test_an_arrival_dated_only_roughly_is_the_news_a_departure_in_its_article_leads_to(orgs: OrgTable) -> None:
+    """"Beta said Tuesday it has hired NAME" (start estimated from the weekday) and, paragraphs earlier, "NAME left
+    Acme": one move, as for an undated arrival; a stated start is no longer the news and needs dates or a passage."""
+    left = position("Acme Robotics", "left", at=0)
+    rough = position("Beta Labs", "joined", "2024-03", at=800).model_copy(update={"start_estimated": True})
+    assert [(m.source, m.target) for m in find_record_moves([left, rough], orgs)] == [("Acme Robotics", "Beta Labs")]
+    stated = rough.model_copy(update={"start_estimated": False})
+    assert find_record_moves([left, stated], orgs) == []

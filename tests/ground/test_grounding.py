@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from extract.ground.align import align_quote, normalise_with_map
 from extract.ground.attribute import text_aliases
 from extract.ground.grounding import ground_extraction
+from extract.lexicon.orgs import OrgTable
 from extract.lexicon.sentences import split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import Mention
@@ -325,3 +326,16 @@ def test_a_list_item_headed_by_another_name_is_that_persons_even_when_the_model_
     ]}]})
     (mention,) = ground_extraction(text, span_of(text), extraction)
     assert [p.organization for p in mention.positions] == ["Beta Corp"]
+
+
+def test_a_sentence_writing_the_organisation_another_way_supports_the_fact_and_dates_it() -> None:
+    """The model answers "Microsoft AI" (or "Baidu") for a sentence that writes "Microsoft" (百度): the alias table
+    says they are one organisation, so the sentence supports the fact and its date is read at the written form."""
+    text = "2019 年 3 月，王五加入百度，任首席科学家。"
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "王五", "positions": [
+        {"organization": "Baidu", "title": None, "start": None, "end": None, "status": "joined", "sentence": 1}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction, orgs=OrgTable.load())
+    (position,) = mention.positions
+    assert position.evidence.supported and (position.start, position.filled) == ("2019 年 3 月", ["start"])
+    (unknown,) = ground_extraction(text, span_of(text), extraction)
+    assert unknown.positions[0].start is None, "without the alias table nothing says 百度 is Baidu"
