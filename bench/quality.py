@@ -224,6 +224,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "written-form": ({}, "titled-current, and a sentence that writes the model's organisation by another name of "
                          "its alias-table entry (\"Microsoft\" for the model's \"Microsoft AI\") supports the fact "
                          "at grounding too, and its dates are read at that name; shares dated's cache", "dated"),
+    "founded-de": ({}, "written-form, and the rule pass reads a founding verb in a relative clause before the "
+                       "organisation it founded (\"NAME 创办的新创公司 Acme\"); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

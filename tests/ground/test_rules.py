@@ -377,3 +377,16 @@ def test_an_apposition_in_a_sentence_joining_another_organisation_is_the_post_he
         chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
         tencent = [p for m in rule_mentions([], [chunk], orgs) for p in m.positions if p.organization == "腾讯"]
         assert [p.status for p in tencent][:1] == [status], text
+
+
+def test_a_founding_verb_in_a_relative_clause_before_the_organisation(orgs: OrgTable) -> None:
+    """"NAME 创办的新创公司 Acme" (the startup NAME founded): NAME founded Acme; a bare noun after 的 is no
+    organisation."""
+    text = "周明远已加入前百度研究员 Dana Whitfield 创办的新创公司 Thinking Machines Lab。"
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    facts = [(m.name, p.organization, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions]
+    assert ("Dana Whitfield", "Thinking Machines Lab", "founded") in facts
+    assert ("Dana Whitfield", "百度", "former") in facts, "the apposition before the name, as before"
+    text = "Dana Whitfield 创办的公司获得了融资。"
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    assert rule_mentions([], [chunk], orgs) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at
+from extract.ground.rules.context import Role, RuleContext, is_latin, org_after, org_ending_at, org_starting_at
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import name_before
 from extract.lexicon.names import looks_like_a_name
@@ -21,10 +21,12 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
     roles: list[Role] = []
     for verb in ctx.patterns.move.finditer(sentence):
         found = org_after(sentence, verb.end(), ctx)
+        status = move_status(ctx.patterns, verb.group()) or "joined"
+        if found is None and status == "founded":
+            found = _founded_org_after_de(sentence, verb.end(), ctx)
         if found is None:
             continue
         org_start, org_end = found
-        status = move_status(ctx.patterns, verb.group()) or "joined"
         roles += _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
     for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职
         head = sentence[:leaving.start()].rstrip()
@@ -33,6 +35,27 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
         if marker is not None:
             roles += _moves_of(sentence, marker.start(), head[org_start:].strip(), "left", ctx)
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+_DE = re.compile(r"\s*的\s*")
+_NOUN_SPAN = 8  # characters of a noun between 的 and the organisation: 公司, 新创公司, 人工智能实验室
+
+
+def _founded_org_after_de(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | None:
+    """"NAME 创办的（新创公司）Acme": a founding verb in a relative clause before the organisation it founded, with
+    at most a short noun between (公司, 新创公司, 实验室) and no punctuation."""
+    de = _DE.match(sentence, at)
+    if de is None:
+        return None
+    for begin in range(de.end(), min(len(sentence), de.end() + _NOUN_SPAN + 1)):
+        if sentence[begin] in "，。；,;、":
+            return None
+        if begin > 0 and is_latin(sentence[begin - 1]) and is_latin(sentence[begin]):
+            continue  # not inside a Latin word
+        end = org_starting_at(sentence, begin, ctx)
+        if end is not None:
+            return begin, end
+    return None
 
 
 def _moves_of(sentence: str, verb_start: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:
