@@ -226,6 +226,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                          "at grounding too, and its dates are read at that name; shares dated's cache", "dated"),
     "founded-de": ({}, "written-form, and the rule pass reads a founding verb in a relative clause before the "
                        "organisation it founded (\"NAME 创办的新创公司 Acme\"); shares dated's cache", "dated"),
+    "worked-at": ({}, "founded-de, and the rule pass reads \"NAME (曾/此前) 在 ORG 工作/任职/担任 TITLE\" (a "
+                      "preposition, the organisation, a verb of working or holding a role); shares dated's cache",
+                  "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

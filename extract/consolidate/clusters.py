@@ -36,10 +36,19 @@ class _DisjointSet:
         return min(ra, rb)
 
 
+def _by_rule(mention: Mention) -> bool:
+    facts = [*mention.positions, *mention.education]
+    return bool(facts) and all(f.evidence.method == "rule" for f in facts)
+
+
 def listed_apart(mentions: Sequence[Mention], names: Sequence[Names], live: Iterable[int]) -> set[frozenset[str]]:
-    """Pairs of distinct full names the same chunk lists as separate people: they must never end up together."""
+    """Pairs of distinct full names the same chunk lists as separate people: they must never end up together. Only
+    the model lists people: a mention the rule pass made (every fact of it read by rule) names whom a sentence
+    shape found, maybe by a short form of a listed name ("库特勒曾在 Acme 工作" beside 海因里希·库特勒)."""
     by_chunk: dict[tuple[str, int, int], list[int]] = defaultdict(list)
     for i in live:
+        if _by_rule(mentions[i]):
+            continue
         by_chunk[(mentions[i].doc, mentions[i].chunk_start, mentions[i].chunk_end)].append(i)
     apart: set[frozenset[str]] = set()
     for group in by_chunk.values():

@@ -199,3 +199,17 @@ def test_a_surname_named_in_passing_joins_the_one_person_of_the_run_with_it() ->
         ["Jane Roe"], ["Roe"]]
     assert clusters([mention("Jane Roe", "a"), mention("Tom Roe", "c"), mention("Roe", "b")]) == [
         ["Jane Roe"], ["Tom Roe"], ["Roe"]]
+
+
+def test_a_short_form_the_rule_pass_used_in_the_same_chunk_still_joins_the_full_name() -> None:
+    """The model lists 安娜·贝格伦德 in a chunk where the rule pass reads "贝格伦德曾在百度工作": the rule pass lists
+    nobody, so the two are not "listed apart" and the surname joins the full name."""
+    def fact(method: str) -> PositionFact:
+        return PositionFact(organization="百度", status="former", evidence=Evidence(
+            doc="d1", start=0, end=10, quote="贝格伦德曾在百度工作", alignment="exact", method=method, score=100.0))
+
+    full = mention("安娜·贝格伦德", "d1")
+    by_rule = mention("贝格伦德", "d1").model_copy(update={"positions": [fact("rule")]})
+    assert clusters([full, by_rule]) == [["安娜·贝格伦德", "贝格伦德"]]
+    by_model = mention("贝格伦德", "d1").model_copy(update={"positions": [fact("sentence")]})
+    assert clusters([full, by_model]) == [["安娜·贝格伦德"], ["贝格伦德"]], "the model listing both keeps them apart"

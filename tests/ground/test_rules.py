@@ -390,3 +390,15 @@ def test_a_founding_verb_in_a_relative_clause_before_the_organisation(orgs: OrgT
     text = "Dana Whitfield 创办的公司获得了融资。"
     chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     assert rule_mentions([], [chunk], orgs) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dana Whitfield 曾在腾讯工作。", [("腾讯", None, "former")]),
+    ("Dana Whitfield 此前在百度担任首席科学家。", [("百度", "首席科学家", "former")]),
+    ("Dana Whitfield 在百度担任首席科学家。", [("百度", "首席科学家", "unknown")]),
+    ("Dana Whitfield 在北京工作。", []),  # a place, not a known organisation
+])
+def test_working_at_an_organisation_after_a_preposition(orgs: OrgTable, text: str, expected: list) -> None:
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    assert [(p.organization, p.title, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions] == \
+        expected

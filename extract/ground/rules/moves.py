@@ -5,10 +5,12 @@ nobody."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract.ground.rules.context import Role, RuleContext, is_latin, org_after, org_ending_at, org_starting_at
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import name_before
+from extract.ground.rules.titles import clean_title
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_named_moves", "subjects"]
@@ -28,6 +30,7 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
             continue
         org_start, org_end = found
         roles += _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
+    roles += _worked_at(sentence, ctx)
     for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职
         head = sentence[:leaving.start()].rstrip()
         org_start = org_ending_at(head, len(head), ctx)
@@ -56,6 +59,28 @@ def _founded_org_after_de(sentence: str, at: int, ctx: RuleContext) -> tuple[int
         if end is not None:
             return begin, end
     return None
+
+
+def _worked_at(sentence: str, ctx: RuleContext) -> list[Role]:
+    """"A 曾在 Acme 工作", "A 此前在 Acme 担任技术负责人": a preposition, the organisation, then a verb of working or
+    holding a role. Held before (former) when the clause says so (曾, 此前), else as the sentence states it."""
+    roles: list[Role] = []
+    for prep in ctx.patterns.at_org.finditer(sentence):
+        org_end = org_starting_at(sentence, prep.end(), ctx)
+        if org_end is None:
+            continue
+        verb = ctx.patterns.works.match(sentence, org_end)
+        if verb is None:
+            continue
+        stop = re.search(r"[，。；,;！？]", sentence[verb.end():])
+        parsed = clean_title(sentence[verb.end():verb.end() + (stop.start() if stop else len(sentence))], ctx)
+        past = ctx.patterns.past.search(sentence, max(0, prep.start() - 4), prep.start()) \
+            or ctx.patterns.earlier.search(sentence, max(0, prep.start() - 4), prep.start())
+        status = "former" if past else "unknown"
+        organization = sentence[prep.end():org_end].strip()
+        roles += [replace(role, title=parsed[0] if parsed else None)
+                  for role in _moves_of(sentence, prep.start(), organization, status, ctx)]
+    return roles
 
 
 def _moves_of(sentence: str, verb_start: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:

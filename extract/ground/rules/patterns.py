@@ -33,6 +33,9 @@ class RulePatterns:
     after_name: re.Pattern[str]  # where a Han name running into the sentence ends
     honorific: re.Pattern[str]  # a title or honorific right after a Han name
     leaving: re.Pattern[str]  # a sentence reporting a departure
+    at_org: re.Pattern[str]  # a preposition before an organisation ("在 Acme 工作")
+    works: re.Pattern[str]  # right after that organisation: a verb of working there or holding a role
+    earlier: re.Pattern[str]  # a mark that the clause tells of an earlier time (此前, previously)
     joining: re.Pattern[str]  # a sentence reporting an arrival
     copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
     title_at_org: re.Pattern[str]  # "[former] TITLE at|of " after "NAME, "
@@ -77,6 +80,9 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         after_name=cues.regex("after_name", *_VERBS),
         honorific=cues.regex("name_title"),
         leaving=cues.regex("leave"),
+        at_org=re.compile(rf"(?:{alt('preposition')})\s*"),
+        works=re.compile(rf"\s*(?:{alt('hold', 'tenure')})\s*"),
+        earlier=cues.regex("sequence.earlier"),
         joining=cues.regex("join"),
         copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
         title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
