@@ -229,6 +229,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "worked-at": ({}, "founded-de, and the rule pass reads \"NAME (曾/此前) 在 ORG 工作/任职/担任 TITLE\" (a "
                       "preposition, the organisation, a verb of working or holding a role); shares dated's cache",
                   "dated"),
+    "worked-at-relative": ({}, "worked-at, and its relative-clause form before the name (\"曾在 ORG 担任 TITLE 的 "
+                               "NAME\"), with a short unit after the organisation (华为云); shares dated's cache",
+                           "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from extract.ground.rules.context import Role, RuleContext, is_latin, org_after, org_ending_at, org_starting_at
 from extract.ground.rules.patterns import move_status
-from extract.ground.rules.people import name_before
-from extract.ground.rules.titles import clean_title
+from extract.ground.rules.people import name_at, name_before
+from extract.ground.rules.titles import MAX_TITLE, clean_title
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_named_moves", "subjects"]
@@ -77,10 +77,27 @@ def _worked_at(sentence: str, ctx: RuleContext) -> list[Role]:
         past = ctx.patterns.past.search(sentence, max(0, prep.start() - 4), prep.start()) \
             or ctx.patterns.earlier.search(sentence, max(0, prep.start() - 4), prep.start())
         status = "former" if past else "unknown"
-        organization = sentence[prep.end():org_end].strip()
-        roles += [replace(role, title=parsed[0] if parsed else None)
-                  for role in _moves_of(sentence, prep.start(), organization, status, ctx)]
+        organization = sentence[prep.end():org_end + len(verb.group("unit"))].strip()
+        found = [replace(role, title=parsed[0] if parsed else None)
+                 for role in _moves_of(sentence, prep.start(), organization, status, ctx)]
+        roles += found or _worked_at_relative(sentence, verb.end(), organization, status, ctx)
     return roles
+
+
+def _worked_at_relative(sentence: str, at: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:
+    """"曾在 Acme 担任技术专家的 NAME": the same clause as a relative one before the name it describes."""
+    de = sentence.find("的", at, at + MAX_TITLE + 1)
+    if de < 0:
+        return []
+    title = clean_title(sentence[at:de], ctx) if sentence[at:de].strip() else None
+    if sentence[at:de].strip() and title is None:
+        return []
+    name = name_at(sentence, de + 1, ctx)
+    if name is None:
+        return []
+    start, _end, person, others = name
+    return [Role(person, others, start, start + len(person), organization, title[0] if title else None, status,
+                 move=True)]
 
 
 def _moves_of(sentence: str, verb_start: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:

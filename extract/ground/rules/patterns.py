@@ -34,7 +34,7 @@ class RulePatterns:
     honorific: re.Pattern[str]  # a title or honorific right after a Han name
     leaving: re.Pattern[str]  # a sentence reporting a departure
     at_org: re.Pattern[str]  # a preposition before an organisation ("在 Acme 工作")
-    works: re.Pattern[str]  # right after that organisation: a verb of working there or holding a role
+    works: re.Pattern[str]  # after that organisation (and a short unit, 华为云): a verb of working or holding a role
     earlier: re.Pattern[str]  # a mark that the clause tells of an earlier time (此前, previously)
     joining: re.Pattern[str]  # a sentence reporting an arrival
     copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
@@ -81,7 +81,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         honorific=cues.regex("name_title"),
         leaving=cues.regex("leave"),
         at_org=re.compile(rf"(?:{alt('preposition')})\s*"),
-        works=re.compile(rf"\s*(?:{alt('hold', 'tenure')})\s*"),
+        works=re.compile(rf"(?P<unit>[^\s，。；,;、的]{{0,3}}?)\s*(?:{alt('hold', 'tenure')})\s*"),
         earlier=cues.regex("sequence.earlier"),
         joining=cues.regex("join"),
         copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
