@@ -232,6 +232,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "worked-at-relative": ({}, "worked-at, and its relative-clause form before the name (\"曾在 ORG 担任 TITLE 的 "
                                "NAME\"), with a short unit after the organisation (华为云); shares dated's cache",
                            "dated"),
+    "held-positions": ({}, "worked-at-relative, and \"held positions at A and B\" a working-at cue, English "
+                           "auxiliaries (has, had, have) and \"previously\" allowed before a pronoun's verb, and every "
+                           "organisation of a list after that verb; shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

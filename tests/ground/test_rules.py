@@ -404,3 +404,11 @@ def test_working_at_an_organisation_after_a_preposition(orgs: OrgTable, text: st
     chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     assert [(p.organization, p.title, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions
             if p.organization != "东湖大学"] == expected
+
+
+def test_a_pronoun_clause_with_an_auxiliary_and_a_list_of_organisations(orgs: OrgTable) -> None:
+    """"She has previously held positions at Baidu and Tencent": both, for the person named last."""
+    assert continued("She has previously held positions at Baidu and Tencent.", orgs, "Dana Whitfield") == [
+        ("Dana Whitfield", "Baidu", None, "unknown"), ("Dana Whitfield", "Tencent", None, "unknown")]
+    assert continued("她已加入腾讯和百度。", orgs, "周明远") == [
+        ("周明远", "腾讯", None, "joined"), ("周明远", "百度", None, "joined")]
