@@ -235,6 +235,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "held-positions": ({}, "worked-at-relative, and \"held positions at A and B\" a working-at cue, English "
                            "auxiliaries (has, had, have) and \"previously\" allowed before a pronoun's verb, and every "
                            "organisation of a list after that verb; shares dated's cache", "dated"),
+    "settle-unknowns": ({}, "held-positions, and a post no word qualified that the same article has the person "
+                            "leave for another is marked former in the record (not kept: dev status +1 but a "
+                            "\"former\" post becomes a move source, moves P 0.86 -> 0.80); shares dated's cache",
+                        "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
