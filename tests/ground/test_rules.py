@@ -412,3 +412,5 @@ def test_a_pronoun_clause_with_an_auxiliary_and_a_list_of_organisations(orgs: Or
         ("Dana Whitfield", "Baidu", None, "unknown"), ("Dana Whitfield", "Tencent", None, "unknown")]
     assert continued("她已加入腾讯和百度。", orgs, "周明远") == [
         ("周明远", "腾讯", None, "joined"), ("周明远", "百度", None, "joined")]
+    assert continued("她已加入腾讯，百度随后也宣布了新的任命。", orgs, "周明远") == [
+        ("周明远", "腾讯", None, "joined")], "a comma after the organisation ends the clause, it lists nothing"

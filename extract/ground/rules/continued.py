@@ -37,6 +37,6 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         status = move_status(ctx.patterns, verb.group()) or "joined"
         while org is not None:  # "held positions at A and B": each organisation of the list
             roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), None, status, move=True))
-            joint = ctx.patterns.degree_joint.match(sentence, org[1])
+            joint = ctx.patterns.org_joint.match(sentence, org[1])
             org = org_after(sentence, joint.end(), ctx) if joint is not None and joint.end() > org[1] else None
     return roles

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.lexicon.cues import CueLexicon
+from extract.lexicon.cues import CueLexicon, alternation
 
 __all__ = ["MOVES", "RulePatterns", "move_status", "patterns_of"]
 
@@ -59,6 +59,7 @@ class RulePatterns:
     study_filler: re.Pattern[str]  # between a name and the verb of a degree (at the end, or fullmatch)
     degree_after: re.Pattern[str]  # a degree level written after the institution
     degree_joint: re.Pattern[str]  # between two degrees ("本科及硕士")
+    org_joint: re.Pattern[str]  # between two organisations of a list ("腾讯和百度", "A and B"), never a comma
     relative: re.Pattern[str]  # "Jane Roe, who …"
 
 
@@ -110,6 +111,8 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
             rf"(?:\s|{filler}|{_DATE}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
         degree_after=re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
         degree_joint=re.compile(rf"\s*(?:{alt('and')})\s*"),
+        # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
+        org_joint=re.compile(rf"\s*(?:{alternation(w for w in cues.words('and') if w.strip() not in (',', '，'))})\s*"),
         relative=re.compile(rf"\s*{relative}\s"),
     )
 

@@ -58,7 +58,7 @@ def _schools_from(sentence: str, at: int, ctx: RuleContext) -> list[tuple[str, i
         if schools and _is_company(name, ctx):
             break  # "graduated from MIT and Acme hired her": a company grants no degree
         schools.append((name, end))
-        joint = ctx.patterns.degree_joint.match(sentence, end)
+        joint = ctx.patterns.org_joint.match(sentence, end)
         if joint is None or joint.end() == end:
             break
         at = joint.end()
