@@ -239,6 +239,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                             "leave for another is marked former in the record (not kept: dev status +1 but a "
                             "\"former\" post becomes a move source, moves P 0.86 -> 0.80); shares dated's cache",
                         "dated"),
+    "reporting-to": ({}, "held-positions, and \"reporting (directly) to TITLE NAME\": the one reported to holds the "
+                         "title at the organisation the sentence names last before it; shares dated's cache",
+                     "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),

@@ -414,3 +414,18 @@ def test_a_pronoun_clause_with_an_auxiliary_and_a_list_of_organisations(orgs: Or
         ("周明远", "腾讯", None, "joined"), ("周明远", "百度", None, "joined")]
     assert continued("她已加入腾讯，百度随后也宣布了新的任命。", orgs, "周明远") == [
         ("周明远", "腾讯", None, "joined")], "a comma after the organisation ends the clause, it lists nothing"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jane Roe will become CEO of Baidu Research, reporting to CEO John Doe.",
+     [("John Doe", "Baidu Research", "CEO", "current")]),
+    ("Tencent said Jane Roe was appointed chief scientist, reporting directly to President John Doe.",
+     [("John Doe", "Tencent", "President", "current")]),
+    ("Jane Roe joins Beta Labs from Baidu, reporting to CEO John Doe.", []),  # Baidu is where she comes from
+    ("The Verge is reporting that John Doe has left.", []),  # a newsroom reporting, nobody reported to
+])
+def test_the_one_reported_to_holds_the_title_at_the_organisation_named_before(orgs: OrgTable, text: str,
+                                                                            expected: list) -> None:
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
+    assert [(m.name, p.organization, p.title, p.status) for m in rule_mentions([], [chunk], orgs)
+            for p in m.positions if m.name == "John Doe"] == expected

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from extract.ground.rules.context import Role, RuleContext, org_after, org_starting_at
+import re
+
+from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at, org_starting_at
 from extract.ground.rules.people import name_at, name_before
-from extract.ground.rules.titles import clean_title, org_title_after, org_title_before, title_ends
+from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_appositions"]
@@ -15,7 +17,7 @@ _LEAVING_WINDOW = 40  # characters after a name where a leaving verb makes its r
 
 def find_appositions(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every role in apposition in one sentence."""
-    roles = [*_before_the_name(sentence, ctx), *_after_the_name(sentence, ctx)]
+    roles = [*_before_the_name(sentence, ctx), *_after_the_name(sentence, ctx), *_reporting_to(sentence, ctx)]
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
 
 
@@ -78,6 +80,32 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
                 break
             at = separator.end()
     return roles
+
+
+def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:
+    """"…, CEO of Acme AI, reporting to CEO NAME": the one reported to holds the title at the organisation the
+    sentence names last before it (an organisation right after "from" is where someone comes from: skipped)."""
+    roles: list[Role] = []
+    for found in ctx.cues.regex("report_to").finditer(sentence):
+        title = re.match(rf"\s*((?:[\w/’'-]+\s+){{0,3}}?{ctx.patterns.title.pattern})\s+", sentence[found.end():],
+                         re.IGNORECASE)
+        if title is None or not ends_in_title(title.group(1), ctx):
+            continue
+        name = name_at(sentence, found.end() + title.end(), ctx)
+        organization = _last_org_before(sentence, found.start(), ctx)
+        if name is None or organization is None:
+            continue
+        at, _end, person, others = name
+        roles.append(Role(person, others, at, at + len(person), organization, title.group(1).strip(), "current"))
+    return roles
+
+
+def _last_org_before(sentence: str, end: int, ctx: RuleContext) -> str | None:
+    for stop in range(end, 1, -1):
+        start = org_ending_at(sentence, stop, ctx)
+        if start is not None and not sentence[max(0, start - 5):start].rstrip().lower().endswith("from"):
+            return sentence[start:stop].strip()
+    return None
 
 
 def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "") -> str:

@@ -7,14 +7,14 @@ import re
 
 from extract.ground.rules.context import RuleContext, org_ending_at, org_starting_at
 
-__all__ = ["MAX_TITLE", "clean_title", "org_title_after", "org_title_before", "title_ends"]
+__all__ = ["MAX_TITLE", "clean_title", "ends_in_title", "org_title_after", "org_title_before", "title_ends"]
 
 MAX_TITLE = 18  # characters of a title body (department + title word), three times that in Latin letters
 _TITLE_PUNCT = re.compile(r"[，,、。；;：:！!？?（）()\[\]【】“”\"'《》<>|/\n]")
 _POSSESSIVES = ("的", "'s ", "’s ")  # "Acme 的 CTO", "Acme's chief scientist"
 
 
-def _title_end(body: str, ctx: RuleContext) -> bool:
+def ends_in_title(body: str, ctx: RuleContext) -> bool:
     """Does ``body`` end in a title word (a whole word when Latin)?"""
     return any(m.end() == len(body) for m in ctx.patterns.title.finditer(body))
 
@@ -40,7 +40,7 @@ def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
         return None
     # a title word may hold a verb ("创办人" holds 创办): look for verbs and clause words outside the title words
     words_outside = ctx.cues.regex("title").sub(" ", body)
-    if _TITLE_PUNCT.search(body) or ctx.patterns.clause.search(words_outside) or not _title_end(body, ctx):
+    if _TITLE_PUNCT.search(body) or ctx.patterns.clause.search(words_outside) or not ends_in_title(body, ctx):
         return None
     return body, status
 
