@@ -196,9 +196,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "SCHOOL 校友, degrees from A and B (every school of a list), 本科、博士均毕业于, a pronoun subject "
                    "(\"She completed her PhD at\"), English copula is/was, 拥有 an obtaining verb and 深造 a "
                    "study word; shares dated's cache", "dated"),
-    "final-s11": ({}, "session 11's last code (held-positions), the default strategy; shares dated's cache",
+    "final-s11": ({}, "session 11's last code (reporting-to), the default strategy; shares dated's cache",
                   "dated"),
-    "missed-s11": ({"strategy": "missed"}, "session 11's last code (held-positions) with --strategy missed; shares "
+    "missed-s11": ({"strategy": "missed"}, "session 11's last code (reporting-to) with --strategy missed; shares "
                                            "dated's cache", "dated"),
     "apposition-origin": ({}, "final-s11, and an apposition (\"Acme 专家 NAME\") in a sentence where the person "
                               "joins another organisation is the post held before (former); shares dated's cache",
