@@ -2,9 +2,9 @@
 sentence, one module per shape:
 
 - :mod:`~extract.ground.rules.appositions`: "Acme 首席科学家张三", "Beta 前产品总监 Jane Roe", "Jane Roe 是 Acme CTO，
-  前 Beta 研究员", "Jane Roe, chief scientist at Acme";
+  前 Beta 研究员", "Jane Roe, chief scientist at Acme", "CEO of Acme AI, reporting to CEO Jane Roe";
 - :mod:`~extract.ground.rules.moves`: moves of one name or a list, "去年 3 月，A、B 和 C 离开了 Acme", "A and B joined
-  Acme", "A 上月从 Acme 离职";
+  Acme", "A 上月从 Acme 离职"; work after a preposition, "A 曾在 Acme 工作", "曾在 Acme 担任专家的 A"; "A 创办的 Acme";
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME";
 - :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
@@ -12,7 +12,7 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，硕士及博士毕业于 B 大学" (one entry per degree),
   "他在 C 大学攻读硕士学位", "PhD from Acme University", "graduated from Acme University";
 - :mod:`~extract.ground.rules.mentions`: :func:`rule_mentions` runs them over the chunks and keeps what the model
-  did not give.
+  did not give, and for a pair the model did give, a date another sentence states.
 
 Why rules next to the model: the 1.5B model lists the moves an article reports but skips most roles given in
 passing as a title before a name, often the people who only have such a role, and gives a group's move to its
