@@ -27,10 +27,12 @@ Guards, for precision:
   a title word; a move's verb is a joining, leaving, founding or working-at verb with the organisation as its
   object (all cue words are data: :mod:`extract.lexicon.cues`, ``extract/lexicon/data/cues.toml``);
 - the person is one the model listed in the document, or a name no organisation can look like: a transliteration
-  with a middle dot (艾伦·图灵), capitalised Latin words that are not an organisation, or, right after a title only,
-  a common surname with one or two more characters and then a break ("Acme CEO 王五也曾表示": 王五 then 也);
-- a person-organisation pair the model already gave in the document is left to the model; an apposition carries no
-  dates, a move only those its sentence states (:func:`extract.ground.repairs.stated_dates`).
+  with a middle dot (艾伦·图灵), a Han name glossed with its Latin form in brackets (杨立昆（Yann LeCun）),
+  capitalised Latin words that are not an organisation, or, right after a title only, a common surname (simplified
+  or traditional) with one or two more characters and then a break ("Acme CEO 王五也曾表示": 王五 then 也);
+- a person-organisation pair the model already gave in the document is left to the model, except that another
+  sentence dating it adds that date (untitled, so consolidation merges it into the model's position); an
+  apposition carries no dates, a move only those its sentence states (:func:`extract.ground.repairs.stated_dates`).
 Hand-written: the Chinese NER models on PyPI need a model download, the English ones miss Chinese titles, and the
 shapes here are few while the table of organisations is already ours.
 """
