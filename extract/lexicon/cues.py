@@ -37,6 +37,7 @@ STUDY_KINDS = ("degree", "study", "graduate", "postdoc")
 _PACKAGED = "data/cues.toml"
 _LATIN = "A-Za-z"
 _WORD_CHAR = "A-Za-z0-9"  # what a Latin word may not touch: "ba" is no word in "9ba96f", nor "cto" in "doctorate"
+TRADITIONAL = "zh-Hant"  # the language key of the traditional forms derived from a kind's "zh" words
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,8 +143,6 @@ def load_cues(paths: Sequence[Path | str] = ()) -> CueLexicon:
     return CueLexicon({name: {lang: tuple(words) for lang, words in by_lang.items()}
                        for name, by_lang in lists.items()})
 
-
-TRADITIONAL = "zh-Hant"  # the language key of the traditional forms derived from a kind's "zh" words
 
 
 def _add_traditional(by_lang: dict[str, list[str]]) -> None:
