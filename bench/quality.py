@@ -242,6 +242,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "reporting-to": ({}, "held-positions, and \"reporting (directly) to TITLE NAME\": the one reported to holds the "
                          "title at the organisation the sentence names last before it; shares dated's cache",
                      "dated"),
+    "report-verb": ({}, "reporting-to, and 汇报 (to report) a verb of the rule pass, so a Han name ends before it "
+                        "(\"向 Acme 总裁王五汇报\") (not kept: dev found 刘炽平 as a person apart from Martin Lau, "
+                        "duplicates 0 -> 1, positions unchanged); shares dated's cache", "dated"),
     "rows": ({"prompt": str(VARIANTS / "rows.md")},
              "issue 18, session 9: each fact a JSON array, [organization, title, status, sentence] (the row schema, "
              "extract_rows version 2), the rest as item-roles", None),
