@@ -44,6 +44,21 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
     return str(ROOT / "cassettes" / request.module.__name__.split(".")[-1])
 
 
+@pytest.fixture(scope="module")
+def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The embedded model's base URL for the cassette tests: a dead port when replaying (vcrpy answers), the real
+    model served here when recording (``--record-mode=all``)."""
+    if request.config.getoption("--record-mode") == "none":
+        yield "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
+        return
+    from platformdirs import user_cache_dir
+
+    from extract.llm.local import assemble_model, serve
+
+    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=1) as url:
+        yield url
+
+
 def seed_batch(tmp_path: Path, name: str, prefixes: tuple[str, ...]) -> Path:
     """A folder ``tmp_path/name`` holding copies of the seeds whose file names start with ``prefixes`` (same file
     names, so the same document ids): one batch of a corpus that grows."""

@@ -8,7 +8,6 @@ Re-record (needs the [local] extra; about two minutes on 2 cores):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,19 +25,6 @@ perception team for six years, and starts in June.
 She earned a PhD from Stanford University in 2012. The hire was announced by Northwind CEO Tomas Lindgren, who said \
 the company plans to double its research staff this year.
 """
-
-
-@pytest.fixture(scope="module")
-def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.config.getoption("--record-mode") == "none":
-        yield "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
-        return
-    from platformdirs import user_cache_dir
-
-    from extract.llm.local import assemble_model, serve
-
-    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=1) as url:
-        yield url
 
 
 def run_article(model_url: str, tmp_path: Path, **overrides) -> RunResult:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,19 +23,6 @@ from tests.conftest import SEEDS
 VIT_RESEARCHERS = [
     ("翟晓华", "Xiaohua Zhai"), ("卢卡斯·拜尔", "Lucas Beyer"), ("亚历山大·科列斯尼科夫", "Alexander Kolesnikov"),
 ]
-
-
-@pytest.fixture(scope="module")
-def model_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.config.getoption("--record-mode") == "none":
-        yield "http://127.0.0.1:9/v1"  # never reached: vcrpy answers from the cassette
-        return
-    from platformdirs import user_cache_dir
-
-    from extract.llm.local import assemble_model, serve
-
-    with serve(assemble_model(Path(user_cache_dir("career-extract"))), parallel=1) as url:
-        yield url
 
 
 def seeds_run(model_url: str, tmp_path: Path) -> tuple[RunResult, Settings, Path]:
