@@ -227,11 +227,6 @@ def _supports(evidence: Evidence, canonical: str, orgs: OrgTable) -> bool:
     return any(len(alias) >= 2 and normalize_org(alias) in quote for alias in (entry.name, *entry.aliases))
 
 
-def _is_company(canonical: str, orgs: OrgTable) -> bool:
-    entry = orgs.entry(canonical)
-    return entry is not None and entry.kind == "company"
-
-
 def build_records(
     mentions: Sequence[Mention], resolution: Resolution, orgs: OrgTable, *, keep_unsupported: bool = False
 ) -> list[Record]:
@@ -356,7 +351,7 @@ def _education_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupporte
             match = orgs.canonical(e.institution)
             if not (keep_unsupported or _supports(e.evidence, match.canonical, orgs)):
                 continue
-            if not keep_unsupported and _is_company(match.canonical, orgs):
+            if not keep_unsupported and orgs.is_company(match.canonical):
                 continue  # a company grants no degree: "a group vice-president, Dr. Wang" holds a title, not a PhD
             start, end = _dates(e.start, e.end, m.published)
             _absorb(education, keys, _Fact(

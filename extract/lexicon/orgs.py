@@ -257,6 +257,11 @@ class OrgTable:
         key = normalise_org(raw)
         return bool(key) and key in self.products and key not in self._by_key
 
+    def is_company(self, raw: str) -> bool:
+        """Is ``raw`` (any name of it) an organisation the table marks as a company? A company grants no degree."""
+        entry = self.entry(self.canonical(raw).canonical)
+        return entry is not None and entry.kind == "company"
+
     def same(self, a: str, b: str) -> bool:
         """Do two raw strings name the same organisation (same canonical, or the same key when unknown)?"""
         ma, mb = self.canonical(a), self.canonical(b)

@@ -40,11 +40,6 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
     return studies
 
 
-def _is_company(name: str, ctx: RuleContext) -> bool:
-    entry = ctx.orgs.entry(ctx.orgs.canonical(name).canonical)
-    return entry is not None and entry.kind == "company"
-
-
 # "degrees from A and B": the word "degree" itself names no degree
 _GENERIC = re.compile(r"(?i)degrees?|学位")
 
@@ -55,7 +50,7 @@ def _schools_from(sentence: str, at: int, ctx: RuleContext) -> list[tuple[str, i
     schools: list[tuple[str, int]] = []
     while (end := org_starting_at(sentence, at, ctx)) is not None:
         name = sentence[at:end].strip()
-        if schools and _is_company(name, ctx):
+        if schools and ctx.orgs.is_company(name):
             break  # "graduated from MIT and Acme hired her": a company grants no degree
         schools.append((name, end))
         joint = ctx.patterns.org_joint.match(sentence, end)
