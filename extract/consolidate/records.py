@@ -24,7 +24,7 @@ from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
 from extract.lexicon.script import has_han
-from extract.lexicon.tenure import start_from_tenure
+from extract.lexicon.tenure import mentions_tenure, start_from_tenure
 from extract.models.mention import Evidence, Mention
 from extract.schemas.record import DateConflict, Merge, Record, RecordEducation, RecordEvidence, RecordPosition
 
@@ -335,7 +335,7 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
             ))
     # a known end and a stated length give the start; any quote of the person's counts (the sentence giving the
     # length is often the one the model cited for the next job)
-    quotes = list(dict.fromkeys(e.quote for f in positions for e in f.evidence))
+    quotes = [q for q in dict.fromkeys(e.quote for f in positions for e in f.evidence) if mentions_tenure(q)]
     for fact in positions:
         if fact.start is None and fact.end is not None:
             fact.start = start_from_tenure(fact.end, quotes, [*fact.raw_org, fact.key])

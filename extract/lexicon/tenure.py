@@ -17,7 +17,7 @@ from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.date_parts import CN_NUM, EN_NUM, cn_int, en_int
 from extract.lexicon.dates import ResolvedDate
 
-__all__ = ["start_from_tenure", "tenure_years"]
+__all__ = ["mentions_tenure", "start_from_tenure", "tenure_years"]
 
 _MAX_YEARS = 60
 
@@ -36,6 +36,12 @@ def tenure_years(sentence: str, organization: str, cues: CueLexicon | None = Non
             if years is not None and 0 < years <= _MAX_YEARS:
                 return years, found.group().strip()
     return None
+
+
+def mentions_tenure(quote: str, cues: CueLexicon | None = None) -> bool:
+    """Could ``quote`` state a stay's length (it holds a verb of working somewhere)? A cheap filter: consolidation
+    runs over every quote of a person's record, and few say how long."""
+    return (cues or default_cues()).regex("tenure").search(quote) is not None
 
 
 def start_from_tenure(end: ResolvedDate, quotes: Iterable[str], forms: Iterable[str],
