@@ -124,30 +124,42 @@ def _passing_surname_pairs(mentions: Sequence[Mention], names: Sequence[Names], 
     """``surname_in_corpus``: a romanised surname named in passing ("Zuckerberg" in an article that never writes
     his full name), with no fact of its own in any mention, joins the one person of the whole run whose full name
     ends in it. Two or more such people, and it joins none: "Wang" stays apart."""
+    passing = [i for i in live if _passing_surname(mentions[i], names[i])]
+    if not passing:
+        return  # the usual case: nothing to look up, so no pass over every name of the run
     groups: dict[int, list[int]] = {}
     for i in live:
         groups.setdefault(clusters.root(i), []).append(i)
+    wanted = {names[i].infos[0].surname for i in passing}
     by_surname: dict[str, set[int]] = {}
     by_word: dict[str, set[int]] = {}  # surname or given name: a word two people own joins neither
     for root, members in groups.items():
         for i in members:
             for info in names[i].infos:
                 if info.full and not info.cjk and info.surname:
-                    by_surname.setdefault(info.surname, set()).add(root)
+                    if info.surname in wanted:
+                        by_surname.setdefault(info.surname, set()).add(root)
                     for word in (info.surname, info.given):
-                        if word:
+                        if word in wanted:
                             by_word.setdefault(word, set()).add(root)
-    for root, members in groups.items():
-        heads = {names[i].infos[0] for i in members}
-        if any(not h.surname_only or h.cjk or not h.surname for h in heads) or len({h.surname for h in heads}) != 1:
+    for root in dict.fromkeys(clusters.root(i) for i in passing):
+        members = groups[root]
+        if not all(_passing_surname(mentions[i], names[i]) for i in members):
             continue
-        if any(mentions[i].positions or mentions[i].education for i in members):
+        heads = {names[i].infos[0].surname for i in members}
+        if len(heads) != 1:
             continue
-        key = next(iter(heads)).surname
+        key = next(iter(heads))
         owners = by_surname.get(key, set()) - {root}
         if len(owners) == 1 and len(by_word.get(key, set()) - {root}) == 1:
             target = groups[next(iter(owners))][0]
             yield members[0], target, ("surname_in_corpus", f"{names[members[0]].primary} → {names[target].primary}")
+
+
+def _passing_surname(mention: Mention, names: Names) -> bool:
+    """A romanised surname alone, in a mention with no fact."""
+    head = names.infos[0]
+    return head.surname_only and not head.cjk and bool(head.surname) and not (mention.positions or mention.education)
 
 
 def _homophone_pairs(blocks: Blocks, names: Sequence[Names], clusters: Clusters) -> Iterable[tuple[int, int]]:
