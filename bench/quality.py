@@ -198,6 +198,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "study word; shares dated's cache", "dated"),
     "final-s11": ({}, "session 11's last code (reporting-to), the default strategy; shares dated's cache",
                   "dated"),
+    "list-leads": ({}, "session 12: final-s11, and a list's lead (\"The list of new hires includes:\", \"the leaders "
+                       "Acme has lost:\") carried to each person its items name (joined or left the lead's "
+                       "organisation, or the document's subject); shares dated's cache", "dated"),
+    "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
+                                             "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
+                 "rows2-s10b"),
+    "rows-dated-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers on the dated real "
+                                                   "articles re-scored by session 11's last code; shares rows-dated's "
+                                                   "cache", "rows-dated"),
     "missed-s11": ({"strategy": "missed"}, "session 11's last code (reporting-to) with --strategy missed; shares "
                                            "dated's cache", "dated"),
     "apposition-origin": ({}, "final-s11, and an apposition (\"Acme 专家 NAME\") in a sentence where the person "

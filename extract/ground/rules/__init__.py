@@ -7,6 +7,8 @@ sentence, one module per shape:
   Acme", "A 上月从 Acme 离职"; work after a preposition, "A 曾在 Acme 工作", "曾在 Acme 担任专家的 A"; "A 创办的 Acme";
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME";
 - :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
+- :mod:`~extract.ground.rules.leads`: the move a list's lead states for every person its items name ("The list of
+  new hires includes:", "the leaders Acme has lost this year:"), at the lead's organisation or the document's subject;
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
   ("2019 年，他加入 Acme", "还曾任 Acme 首席工程师"), given to the person named last before it;
 - :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，硕士及博士毕业于 B 大学" (one entry per degree),

@@ -13,9 +13,10 @@ from extract.lexicon.orgs import OrgTable, normalise_org
 from extract.lexicon.sentences import clause_spans
 
 __all__ = ["MAX_ORG", "Role", "RuleContext", "Study", "clause_start", "is_latin", "org_after", "org_ending_at",
-           "org_starting_at"]
+           "org_key", "org_starting_at", "organisations_in"]
 
 MAX_ORG = 40  # characters of an organisation's name
+_PUNCTUATION = re.compile(r"[,，;；:：]")  # where an organisation written before a description ends
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,26 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
 def clause_start(head: str) -> int:
     """Where the clause that ``head`` ends in starts (the lexicon's one clause splitter)."""
     return clause_spans(head)[-1][0]
+
+
+def organisations_in(text: str, at: int, ctx: RuleContext) -> list[tuple[int, int]]:
+    """Every known organisation in ``text`` from ``at`` on, longest first where they start at one place."""
+    found = []
+    i = at
+    while i < len(text):
+        starts_word = i == 0 or not (is_latin(text[i - 1]) and is_latin(text[i]))
+        end = org_starting_at(text, i, ctx) if starts_word and text[i].isalnum() else None
+        cut = _PUNCTUATION.search(text, i, end) if end is not None else None
+        if cut is not None:  # "OpenAI, co-creator of …" read as "OpenAI, Co.": the name ends at the comma
+            end = cut.start() if ctx.is_org(text[i:cut.start()]) else None
+        if end is not None:
+            found.append((i, end))
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def org_key(organization: str, orgs: OrgTable) -> str:
+    """The key two names of one organisation share: the alias table's canonical name, normalised."""
+    return normalise_org(orgs.canonical(organization).canonical or organization)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, is_latin, org_starting_at
+from extract.ground.rules.context import Role, RuleContext, organisations_in
 from extract.ground.rules.people import name_at
 from extract.ground.status import stated_status
 from extract.lexicon.names import looks_like_a_name
@@ -27,7 +27,6 @@ from extract.lexicon.sentences import list_item_body
 __all__ = ["find_list_items"]
 
 _SEPARATOR = re.compile(r"\s*(?:[:：]|[-–—]\s|[,，])\s*")
-_PUNCTUATION = re.compile(r"[,，;；:：]")
 
 
 def find_list_items(sentence: str, ctx: RuleContext) -> list[Role]:
@@ -43,7 +42,7 @@ def find_list_items(sentence: str, ctx: RuleContext) -> list[Role]:
     if separator is None or not looks_like_a_name(name) or ctx.is_org(name) or ctx.patterns.title.search(name):
         return []
     roles = []
-    for org_start, org_end in _organisations(sentence, separator.end(), ctx):
+    for org_start, org_end in organisations_in(sentence, separator.end(), ctx):
         if not (ctx.patterns.tied_before.search(sentence, 0, org_start)
                 or ctx.patterns.title_after.match(sentence, org_end)):
             continue  # "- Key facts: Acme grew": an organisation no role is at
@@ -51,21 +50,3 @@ def find_list_items(sentence: str, ctx: RuleContext) -> list[Role]:
         status = stated_status(sentence, organization, ctx.cues) or "unknown"
         roles.append(Role(name, others, start, end, organization, None, status))
     return roles
-
-
-def _organisations(text: str, at: int, ctx: RuleContext) -> list[tuple[int, int]]:
-    """Every known organisation in ``text`` from ``at`` on, longest first where they start at one place."""
-    found = []
-    i = at
-    while i < len(text):
-        starts_word = i == 0 or not (is_latin(text[i - 1]) and is_latin(text[i]))
-        end = org_starting_at(text, i, ctx) if starts_word and text[i].isalnum() else None
-        cut = _PUNCTUATION.search(text, i, end) if end is not None else None
-        if cut is not None:  # "OpenAI, co-creator of …" read as "OpenAI, Co.": the name ends at the comma
-            end = cut.start() if ctx.is_org(text[i:cut.start()]) else None
-        if end is not None:
-            found.append((i, end))
-            i = end
-        else:
-            i += 1
-    return found

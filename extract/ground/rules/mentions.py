@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from extract.ground.repairs import stated_dates, stated_graduation
 from extract.ground.rules.appositions import find_appositions
-from extract.ground.rules.context import Role, RuleContext, Study
+from extract.ground.rules.context import Role, RuleContext, Study, org_key
 from extract.ground.rules.continued import find_continued
 from extract.ground.rules.hires import find_hires, hire_sentence
 from extract.ground.rules.items import find_list_items
+from extract.ground.rules.leads import ListLead, ListReader
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
@@ -40,13 +41,18 @@ def rule_mentions(
         by_doc.setdefault(mention.doc, []).append(mention)
     added: list[Mention] = []
     coverage: dict[str, ModelCoverage] = {}
+    lists: dict[str, ListReader] = {}
     for span in chunks:
         if span.doc not in coverage:
             coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
-        covered = coverage[span.doc]
+            lists[span.doc] = ListReader(title=span.title)
+        covered, listed = coverage[span.doc], lists[span.doc]
         previous = None
         sentences = split_sentences(span.text)
         for index, sentence in enumerate(sentences):
+            led = listed.read(span.text, sentence, span.start, covered.ctx)
+            if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
+                added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
             continued = find_continued(sentence.text, covered.ctx, previous)
             studies = find_studies(sentence.text, covered.ctx, previous)
             previous = last_named(sentence.text, covered.ctx) or previous
@@ -66,6 +72,7 @@ def rule_mentions(
                 forms = covered.take_study(study)
                 if forms is not None:
                     added.append(_study_mention(span, sentence, study, forms, cues))
+        listed.finish_chunk(span.text)
     return added
 
 
@@ -94,13 +101,13 @@ class ModelCoverage:
         for m in mentions:
             for form in _forms(m):
                 for e in m.education:
-                    studies.setdefault((form.casefold(), _org_key(e.institution, orgs)), set()).add(
+                    studies.setdefault((form.casefold(), org_key(e.institution, orgs)), set()).add(
                         degree_level(e.degree, cues))
         return cls(
             ctx=ctx,
             person_of={form.casefold(): m for m in mentions for form in _forms(m)},
             # a model fact on the wrong sentence (unsupported) covers nothing
-            positions={(form.casefold(), _org_key(p.organization, orgs)) for m in mentions for form in _forms(m)
+            positions={(form.casefold(), org_key(p.organization, orgs)) for m in mentions for form in _forms(m)
                        for p in m.positions if p.evidence.supported},
             studies=studies,
             dated=_dated_pairs(mentions, orgs),
@@ -111,7 +118,7 @@ class ModelCoverage:
         """Of the dates a covered pair's other sentence states, those none of the pair's facts has yet (and now
         has); nothing for a sentence a fact of the pair already cites (grounding read its dates there)."""
         forms = self.forms_of(role)
-        key = _org_key(role.organization, self.ctx.orgs)
+        key = org_key(role.organization, self.ctx.orgs)
         pairs = [(f.casefold(), key) for f in forms]
         if any(evidence_start in self.cited.get(pair, ()) for pair in pairs):
             return []
@@ -129,7 +136,7 @@ class ModelCoverage:
         """The name forms of the role's person when the pair is new (and now covered); None when it is not."""
         model_mention = self.person_of.get(role.name.casefold())
         forms = _forms(model_mention) if model_mention else [role.name, *role.other_names]
-        key = _org_key(role.organization, self.ctx.orgs)
+        key = org_key(role.organization, self.ctx.orgs)
         if any((form.casefold(), key) in self.positions for form in forms):
             return None
         self.positions.update((form.casefold(), key) for form in forms)
@@ -139,7 +146,7 @@ class ModelCoverage:
         """The same for a degree: new unless the school is there with this degree level or with none stated."""
         model_mention = self.person_of.get(study.name.casefold())
         forms = _forms(model_mention) if model_mention else [study.name]
-        key, level = _org_key(study.institution, self.ctx.orgs), degree_level(study.degree, self.ctx.cues)
+        key, level = org_key(study.institution, self.ctx.orgs), degree_level(study.degree, self.ctx.cues)
         known = set().union(*(self.studies.get((f.casefold(), key), set()) for f in forms))
         if known and (level is None or level in known or None in known):
             return None
@@ -154,7 +161,7 @@ def _dated_pairs(mentions: list[Mention], orgs: OrgTable) -> dict[tuple[str, str
         for p in m.positions:
             have = {name for name in ("start", "end") if getattr(p, name)}
             for form in _forms(m):
-                dated.setdefault((form.casefold(), _org_key(p.organization, orgs)), set()).update(have)
+                dated.setdefault((form.casefold(), org_key(p.organization, orgs)), set()).update(have)
     return dated
 
 
@@ -164,7 +171,7 @@ def _cited_pairs(mentions: list[Mention], orgs: OrgTable) -> dict[tuple[str, str
         for p in m.positions:
             if p.evidence.start is not None:
                 for form in _forms(m):
-                    cited.setdefault((form.casefold(), _org_key(p.organization, orgs)), set()).add(p.evidence.start)
+                    cited.setdefault((form.casefold(), org_key(p.organization, orgs)), set()).add(p.evidence.start)
     return cited
 
 
@@ -185,12 +192,22 @@ def _dated_supplement(span: Chunk, sentence: Sentence, role: Role, covered: Mode
                                                                             "filled": new})]})
 
 
+def _led_mention(span: Chunk, item: Sentence, role: Role, forms: list[str], lead: ListLead,
+                 cues: CueLexicon) -> Mention:
+    """A listed person's move, citing the item (it names the person) and the lead (it states the move, and the
+    dates of the move when it gives them)."""
+    mention = _mention(span, item, role, forms, cues)
+    begun, ended = stated_dates(lead.text, role.organization, span.published, cues)
+    stated = PositionFact(
+        organization=role.organization, status=lead.status, start=begun, end=ended,
+        evidence=Evidence(doc=span.doc, start=lead.start, end=lead.end, quote=lead.text, alignment="exact",
+                          method="rule", score=100.0),
+        filled=[k for k, v in (("start", begun), ("end", ended)) if v])
+    return mention.model_copy(update={"positions": [*mention.positions, stated]})
+
+
 def _forms(mention: Mention) -> list[str]:
     return [n for n in (mention.name, *mention.other_names) if len(n.strip()) >= 2]
-
-
-def _org_key(organization: str, orgs: OrgTable) -> str:
-    return normalise_org(orgs.canonical(organization).canonical or organization)
 
 
 def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
