@@ -201,6 +201,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "list-leads": ({}, "session 12: final-s11, and a list's lead (\"The list of new hires includes:\", \"the leaders "
                        "Acme has lost:\") carried to each person its items name (joined or left the lead's "
                        "organisation, or the document's subject); shares dated's cache", "dated"),
+    "unit-roles": ({}, "list-leads, and a role at an unnamed unit (\"NAME 担任 AI Data 部负责人\") at the document's "
+                       "subject organisation; shares dated's cache", "dated"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

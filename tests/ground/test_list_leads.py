@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extract.ground.rules import RuleContext, rule_mentions
-from extract.ground.rules.leads import ListReader, subject_organisation
+from extract.ground.rules.leads import ListReader
+from extract.ground.rules.subject import DocumentSoFar, subject_organisation
 from extract.lexicon.orgs import OrgTable, normalise_org
 from extract.lexicon.sentences import split_sentences
 from extract.models.documents import Chunk
@@ -22,7 +23,7 @@ def _ctx(orgs: OrgTable, *doc_orgs: str) -> RuleContext:
 
 
 def led(text: str, orgs: OrgTable, *doc_orgs: str, title: str | None = None) -> list[tuple[str, ...]]:
-    reader, ctx = ListReader(title=title), _ctx(orgs, *doc_orgs)
+    reader, ctx = ListReader(DocumentSoFar(title=title)), _ctx(orgs, *doc_orgs)
     found = []
     for sentence in split_sentences(text):
         role = reader.read(text, sentence, 0, ctx)

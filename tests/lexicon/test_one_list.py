@@ -40,6 +40,8 @@ KNOWN: dict[tuple[str, str], str] = {
     ("extract/lexicon/dates.py", "and"): _DATES,
     ("extract/lexicon/dates.py", "around_date"): _DATES,
     ("extract/lexicon/dates.py", "current"): _DATES,
+    ("extract/lexicon/orgs.py", "unit"): "the words that may follow a short alias inside a longer name (公司, 旗下, "
+                                         "places, 实验室 …): the table's matching, not a cue; three are units too",
     ("extract/lexicon/sentences.py", "name_title"): "the splitter's abbreviations that end no sentence (Dr., Prof., "
                                                     "…); it could read [name_title] (sentences.py has another owner)",
 }

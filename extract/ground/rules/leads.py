@@ -23,11 +23,11 @@ that is no organisation and holds no title word. Each fact cites its item (which
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from extract.ground.rules.context import Role, RuleContext, org_key, organisations_in
 from extract.ground.rules.people import name_at
+from extract.ground.rules.subject import DocumentSoFar
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.sentences import Sentence, list_item_body
 
@@ -56,12 +56,8 @@ class ListReader:
     """Reads one document's sentences in order (its chunks one after another) and gives, for each item of a list a
     lead introduces, the role the lead states for the item's person."""
 
-    title: str | None = None
+    document: DocumentSoFar
     lead: ListLead | None = None
-    _read: list[str] = field(default_factory=list)  # the document's text of the chunks already read
-
-    def finish_chunk(self, text: str) -> None:
-        self._read.append(text)
 
     def read(self, text: str, sentence: Sentence, doc_start: int, ctx: RuleContext) -> Role | None:
         """The role a list item gives its person, if ``sentence`` (of chunk ``text``, which starts at ``doc_start``
@@ -99,35 +95,11 @@ class ListReader:
             named.setdefault(org_key(sentence.text[start:end], ctx.orgs), sentence.text[start:end])
         if len(named) > 1:
             return None
-        organization = next(iter(named.values()), None) or subject_organisation(
-            "\n".join([self.title or "", self.title or "", *self._read, text[:sentence.start]]), ctx)
+        organization = next(iter(named.values()), None) or self.document.subject(text, sentence.start, ctx)
         if organization is None:
             return None
         return ListLead(organization, "joined" if joining else "left", doc_start + sentence.start,
                         doc_start + sentence.end, sentence.text)
-
-
-def subject_organisation(text: str, ctx: RuleContext) -> str | None:
-    """The known organisation ``text`` names most often, when it does so twice at least and more often than any
-    other; None otherwise. A unit's mention counts for its parents too (Acme Research for Acme), and where a parent
-    ties with its unit only through those mentions, the unit is meant."""
-    counts: Counter[str] = Counter()
-    written: dict[str, str] = {}
-    for start, end in organisations_in(text, 0, ctx):
-        found = ctx.orgs.canonical(text[start:end]).canonical
-        key = org_key(text[start:end], ctx.orgs)
-        written.setdefault(key, text[start:end])
-        counts[key] += 1
-        for parent in ctx.orgs.ancestors(found) if found else ():
-            written.setdefault(org_key(parent, ctx.orgs), parent)
-            counts[org_key(parent, ctx.orgs)] += 1
-    most = max(counts.values(), default=0)
-    tied = [key for key, count in counts.items() if count == most]
-    if len(tied) > 1:  # a parent counted only through its one unit: the unit
-        units = {key: {org_key(p, ctx.orgs) for p in ctx.orgs.ancestors(ctx.orgs.canonical(written[key]).canonical
-                                                                          or "")} for key in tied}
-        tied = [key for key in tied if not any(key in parents for parents in units.values())]
-    return written[tied[0]] if most >= 2 and len(tied) == 1 else None
 
 
 def _item(sentence: str, whole_line: bool, headings: bool | None, ctx: RuleContext) -> tuple[Role, bool] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from extract.ground.repairs import stated_dates, stated_graduation
 from extract.ground.rules.appositions import find_appositions
@@ -16,6 +17,8 @@ from extract.ground.rules.leads import ListLead, ListReader
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
+from extract.ground.rules.subject import DocumentSoFar
+from extract.ground.rules.units import find_unit_roles
 from extract.ground.status import stated_status
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.degrees import degree_level
@@ -45,7 +48,7 @@ def rule_mentions(
     for span in chunks:
         if span.doc not in coverage:
             coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
-            lists[span.doc] = ListReader(title=span.title)
+            lists[span.doc] = ListReader(DocumentSoFar(title=span.title))
         covered, listed = coverage[span.doc], lists[span.doc]
         previous = None
         sentences = split_sentences(span.text)
@@ -62,6 +65,8 @@ def rule_mentions(
                                           *find_named_moves(sentence.text, covered.ctx))),
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
                 *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *continued)),
+                *((r, sentence) for r in find_unit_roles(sentence.text, covered.ctx, partial(
+                    listed.document.subject, span.text, sentence.start, covered.ctx))),
             ):
                 forms = covered.take_role(role)
                 if forms is not None:
@@ -72,7 +77,7 @@ def rule_mentions(
                 forms = covered.take_study(study)
                 if forms is not None:
                     added.append(_study_mention(span, sentence, study, forms, cues))
-        listed.finish_chunk(span.text)
+        listed.document.chunks.append(span.text)
     return added
 
 

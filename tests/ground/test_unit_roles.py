@@ -1,0 +1,47 @@
+"""Roles at an unnamed unit of the organisation a document is about. Invented people and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ground.rules import RuleContext, rule_mentions
+from extract.ground.rules.units import find_unit_roles
+from extract.lexicon.orgs import OrgTable
+from extract.models.documents import Chunk
+from extract.models.mention import Evidence, Mention, PositionFact
+
+
+@pytest.fixture(scope="module")
+def orgs() -> OrgTable:
+    return OrgTable.load()
+
+
+def units(sentence: str, orgs: OrgTable, subject: str | None = "北辰科技") -> list[tuple[str, str, str]]:
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={})
+    return [(r.name, r.organization, r.title or "") for r in find_unit_roles(sentence, ctx, lambda: subject)]
+
+
+def test_heads_of_units_named_in_a_reorganisation(orgs: OrgTable) -> None:
+    assert units("周明远继续担任模型部副总经理，向李思源汇报。", orgs) == [("周明远", "北辰科技", "模型部副总经理")]
+    assert units("李思源担任数据部负责人、赵一凡担任平台部负责人，均向公司汇报。", orgs) == [
+        ("李思源", "北辰科技", "数据部负责人"), ("赵一凡", "北辰科技", "平台部负责人")]
+
+
+def test_no_unit_no_title_a_named_organisation_or_no_subject(orgs: OrgTable) -> None:
+    assert units("周明远担任首席科学家。", orgs) == [], "no unit: which organisation is not said"
+    assert units("周明远担任模型部。", orgs) == [], "no title word"
+    assert units("周明远担任腾讯模型部负责人。", orgs) == [], "a named organisation is the other shapes'"
+    assert units("周明远担任模型部负责人。", orgs, subject=None) == []
+
+
+def test_the_subject_is_what_the_document_names_most(orgs: OrgTable) -> None:
+    text = "北辰科技调整组织架构。北辰科技新设数据部。\n李思源担任数据部负责人。"
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-12-01")
+    # the model named the organisation (so it is known in the document) for somebody else
+    evidence = Evidence(doc="d", start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
+    model = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
+                    positions=[PositionFact(organization="北辰科技", status="current", evidence=evidence)])
+    (added,) = rule_mentions([model], [chunk], orgs)
+    (fact,) = added.positions
+    assert (added.name, fact.organization, fact.title, fact.status) == ("李思源", "北辰科技", "数据部负责人", "current")
+    assert fact.evidence.quote == "李思源担任数据部负责人。"
