@@ -203,6 +203,13 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "organisation, or the document's subject); shares dated's cache", "dated"),
     "unit-roles": ({}, "list-leads, and a role at an unnamed unit (\"NAME 担任 AI Data 部负责人\") at the document's "
                        "subject organisation; shares dated's cache", "dated"),
+    "appointments": ({}, "unit-roles, and appointments read by rule (\"NAME has been appointed TITLE at ORG\", \"ORG "
+                         "has appointed NAME as its TITLE\", \"NAME 被任命为 ORG TITLE\", \"ORG 任命 NAME 为 TITLE\") "
+                         "(not kept: no score moved, the model gave every appointment of dev and the seeds); shares "
+                         "dated's cache", "dated"),
+    "university-place": ({}, "unit-roles, and a sentence calling a university by its place alone (\"at "
+                             "Cambridge\" for the model's Cambridge University) supports the fact; shares dated's "
+                             "cache", "dated"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

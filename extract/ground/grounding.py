@@ -9,6 +9,7 @@ text instead of trusting the reply.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -231,7 +232,23 @@ class _Chunk:
             return None
         folded = quote.casefold()
         forms = sorted((f for f in (entry.name, *entry.aliases) if len(f) >= 2), key=len, reverse=True)
-        return next((f for f in forms if f.casefold() in folded), None)
+        return next((f for f in forms if f.casefold() in folded), None) or next(
+            (place for f in forms if (place := self._place_of_university(f, quote))), None)
+
+    def _place_of_university(self, name: str, quote: str) -> str | None:
+        """The place a university is named after, when ``quote`` calls it by that alone: "at Cambridge" for the
+        University of Cambridge, "在清华" is not (an abbreviation, the alias table's). Not after another capitalised
+        word ("Amazon Cambridge" is no university)."""
+        words = self.cues.regex("university").sub(" ", name)
+        place = re.sub(r"^\s*(?:of\s+)?(?:the\s+)?|\s+(?:of|at)\s*$", "", words.strip(), flags=re.IGNORECASE).strip()
+        if place == name.strip() or len(place) < (2 if not place.isascii() else 4):
+            return None
+        if not place.isascii():
+            return place if place in quote else None
+        for found in re.finditer(rf"(?<![\w-]){re.escape(place)}(?![\w-])", quote):
+            if not re.search(r"[A-Z][\w-]* $", quote[:found.start()]):
+                return place
+        return None
 
     def _about_studies(self, evidence: Evidence) -> bool:
         """Does the evidence say something about studying (:meth:`CueLexicon.about_studies`)?"""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -339,3 +340,17 @@ def test_a_sentence_writing_the_organisation_another_way_supports_the_fact_and_d
     assert position.evidence.supported and (position.start, position.filled) == ("2019 年 3 月", ["start"])
     (unknown,) = ground_extraction(text, span_of(text), extraction)
     assert unknown.positions[0].start is None, "without the alias table nothing says 百度 is Baidu"
+
+
+@pytest.mark.parametrize(("text", "supported"), [
+    ("In 2024 Jane Roe was appointed professor of robotics at Cambridge.", True),
+    ("In 2024 Jane Roe joined Amazon Cambridge as a director.", False),  # a place after another name is no school
+])
+def test_a_sentence_calling_a_university_by_its_place_supports_it(text: str, supported: bool) -> None:
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "Jane Roe", "positions": [
+        {"organization": "Cambridge University", "title": None, "status": "joined", "sentence": 1, **NO_DATES}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction, orgs=OrgTable.load())
+    (position,) = mention.positions
+    assert position.evidence.supported is supported
+    if supported:
+        assert position.start == "2024", "its date is read at the written place"
