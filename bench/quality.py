@@ -210,6 +210,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "university-place": ({}, "unit-roles, and a sentence calling a university by its place alone (\"at "
                              "Cambridge\" for the model's Cambridge University) supports the fact; shares dated's "
                              "cache", "dated"),
+    "worked-as": ({}, "university-place, and work told with its title (\"worked as an intern at A and then at B\", "
+                      "\"served as CTO of A\", \"spent three years at A as TITLE\"), \"established\" a founding verb, "
+                      "\"intern\" a title, \"subsequently\" a sequence word, and an English date before a pronoun "
+                      "subject (\"In 2020 she joined A\"); shares dated's cache", "dated"),
+    "sources-together": ({}, "worked-as, and two departures are the origins of one arrival only when one sentence "
+                             "names them with it (next to it is not enough); shares dated's cache", "dated"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

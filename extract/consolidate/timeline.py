@@ -16,7 +16,8 @@ position taken up (a start date, or a text saying it was joined, founded or is h
    "former" is placed by dates alone). A departure reported as news (``left``) wins over older ``former`` posts.
    Of a parent and its unit (Google, Google DeepMind) the unit is the one left. Two
    unrelated positions named in the arrival's passage ("前 xAI、Twitter 工程师 X 加入 B") are both moves; two
-   found only elsewhere in the article leave the text silent on which led here, and there is no move. A profile
+   found only elsewhere in the article, or in a sentence next to the arrival's, leave the text silent on which led
+   here, and there is no move. A profile
    that lists a past position in one paragraph and a dated arrival in another relates nothing.
 
 A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C. Of the
@@ -99,6 +100,14 @@ def _near(a: RecordPosition, b: RecordPosition) -> bool:
     )
 
 
+def _same_sentence(a: RecordPosition, b: RecordPosition) -> bool:
+    """Some quote of ``a`` and some quote of ``b`` overlap in one document: one sentence states both."""
+    return any(
+        x.doc == y.doc and None not in (x.start, x.end, y.start, y.end) and x.start < y.end and y.start < x.end
+        for x in a.evidence for y in b.evidence
+    )
+
+
 def _stated_together(source: RecordPosition, target: RecordPosition) -> bool:
     """One document relates the departure to the arrival: their quotes are near each other, or the arrival is
     undated or dated only roughly (the news itself: "said Tuesday it has hired NAME") and the same document reports
@@ -132,8 +141,10 @@ def _sources_for(
     ], orgs)
     reported = [s for s in stated if s.status == "left"]
     stated = reported or stated  # a departure the text reports as news led here, not an older "former" post
-    if len(stated) > 1 and not all(_near(s, target) for s in stated):
-        return [], "stated"  # two unrelated departures, and no passage says which one led here
+    if len(stated) > 1 and not all(_same_sentence(s, target) for s in stated):
+        # two departures, and no sentence names them with the arrival: which one led here is not said (a profile's
+        # "worked at A and then at B" next to "came to C" orders A and B, not both before C)
+        return [], "stated"
     return stated, "stated"  # one, or several named together ("前 xAI、Twitter 工程师 X 加入 B")
 
 

@@ -62,12 +62,30 @@ def test_no_move_inside_one_organisation_or_against_the_dates(orgs: OrgTable) ->
     assert find_record_moves(backwards, orgs) == []
 
 
-def test_several_departures_named_in_the_arrival_passage_are_each_a_move(orgs: OrgTable) -> None:
+def in_sentence(org: str, status: str, sentence: tuple[int, int]) -> RecordPosition:
+    """A position whose quote is the whole sentence at ``sentence`` (start, end)."""
+    start, end = sentence
+    return RecordPosition(organization=org, status=status, statuses=[status],
+                          evidence=[RecordEvidence(doc="d", start=start, end=end, quote="x" * (end - start))])
+
+
+def test_several_departures_named_in_the_arrival_sentence_are_each_a_move(orgs: OrgTable) -> None:
     """"former xAI and Twitter engineer X joins OpenAI"."""
-    positions = [position("xAI", "former", at=0), position("Twitter", "former", at=10),
-                 position("OpenAI", "joined", at=40)]
+    positions = [in_sentence("xAI", "former", (0, 60)), in_sentence("Twitter", "former", (0, 60)),
+                 in_sentence("OpenAI", "joined", (0, 60))]
     assert {(m.source, m.target) for m in find_record_moves(positions, orgs)} == {("xAI", "OpenAI"),
                                                                                   ("Twitter", "OpenAI")}
+
+
+def test_several_departures_in_the_sentence_next_to_the_arrival_say_nothing_of_which_led_there(
+        orgs: OrgTable) -> None:
+    """"She previously worked at xAI and then at Twitter. In 2018 she came to OpenAI": xAI came before Twitter,
+    not both before OpenAI."""
+    positions = [in_sentence("xAI", "former", (0, 60)), in_sentence("Twitter", "former", (0, 60)),
+                 in_sentence("OpenAI", "joined", (61, 100))]
+    assert find_record_moves(positions, orgs) == []
+    alone = [in_sentence("xAI", "former", (0, 60)), in_sentence("OpenAI", "joined", (61, 100))]
+    assert [(m.source, m.target) for m in find_record_moves(alone, orgs)] == [("xAI", "OpenAI")], "one is the origin"
 
 
 def test_with_timeline_fills_both_fields(orgs: OrgTable) -> None:

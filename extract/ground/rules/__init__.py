@@ -11,6 +11,8 @@ sentence, one module per shape:
   new hires includes:", "the leaders Acme has lost this year:"), at the lead's organisation or the document's subject;
 - :mod:`~extract.ground.rules.units`: roles at an unnamed unit ("NAME 担任数据部负责人"), at the document's subject
   (:mod:`~extract.ground.rules.subject`: the organisation its headline and text name most);
+- :mod:`~extract.ground.rules.worked_as`: work told with its title, "she worked as an intern at A and then at B",
+  "served as CTO of A", "spent three years at A as a product manager";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
   ("2019 年，他加入 Acme", "还曾任 Acme 首席工程师"), given to the person named last before it;
 - :mod:`~extract.ground.rules.studies`: degrees, "博士毕业于 A 大学，硕士及博士毕业于 B 大学" (one entry per degree),

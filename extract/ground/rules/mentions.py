@@ -19,6 +19,7 @@ from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
 from extract.ground.rules.subject import DocumentSoFar
 from extract.ground.rules.units import find_unit_roles
+from extract.ground.rules.worked_as import find_worked_as
 from extract.ground.status import stated_status
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.degrees import degree_level
@@ -56,7 +57,8 @@ def rule_mentions(
             led = listed.read(span.text, sentence, span.start, covered.ctx)
             if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
-            continued = find_continued(sentence.text, covered.ctx, previous)
+            continued = [*find_continued(sentence.text, covered.ctx, previous),
+                         *find_worked_as(sentence.text, covered.ctx, previous)]
             studies = find_studies(sentence.text, covered.ctx, previous)
             previous = last_named(sentence.text, covered.ctx) or previous
             hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons

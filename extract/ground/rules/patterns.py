@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, alternation
+from extract.lexicon.date_parts import MONTH
 
 __all__ = ["MOVES", "RulePatterns", "move_status", "patterns_of"]
 
@@ -104,7 +105,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         continued=cues.regex("hold", *MOVES),
         hold=cues.regex("hold"),
         implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|"
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
             rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')})*$", re.IGNORECASE),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
