@@ -216,6 +216,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                       "subject (\"In 2020 she joined A\"); shares dated's cache", "dated"),
     "sources-together": ({}, "worked-as, and two departures are the origins of one arrival only when one sentence "
                              "names them with it (next to it is not enough); shares dated's cache", "dated"),
+    "unit-titles": ({}, "sources-together, and a unit's title or the company's right before a name (\"向平台事业群"
+                        "总裁 NAME 汇报\", \"公司副总裁 NAME\") at the document's subject; 包括 a clause word; shares "
+                        "dated's cache", "dated"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

@@ -45,3 +45,16 @@ def test_the_subject_is_what_the_document_names_most(orgs: OrgTable) -> None:
     (fact,) = added.positions
     assert (added.name, fact.organization, fact.title, fact.status) == ("李思源", "北辰科技", "数据部负责人", "current")
     assert fact.evidence.quote == "李思源担任数据部负责人。"
+
+
+def test_a_units_title_or_the_companys_right_before_a_name(orgs: OrgTable) -> None:
+    assert units("两人均向平台事业群总裁周明远汇报。", orgs) == [("周明远", "北辰科技", "平台事业群总裁")]
+    assert units("均向公司副总裁李思源汇报。", orgs) == [("李思源", "北辰科技", "副总裁")], "公司 is the company"
+    assert units("阿里巴巴研究负责人、公司机器人团队负责人李思源宣布离职。", orgs) == [
+        ("李思源", "阿里巴巴", "机器人团队负责人")], "the company the sentence names before the title"
+
+
+def test_a_description_of_people_is_no_title(orgs: OrgTable) -> None:
+    assert units("团队的三名研究员李思源、赵一凡也已离职。", orgs) == []
+    assert units("其中包括机器人团队负责人李思源。", orgs) == [], "包括 makes a clause"
+    assert units("首席科学家周明远表示。", orgs) == [], "no unit and no word for the company"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at, org_starting_at
+from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after, org_starting_at
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
 from extract.lexicon.names import looks_like_a_name
@@ -92,20 +92,12 @@ def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:
         if title is None or not ends_in_title(title.group(1), ctx):
             continue
         name = name_at(sentence, found.end() + title.end(), ctx)
-        organization = _last_org_before(sentence, found.start(), ctx)
+        organization = last_org_before(sentence, found.start(), ctx)
         if name is None or organization is None:
             continue
         at, _end, person, others = name
         roles.append(Role(person, others, at, at + len(person), organization, title.group(1).strip(), "current"))
     return roles
-
-
-def _last_org_before(sentence: str, end: int, ctx: RuleContext) -> str | None:
-    for stop in range(end, 1, -1):
-        start = org_ending_at(sentence, stop, ctx)
-        if start is not None and not sentence[max(0, start - 5):start].rstrip().lower().endswith("from"):
-            return sentence[start:stop].strip()
-    return None
 
 
 def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "") -> str:

@@ -12,8 +12,20 @@ from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable, normalise_org
 from extract.lexicon.sentences import clause_spans
 
-__all__ = ["MAX_ORG", "Role", "RuleContext", "Study", "clause_start", "is_latin", "org_after", "org_ending_at",
-           "org_key", "org_starting_at", "organisations_in"]
+__all__ = [
+    "MAX_ORG",
+    "Role",
+    "RuleContext",
+    "Study",
+    "clause_start",
+    "is_latin",
+    "last_org_before",
+    "org_after",
+    "org_ending_at",
+    "org_key",
+    "org_starting_at",
+    "organisations_in",
+]
 
 MAX_ORG = 40  # characters of an organisation's name
 _PUNCTUATION = re.compile(r"[,，;；:：]")  # where an organisation written before a description ends
@@ -129,3 +141,13 @@ def organisations_in(text: str, at: int, ctx: RuleContext) -> list[tuple[int, in
 def org_key(organization: str, orgs: OrgTable) -> str:
     """The key two names of one organisation share: the alias table's canonical name, normalised."""
     return normalise_org(orgs.canonical(organization).canonical or organization)
+
+
+def last_org_before(sentence: str, end: int, ctx: RuleContext) -> str | None:
+    """The known organisation ``sentence`` names last before ``end``, skipping one right after "from" (where
+    somebody comes from)."""
+    for stop in range(end, 1, -1):
+        start = org_ending_at(sentence, stop, ctx)
+        if start is not None and not sentence[max(0, start - 5):start].rstrip().lower().endswith("from"):
+            return sentence[start:stop].strip()
+    return None
