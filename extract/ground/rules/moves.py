@@ -11,13 +11,14 @@ from dataclasses import replace
 
 from extract.ground.rules.context import Role, RuleContext, is_latin, org_after, org_ending_at, org_starting_at
 from extract.ground.rules.patterns import move_status
-from extract.ground.rules.people import name_at, name_before
+from extract.ground.rules.people import last_name_end, name_at, name_before
 from extract.ground.rules.titles import MAX_TITLE, clean_title
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_named_moves", "subjects"]
 
 _FROM = re.compile(r"从\s*$")  # "从 ORG 离职": the organisation comes before the verb
+_CLAUSE_START = re.compile(r"(?:^|[，,；;。.])\s*$")  # what precedes a clause whose subject is a group word
 
 
 def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
@@ -103,10 +104,18 @@ def _worked_at_relative(sentence: str, at: int, organization: str, status: str, 
 
 
 def _moves_of(sentence: str, verb_start: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:
-    """The move of each name of the list that ends before the verb (adverbs and dates between)."""
-    subject_end = verb_start - len(ctx.patterns.filler.search(sentence[:verb_start]).group())
+    """The move of each name of the list that ends before the verb (adverbs and dates between), or, when the
+    subject is a group word ("A、B 和 C 等人，他们曾在 Acme 工作"), of each name of the list the sentence names last
+    before it (two at least)."""
+    filler = ctx.patterns.filler.search(sentence[:verb_start]).group()
+    subject_end = verb_start - len(filler)
+    named = subjects(sentence, subject_end, ctx)
+    if not named and _CLAUSE_START.search(sentence[:subject_end]) and ctx.cues.matches(filler, "group"):
+        last = last_name_end(sentence[:subject_end], ctx)
+        listed = subjects(sentence, last, ctx) if last is not None else []
+        named = listed if len(listed) >= 2 else []
     return [Role(person, others, start, start + len(person), organization, None, status, move=True)
-            for start, person, others in subjects(sentence, subject_end, ctx)]
+            for start, person, others in named]
 
 
 def subjects(text: str, end: int, ctx: RuleContext) -> list[tuple[int, str, tuple[str, ...]]]:

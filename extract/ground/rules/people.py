@@ -9,7 +9,7 @@ from extract.ground.rules.context import RuleContext, is_latin
 from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS, is_han, to_simplified
 
-__all__ = ["bare_han_name", "last_named", "name_at", "name_before"]
+__all__ = ["bare_han_name", "last_name_end", "last_named", "name_at", "name_before"]
 
 # A transliterated foreign name: 1–6 Han, a middle dot, more Han; then maybe the name in Latin in brackets.
 _HAN, _DOT = f"[{HAN_RANGES}]", f"[{MIDDLE_DOTS}]"
@@ -21,6 +21,7 @@ _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
 # so the Han run is a name whatever its surname.
 _HAN_WITH_LATIN = re.compile(rf"({_HAN}{{2,4}})\s*[（(]\s*({_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}})\s*[)）]")
 _LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![\w-])")
+_LATIN_NAME_BEFORE_ANY = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9'’-])")  # "Ji Lin等"
 _LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
 
 
@@ -96,6 +97,15 @@ def name_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, tuple[
     if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
         return latin.start(), latin.group(), ()
     return None
+
+
+def last_name_end(text: str, ctx: RuleContext) -> int | None:
+    """Where the last name ``text`` holds ends (a form the model gave, or capitalised Latin words that are no
+    organisation), or None."""
+    folded = text.casefold()
+    ends = [found + len(form) for form in ctx.names if (found := folded.rfind(form)) >= 0]
+    ends += [m.end() for m in _LATIN_NAME_BEFORE_ANY.finditer(text) if not ctx.is_org(m.group())]
+    return max(ends, default=None)
 
 
 def last_named(text: str, ctx: RuleContext) -> str | None:
