@@ -41,6 +41,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
                  ROOT / "bench" / "realworld" / "docs" / "gold.dev.records.jsonl"),
     "real-test": (ROOT / "bench" / "realworld" / "docs" / "test",
                   ROOT / "bench" / "realworld" / "docs" / "gold.test.records.jsonl"),
+    # Session 12's fresh batch (b3en, b3zh): scored first with session 11's code and this session's, to see whether
+    # the session's rules (chosen on dev) carry over to articles nobody had looked at; dev material afterwards.
+    "real-val": (ROOT / "bench" / "realworld" / "docs" / "val",
+                 ROOT / "bench" / "realworld" / "docs" / "gold.val.records.jsonl"),
 }
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
@@ -219,6 +223,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "unit-titles": ({}, "sources-together, and a unit's title or the company's right before a name (\"向平台事业群"
                         "总裁 NAME 汇报\", \"公司副总裁 NAME\") at the document's subject; 包括 a clause word; shares "
                         "dated's cache", "dated"),
+    "group-subject": ({}, "unit-titles, and a clause whose subject is a group word after a list of names (\"A、B "
+                          "和 C 等人，他们曾在 Acme 担任…\") gives each name the move or role; shares dated's cache",
+                      "dated"),
+    "val-s12": ({}, "session 12's code (group-subject) on the fresh val batch (b3en, b3zh), cold, own cache; session "
+                    "11's code re-scored on the same answers for comparison (see quality.md)", None),
+    "rare-surnames": ({}, "group-subject, and rarer single-character surnames (of the Hundred Family Surnames, "
+                          "without everyday words) read where a name is expected (after a title, a jieba person "
+                          "tag); shares dated's cache (val-s12's on the val batch)", "dated"),
+    "rare-surnames-val": ({}, "rare-surnames on the val batch: val-s12's answers re-scored", "val-s12"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

@@ -5,9 +5,10 @@ where each came from (query, URL, date, language, shape, split) and ``bench/real
 hand-written answer key; the text is re-retrieved with the search tool's ``pages`` corpus into
 ``bench/realworld/texts/<id>.txt`` (git-ignored). This script prepares a split for ``bench/quality.py``:
 
-    python bench/realworld.py            # dev and test: which texts are missing, and the corpora
+    python bench/realworld.py            # dev, test and val: which texts are missing, and the corpora
     python bench/quality.py --corpus real-dev --configs c800
     python bench/quality.py --corpus real-test --configs c800    # only to report: never tune on it
+    python bench/quality.py --corpus real-val --configs c800     # session 12's fresh batch (see the README)
 
 For each split it copies that split's texts to ``bench/realworld/docs/<split>/`` and writes the split's gold to
 ``bench/realworld/docs/gold.<split>.records.jsonl`` (both git-ignored), keeping only the records and evidence of
@@ -33,7 +34,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "val")
 _LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 
@@ -196,7 +197,7 @@ def prepare(split: str, articles: list[dict[str, Any]], records: list[dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=SPLITS, action="append", help="only these splits (default: both)")
+    parser.add_argument("--split", choices=SPLITS, action="append", help="only these splits (default: all)")
     parser.add_argument("--undated", action="store_true",
                         help="no Published: line (the inputs of the runs up to session 9)")
     args = parser.parse_args(argv)

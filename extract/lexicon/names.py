@@ -36,6 +36,7 @@ from extract.lexicon.script import HAN_RANGES, MIDDLE_DOT, MIDDLE_DOTS, han_coun
 __all__ = [
     "COMMON_SURNAMES",
     "COMPOUND_SURNAMES",
+    "RARE_SURNAMES",
     "clean_name",
     "consonant_skeleton",
     "display_score",
@@ -80,16 +81,16 @@ def _titles(cues: CueLexicon) -> tuple[re.Pattern[str], tuple[str, ...]]:
 # ---------------------------------------------------------------- surnames
 
 
-def _load_surnames() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str]]:
+def _load_surnames() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]:
     """``data/surnames.toml`` (documented in its header): compound surnames with their pinyin, surname readings that
-    differ from pypinyin's, and the common single-character surnames."""
+    differ from pypinyin's, the common single-character surnames and the rarer ones."""
     text = resources.files("extract.lexicon").joinpath("data/surnames.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
     readings = {surname: tuple(read) for surname, read in data["readings"].items()}
-    return dict(data["compound"]), readings, frozenset(data["common"]["zh"])
+    return dict(data["compound"]), readings, frozenset(data["common"]["zh"]), frozenset(data["rare"]["zh"])
 
 
-_COMPOUND_SURNAMES, _SURNAME_READINGS, COMMON_SURNAMES = _load_surnames()
+_COMPOUND_SURNAMES, _SURNAME_READINGS, COMMON_SURNAMES, RARE_SURNAMES = _load_surnames()
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES)
 # Romanisations of ü in Latin text (Lyu, Lv, Nyu) fold to the same key as the pinyin of 吕/女.
 _LATIN_FOLD = {"lyu": "lu", "lv": "lu", "nyu": "nu", "nv": "nu"}

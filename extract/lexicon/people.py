@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.date_parts import MONTH_NAMES, WEEKDAYS
-from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
+from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES, RARE_SURNAMES
 from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import split_sentences
@@ -135,7 +135,7 @@ def _common_word(word: str) -> bool:
 
 def _has_surname(word: str) -> bool:
     """jieba tags some ordinary words as names ("太棒了"); a Chinese name starts with a surname."""
-    return word[:2] in COMPOUND_SURNAMES or word[0] in COMMON_SURNAMES
+    return word[:2] in COMPOUND_SURNAMES or word[0] in COMMON_SURNAMES or word[0] in RARE_SURNAMES
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.ground.rules import RuleContext, rule_mentions
+from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.units import find_unit_roles
 from extract.lexicon.orgs import OrgTable
 from extract.models.documents import Chunk
@@ -58,3 +59,10 @@ def test_a_description_of_people_is_no_title(orgs: OrgTable) -> None:
     assert units("团队的三名研究员李思源、赵一凡也已离职。", orgs) == []
     assert units("其中包括机器人团队负责人李思源。", orgs) == [], "包括 makes a clause"
     assert units("首席科学家周明远表示。", orgs) == [], "no unit and no word for the company"
+
+
+def test_a_rarer_surname_right_after_a_title_starts_a_name(orgs: OrgTable) -> None:
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={})
+    left = find_appositions("10月16日，Amazon首席科学家初明远离职，也正式入职京东。", ctx)
+    assert [(r.name, r.organization, r.status) for r in left] == [("初明远", "Amazon", "left")]
+    assert find_appositions("Amazon首席科学家和团队一起离职。", ctx) == [], "和 is a word, never read as a surname"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from extract.ground.rules.context import RuleContext, is_latin
-from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES
+from extract.lexicon.names import COMMON_SURNAMES, COMPOUND_SURNAMES, RARE_SURNAMES
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS, is_han, to_simplified
 
 __all__ = ["bare_han_name", "last_name_end", "last_named", "name_at", "name_before"]
@@ -63,8 +63,8 @@ def bare_han_name(text: str, ctx: RuleContext) -> str | None:
     punctuation, a space, a verb, a particle or an honorific: "张三也表示", "李四离职"). The shorter reading wins
     ("王五也" is 王五 followed by 也). Only used right after a title, where a name is expected."""
     # the surname lists are simplified; traditional text (楊, 張) is looked up in simplified characters
-    surname = next((s for s in (text[:2], text[:1])
-                    if (plain := to_simplified(s)) in COMPOUND_SURNAMES or plain in COMMON_SURNAMES), None)
+    surname = next((s for s in (text[:2], text[:1]) if (plain := to_simplified(s)) in COMPOUND_SURNAMES
+                    or plain in COMMON_SURNAMES or plain in RARE_SURNAMES), None)
     if surname is None:
         return None
     for given in (1, 2):
