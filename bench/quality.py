@@ -232,6 +232,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                           "without everyday words) read where a name is expected (after a title, a jieba person "
                           "tag); shares dated's cache (val-s12's on the val batch)", "dated"),
     "rare-surnames-val": ({}, "rare-surnames on the val batch: val-s12's answers re-scored", "val-s12"),
+    "final-s12": ({}, "session 12's last code (rare-surnames), the default strategy; shares dated's cache", "dated"),
+    "final-s12-val": ({}, "session 12's last code on the val batch; shares val-s12's cache", "val-s12"),
+    "missed-s12": ({"strategy": "missed"}, "session 12's last code with --strategy missed; shares dated's cache",
+                   "dated"),
+    "missed-s12-val": ({"strategy": "missed"}, "session 12's last code with --strategy missed on the val batch; "
+                                               "shares val-s12's cache (the first pass cached)", "val-s12"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

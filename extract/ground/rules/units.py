@@ -54,14 +54,20 @@ def _titled(sentence: str, ctx: RuleContext, subject: Callable[[], str | None]) 
             title = title[company.end():]
         elif not ctx.cues.matches(title, "unit"):
             continue
-        if not _a_title(title, ctx):
-            continue
-        organization = last_org_before(sentence, stretch.start(), ctx) or subject()
-        if organization is None:
-            continue
-        start, stop, name, others = named
-        roles.append(Role(name, others, start, stop, organization, title, "current"))
+        if _a_title(title, ctx):
+            roles += _at_unit(named, title, sentence, stretch.start(), ctx, subject)
     return roles
+
+
+def _at_unit(named: tuple[int, int, str, tuple[str, ...]], title: str, sentence: str, at: int, ctx: RuleContext,
+             subject: Callable[[], str | None]) -> list[Role]:
+    """The role, at the organisation the sentence names last before ``at``, else the document's subject; none when
+    neither is known."""
+    organization = last_org_before(sentence, at, ctx) or subject()
+    if organization is None:
+        return []
+    start, stop, name, others = named
+    return [Role(name, others, start, stop, organization, title, "current")]
 
 
 def _a_title(title: str, ctx: RuleContext) -> bool:
@@ -81,11 +87,6 @@ def _held(sentence: str, ctx: RuleContext, subject: Callable[[], str | None]) ->
         head = sentence[:verb.start()]
         head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
         named = name_at(head, max(clause_start(head), head.rfind("、") + 1), ctx)  # "A 担任 X、B 担任 Y"
-        if named is None or named[1] != len(head) or ctx.is_org(named[2]):
-            continue
-        organization = last_org_before(sentence, verb.start(), ctx) or subject()
-        if organization is None:
-            continue
-        start, stop, name, others = named
-        roles.append(Role(name, others, start, stop, organization, title, "current"))
+        if named is not None and named[1] == len(head) and not ctx.is_org(named[2]):
+            roles += _at_unit(named, title, sentence, verb.start(), ctx, subject)
     return roles
