@@ -238,6 +238,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                    "dated"),
     "missed-s12-val": ({"strategy": "missed"}, "session 12's last code with --strategy missed on the val batch; "
                                                "shares val-s12's cache (the first pass cached)", "val-s12"),
+    "rule-names": ({}, "final-s12, and a person the rule pass found by name is known to the later sentences of the "
+                       "document (a clause with no subject after \"Acme 首席科学家 NAME 离职\"); shares dated's cache",
+                   "dated"),
+    "rule-names-val": ({}, "rule-names on the val batch; shares val-s12's cache", "val-s12"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),

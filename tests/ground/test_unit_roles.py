@@ -66,3 +66,13 @@ def test_a_rarer_surname_right_after_a_title_starts_a_name(orgs: OrgTable) -> No
     left = find_appositions("10月16日，Amazon首席科学家初明远离职，也正式入职京东。", ctx)
     assert [(r.name, r.organization, r.status) for r in left] == [("初明远", "Amazon", "left")]
     assert find_appositions("Amazon首席科学家和团队一起离职。", ctx) == [], "和 is a word, never read as a surname"
+
+
+def test_a_person_found_by_rule_is_the_subject_of_a_later_clause(orgs: OrgTable) -> None:
+    text = "10月16日，Amazon首席科学家初明远离职，随后入职北辰科技。"
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2017-12-01")
+    evidence = Evidence(doc="d", start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
+    model = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
+                    positions=[PositionFact(organization="北辰科技", status="current", evidence=evidence)])
+    added = {(m.name, p.organization, p.status) for m in rule_mentions([model], [chunk], orgs) for p in m.positions}
+    assert added == {("初明远", "Amazon", "left"), ("初明远", "北辰科技", "joined")}

@@ -57,29 +57,41 @@ def rule_mentions(
             led = listed.read(span.text, sentence, span.start, covered.ctx)
             if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
-            continued = [*find_continued(sentence.text, covered.ctx, previous),
-                         *find_worked_as(sentence.text, covered.ctx, previous)]
-            studies = find_studies(sentence.text, covered.ctx, previous)
-            previous = last_named(sentence.text, covered.ctx) or previous
             hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons
-            for role, cited in (
+            named = [
                 *((r, sentence) for r in (*find_appositions(sentence.text, covered.ctx),
                                           *find_named_moves(sentence.text, covered.ctx))),
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
-                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *continued)),
-                *((r, sentence) for r in find_unit_roles(sentence.text, covered.ctx, partial(
-                    listed.document.subject, span.text, sentence.start, covered.ctx))),
-            ):
-                forms = covered.take_role(role)
-                if forms is not None:
-                    added.append(_mention(span, cited, role, forms, cues))
-                elif (supplement := _dated_supplement(span, cited, role, covered, cues)) is not None:
-                    added.append(supplement)
+                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *find_unit_roles(
+                    sentence.text, covered.ctx, partial(listed.document.subject, span.text, sentence.start,
+                                                        covered.ctx)))),
+            ]
+            added += _taken(span, named, covered, cues)
+            # then the clauses with no subject of their own, which may refer to a person just found by name
+            continued = [*find_continued(sentence.text, covered.ctx, previous),
+                         *find_worked_as(sentence.text, covered.ctx, previous)]
+            added += _taken(span, [(r, sentence) for r in continued], covered, cues)
+            studies = find_studies(sentence.text, covered.ctx, previous)
+            previous = last_named(sentence.text, covered.ctx) or previous
             for study in studies:
                 forms = covered.take_study(study)
                 if forms is not None:
                     added.append(_study_mention(span, sentence, study, forms, cues))
         listed.document.chunks.append(span.text)
+    return added
+
+
+def _taken(span: Chunk, found: list[tuple[Role, Sentence]], covered: ModelCoverage, cues: CueLexicon) -> list[Mention]:
+    """Mentions for the roles whose person-organisation pair is new (the person now known to later shapes), and
+    the dated supplements of pairs already covered."""
+    added = []
+    for role, cited in found:
+        forms = covered.take_role(role)
+        if forms is not None:
+            added.append(_mention(span, cited, role, forms, cues))
+            covered.know(role)
+        elif (supplement := _dated_supplement(span, cited, role, covered, cues)) is not None:
+            added.append(supplement)
     return added
 
 
@@ -138,6 +150,12 @@ class ModelCoverage:
     def forms_of(self, role: Role) -> list[str]:
         model_mention = self.person_of.get(role.name.casefold())
         return _forms(model_mention) if model_mention else [role.name, *role.other_names]
+
+    def know(self, role: Role) -> None:
+        """A person the rule pass found with a name of their own (not a pronoun's) is a name the later sentences of
+        the document may refer to ("Acme 首席科学家 NAME 离职，也正式入职 Beta": the second clause's subject)."""
+        if role.name_start >= 0:
+            self.ctx.names.setdefault(role.name.casefold(), role.name)
 
     def take_role(self, role: Role) -> list[str] | None:
         """The name forms of the role's person when the pair is new (and now covered); None when it is not."""
