@@ -35,14 +35,18 @@ def test_no_unit_no_title_a_named_organisation_or_no_subject(orgs: OrgTable) -> 
     assert units("周明远担任模型部负责人。", orgs, subject=None) == []
 
 
-def test_the_subject_is_what_the_document_names_most(orgs: OrgTable) -> None:
-    text = "北辰科技调整组织架构。北辰科技新设数据部。\n李思源担任数据部负责人。"
+def _rule_pass(text: str, orgs: OrgTable) -> list[Mention]:
+    """The rule pass over one chunk whose model answer named 北辰科技 (so it is known in the document) for
+    somebody else."""
     chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-12-01")
-    # the model named the organisation (so it is known in the document) for somebody else
     evidence = Evidence(doc="d", start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
     model = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
                     positions=[PositionFact(organization="北辰科技", status="current", evidence=evidence)])
-    (added,) = rule_mentions([model], [chunk], orgs)
+    return rule_mentions([model], [chunk], orgs)
+
+
+def test_the_subject_is_what_the_document_names_most(orgs: OrgTable) -> None:
+    (added,) = _rule_pass("北辰科技调整组织架构。北辰科技新设数据部。\n李思源担任数据部负责人。", orgs)
     (fact,) = added.positions
     assert (added.name, fact.organization, fact.title, fact.status) == ("李思源", "北辰科技", "数据部负责人", "current")
     assert fact.evidence.quote == "李思源担任数据部负责人。"
@@ -69,10 +73,6 @@ def test_a_rarer_surname_right_after_a_title_starts_a_name(orgs: OrgTable) -> No
 
 
 def test_a_person_found_by_rule_is_the_subject_of_a_later_clause(orgs: OrgTable) -> None:
-    text = "10月16日，Amazon首席科学家初明远离职，随后入职北辰科技。"
-    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2017-12-01")
-    evidence = Evidence(doc="d", start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
-    model = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="周明远",
-                    positions=[PositionFact(organization="北辰科技", status="current", evidence=evidence)])
-    added = {(m.name, p.organization, p.status) for m in rule_mentions([model], [chunk], orgs) for p in m.positions}
+    found = _rule_pass("10月16日，Amazon首席科学家初明远离职，随后入职北辰科技。", orgs)
+    added = {(m.name, p.organization, p.status) for m in found for p in m.positions}
     assert added == {("初明远", "Amazon", "left"), ("初明远", "北辰科技", "joined")}
