@@ -95,11 +95,16 @@ def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: in
     spans = sentence_spans(text, max_length=None)  # whole sentences: an over-long one is cut between words below
     sentences = [end for _, end in spans]
     starts = [start for start, _ in spans]
+    boundaries = {*sentences, *breaks}
     chunks: list[Chunk] = []
     start = _skip_space(text, 0)
     previous_end = last_end = 0
     while start < len(text):
         cut = _cut(text, start, max(start, previous_end), size, breaks, sentences)
+        if start < previous_end and cut < len(text) and cut not in boundaries:
+            # the overlap would push a sentence that fits a chunk of its own over the edge: no overlap this time
+            start = _skip_space(text, previous_end)
+            cut = _cut(text, start, start, size, breaks, sentences)
         end = cut
         while end > start and text[end - 1].isspace():
             end -= 1

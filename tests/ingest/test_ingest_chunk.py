@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extract.ingest import DEFAULT_CHUNK_SIZE, chunk_document
@@ -65,6 +65,8 @@ def test_tiny_sizes_still_hold(text: str, size: int) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(text=MIXED_TEXT, size=st.integers(min_value=20, max_value=1200), overlap=st.sampled_from([0, 0, 10, 60, 300]))
+# a sentence exactly a chunk long after an overlap: the overlap is dropped rather than the sentence cut (found by CI)
+@example(text="他他heProf. 。" + "长" * 20, size=20, overlap=10)
 def test_chunks_are_cut_at_the_sentence_splitters_boundaries(text: str, size: int, overlap: int) -> None:
     """Chunks start and end where the one sentence splitter starts and ends a sentence, except inside a sentence
     longer than the chunk; and then the sentences numbered in a chunk's prompt are the document's own sentences."""
