@@ -15,10 +15,10 @@ position taken up (a start date, or a text saying it was joined, founded or is h
    words that order them. Only a position some text says was taken up or is held arrives this way (one only ever
    "former" is placed by dates alone). A departure reported as news (``left``) wins over older ``former`` posts.
    Of a parent and its unit (Google, Google DeepMind) the unit is the one left. Two
-   unrelated positions named in the arrival's passage ("前 xAI、Twitter 工程师 X 加入 B") are both moves; two
+   unrelated positions named in the arrival's sentence ("前 xAI、Twitter 工程师 X 加入 B") are both moves; two
    found only elsewhere in the article, or in a sentence next to the arrival's, leave the text silent on which led
-   here, and there is no move. A profile
-   that lists a past position in one paragraph and a dated arrival in another relates nothing.
+   here, and there is no move. A profile that lists a past position in one paragraph and a dated arrival in another
+   relates nothing.
 
 A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C. Of the
 arrivals paired with one departure, those its own passage names ("从 A 离职后加入 B") outrank those the document only

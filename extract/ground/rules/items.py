@@ -24,22 +24,30 @@ from extract.ground.status import stated_status
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.sentences import list_item_body
 
-__all__ = ["find_list_items"]
+__all__ = ["ITEM_SEPARATOR", "find_list_items", "head_person"]
 
-_SEPARATOR = re.compile(r"\s*(?:[:：]|[-–—]\s|[,，])\s*")
+ITEM_SEPARATOR = re.compile(r"\s*(?:[:：]|[-–—]\s|[,，])\s*")  # between an item's name and its description
+
+
+def head_person(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """The person a list item (or a heading line) names at ``at``: (start, end, name, other names), a name that is
+    no organisation and holds no title word; None otherwise."""
+    named = name_at(sentence, at, ctx)
+    if named is None or not looks_like_a_name(named[2]) or ctx.is_org(named[2]) or ctx.patterns.title.search(
+            named[2]):
+        return None
+    return named
 
 
 def find_list_items(sentence: str, ctx: RuleContext) -> list[Role]:
     """The positions a list item gives the person it starts with; none when it is no item or starts with none."""
     body = list_item_body(sentence)
-    if body is None:
-        return []
-    named = name_at(sentence, body, ctx)
+    named = head_person(sentence, body, ctx) if body is not None else None
     if named is None:
         return []
     start, end, name, others = named
-    separator = _SEPARATOR.match(sentence, end)
-    if separator is None or not looks_like_a_name(name) or ctx.is_org(name) or ctx.patterns.title.search(name):
+    separator = ITEM_SEPARATOR.match(sentence, end)
+    if separator is None:
         return []
     roles = []
     for org_start, org_end in organisations_in(sentence, separator.end(), ctx):

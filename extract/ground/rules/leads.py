@@ -26,15 +26,13 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.ground.rules.context import Role, RuleContext, org_key, organisations_in
-from extract.ground.rules.people import name_at
+from extract.ground.rules.items import ITEM_SEPARATOR, head_person
 from extract.ground.rules.subject import DocumentSoFar
-from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.sentences import Sentence, list_item_body
 
 __all__ = ["ListLead", "ListReader"]
 
 _ENDS_WITH_COLON = re.compile(r"[:：]\s*$")
-_SEPARATOR = re.compile(r"\s*(?:[:：]|[-–—]\s|[,，])\s*")
 _SENTENCE_END = re.compile(r"[.。!?！？]\s*$")
 _MAX_HEADING = 80  # characters of a heading line that names a listed person
 
@@ -111,16 +109,14 @@ def _item(sentence: str, whole_line: bool, headings: bool | None, ctx: RuleConte
         return None
     if body is not None and headings is True:
         return None
-    named = name_at(sentence, body or 0, ctx)
+    named = head_person(sentence, body or 0, ctx)
     if named is None:
         return None
     start, end, name, others = named
-    if not looks_like_a_name(name) or ctx.is_org(name) or ctx.patterns.title.search(name):
-        return None
     rest = sentence[end:]
     if body is not None:
-        return (Role(name, others, start, end, "", None, "unknown"), False) if _SEPARATOR.match(rest) else None
-    separator = _SEPARATOR.match(rest)
+        return (Role(name, others, start, end, "", None, "unknown"), False) if ITEM_SEPARATOR.match(rest) else None
+    separator = ITEM_SEPARATOR.match(rest)
     if not rest.strip():
         return Role(name, others, start, end, "", None, "unknown"), True
     if separator is None or separator.group().strip() not in (",", "，"):

@@ -59,8 +59,9 @@ def name_at(text: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[
 
 
 def bare_han_name(text: str, ctx: RuleContext) -> str | None:
-    """A Han name at the start of ``text``: a common surname, one or two more characters, then a break (the end,
-    punctuation, a space, a verb, a particle or an honorific: "张三也表示", "李四离职"). The shorter reading wins
+    """A Han name at the start of ``text``: a surname (common, or one of the rarer ones that are no everyday word),
+    one or two more characters, then a break (the end, punctuation, a space, a verb, a particle or an honorific:
+    "张三也表示", "李四离职"). The shorter reading wins
     ("王五也" is 王五 followed by 也). Only used right after a title, where a name is expected."""
     # the surname lists are simplified; traditional text (楊, 張) is looked up in simplified characters
     surname = next((s for s in (text[:2], text[:1]) if (plain := to_simplified(s)) in COMPOUND_SURNAMES
