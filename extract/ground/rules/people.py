@@ -62,7 +62,8 @@ def bare_han_name(text: str, ctx: RuleContext) -> str | None:
     """A Han name at the start of ``text``: a surname (common, or one of the rarer ones that are no everyday word),
     one or two more characters, then a break (the end, punctuation, a space, a verb, a particle or an honorific:
     "张三也表示", "李四离职"). The shorter reading wins
-    ("王五也" is 王五 followed by 也). Only used right after a title, where a name is expected."""
+    ("王五也" is 王五 followed by 也). Read where a name is expected: after a title, at the head of a list item,
+    before the verb of a clause (through :func:`name_at`)."""
     # the surname lists are simplified; traditional text (楊, 張) is looked up in simplified characters
     surname = next((s for s in (text[:2], text[:1]) if (plain := to_simplified(s)) in COMPOUND_SURNAMES
                     or plain in COMMON_SURNAMES or plain in RARE_SURNAMES), None)
