@@ -242,6 +242,23 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "document (a clause with no subject after \"Acme 首席科学家 NAME 离职\"); shares dated's cache",
                    "dated"),
     "rule-names-val": ({}, "rule-names on the val batch; shares val-s12's cache", "val-s12"),
+    "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
+                "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
+                "shares dated's cache, so only those chunks are asked", "dated"),
+    "listed3-test": ({"name_list": 3}, "listed3 on the test half; shares dated-test's cache", "dated-test"),
+    "listed3-val": ({"name_list": 3}, "listed3 on the val batch; shares val-s12's cache", "val-s12"),
+    "listed4": ({"name_list": 4}, "listed3 with --name-list 4 (a subset of listed3's listed chunks: no new call)",
+                "dated"),
+    "listed4-test": ({"name_list": 4}, "listed4 on the test half; shares dated-test's cache", "dated-test"),
+    "listed4-val": ({"name_list": 4}, "listed4 on the val batch; shares val-s12's cache", "val-s12"),
+    "listed5": ({"name_list": 5}, "listed3 with --name-list 5 (a subset of listed3's listed chunks: no new call)",
+                "dated"),
+    "listed5-test": ({"name_list": 5}, "listed5 on the test half; shares dated-test's cache", "dated-test"),
+    "listed5-val": ({"name_list": 5}, "listed5 on the val batch; shares val-s12's cache", "val-s12"),
+    "listed8": ({"name_list": 8}, "listed3 with --name-list 8 (a subset of listed3's listed chunks: no new call)",
+                "dated"),
+    "listed8-test": ({"name_list": 8}, "listed8 on the test half; shares dated-test's cache", "dated-test"),
+    "listed8-val": ({"name_list": 8}, "listed8 on the val batch; shares val-s12's cache", "val-s12"),
     "rows-s12": ({"prompt": "extract_rows"}, "session 12: the row reply shape's cached answers (rows2-s10b on the "
                                              "seeds) re-scored by session 11's last code; shares rows2-s10b's cache",
                  "rows2-s10b"),
@@ -346,7 +363,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 
 
 SHOWN_SETTINGS = {"layout", "concurrency", "chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature",
-                  "strategy", "glean", "prompt", "rules", "repeat_penalty"}
+                  "strategy", "glean", "name_list", "prompt", "rules", "repeat_penalty"}
 
 
 def peak_rss_mib() -> float:

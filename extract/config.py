@@ -109,6 +109,9 @@ class Settings:
     evidence: EvidenceStyle = "sentence"
     strategy: Strategy = "single"
     glean: bool = False  # focused strategy: one more call per chunk asking for people the first pass missed
+    # List the names a tagger finds next to career words after the text of a chunk where it finds at least this many
+    # (prompts/extract_listed.md); 0: never. A chunk naming many people is a list, where the model stops early.
+    name_list: int = 0
     prompt: str | None = None  # a template name in prompts/ or a path to one; None: the evidence style's default
     # One request at a time for the embedded model: on 2 CPU cores, with short replies, two slots in flight took
     # 586.6 s for the seeds against 220.5 s one at a time (llama.cpp's decode 2.7 against 24.1 tokens/s a slot;
@@ -217,6 +220,7 @@ class Settings:
         _whole(self.max_chunks_per_doc, "--max-chunks", least=1)
         _whole(self.max_reasks, "max_reasks", least=0)
         _whole(self.max_retries, "max_retries", least=0)
+        _whole(self.name_list, "--name-list", least=0)
         _number(self.temperature, "temperature", between=(0, 2))
         if self.repeat_penalty is not None:
             _number(self.repeat_penalty, "--repeat-penalty", above=0, unit=" (1.0 means none)")

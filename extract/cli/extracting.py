@@ -70,6 +70,9 @@ StrategyOpt = Annotated[str | None, setting("--strategy", help=f"{' or '.join(ST
                                             "that the first call left out.", field="strategy")]
 GleanOpt = Annotated[bool | None, setting("--glean/--no-glean", help="focused: ask once more per chunk for people "
                                           "missed.", shown="off")]
+NameListOpt = Annotated[int | None, setting("--name-list", help="List the names a tagger finds next to career words "
+                                            "after the text of a chunk naming at least this many (0: never).",
+                                            field="name_list")]
 PromptOpt = Annotated[str | None, setting("--prompt", help="Prompt template: a name in prompts/ or a .md file.",
                                           shown="extract, or extract_quote with --evidence quote")]
 EngineOpt = Annotated[str | None, setting("--engine", help="Where extraction runs: local (this process) or ray "
@@ -155,6 +158,7 @@ def run(
     evidence: EvidenceOpt = None,
     strategy: StrategyOpt = None,
     glean: GleanOpt = None,
+    name_list: NameListOpt = None,
     prompt: PromptOpt = None,
     resolver: Resolver = None,
     corrections: CorrectionsFile = None,

@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from extract.config import Settings
 from extract.errors import ChunkFailed
 from extract.lexicon.cues import default_cues
+from extract.lexicon.people import career_candidates
 from extract.lexicon.sentences import sentence_spans
 from extract.llm.breaker import breaker_for
 from extract.llm.cache import RequestKeys, ResultCache
@@ -131,15 +132,25 @@ class Extractor:
         # A prompt that asks for rows (["Acme Labs", "CTO", "left", 3]) is sent the row schema; the answer is read
         # back into the response model, so nothing downstream (cache included) sees the difference.
         rows = self.prompt.reply == "rows" and self.response_model is ChunkExtraction
-        self._full = self._request(RowChunkExtraction if rows else self.response_model)
-        self.schema = self._full.schema
+        full_model = RowChunkExtraction if rows else self.response_model
         # A chunk that says nothing about studies is not asked for education (see ChunkPositions), unless the run
         # keeps ungrounded facts, which wants everything the model would say.
-        self._lean: _Request | None = None
-        if self.response_model is ChunkExtraction and not settings.keep_ungrounded:
-            self._lean = self._request(RowChunkPositions if rows else ChunkPositions)
+        lean_model = RowChunkPositions if rows else ChunkPositions
+        lean = self.response_model is ChunkExtraction and not settings.keep_ungrounded
+        # With --name-list, a first pass sends a chunk that names many people (a list) with the names appended
+        # (prompts/extract_listed.md extends the chosen prompt, so the system prompt and its cache are shared).
+        listing = prompt is None and settings.name_list > 0 and settings.evidence == "sentence"
+        self._listed = prompt_for(settings, "extract_listed") if listing else None
+        self._requests: dict[tuple[bool, bool], _Request] = {}
+        for listed in (False, True) if listing else (False,):
+            template = self._listed if listed else self.prompt
+            self._requests[listed, False] = self._request(full_model, template)
+            if lean:
+                self._requests[listed, True] = self._request(lean_model, template)
+        self._full = self._requests[False, False]
+        self.schema = self._full.schema
 
-    def _request(self, response_model: type[BaseModel]) -> _Request:
+    def _request(self, response_model: type[BaseModel], prompt: PromptTemplate | None = None) -> _Request:
         """What a request for ``response_model`` sends besides the messages, and its cache keys."""
         wrapped = _request_model(response_model)
         schema = wrapped.model_json_schema()
@@ -149,14 +160,26 @@ class Extractor:
             keyed = with_layout(schema)
             body = layout_body(keyed)
         keys = RequestKeys(model=self.model_identity, mode=self.settings.mode, schema=keyed,
-                           prompt_sha256=self.prompt.sha256, params=self.params)
+                           prompt_sha256=(prompt or self.prompt).sha256, params=self.params)
         return _Request(wrapped, schema, keys, body)
 
+    def _is_listed(self, span: Chunk) -> bool:
+        """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``."""
+        return self._listed is not None and len(career_candidates(span.text)) >= self.settings.name_list
+
+    def _template_for(self, span: Chunk) -> PromptTemplate:
+        return self._listed if self._listed is not None and self._is_listed(span) else self.prompt
+
     def _request_for(self, span: Chunk) -> _Request:
-        """The request for this chunk: the lean one where its text says nothing about studies."""
-        if self._lean is not None and not default_cues().about_studies(span.text):
-            return self._lean
-        return self._full
+        """The request for this chunk: with the names listed where it names many people, and the lean one where
+        its text says nothing about studies."""
+        listed = self._is_listed(span)
+        lean = (listed, True) in self._requests and not default_cues().about_studies(span.text)
+        return self._requests[listed, lean]
+
+    def messages(self, span: Chunk) -> list[dict[str, str]]:
+        """The chat messages for this chunk, from the template its request uses."""
+        return self._template_for(span).messages(span)
 
     @classmethod
     def planner(
@@ -193,7 +216,7 @@ class Extractor:
         return params
 
     def key(self, chunk: Chunk) -> str:
-        return self._request_for(chunk).keys(self.prompt.messages(chunk))
+        return self._request_for(chunk).keys(self.messages(chunk))
 
     @property
     def later_passes(self) -> tuple[Extractor, ...]:
@@ -202,7 +225,7 @@ class Extractor:
 
     async def extract(self, chunk: Chunk) -> ChunkResult:
         started = time.perf_counter()
-        messages = self.prompt.messages(chunk)  # once: the key and the request are made from the same messages
+        messages = self.messages(chunk)  # once: the key and the request are made from the same messages
         result = ChunkResult(chunk=chunk, key=self._request_for(chunk).keys(messages))
         try:
             result.parts, result.cached = await self._extract_span(chunk, result.key, messages)
@@ -221,7 +244,7 @@ class Extractor:
             self.usage.cache_hits += 1
             return [(span, cached)], True
         try:
-            extraction = await self._call(span, messages or self.prompt.messages(span))
+            extraction = await self._call(span, messages or self.messages(span))
         except IncompleteOutputException as exc:
             halves = split_chunk(span)
             if halves is None:

@@ -6,7 +6,8 @@ them across calls; only the user part (title, date, chunk text) changes. The exa
 placeholders): a small model copies the shape of an answer it has seen (compact JSON, nulls, empty lists) far more
 reliably than it follows a rule about it. Placeholders: ``$title``, ``$published``, ``$text`` (the chunk
 as is), ``$sentences`` (the chunk as numbered sentences, see :mod:`extract.lexicon.sentences`), ``$names`` (the
-person names found in the chunk without the model, :func:`extract.lexicon.people.candidate_names`) and ``$person``
+person names found in the chunk without the model, :func:`extract.lexicon.people.candidate_names`), ``$candidates``
+(those of them written next to a career word, :func:`extract.lexicon.people.career_candidates`) and ``$person``
 (the person a focused pass asks about, :attr:`Chunk.focus`). ``string.Template``
 rather than ``str.format`` so that braces in instructions or documents need no escaping.
 """
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import frontmatter
 
 from extract.errors import ConfigError
-from extract.lexicon.people import candidate_names
+from extract.lexicon.people import candidate_names, career_candidates
 from extract.lexicon.sentences import number_sentences, split_sentences
 from extract.models.documents import Chunk
 
@@ -69,6 +70,7 @@ class PromptTemplate:
             person=chunk.focus or "",
             # computed only for a template that shows it (jieba loads its dictionary on first use)
             names=("; ".join(candidate_names(chunk.text)) or "(none)") if "$names" in self.user else "",
+            candidates=("; ".join(career_candidates(chunk.text)) or "(none)") if "$candidates" in self.user else "",
         )
         shots = [
             {"role": role, "content": content}

@@ -100,7 +100,8 @@ def test_education_is_asked_only_of_chunks_that_mention_studies(fake_endpoint, t
     assert plain.parts[0][1].people[0].education == []
     # the choice is part of the cache key, and "deep learning" alone is no sign of studies
     assert extractor.key(chunk()) != extractor.key(chunk(studies))
-    assert extractor.key(chunk("He leads deep learning at Acme.")) == extractor.planner(extractor.settings)._lean.keys(
+    lean = extractor.planner(extractor.settings)._requests[False, True]  # (not listed, lean)
+    assert extractor.key(chunk("He leads deep learning at Acme.")) == lean.keys(
         extractor.prompt.messages(chunk("He leads deep learning at Acme.")))
     keeping, _ = make_extractor(fake_endpoint, tmp_path, keep_ungrounded=True)
     fake_endpoint.push(Reply(completion(GOOD)))
