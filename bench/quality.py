@@ -242,6 +242,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                        "document (a clause with no subject after \"Acme 首席科学家 NAME 离职\"); shares dated's cache",
                    "dated"),
     "rule-names-val": ({}, "rule-names on the val batch; shares val-s12's cache", "val-s12"),
+    "other-script": ({}, "session 13: final-s12, and an organisation the model wrote in simplified characters found "
+                         "in a traditional sentence (苹果 in 蘋果) by OpenCC: it supports the fact and its dates are "
+                         "read there; shares dated's cache", "dated"),
+    "other-script-val": ({}, "other-script on the val batch; shares val-s12's cache", "val-s12"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -21,6 +21,7 @@ from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
 from extract.lexicon.orgs import OrgTable
+from extract.lexicon.script import has_han, to_simplified
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -224,16 +225,21 @@ class _Chunk:
         return self.doc_text[self.span.start:max(self.span.start, evidence.start)]
 
     def _written_form(self, organization: str, quote: str) -> str | None:
-        """The longest name of ``organization``'s alias-table entry that ``quote`` contains, if any."""
-        if self.orgs is None:
-            return None
-        entry = self.orgs.entry(self.orgs.canonical(organization).canonical)
-        if entry is None:
-            return None
+        """The longest name of ``organization``'s alias-table entry that ``quote`` contains, if any, or the name the
+        model gave written in the quote's other script: a model reading traditional Chinese often answers in
+        simplified (苹果 for the text's 蘋果), and the alias table holds simplified names."""
+        entry = self.orgs.entry(self.orgs.canonical(organization).canonical) if self.orgs is not None else None
+        names = (entry.name, *entry.aliases) if entry is not None else ()
+        forms = sorted((f for f in {organization, *names} if len(f) >= 2), key=len, reverse=True)
         folded = quote.casefold()
-        forms = sorted((f for f in (entry.name, *entry.aliases) if len(f) >= 2), key=len, reverse=True)
-        return next((f for f in forms if f.casefold() in folded), None) or next(
-            (place for f in forms if (place := self._place_of_university(f, quote))), None)
+        found = next((f for f in forms if f.casefold() in folded and f != organization), None)
+        if found is None and has_han(quote):
+            simplified = to_simplified(quote).casefold()
+            if len(simplified) == len(folded):  # OpenCC kept every character's place: the slice is the written form
+                at = next(((i, f) for f in forms if (i := simplified.find(to_simplified(f).casefold())) >= 0), None)
+                found = quote[at[0]:at[0] + len(at[1])] if at is not None else None
+        return found or next((place for f in names if len(f) >= 2 and (place := self._place_of_university(f, quote))),
+                             None)
 
     def _place_of_university(self, name: str, quote: str) -> str | None:
         """The place a university is named after, when ``quote`` calls it by that alone: "at Cambridge" for the

@@ -354,3 +354,21 @@ def test_a_sentence_calling_a_university_by_its_place_supports_it(text: str, sup
     assert position.evidence.supported is supported
     if supported:
         assert position.start == "2024", "its date is read at the written place"
+
+
+@pytest.mark.parametrize(("text", "organization", "orgs"), [
+    ("周明遠已於 2023 年離開蘋果，轉往北辰科技。", "苹果", OrgTable.load()),  # the table's simplified name
+    ("周明遠已於 2023 年離開東嶽實驗室。", "东岳实验室", None),  # no table entry: the model's own name, converted
+])
+def test_an_organisation_written_in_the_other_script_supports_the_fact_and_dates_it(
+        text: str, organization: str, orgs: OrgTable | None) -> None:
+    extraction = ChunkExtraction.model_validate({"people": [{"name": "周明遠", "positions": [
+        {"organization": organization, "title": None, "status": "left", "sentence": 1, **NO_DATES}]}]})
+    (mention,) = ground_extraction(text, span_of(text), extraction, orgs=orgs)
+    (position,) = mention.positions
+    assert position.evidence.supported
+    assert (position.end, position.filled) == ("2023 年", ["end"])
+    unrelated = ChunkExtraction.model_validate({"people": [{"name": "周明遠", "positions": [
+        {"organization": "西山科技", "title": None, "status": "left", "sentence": 1, **NO_DATES}]}]})
+    (other,) = ground_extraction(text, span_of(text), unrelated, orgs=orgs)
+    assert not other.positions or not other.positions[0].evidence.supported
