@@ -246,6 +246,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                          "in a traditional sentence (苹果 in 蘋果) by OpenCC: it supports the fact and its dates are "
                          "read there; shares dated's cache", "dated"),
     "other-script-val": ({}, "other-script on the val batch; shares val-s12's cache", "val-s12"),
+    "date-frame": ({}, "other-script, and a Chinese date in its frame before a verb (\"自 2018 年起加入 Acme\", "
+                       "\"从 2023 年开始\") read by the rule pass like a bare date; shares dated's cache", "dated"),
+    "date-frame-val": ({}, "date-frame on the val batch; shares val-s12's cache", "val-s12"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -167,6 +167,20 @@ def test_leaving_from_an_organisation_with_a_date_between(orgs: OrgTable) -> Non
     assert moves("周明远 2023 年 5 月加入百度。", orgs, names=("周明远",)) == [("周明远", "百度", "joined")]
 
 
+@pytest.mark.parametrize("sentence", ["周明远自 2018 年起加入百度。", "周明远从 2018 年开始加入百度。"])
+def test_a_chinese_date_in_its_frame_stands_between_a_name_and_its_verb(orgs: OrgTable, sentence: str) -> None:
+    assert moves(sentence, orgs, names=("周明远",)) == [("周明远", "百度", "joined")]
+
+
+def test_a_clause_with_a_framed_date_and_no_subject_continues_the_named_person(orgs: OrgTable) -> None:
+    text = "李思源背景亮眼,曾在北辰科技担任研究员,自 2018 年起加入百度。"
+    chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-06-01")
+    model = [Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="李思源")]
+    found = [(m.name, p.organization, p.status, p.start) for m in rule_mentions(model, [chunk], orgs)
+             for p in m.positions]
+    assert ("李思源", "百度", "joined", "2018 年") in found
+
+
 @pytest.mark.parametrize("sentence", [
     "他在 2019 年加入 Meta。",  # a pronoun is nobody
     "Tomas Lindgren 表示 OpenAI 将加入这一联盟。",  # the organisation is the subject

@@ -74,6 +74,9 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
     relative = alt("relative")
     levels = alt("degree.bachelor", "degree.master", "degree.doctorate")
     degree = rf"(?!{alt('postdoc')}){levels}"
+    # A Chinese date in its frame ("自 2018 年起", "从 2023 年开始"): still only a date before a verb.
+    frame = alternation(cues.lists["around_date"].get("zh", ()))
+    date = rf"(?:(?:{frame})\s*)?{_DATE}(?:\s*(?:{frame}))?"
     return RulePatterns(
         title=cues.regex("title", plural=True),
         former=re.compile(alt("former")),
@@ -101,15 +104,15 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         title_after=re.compile(rf"\s*(?:['’]s\s+|的)?(?:\w+\s+)?(?:{alt('title', plural=True)})", re.IGNORECASE),
         status_of=status_of,
         leave=cues.regex("leave"),
-        filler=re.compile(rf"(?:\s|{filler}|{_DATE}|,?\s*{relative})*$"),
+        filler=re.compile(rf"(?:\s|{filler}|{date}|,?\s*{relative})*$"),
         continued=cues.regex("hold", *MOVES),
         hold=cues.regex("hold"),
         implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
             rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')})*$", re.IGNORECASE),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
-            rf"(?:\s|{filler}|{_DATE}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
+            rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
         degree_after=re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
         degree_joint=re.compile(rf"\s*(?:{alt('and')})\s*"),
         # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
