@@ -249,6 +249,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "date-frame": ({}, "other-script, and a Chinese date in its frame before a verb (\"自 2018 年起加入 Acme\", "
                        "\"从 2023 年开始\") read by the rule pass like a bare date; shares dated's cache", "dated"),
     "date-frame-val": ({}, "date-frame on the val batch; shares val-s12's cache", "val-s12"),
+    "move-before": ({}, "date-frame, and a post taken up right after a dated move (\"已于 2025 年 1 月回归母校，出任 "
+                        "Acme 教授\") starts at the move's date; shares dated's cache", "dated"),
+    "move-before-val": ({}, "move-before on the val batch; shares val-s12's cache", "val-s12"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -103,10 +103,10 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     """(start, end) as written in ``sentence`` for a position at ``organization``, or (None, None) when the
     sentence does not say unambiguously. See the module docstring for the rules."""
     cues = cues or default_cues()
-    found = _date_clause(sentence, organization, published, cues,
-                         usable=lambda clause: not _joined_elsewhere(clause, organization, cues))
+    usable = lambda clause: not _joined_elsewhere(clause, organization, cues)  # noqa: E731
+    found = _date_clause(sentence, organization, published, cues, usable=usable)
     if found is None:
-        return None, None
+        return _dated_move_before(sentence, organization, published, cues, usable), None
     home, source = found
     spans = sorted(source.dates)
     raws = [source.text[s:e].strip() for s, e in spans]
@@ -119,6 +119,23 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     if joining == leaving:  # neither, or both ("离开谷歌加入 OpenAI": which one is the date's?)
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
+
+
+def _dated_move_before(sentence: str, organization: str, published: str | None, cues: CueLexicon,
+                       usable: Callable[[str], bool]) -> str | None:
+    """The start of a post taken up in the clause right after a dated move ("已于 2025 年 1 月回归母校，出任 Acme
+    教授", "已於 4 月離職，轉任 Acme 主管"): the clause naming ``organization`` starts it with no date of its own,
+    and the one before holds one date and a verb of leaving or joining; the date is the move's, so the post's start."""
+    clauses = _clauses(sentence, published)
+    folded = organization.casefold()
+    at = next((i for i, c in enumerate(clauses) if folded and folded in c.text.casefold() and usable(c.text)), None)
+    if not at or clauses[at].dates or not cues.matches(clauses[at].text, *START_CUES):
+        return None
+    before = clauses[at - 1]
+    if len(before.dates) != 1 or not cues.matches(before.text, "join", "leave"):
+        return None
+    start, end = before.dates[0]
+    return before.text[start:end].strip()
 
 
 def _joined_elsewhere(clause: str, organization: str, cues: CueLexicon) -> bool:

@@ -29,6 +29,11 @@ PUB = "2023-01-25"
     ("近期，北辰科技算法专家周明远已入职东湖大学。", "东湖大学", ("近期", None)),
     ("去年 3 月，东湖大学宣布周明远加盟，出任东湖大学首席专家。", "东湖大学", ("去年 3 月", None)),
     ("In 2018, Jane Roe came to Example Labs as VP of research.", "Example Labs", ("2018", None)),
+    # a post taken up right after a dated move starts at the move's date
+    ("周明远已于 2025 年 1 月回归母校，出任东湖大学教授。", "东湖大学", ("2025 年 1 月", None)),
+    ("李思源已於 4 月離職，轉任北辰科技產品主管。", "北辰科技", ("4 月", None)),
+    ("周明远 2019 年获得博士学位，出任北辰科技顾问。", "北辰科技", (None, None)),  # a degree is no move
+    ("周明远已于 2025 年 1 月回归母校，东湖大学表示欢迎。", "东湖大学", (None, None)),  # no post taken up
 ])
 def test_stated_dates(sentence: str, organization: str, expected: tuple) -> None:
     assert stated_dates(sentence, organization, PUB) == expected
