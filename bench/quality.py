@@ -252,6 +252,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "move-before": ({}, "date-frame, and a post taken up right after a dated move (\"已于 2025 年 1 月回归母校，出任 "
                         "Acme 教授\") starts at the move's date; shares dated's cache", "dated"),
     "move-before-val": ({}, "move-before on the val batch; shares val-s12's cache", "val-s12"),
+    "final-s13": ({}, "session 13's last code (move-before), the default strategy; shares dated's cache", "dated"),
+    "final-s13-test": ({}, "final-s13 on the test half (report only); shares dated-test's cache", "dated-test"),
+    "final-s13-val": ({}, "final-s13 on the val batch; shares val-s12's cache", "val-s12"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
