@@ -19,6 +19,7 @@ from extract.llm.client import Extractor, make_client
 from extract.llm.prompt import load_prompt
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
+from tests.fake_endpoint import completion
 
 LIST = ("Acme Inc. has hired three researchers:\n"
         "- Jane Roe: a former research scientist at Beta Labs\n"
@@ -72,11 +73,7 @@ def test_the_listed_request_reaches_the_endpoint_and_its_answer_is_cached(tmp_pa
 
     def handle(request: httpx.Request) -> httpx.Response:
         sent.append(json.loads(request.content))
-        return httpx.Response(200, json={
-            "id": "x", "object": "chat.completion", "created": 0, "model": "fake",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(answer)},
-                         "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})
+        return httpx.Response(200, json=completion(answer))
 
     run = settings(tmp_path, name_list=2)
     client = make_client(run, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handle)))
