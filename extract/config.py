@@ -195,6 +195,8 @@ class Settings:
             raise ConfigError(f"--strategy {self.strategy} needs --evidence sentence")
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")
+        if self.name_list and self.evidence != "sentence":
+            raise ConfigError("--name-list needs --evidence sentence")
         self._validate_numbers()
         self._validate_endpoint()
         _choice(self.engine, ENGINES, "--engine")

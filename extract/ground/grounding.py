@@ -236,7 +236,8 @@ class _Chunk:
         if found is None and has_han(quote):
             simplified = to_simplified(quote).casefold()
             if len(simplified) == len(folded):  # OpenCC kept every character's place: the slice is the written form
-                at = next(((i, f) for f in forms if (i := simplified.find(to_simplified(f).casefold())) >= 0), None)
+                needles = [to_simplified(f).casefold() for f in forms]
+                at = next(((i, n) for n in needles if (i := simplified.find(n)) >= 0), None)
                 found = quote[at[0]:at[0] + len(at[1])] if at is not None else None
         return found or next((place for f in names if len(f) >= 2 and (place := self._place_of_university(f, quote))),
                              None)

@@ -73,6 +73,13 @@ class ChunkResult:
     seconds: float = 0.0
 
 
+@functools.lru_cache(maxsize=256)
+def _candidate_count(text: str) -> int:
+    """How many names the tagger finds next to career words in ``text`` (asked for a chunk's key and again for its
+    request: jieba's tagging is done once)."""
+    return len(career_candidates(text))
+
+
 def make_client(
     settings: Settings, *, base_url: str | None = None, http_client: Any = None
 ) -> instructor.AsyncInstructor:
@@ -139,7 +146,7 @@ class Extractor:
         lean = self.response_model is ChunkExtraction and not settings.keep_ungrounded
         # With --name-list, a first pass sends a chunk that names many people (a list) with the names appended
         # (prompts/extract_listed.md extends the chosen prompt, so the system prompt and its cache are shared).
-        listing = prompt is None and settings.name_list > 0 and settings.evidence == "sentence"
+        listing = prompt is None and settings.name_list > 0
         self._listed = prompt_for(settings, "extract_listed") if listing else None
         self._requests: dict[tuple[bool, bool], _Request] = {}
         for listed in (False, True) if listing else (False,):
@@ -165,7 +172,7 @@ class Extractor:
 
     def _is_listed(self, span: Chunk) -> bool:
         """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``."""
-        return self._listed is not None and len(career_candidates(span.text)) >= self.settings.name_list
+        return self._listed is not None and _candidate_count(span.text) >= self.settings.name_list
 
     def _template_for(self, span: Chunk) -> PromptTemplate:
         return self._listed if self._listed is not None and self._is_listed(span) else self.prompt

@@ -89,3 +89,8 @@ def test_the_listed_request_reaches_the_endpoint_and_its_answer_is_cached(tmp_pa
 def test_a_bad_threshold_is_one_line_naming_the_flag(bad) -> None:
     with pytest.raises(ConfigError, match="--name-list"):
         Settings(name_list=bad).validate()
+
+
+def test_listing_names_with_quoted_evidence_is_refused_up_front() -> None:
+    with pytest.raises(ConfigError, match="--name-list needs --evidence sentence"):
+        Settings(name_list=3, evidence="quote").validate()
