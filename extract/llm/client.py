@@ -73,13 +73,6 @@ class ChunkResult:
     seconds: float = 0.0
 
 
-@functools.lru_cache(maxsize=256)
-def _candidate_count(text: str) -> int:
-    """How many names the tagger finds next to career words in ``text`` (asked for a chunk's key and again for its
-    request: jieba's tagging is done once)."""
-    return len(career_candidates(text))
-
-
 def make_client(
     settings: Settings, *, base_url: str | None = None, http_client: Any = None
 ) -> instructor.AsyncInstructor:
@@ -171,8 +164,9 @@ class Extractor:
         return _Request(wrapped, schema, keys, body)
 
     def _is_listed(self, span: Chunk) -> bool:
-        """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``."""
-        return self._listed is not None and _candidate_count(span.text) >= self.settings.name_list
+        """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``. Not
+        cached: the tagger takes milliseconds a chunk, and the active cue lexicon (``--cues``) decides its answer."""
+        return self._listed is not None and len(career_candidates(span.text)) >= self.settings.name_list
 
     def _template_for(self, span: Chunk) -> PromptTemplate:
         return self._listed if self._listed is not None and self._is_listed(span) else self.prompt
