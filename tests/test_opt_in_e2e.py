@@ -1,6 +1,7 @@
 """The opt-in request shapes end to end, replayed from cassettes recorded against the real embedded model:
-``--prompt extract_rows`` (each fact a JSON array) and ``--strategy missed`` (one short call per person a name tagger
-finds that the first call left out). The article is invented; the seeds cassette covers the default shape.
+``--prompt extract_rows`` (each fact a JSON array), ``--name-list`` (the tagger's names after a list chunk) and
+``--strategy missed`` (one short call per person a name tagger finds that the first call left out). The article is
+invented; the seeds cassette covers the default shape.
 
 Re-record (needs the [local] extra; about two minutes on 2 cores):
     pytest tests/test_opt_in_e2e.py --record-mode=rewrite
@@ -63,3 +64,15 @@ def test_missed_strategy_end_to_end(model_url: str, tmp_path: Path) -> None:
     assert "Tomas Lindgren" in {r.name for r in result.records}
     statuses = {p.status for r in result.records if r.name == "Dana Whitfield" for p in r.positions}
     assert statuses == {"joined"}, "Northwind Robotics has hired her: she joined it"
+
+
+@pytest.mark.vcr
+def test_name_list_end_to_end(model_url: str, tmp_path: Path) -> None:
+    """``--name-list 2``: the chunk names two people next to career words, so the tagger's names follow its text."""
+    result = run_article(model_url, tmp_path, name_list=2)
+    assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
+    assert result.usage.calls == 1
+    assert "Northwind Robotics" in positions_of(result, "Dana Whitfield")
+    text = (tmp_path / "out" / "docs" / "northwind.txt").read_text(encoding="utf-8")
+    facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
+    assert facts and all(text[e.start:e.end] == e.quote for e in facts)
