@@ -255,6 +255,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final-s13": ({}, "session 13's last code (move-before), the default strategy; shares dated's cache", "dated"),
     "final-s13-test": ({}, "final-s13 on the test half (report only); shares dated-test's cache", "dated-test"),
     "final-s13-val": ({}, "final-s13 on the val batch; shares val-s12's cache", "val-s12"),
+    "unit-answers": ({}, "session 14: final-s13, and the model's answers that give a unit as the organisation "
+                         "(\"大语言模型部\") moved to the organisation it belongs to; shares dated's cache", "dated"),
+    "unit-answers-val": ({}, "unit-answers on the val batch; shares val-s12's cache", "val-s12"),
+    "unit-answers-test": ({}, "unit-answers on the test half (report only); shares dated-test's cache", "dated-test"),
+    "unit-answers-l8": ({"name_list": 8}, "unit-answers with --name-list 8; shares dated's cache (listed3 asked the "
+                                          "listed chunks)", "dated"),
+    "unit-answers-l8-val": ({"name_list": 8}, "unit-answers-l8 on the val batch; shares val-s12's cache", "val-s12"),
+    "unit-answers-l8-test": ({"name_list": 8}, "unit-answers-l8 on the test half (report only); shares dated-test's "
+                                               "cache", "dated-test"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -11,6 +11,8 @@ sentence, one module per shape:
   new hires includes:", "the leaders Acme has lost this year:"), at the lead's organisation or the document's subject;
 - :mod:`~extract.ground.rules.units`: roles at an unnamed unit ("NAME 担任数据部负责人"), at the document's subject
   (:mod:`~extract.ground.rules.subject`: the organisation its headline and text name most);
+- :mod:`~extract.ground.rules.unit_answers`: before the shapes, the model's answers that give a unit as the
+  organisation ("大语言模型部") moved to the organisation it belongs to (:func:`rehome_unit_answers`);
 - :mod:`~extract.ground.rules.worked_as`: work told with its title, "she worked as an intern at A and then at B",
   "served as CTO of A", "spent three years at A as a product manager";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out
@@ -52,6 +54,7 @@ from extract.ground.rules.mentions import ModelCoverage, rule_mentions
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import bare_han_name
 from extract.ground.rules.studies import find_studies
+from extract.ground.rules.unit_answers import rehome_unit_answers
 
 __all__ = ["ModelCoverage", "Role", "RuleContext", "Study", "bare_han_name", "find_appositions", "find_continued",
-           "find_named_moves", "find_studies", "rule_mentions"]
+           "find_named_moves", "find_studies", "rehome_unit_answers", "rule_mentions"]
