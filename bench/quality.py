@@ -264,6 +264,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "unit-answers-l8-val": ({"name_list": 8}, "unit-answers-l8 on the val batch; shares val-s12's cache", "val-s12"),
     "unit-answers-l8-test": ({"name_list": 8}, "unit-answers-l8 on the test half (report only); shares dated-test's "
                                                "cache", "dated-test"),
+    "suffix-l8": ({"name_list": 8}, "unit-answers-l8, and no candidate name that a company's suffix follows (蓝鲸科技) "
+                                    "in the list; shares dated's cache (a changed list is asked anew)", "dated"),
+    "suffix-l8-val": ({"name_list": 8}, "suffix-l8 on the val batch; shares val-s12's cache", "val-s12"),
+    "suffix-l8-test": ({"name_list": 8}, "suffix-l8 on the test half (report only); shares dated-test's cache",
+                       "dated-test"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

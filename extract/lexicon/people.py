@@ -12,9 +12,10 @@ sides of a middle dot (``安娜·米勒``); Latin names are runs of two to four 
 ``Karén Simonyan``, ``Bob McGrew``). What is certainly not a person is dropped: a known organisation (the
 organisation table), a run holding a word of the cue lexicon's ``[not_a_name]`` (``Vega Research Center``,
 ``Restricted Boltzmann Machines``), a capitalised run in a title-case line (a headline, a paper's title), a "name"
-jieba tags whose first character is no surname or that its dictionary counts as a frequent word (祝福); a title or
-cue word before a Latin name is cut off (``President Martin Lau``), and a transliteration is cut at the titles and
-verbs around it (``研究员海因里希·库特勒表示``). The list stays a hint: the model is told that it may hold
+jieba tags whose first character is no surname, that its dictionary counts as a frequent word (祝福) or that a
+company's suffix follows (蓝鲸科技: an outlet citing itself); a title or cue word before a Latin name is cut off
+(``President Martin Lau``), and a transliteration is cut at the titles and verbs around it (``研究员海因里希·库特勒
+表示``). The list stays a hint: the model is told that it may hold
 non-people, and grounding still checks every name against the text.
 """
 
@@ -52,6 +53,8 @@ _HAN_RUN_AFTER = re.compile(rf"[{HAN_RANGES}]{{1,12}}")
 _AROUND_A_NAME = ("title", "name_title", "say", "join", "leave", "found", "hold", "work_at", "appoint", "adverb",
                   "copula", "after_name", "preposition", "and", "time", "sequence")
 _HAN_ONLY = re.compile(rf"[{HAN_RANGES}]{{2,4}}")
+# A company's suffix right after a "name" makes it the company's name: 蓝鲸科技, 周氏集团 (a media outlet citing itself)
+_HAN_SUFFIXES = tuple(s for s in COMPANY_SUFFIXES if re.fullmatch(f"[{HAN_RANGES}]+", s))
 @lru_cache(maxsize=1)
 def _posseg():  # jieba loads its dictionary on first use (~1 s): only when a text has Han characters
     import jieba
@@ -85,7 +88,8 @@ def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon
         for pair in _posseg().cut(text):
             word = pair.word
             if pair.flag == "nr" and _HAN_ONLY.fullmatch(word) and _has_surname(word) and not _common_word(word) \
-                    and not orgs.is_alias(word) and not cues.matches(word, "title", "name_title"):
+                    and not orgs.is_alias(word) and not cues.matches(word, "title", "name_title") \
+                    and not text.startswith(_HAN_SUFFIXES, at + len(word)):
                 found.append((at, word))
             at += len(word)
         stop = cues.regex(*_AROUND_A_NAME)

@@ -40,3 +40,10 @@ def test_career_candidates_keep_people_named_with_a_career_word_and_drop_titles_
     found = career_candidates(text)
     assert "Dana Whitfield" in found and "Tomas Lindgren" in found
     assert not {"Sparse Widget Networks", "Google Fellow", "Google Nebula", "Irene Watson"} & set(found)
+
+
+def test_a_name_a_company_suffix_follows_is_the_companys() -> None:
+    """An outlet citing itself ("林海科技了解到") or a group named after its founder is no person of the article."""
+    assert candidate_names("林海科技了解到，张伟已加入星辰科技。") == ["张伟"]
+    assert candidate_names("王刚集团董事长张伟表示。") == ["张伟"]
+    assert candidate_names("据悉，王刚已加入星辰科技。") == ["王刚"], "the same name, not followed by a suffix"
