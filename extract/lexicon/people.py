@@ -88,10 +88,12 @@ def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon
         for pair in _posseg().cut(text):
             word = pair.word
             if pair.flag == "nr" and _HAN_ONLY.fullmatch(word) and _has_surname(word) and not _common_word(word) \
-                    and not orgs.is_alias(word) and not cues.matches(word, "title", "name_title") \
-                    and not text.startswith(_HAN_SUFFIXES, at + len(word)):
+                    and not orgs.is_alias(word) and not cues.matches(word, "title", "name_title"):
                 found.append((at, word))
             at += len(word)
+        # a company's name wherever it is: an outlet's "蓝鲸新闻" byline is the one that reads "蓝鲸科技了解到"
+        companies = {word for at, word in found if text.startswith(_HAN_SUFFIXES, at + len(word))}
+        found = [(at, word) for at, word in found if word not in companies]
         stop = cues.regex(*_AROUND_A_NAME)
         for dot in _DOT_BETWEEN_HAN.finditer(text):  # a transliteration: "安娜·米勒", "研究员海因里希·库特勒表示"
             before = _HAN_RUN_BEFORE.search(text, 0, dot.start())
