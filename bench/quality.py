@@ -269,6 +269,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "suffix-l8-val": ({"name_list": 8}, "suffix-l8 on the val batch; shares val-s12's cache", "val-s12"),
     "suffix-l8-test": ({"name_list": 8}, "suffix-l8 on the test half (report only); shares dated-test's cache",
                        "dated-test"),
+    "cv-range": ({}, "unit-answers, and a biography's clause \"其 2020 年 7 月至 2025 年 1 月任 ORG TITLE\" (a formal "
+                     "pronoun or no subject, a date range, a bare 任 after a date) read; shares dated's cache",
+                 "dated"),
+    "cv-range-val": ({}, "cv-range on the val batch; shares val-s12's cache", "val-s12"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

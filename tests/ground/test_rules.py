@@ -254,6 +254,31 @@ def test_a_pronoun_or_left_out_subject_is_the_person_named_last(orgs: OrgTable) 
     ]
 
 
+def test_a_curriculum_vitae_clause_a_date_range_then_a_bare_hold_verb(orgs: OrgTable) -> None:
+    """A formal biography: "其 2020 年 7 月至 2025 年 1 月任 ORG TITLE" (其: his or her), or the clause with no
+    subject; bare 任 holds a role only right after a date (任务, 责任, 主任 are other words)."""
+    assert continued("其2020年7月至2025年1月任百度算法专家。", orgs, "周明远") == [
+        ("周明远", "百度", "算法专家", "current")]
+    assert continued("工作经历显示，2019年任微软亚洲研究院研究员。", orgs, "周明远") == [
+        ("周明远", "微软亚洲研究院", "研究员", "current")]
+    assert continued("其任百度算法专家。", orgs, "周明远") == [], "no date before the bare verb"
+    assert continued("其中2019年任百度专家的人很多。", orgs, "周明远") == [], "其中 is no pronoun"
+
+
+def test_a_curriculum_vitae_range_dates_the_pair_the_model_gave(orgs: OrgTable) -> None:
+    lead = "近期，百度算法专家李思源已入职东湖大学。"
+    dated = "其2020年7月至2025年1月任百度算法专家。"
+    text = lead + dated
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-06-01")
+    model = [Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="李思源",
+                     positions=[PositionFact(organization="百度", title="算法专家", status="former",
+                                             evidence=_evidence("d1", text, lead))])]
+    (mention,) = rule_mentions(model, [chunk], orgs)
+    (position,) = mention.positions
+    assert (position.organization, position.start, position.end) == ("百度", "2020年7月", "2025年1月")
+    assert position.evidence.quote == dated
+
+
 @pytest.mark.parametrize("sentence", [
     "微软宣布加入该联盟。",  # the clause has a subject of its own
     "他们加入了百度。",  # 们: a group, not the last person

@@ -1,5 +1,6 @@
 """Moves and roles of a clause whose subject is a pronoun or left out ("2019 年，他加入 Acme", "还曾任 Acme 首席
-工程师"), given to the person named last before it: the usual reading of a career summary."""
+工程师", a biography's "其 2020 年 7 月至 2025 年 1 月任 Acme 专家"), given to the person named last before it: the
+usual reading of a career summary."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         person = last_named(head, ctx) or previous
         if person is None:
             continue
-        if ctx.patterns.hold.fullmatch(verb.group()):
+        if ctx.patterns.hold.fullmatch(verb.group()) or ctx.patterns.dated_hold.fullmatch(verb.group().strip()):
             found = org_title_after(sentence, verb.end(), ctx)
             if found is None:
                 continue

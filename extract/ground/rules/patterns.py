@@ -55,6 +55,7 @@ class RulePatterns:
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
     continued: re.Pattern[str]  # the verb of a clause whose subject is a pronoun or left out
     hold: re.Pattern[str]  # a verb holding a role (followed by ORG TITLE)
+    dated_hold: re.Pattern[str]  # a verb holding a role only right after a date (a biography's "2019 年任")
     implied_subject: re.Pattern[str]  # all that may stand before such a verb (fullmatch)
     studies: tuple[re.Pattern[str], ...]  # degree shapes; the institution starts right after the match
     study_filler: re.Pattern[str]  # between a name and the verb of a degree (at the end, or fullmatch)
@@ -105,11 +106,13 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         status_of=status_of,
         leave=cues.regex("leave"),
         filler=re.compile(rf"(?:\s|{filler}|{date}|,?\s*{relative})*$"),
-        continued=cues.regex("hold", *MOVES),
+        continued=re.compile(rf"{alt('hold', *MOVES)}|(?<=[年月日])\s*(?:{alt('hold_after_date')})"),
         hold=cues.regex("hold"),
+        dated_hold=cues.regex("hold_after_date"),
         implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
-            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')})*$", re.IGNORECASE),
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|(?<=[年月])(?:至|到)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
+            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')}|"
+            rf"^\s*(?:{alt('formal_pronoun')}))*$", re.IGNORECASE),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
