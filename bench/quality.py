@@ -45,6 +45,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # the session's rules (chosen on dev) carry over to articles nobody had looked at; dev material afterwards.
     "real-val": (ROOT / "bench" / "realworld" / "docs" / "val",
                  ROOT / "bench" / "realworld" / "docs" / "gold.val.records.jsonl"),
+    # Session 14's fresh batch (b4en, b4zh), gathered and written blind by helper sessions: scored once with the
+    # session's first and last code on one cold run's answers, and to decide whether --name-list 8 becomes the default.
+    "real-fresh": (ROOT / "bench" / "realworld" / "docs" / "fresh",
+                   ROOT / "bench" / "realworld" / "docs" / "gold.fresh.records.jsonl"),
 }
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
@@ -273,6 +277,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "pronoun or no subject, a date range, a bare 任 after a date) read; shares dated's cache",
                  "dated"),
     "cv-range-val": ({}, "cv-range on the val batch; shares val-s12's cache", "val-s12"),
+    "fresh-s14": ({}, "session 14's default on the fresh batch (cold)", None),
+    "fresh-s14-l8": ({"name_list": 8}, "fresh-s14 with --name-list 8; shares fresh-s14's cache (only listed chunks "
+                                       "asked)", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -9,6 +9,7 @@ hand-written answer key; the text is re-retrieved with the search tool's ``pages
     python bench/quality.py --corpus real-dev --configs c800
     python bench/quality.py --corpus real-test --configs c800    # only to report: never tune on it
     python bench/quality.py --corpus real-val --configs c800     # session 12's fresh batch (see the README)
+    python bench/quality.py --corpus real-fresh --configs c800   # session 14's fresh batch
 
 For each split it copies that split's texts to ``bench/realworld/docs/<split>/`` and writes the split's gold to
 ``bench/realworld/docs/gold.<split>.records.jsonl`` (both git-ignored), keeping only the records and evidence of
@@ -34,7 +35,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
-SPLITS = ("dev", "test", "val")
+SPLITS = ("dev", "test", "val", "fresh")
 _LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 
