@@ -31,7 +31,7 @@ from extract.cli.common import (
     settings_from,
     stdout,
 )
-from extract.config import EVIDENCE_STYLES, LAYOUTS, MODES, STRATEGIES
+from extract.config import DEFAULT_NAME_LIST, EVIDENCE_STYLES, LAYOUTS, MODES, STRATEGIES
 from extract.errors import ExtractError
 from extract.render.terminal import markup_safe
 
@@ -72,7 +72,7 @@ GleanOpt = Annotated[bool | None, setting("--glean/--no-glean", help="focused: a
                                           "missed.", shown="off")]
 NameListOpt = Annotated[int | None, setting("--name-list", help="List the names a tagger finds next to career words "
                                             "after the text of a chunk naming at least this many (0: never).",
-                                            field="name_list")]
+                                            shown=f"{DEFAULT_NAME_LIST}; 0 with --evidence quote")]
 PromptOpt = Annotated[str | None, setting("--prompt", help="Prompt template: a name in prompts/ or a .md file.",
                                           shown="extract, or extract_quote with --evidence quote")]
 EngineOpt = Annotated[str | None, setting("--engine", help="Where extraction runs: local (this process) or ray "

@@ -137,9 +137,9 @@ class Extractor:
         # keeps ungrounded facts, which wants everything the model would say.
         lean_model = RowChunkPositions if rows else ChunkPositions
         lean = self.response_model is ChunkExtraction and not settings.keep_ungrounded
-        # With --name-list, a first pass sends a chunk that names many people (a list) with the names appended
+        # A first pass sends a chunk that names many people (a list; --name-list, 8 by default) with the names appended
         # (prompts/extract_listed.md extends the chosen prompt, so the system prompt and its cache are shared).
-        listing = prompt is None and settings.name_list > 0
+        listing = prompt is None and settings.listed_from > 0
         self._listed = prompt_for(settings, "extract_listed") if listing else None
         self._requests: dict[tuple[bool, bool], _Request] = {}
         for listed in (False, True) if listing else (False,):
@@ -166,7 +166,7 @@ class Extractor:
     def _is_listed(self, span: Chunk) -> bool:
         """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``. Not
         cached: the tagger takes milliseconds a chunk, and the active cue lexicon (``--cues``) decides its answer."""
-        return self._listed is not None and len(career_candidates(span.text)) >= self.settings.name_list
+        return self._listed is not None and len(career_candidates(span.text)) >= self.settings.listed_from
 
     def _template_for(self, span: Chunk) -> PromptTemplate:
         return self._listed if self._listed is not None and self._is_listed(span) else self.prompt

@@ -1,6 +1,6 @@
-"""``--name-list N``: a chunk where the name tagger finds at least N names next to career words is sent with them
-listed after its text (``prompts/extract_listed.md``); every other chunk's request, and its cache key, stays the
-default's."""
+"""``--name-list N`` (8 by default): a chunk where the name tagger finds at least N names next to career words is sent
+with them listed after its text (``prompts/extract_listed.md``); every other chunk's request, and its cache key, is
+the plain one's."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from extract.config import Settings
+from extract.config import DEFAULT_NAME_LIST, Settings
 from extract.errors import ConfigError
 from extract.lexicon.people import career_candidates
 from extract.llm.cache import ResultCache
@@ -94,3 +94,26 @@ def test_a_bad_threshold_is_one_line_naming_the_flag(bad) -> None:
 def test_listing_names_with_quoted_evidence_is_refused_up_front() -> None:
     with pytest.raises(ConfigError, match="--name-list needs --evidence sentence"):
         Settings(name_list=3, evidence="quote").validate()
+
+
+LONG_LIST = "Acme Inc. has hired eight researchers:\n" + "\n".join(
+    f"- {name}: a former research scientist at Beta Labs"
+    for name in ("Jane Roe", "Bo Lindqvist", "Mara Olsen", "Ivo Brandt", "Lena Sauer", "Otto Kral", "Nina Vogt",
+                 "Rolf Ek"))
+
+
+def test_by_default_a_chunk_naming_eight_is_listed_and_quoted_evidence_never() -> None:
+    assert DEFAULT_NAME_LIST == 8 and len(career_candidates(LONG_LIST)) == 8
+    assert Settings().listed_from == 8 and Settings(name_list=3).listed_from == 3
+    assert Settings(name_list=0).listed_from == 0, "0 turns it off"
+    quoted = Settings(evidence="quote")
+    quoted.validate()  # the default is no explicit --name-list: nothing to refuse
+    assert quoted.listed_from == 0
+
+
+def test_the_default_lists_a_long_list_and_no_shorter_one(tmp_path: Path) -> None:
+    default = Extractor.planner(settings(tmp_path))
+    never = Extractor.planner(settings(tmp_path, name_list=0))
+    assert default.key(chunk(LONG_LIST)) != never.key(chunk(LONG_LIST))
+    assert "Nina Vogt; Rolf Ek" in default.messages(chunk(LONG_LIST))[-1]["content"].rsplit("[9]", 1)[-1]
+    assert default.key(chunk(LIST)) == never.key(chunk(LIST)), "three names: the plain request"
