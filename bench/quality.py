@@ -285,6 +285,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final-s14-val": ({}, "final-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "final-s14-test": ({}, "final-s14 on the test half (report only); shares dated-test's cache", "dated-test"),
     "final-s14-fresh": ({}, "final-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "default-s14": ({}, "session 14's default (--name-list 8), cold on the seeds: its time beside default-s10's",
+                    None),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
