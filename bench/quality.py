@@ -287,6 +287,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final-s14-fresh": ({}, "final-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "default-s14": ({}, "session 14's default (--name-list 8), cold on the seeds: its time beside default-s10's",
                     None),
+    "appoint-s14": ({}, "final-s14, and appointments (\"Acme 宣布任命 NAME 为 TITLE\", \"Acme appointed NAME as "
+                         "TITLE\"), 'brought on' a hire, 'reportedly' an adverb; shares dated's cache", "dated"),
+    "appoint-s14-val": ({}, "appoint-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "appoint-s14-fresh": ({}, "appoint-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

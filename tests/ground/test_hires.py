@@ -33,6 +33,13 @@ def test_a_chinese_hire_with_a_title_and_the_latin_form(orgs: OrgTable) -> None:
                  "周明远", "Mingyuan Zhou") == [("周明远", "Meta", "joined"), ("Mingyuan Zhou", "Meta", "joined")]
 
 
+def test_a_hire_reported_or_brought_on_each_person_from_somewhere(orgs: OrgTable) -> None:
+    assert hires("Meta has reportedly hired Jane Roe, Apple's top executive.", orgs, "Jane Roe") == [
+        ("Jane Roe", "Meta", "joined")]
+    assert hires("Meta also brought on Jane Roe from OpenAI and Bo Lin from Anthropic on Monday.", orgs,
+                 "Jane Roe", "Bo Lin") == [("Jane Roe", "Meta", "joined"), ("Bo Lin", "Meta", "joined")]
+
+
 def test_people_named_in_passing_are_not_hired(orgs: OrgTable) -> None:
     sentence = ("OpenAI has hired four engineers, signalling the Jane Roe-led firm won't wait while "
                 "Bo Lin's company keeps poaching.")

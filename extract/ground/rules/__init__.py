@@ -5,6 +5,8 @@ sentence, one module per shape:
   前 Beta 研究员", "Jane Roe, chief scientist at Acme", "CEO of Acme AI, reporting to CEO Jane Roe";
 - :mod:`~extract.ground.rules.moves`: moves of one name or a list, "去年 3 月，A、B 和 C 离开了 Acme", "A and B joined
   Acme", "A 上月从 Acme 离职"; work after a preposition, "A 曾在 Acme 工作", "曾在 Acme 担任专家的 A"; "A 创办的 Acme";
+- :mod:`~extract.ground.rules.appointments`: people an organisation appointed to a title, "Acme 宣布任命 NAME 为 AI
+  Lab 副主任", "Acme appointed Jane Roe as CTO";
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME";
 - :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
 - :mod:`~extract.ground.rules.leads`: the move a list's lead states for every person its items name ("The list of

@@ -44,6 +44,7 @@ class Role:
     title: str | None
     status: str
     move: bool = False  # a move ("A、B 和 C 离开 Acme"): its dates come from the sentence
+    written: str | None = None  # the organisation as written where ``organization`` is not (腾讯 for 腾讯AI Lab)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from extract.ground.repairs import stated_dates, stated_graduation
+from extract.ground.rules.appointments import find_appointments
 from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study, org_key
 from extract.ground.rules.continued import find_continued
@@ -60,7 +61,8 @@ def rule_mentions(
             hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons
             named = [
                 *((r, sentence) for r in (*find_appositions(sentence.text, covered.ctx),
-                                          *find_named_moves(sentence.text, covered.ctx))),
+                                          *find_named_moves(sentence.text, covered.ctx),
+                                          *find_appointments(sentence.text, covered.ctx))),
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
                 *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *find_unit_roles(
                     sentence.text, covered.ctx, partial(listed.document.subject, span.text, sentence.start,
@@ -268,7 +270,7 @@ def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
-    begun, ended = stated_dates(sentence.text, role.organization, span.published, cues)
+    begun, ended = stated_dates(sentence.text, role.written or role.organization, span.published, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
         name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
