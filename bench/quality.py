@@ -291,6 +291,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                          "TITLE\"), 'brought on' a hire, 'reportedly' an adverb; shares dated's cache", "dated"),
     "appoint-s14-val": ({}, "appoint-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "appoint-s14-fresh": ({}, "appoint-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "including-s14": ({}, "appoint-s14, and the people a move's sentence lists after 'including'/包括, each given "
+                          "the move; a Latin name may be followed by a Han word; shares dated's cache", "dated"),
+    "including-s14-val": ({}, "including-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "including-s14-fresh": ({}, "including-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -8,6 +8,8 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.appointments`: people an organisation appointed to a title, "Acme 宣布任命 NAME 为 AI
   Lab 副主任", "Acme appointed Jane Roe as CTO";
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME";
+- :mod:`~extract.ground.rules.including`: the people a move's sentence lists after "including", "其他成员也投奔 Acme，
+  包括 A、B 和 C", each given the move;
 - :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
 - :mod:`~extract.ground.rules.leads`: the move a list's lead states for every person its items name ("The list of
   new hires includes:", "the leaders Acme has lost this year:"), at the lead's organisation or the document's subject;

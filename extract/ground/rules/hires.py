@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from extract.ground.rules.context import Role, RuleContext, is_latin, org_ending_at
 from extract.lexicon.sentences import Sentence
 
-__all__ = ["find_hires", "hire_sentence"]
+__all__ = ["find_hires", "hire_sentence", "hired_objects"]
 
 _ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")  # where the splitter ended a sentence inside a list
 
@@ -40,7 +40,7 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
             continue
         organization = head[org_start:]
         roles += [Role(name, (), start, end, organization, None, "joined", move=True)
-                  for start, end, name in _objects(sentence, verb.end(), ctx)]
+                  for start, end, name in hired_objects(sentence, verb.end(), ctx)]
     return roles
 
 
@@ -55,7 +55,7 @@ def hire_sentence(text: str, sentences: Sequence[Sentence], index: int, ctx: Rul
     while last + 1 < len(sentences) and _ENDS_WITH_SEMICOLON.search(sentences[last].text):
         item = sentences[last + 1].text
         lead = ctx.patterns.names_joint_start.match(item).end()
-        named = _objects(item, lead, ctx)
+        named = hired_objects(item, lead, ctx)
         if not named or named[0][0] != lead:
             break
         last += 1
@@ -65,7 +65,7 @@ def hire_sentence(text: str, sentences: Sequence[Sentence], index: int, ctx: Rul
     return Sentence(first.number, first.start, end, text[first.start:end])
 
 
-def _objects(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str]]:
+def hired_objects(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str]]:
     """The known names after ``at``, each followed by a break, first to last; the longest form where forms overlap
     ("Pei Sun" over "Sun")."""
     folded = sentence.casefold()

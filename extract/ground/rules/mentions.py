@@ -13,6 +13,7 @@ from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study, org_key
 from extract.ground.rules.continued import find_continued
 from extract.ground.rules.hires import find_hires, hire_sentence
+from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
 from extract.ground.rules.leads import ListLead, ListReader
 from extract.ground.rules.moves import find_named_moves
@@ -59,14 +60,15 @@ def rule_mentions(
             if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
             hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons
+            subject = partial(listed.document.subject, span.text, sentence.start, covered.ctx)
             named = [
                 *((r, sentence) for r in (*find_appositions(sentence.text, covered.ctx),
                                           *find_named_moves(sentence.text, covered.ctx),
                                           *find_appointments(sentence.text, covered.ctx))),
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
-                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx), *find_unit_roles(
-                    sentence.text, covered.ctx, partial(listed.document.subject, span.text, sentence.start,
-                                                        covered.ctx)))),
+                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx),
+                                          *find_unit_roles(sentence.text, covered.ctx, subject),
+                                          *find_included(sentence.text, covered.ctx, subject))),
             ]
             added += _taken(span, named, covered, cues)
             # then the clauses with no subject of their own, which may refer to a person just found by name

@@ -1,0 +1,82 @@
+"""People a move's sentence lists after "including": "Acme 多位高管离职，包括 A、B 和 C", "其他成员也投奔 Beta，包括
+A、B 和 C", "key recruits include A and B". Every listed person made the move the words before the list state.
+
+Why: news of several departures or arrivals states the move once, for a group ("其他高阶成员", "several researchers",
+"key recruits"), and then lists who; the model answers for the first person or for none, and the group shapes
+(:mod:`~extract.ground.rules.moves`) read lists that stand before their verb, not after it.
+
+Shape: an including word (``[include]``: 包括, including, include) after a move in the same sentence: a joining or
+leaving verb with a known organisation right after it ("投奔 Beta", "left Acme"), a leaving verb with one before it
+("Acme 多位高管离职"), or a hiring or newcomer word ("recruits", "新成员") with the organisation the sentence names
+before it, else the document's subject. The people: the names right after the including word, one after another
+with only a separator between ("A、B 和 C", "A, B and C"), each a name form the model gave or a name no organisation
+can look like; and further on in the sentence, any name form the model gave followed by a break ("A, a former
+engineer at Gamma, and B").
+
+Guards, for precision: the move is in the words before the including word (the list never states it); a verb's
+organisation is known; an organisation the list names is nobody's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after
+from extract.ground.rules.hires import hired_objects
+from extract.ground.rules.people import name_at
+
+__all__ = ["find_included"]
+
+
+def find_included(sentence: str, ctx: RuleContext, subject: Callable[[], str | None]) -> list[Role]:
+    """Every listed person's move in ``sentence`` (``subject()``: the document's subject, asked only when needed)."""
+    roles: list[Role] = []
+    for included in ctx.cues.regex("include").finditer(sentence):
+        moves = _moves_before(sentence[:included.start()], ctx, subject)
+        if not moves:
+            continue
+        for start, end, name, others in _listed(sentence, included.end(), ctx):
+            roles += [Role(name, others, start, end, organization, None, status, move=True)
+                      for organization, status in moves]
+        break
+    return roles
+
+
+def _moves_before(head: str, ctx: RuleContext, subject: Callable[[], str | None]) -> list[tuple[str, str]]:
+    """(organisation, status) of each move ``head`` states: joining or leaving with its organisation; else a group
+    hired or new at the organisation named before, or the document's subject."""
+    moves: list[tuple[str, str]] = []
+    for verb in ctx.cues.regex("join").finditer(head):
+        found = org_after(head, verb.end(), ctx)
+        if found is not None:
+            moves.append((head[found[0]:found[1]].strip(), "joined"))
+    for verb in ctx.cues.regex("leave").finditer(head):
+        found = org_after(head, verb.end(), ctx)
+        before = last_org_before(head, verb.start(), ctx) if found is None else None
+        if found is not None or before is not None:
+            moves.append((head[found[0]:found[1]].strip() if found else before, "left"))
+    if not moves and (taken := ctx.cues.regex("hire", "newcomer", plural=True).search(head)) is not None:
+        organization = last_org_before(head, taken.start(), ctx) or subject()
+        if organization is not None:
+            moves.append((organization, "joined"))
+    return list(dict.fromkeys(moves))
+
+
+def _listed(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The names listed from ``at``: one after another with separators between, then model-given names further on."""
+    separator = re.compile(rf"\s*(?:{ctx.cues.alternation('and')})\s*")
+    found: list[tuple[int, int, str, tuple[str, ...]]] = []
+    position = at + len(re.match(r"[\s:：]*", sentence[at:]).group())
+    while (named := name_at(sentence, position, ctx)) is not None and not ctx.is_org(named[2]):
+        found.append(named)
+        joint = separator.match(sentence, named[1])
+        if joint is None or joint.end() == named[1]:
+            break
+        position = joint.end()
+    listed = {name for _, _, name, _ in found}
+    for start, end, name in hired_objects(sentence, found[-1][1] if found else at, ctx):
+        if name not in listed:
+            found.append((start, end, name, ()))
+            listed.add(name)
+    return found
