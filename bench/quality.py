@@ -295,6 +295,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                           "the move; a Latin name may be followed by a Han word; shares dated's cache", "dated"),
     "including-s14-val": ({}, "including-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "including-s14-fresh": ({}, "including-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "tagged-others": ({}, "(not kept) including-s14, and the attribution check also counts the names a tagger "
+                          "finds that the reply has no entry for; shares dated's cache", "dated"),
+    "tagged-others-val": ({}, "tagged-others on the val batch; shares val-s12's cache", "val-s12"),
+    "tagged-others-fresh": ({}, "tagged-others on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
