@@ -299,6 +299,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                           "finds that the reply has no entry for; shares dated's cache", "dated"),
     "tagged-others-val": ({}, "tagged-others on the val batch; shares val-s12's cache", "val-s12"),
     "tagged-others-fresh": ({}, "tagged-others on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "dates-s14": ({}, "including-s14, and a date framed as a start (since 2021, 自 2019 年起) starts the post, the "
+                     "verb governing the organisation dates it where a clause both leaves and joins, 即 an adverb; "
+                     "shares dated's cache", "dated"),
+    "dates-s14-val": ({}, "dates-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "dates-s14-fresh": ({}, "dates-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

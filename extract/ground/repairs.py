@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extract.lexicon.cues import CueLexicon, default_cues
-from extract.lexicon.dates import find_dates
+from extract.lexicon.dates import find_dates, framed_as_start
 from extract.lexicon.sentences import clause_spans
 
 __all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
@@ -115,10 +115,36 @@ def stated_dates(sentence: str, organization: str, published: str | None,
         return raws[0], raws[1]
     if len(spans) != 1:
         return None, None
+    if home is source and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起": it began then
+        return raws[0], None
     joining, leaving = cues.matches(home.text, *START_CUES), cues.matches(home.text, "leave")
-    if joining == leaving:  # neither, or both ("离开谷歌加入 OpenAI": which one is the date's?)
+    if joining and leaving and home is source:  # "departed Acme in 2024 and joined Beta": the verb of the organisation
+        return _governed(home.text, organization, published, cues)
+    if joining == leaving:  # neither
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
+
+
+def _governed(clause: str, organization: str, published: str | None,
+              cues: CueLexicon) -> tuple[str | None, str | None]:
+    """The date of the move whose verb governs ``organization`` in a clause with both a joining and a leaving verb:
+    from that verb (the last one before the organisation) to the next move verb, one date, a start or an end by the
+    verb's kind ("departed Acme in October 2024 and joined Beta": Acme ends in October 2024)."""
+    at = clause.casefold().find(organization.casefold())
+    verbs = sorted([(m.start(), m.end(), kind) for kind, regex in (("start", cues.regex(*START_CUES)),
+                                                                   ("end", cues.regex("leave")))
+                    for m in regex.finditer(clause)])
+    before = [v for v in verbs if v[1] <= at]
+    if at < 0 or not before:
+        return None, None
+    start, _, kind = before[-1]
+    stop = next((v[0] for v in verbs if v[0] >= at + len(organization)), len(clause))
+    segment = clause[start:stop]
+    dates = find_dates(segment, published)
+    if len(dates) != 1:
+        return None, None
+    raw = segment[dates[0][0]:dates[0][1]].strip()
+    return (raw, None) if kind == "start" else (None, raw)
 
 
 def _dated_move_before(sentence: str, organization: str, published: str | None, cues: CueLexicon,
@@ -147,4 +173,6 @@ def _joined_elsewhere(clause: str, organization: str, cues: CueLexicon) -> bool:
         return False
     verb = cues.regex("join").search(clause)
     at = clause.casefold().find(organization.casefold())
+    if at >= 0 and cues.regex("leave").search(clause[:at]):
+        return False  # "left Acme in 2024 and joined Beta": the leaving verb's object is the organisation
     return verb is not None and 0 <= at < verb.start()

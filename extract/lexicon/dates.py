@@ -59,7 +59,8 @@ from extract.lexicon.date_parts import (
 )
 from extract.lexicon.relative_dates import RELATIVE_PATTERNS
 
-__all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "parse_range", "resolve_date", "resolve_range"]
+__all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "framed_as_start", "parse_range", "resolve_date",
+           "resolve_range"]
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,14 @@ _ONGOING = re.compile(
 _SINCE = re.compile(r"(?:since|自从|自|从)\s*$", _I)
 _UNTIL = re.compile(r"(?:until|till|up\s+to|直到|到)\s*$", _I)
 _SHORT_END = re.compile(r"(\d{2})(?!\d)")
+
+
+def framed_as_start(text: str, start: int, end: int) -> bool:
+    """Is the date at ``text[start:end]`` framed as the start of a state that goes on: "since 2021", "自 2019 年",
+    "2019 年起", "2019 年以来"? ("2021 年从 Acme 离职": 从 after a date is no frame.)"""
+    after = _normalize(text[end:end + 8])
+    return _SINCE.search(_normalize(text[max(0, start - 8):start])) is not None or (
+        _ONGOING.match(after) is not None and after.lstrip()[:1] in ("起", "开", "以"))
 
 
 def parse_range(text: str | None, published: str | None) -> DateRange | None:

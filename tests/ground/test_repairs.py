@@ -34,6 +34,16 @@ PUB = "2023-01-25"
     ("李思源已於 4 月離職，轉任北辰科技產品主管。", "北辰科技", ("4 月", None)),
     ("周明远 2019 年获得博士学位，出任北辰科技顾问。", "北辰科技", (None, None)),  # a degree is no move
     ("周明远已于 2025 年 1 月回归母校，东湖大学表示欢迎。", "东湖大学", (None, None)),  # no post taken up
+    # a date framed as a start, whatever the verb; 从 after a date is where somebody left
+    ("Jane Roe has worked at Example Labs since 2021.", "Example Labs", ("2021", None)),
+    ("周明远自 1998 年起即在北辰科技任职。", "北辰科技", ("1998 年", None)),
+    ("周明远 2019 年以来在北辰科技工作。", "北辰科技", ("2019 年", None)),
+    ("北辰科技专家周明远 2021 年从北辰科技离职。", "北辰科技", (None, "2021 年")),
+    # leaving and joining in one clause: the verb governing the organisation, to the next verb, dates it
+    ("Jane Roe departed Example Labs in October 2024 after two years and joined a startup.", "Example Labs",
+     (None, "October 2024")),
+    ("Jane Roe left Example Labs and joined Beta Labs in August 2024.", "Beta Labs", ("August 2024", None)),
+    ("Jane Roe left Example Labs and joined Beta Labs in August 2024.", "Example Labs", (None, None)),
 ])
 def test_stated_dates(sentence: str, organization: str, expected: tuple) -> None:
     assert stated_dates(sentence, organization, PUB) == expected

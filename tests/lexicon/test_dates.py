@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract.lexicon.date_parts import Publication, add_months, cn_int, parse_published
-from extract.lexicon.dates import DateRange, ResolvedDate, parse_range, resolve_date, resolve_range
+from extract.lexicon.dates import DateRange, ResolvedDate, framed_as_start, parse_range, resolve_date, resolve_range
 
 PUB = "2024-12-04"
 
@@ -272,3 +274,12 @@ def test_publication_dates_keep_only_real_parts() -> None:
     assert parse_published("2024-12") == Publication(2024, 12)
     assert parse_published("2024-02-30") is None and parse_published("unknown") is None
     assert add_months(2024, 11, 3) == (2025, 2) and add_months(2024, 1, -1) == (2023, 12)
+
+
+@pytest.mark.parametrize(("text", "framed"), [
+    ("since 2021", True), ("自 2019 年起", True), ("2019 年以来", True), ("从 2019 年开始在北辰科技工作", True),
+    ("2021 年从北辰科技离职", False), ("in 2021", False), ("2019 年加入", False),
+])
+def test_a_date_framed_as_the_start_of_a_state(text: str, framed: bool) -> None:
+    found = re.search(r"\d{4}(?:\s*年)?", text)
+    assert framed_as_start(text, found.start(), found.end()) is framed
