@@ -304,6 +304,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "shares dated's cache", "dated"),
     "dates-s14-val": ({}, "dates-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "dates-s14-fresh": ({}, "dates-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "hire-origin-s14": ({}, "dates-s14, and a hire from another organisation (\"Acme 从 Beta 挖来 NAME\": joined Acme, "
+                            "left Beta), 挖走/聘用/雇用 hiring verbs, a hiring verb makes a stretch no title; shares "
+                            "dated's cache", "dated"),
+    "hire-origin-s14-val": ({}, "hire-origin-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "hire-origin-s14-fresh": ({}, "hire-origin-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

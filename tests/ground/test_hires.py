@@ -40,6 +40,15 @@ def test_a_hire_reported_or_brought_on_each_person_from_somewhere(orgs: OrgTable
                  "Jane Roe", "Bo Lin") == [("Jane Roe", "Meta", "joined"), ("Bo Lin", "Meta", "joined")]
 
 
+def test_a_hire_from_another_organisation_is_a_move_from_it(orgs: OrgTable) -> None:
+    assert hires("Meta从谷歌挖来了周明远。", orgs, "周明远") == [
+        ("周明远", "Meta", "joined"), ("周明远", "谷歌", "left")]
+    assert hires("OpenAI近月来从苹果挖走两位研究工程师周明远（Mingyuan Zhou）和李思源。", orgs, "周明远", "李思源") == [
+        ("周明远", "OpenAI", "joined"), ("周明远", "苹果", "left"), ("李思源", "OpenAI", "joined"),
+        ("李思源", "苹果", "left")]
+    assert hires("周明远从谷歌挖来了李思源。", orgs, "李思源") == [], "the hirer is a person, not an organisation"
+
+
 def test_people_named_in_passing_are_not_hired(orgs: OrgTable) -> None:
     sentence = ("OpenAI has hired four engineers, signalling the Jane Roe-led firm won't wait while "
                 "Bo Lin's company keeps poaching.")

@@ -15,9 +15,9 @@ def orgs() -> OrgTable:
     return OrgTable.load()
 
 
-def included(sentence: str, orgs: OrgTable, subject: str | None = None, names: tuple[str, ...] = ()) -> list[tuple]:
+def included(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ()) -> list[tuple]:
     ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
-    return [(r.name, r.organization, r.status) for r in find_included(sentence, ctx, lambda: subject)]
+    return [(r.name, r.organization, r.status) for r in find_included(sentence, ctx)]
 
 
 def test_a_group_joins_and_the_list_after_including_names_who(orgs: OrgTable) -> None:
@@ -30,11 +30,12 @@ def test_a_group_joins_and_the_list_after_including_names_who(orgs: OrgTable) ->
         ("周明远", "腾讯", "left"), ("李思源", "腾讯", "left")], "the organisation before the leaving verb"
 
 
-def test_recruits_with_descriptions_join_the_documents_subject(orgs: OrgTable) -> None:
-    sentence = "Other key recruits include Jane Roe, a former engineer at OpenAI, and Bo Lindqvist, a manager."
-    assert included(sentence, orgs, subject="Anthropic", names=("Jane Roe", "Bo Lindqvist")) == [
+def test_recruits_with_descriptions_join_the_organisation_named_before(orgs: OrgTable) -> None:
+    sentence = "Anthropic's key recruits include Jane Roe, a former engineer at OpenAI, and Bo Lindqvist, a manager."
+    assert included(sentence, orgs, names=("Jane Roe", "Bo Lindqvist")) == [
         ("Jane Roe", "Anthropic", "joined"), ("Bo Lindqvist", "Anthropic", "joined")]
-    assert included(sentence, orgs, subject=None, names=("Jane Roe",)) == [], "no organisation to join"
+    assert included("Other key recruits include Jane Roe and Bo Lindqvist.", orgs, names=("Jane Roe",)) == [], \
+        "no organisation named: the document's subject is not guessed"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -11,9 +11,10 @@ the sentence splitter ends a sentence: :func:`hire_sentence` extends the verb's 
 each starting with a known name (after "and"), so the later people are read as hired too.
 
 Guards, for precision: the organisation ends right before the verb (adverbs and auxiliaries between: "has also",
-"还"); the people are name forms the model gave in the document; a name is an object only when a break follows it
-(punctuation, a bracket, "and"/"和"/"等", "from", the sentence's end), so "the Sam Altman-led firm" or "Zuckerberg's
-lab" in the same sentence is not hired.
+"还"), or an origin stands between ("Acme 从 Beta 挖来 NAME": the people left Beta); the people are name forms the
+model gave in the document; a name is an object only when a break follows it (punctuation, a bracket,
+"and"/"和"/"等", "from", the sentence's end), so "the Sam Altman-led firm" or "Zuckerberg's lab" in the same
+sentence is not hired.
 """
 
 from __future__ import annotations
@@ -38,9 +39,19 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
         org_start = org_ending_at(head, len(head), ctx)
         if org_start is None:
             continue
-        organization = head[org_start:]
-        roles += [Role(name, (), start, end, organization, None, "joined", move=True)
-                  for start, end, name in hired_objects(sentence, verb.end(), ctx)]
+        organization, origin = head[org_start:], None
+        came_from = re.search(rf"(?:{ctx.cues.alternation('origin')})\s*$", head[:org_start])
+        if came_from is not None:  # "Acme 从 Beta 挖来 NAME": Beta is where the people come from
+            hirer = head[:came_from.start()]
+            hirer = hirer[:len(hirer) - len(ctx.patterns.filler.search(hirer).group())].rstrip()
+            hirer_start = org_ending_at(hirer, len(hirer), ctx)
+            if hirer_start is None:
+                continue
+            organization, origin = hirer[hirer_start:], organization
+        for start, end, name in hired_objects(sentence, verb.end(), ctx):
+            roles.append(Role(name, (), start, end, organization, None, "joined", move=True))
+            if origin is not None:
+                roles.append(Role(name, (), start, end, origin, None, "left", move=True))
     return roles
 
 

@@ -8,7 +8,8 @@ Why: news of several departures or arrivals states the move once, for a group ("
 Shape: an including word (``[include]``: 包括, including, include) after a move in the same sentence: a joining or
 leaving verb with a known organisation right after it ("投奔 Beta", "left Acme"), a leaving verb with one before it
 ("Acme 多位高管离职"), or a hiring or newcomer word ("recruits", "新成员") with the organisation the sentence names
-before it, else the document's subject. The people: the names right after the including word, one after another
+before it (not the document's subject: on the dev half, a list of a start-up's early hires in an article about the
+company its founder left got that company). The people: the names right after the including word, one after another
 with only a separator between ("A、B 和 C", "A, B and C"), each a name form the model gave or a name no organisation
 can look like; and further on in the sentence, any name form the model gave followed by a break ("A, a former
 engineer at Gamma, and B").
@@ -20,7 +21,6 @@ organisation is known; an organisation the list names is nobody's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after
 from extract.ground.rules.hires import hired_objects
@@ -29,11 +29,11 @@ from extract.ground.rules.people import name_at
 __all__ = ["find_included"]
 
 
-def find_included(sentence: str, ctx: RuleContext, subject: Callable[[], str | None]) -> list[Role]:
-    """Every listed person's move in ``sentence`` (``subject()``: the document's subject, asked only when needed)."""
+def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
+    """Every listed person's move in ``sentence``."""
     roles: list[Role] = []
     for included in ctx.cues.regex("include").finditer(sentence):
-        moves = _moves_before(sentence[:included.start()], ctx, subject)
+        moves = _moves_before(sentence[:included.start()], ctx)
         if not moves:
             continue
         for start, end, name, others in _listed(sentence, included.end(), ctx):
@@ -43,9 +43,9 @@ def find_included(sentence: str, ctx: RuleContext, subject: Callable[[], str | N
     return roles
 
 
-def _moves_before(head: str, ctx: RuleContext, subject: Callable[[], str | None]) -> list[tuple[str, str]]:
+def _moves_before(head: str, ctx: RuleContext) -> list[tuple[str, str]]:
     """(organisation, status) of each move ``head`` states: joining or leaving with its organisation; else a group
-    hired or new at the organisation named before, or the document's subject."""
+    hired or new at the organisation named before."""
     moves: list[tuple[str, str]] = []
     for verb in ctx.cues.regex("join").finditer(head):
         found = org_after(head, verb.end(), ctx)
@@ -57,7 +57,7 @@ def _moves_before(head: str, ctx: RuleContext, subject: Callable[[], str | None]
         if found is not None or before is not None:
             moves.append((head[found[0]:found[1]].strip() if found else before, "left"))
     if not moves and (taken := ctx.cues.regex("hire", "newcomer", plural=True).search(head)) is not None:
-        organization = last_org_before(head, taken.start(), ctx) or subject()
+        organization = last_org_before(head, taken.start(), ctx)
         if organization is not None:
             moves.append((organization, "joined"))
     return list(dict.fromkeys(moves))

@@ -68,7 +68,7 @@ def rule_mentions(
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
                 *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx),
                                           *find_unit_roles(sentence.text, covered.ctx, subject),
-                                          *find_included(sentence.text, covered.ctx, subject))),
+                                          *find_included(sentence.text, covered.ctx))),
             ]
             added += _taken(span, named, covered, cues)
             # then the clauses with no subject of their own, which may refer to a person just found by name

@@ -19,7 +19,7 @@ __all__ = ["MOVES", "RulePatterns", "move_status", "patterns_of"]
 MOVES = {"join": "joined", "leave.object": "left", "found": "founded", "work_at": "unknown"}
 # The verbs of a move or a role: a stretch with one is a clause, not a title; a name written without a break ends
 # before one.
-_VERBS = ("join", "leave", "found", "work_at", "appoint", "hold", "say")
+_VERBS = ("join", "leave", "found", "work_at", "appoint", "hold", "hire", "say")
 _DATE = r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?"
 
 
