@@ -309,6 +309,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                             "dated's cache", "dated"),
     "hire-origin-s14-val": ({}, "hire-origin-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "hire-origin-s14-fresh": ({}, "hire-origin-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "final2-s14": ({}, "session 14's last code (hire-origin-s14), the default with --name-list 8; shares dated's "
+                       "cache", "dated"),
+    "final2-s14-val": ({}, "final2-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "final2-s14-test": ({}, "final2-s14 on the test half (report only); shares dated-test's cache", "dated-test"),
+    "final2-s14-fresh": ({}, "final2-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

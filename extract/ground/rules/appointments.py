@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, org_ending_at, org_starting_at
+from extract.ground.rules.context import Role, RuleContext, org_before_filler, org_starting_at
 from extract.ground.rules.people import name_before
 from extract.ground.rules.titles import ends_in_title
 
@@ -51,11 +51,8 @@ def _appointing(head: str, ctx: RuleContext) -> str | None:
     """The known organisation ``head`` ends in, past adverbs and an announcing word ("腾讯宣布", "Acme has")."""
     head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
     said = re.search(rf"(?:{ctx.cues.alternation('say')})$", head)
-    if said is not None:
-        head = head[:said.start()]
-        head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
-    start = org_ending_at(head, len(head), ctx)
-    return None if start is None else head[start:]
+    found = org_before_filler(head[:said.start()] if said is not None else head, ctx)
+    return None if found is None else found[0][found[1]:]
 
 
 def _appointed(sentence: str, at: int, link: re.Match[str], organization: str, ctx: RuleContext) -> Role | None:

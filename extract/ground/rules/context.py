@@ -21,6 +21,7 @@ __all__ = [
     "is_latin",
     "last_org_before",
     "org_after",
+    "org_before_filler",
     "org_ending_at",
     "org_key",
     "org_starting_at",
@@ -137,6 +138,14 @@ def organisations_in(text: str, at: int, ctx: RuleContext) -> list[tuple[int, in
         else:
             i += 1
     return found
+
+
+def org_before_filler(head: str, ctx: RuleContext) -> tuple[str, int] | None:
+    """(``head`` without the adverbs, dates and group words it ends in, where the known organisation it then ends in
+    starts): the subject of a verb after ``head`` ("Acme 还", "Acme has also"); None when it ends in none."""
+    head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
+    start = org_ending_at(head, len(head), ctx)
+    return None if start is None else (head, start)
 
 
 def org_key(organization: str, orgs: OrgTable) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.ground.rules.context import Role, RuleContext, is_latin, org_ending_at
+from extract.ground.rules.context import Role, RuleContext, is_latin, org_before_filler
 from extract.lexicon.sentences import Sentence
 
 __all__ = ["find_hires", "hire_sentence", "hired_objects"]
@@ -34,20 +34,17 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every person hired by a known organisation in one sentence, as a joining move."""
     roles: list[Role] = []
     for verb in ctx.patterns.hire.finditer(sentence):
-        head = sentence[:verb.start()]
-        head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
-        org_start = org_ending_at(head, len(head), ctx)
-        if org_start is None:
+        found = org_before_filler(sentence[:verb.start()], ctx)
+        if found is None:
             continue
+        head, org_start = found
         organization, origin = head[org_start:], None
         came_from = re.search(rf"(?:{ctx.cues.alternation('origin')})\s*$", head[:org_start])
         if came_from is not None:  # "Acme 从 Beta 挖来 NAME": Beta is where the people come from
-            hirer = head[:came_from.start()]
-            hirer = hirer[:len(hirer) - len(ctx.patterns.filler.search(hirer).group())].rstrip()
-            hirer_start = org_ending_at(hirer, len(hirer), ctx)
-            if hirer_start is None:
+            hirer = org_before_filler(head[:came_from.start()], ctx)
+            if hirer is None:
                 continue
-            organization, origin = hirer[hirer_start:], organization
+            organization, origin = hirer[0][hirer[1]:], organization
         for start, end, name in hired_objects(sentence, verb.end(), ctx):
             roles.append(Role(name, (), start, end, organization, None, "joined", move=True))
             if origin is not None:
