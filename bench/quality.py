@@ -314,6 +314,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final2-s14-val": ({}, "final2-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "final2-s14-test": ({}, "final2-s14 on the test half (report only); shares dated-test's cache", "dated-test"),
     "final2-s14-fresh": ({}, "final2-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "degrees-s14": ({}, "final2-s14, and degrees: every level after a school in its clause (\"在 SCHOOL 获得学士"
+                        "学位和博士学位\"), dates joined by 和 and 分别/后 before the verb, \"…at SCHOOL, where she "
+                        "received her PhD\"; shares dated's cache", "dated"),
+    "degrees-s14-val": ({}, "degrees-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "degrees-s14-fresh": ({}, "degrees-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

@@ -305,6 +305,23 @@ def test_a_degree_obtained_at_a_school_and_a_phd_at_one(orgs: OrgTable) -> None:
     assert studies("Dana Whitfield did a postdoc at Stanford University.", orgs, names=("Dana Whitfield",)) == []
 
 
+def test_every_degree_after_a_school_in_its_clause_and_no_further(orgs: OrgTable) -> None:
+    assert studies("周明远分别于2009年和2014年先后在清华大学获得自动化专业学士学位和博士学位。", orgs,
+                   names=("周明远",)) == [("周明远", "清华大学", "学士"), ("周明远", "清华大学", "博士")]
+    assert studies("后在南京大学获得博士学位。", orgs, previous="周明远") == [("周明远", "南京大学", "博士")]
+    assert studies("周明远拥有复旦大学本科学位和北京大学博士学位。", orgs, names=("周明远",))[:1] == [
+        ("周明远", "复旦大学", "本科")], "the second degree is the next school's"
+
+
+def test_a_degree_in_a_relative_clause_after_the_university(orgs: OrgTable) -> None:
+    sentence = "Jane Roe was an adjunct professor at Stanford's computer science school, where she received her PhD."
+    assert studies(sentence, orgs, names=("Jane Roe",)) == [("Jane Roe", "Stanford", "PhD")]
+    assert studies("Jane Roe worked at Google, where she received her PhD.", orgs, names=("Jane Roe",)) == [], \
+        "a company grants no degree"
+    assert studies("Jane Roe moved to Cambridge's lab, where she completed a PhD.", orgs, names=("Jane Roe",)) == [], \
+        "a place alone is no university"
+
+
 def test_degrees_in_fixed_shapes(orgs: OrgTable) -> None:
     assert studies("周明远，博士毕业于北京大学，本科及硕士毕业于清华大学。", orgs, names=("周明远",)) == [
         ("周明远", "北京大学", "博士"), ("周明远", "清华大学", "本科"), ("周明远", "清华大学", "硕士"),

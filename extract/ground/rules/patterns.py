@@ -60,6 +60,8 @@ class RulePatterns:
     studies: tuple[re.Pattern[str], ...]  # degree shapes; the institution starts right after the match
     study_filler: re.Pattern[str]  # between a name and the verb of a degree (at the end, or fullmatch)
     degree_after: re.Pattern[str]  # a degree level written after the institution
+    degree: re.Pattern[str]  # a degree level anywhere ("学士", "PhD"), not a postdoc
+    where_degree: re.Pattern[str]  # ", where he received his PhD" after the school (group ``deg``)
     degree_joint: re.Pattern[str]  # between two degrees ("本科及硕士")
     org_joint: re.Pattern[str]  # between two organisations of a list ("腾讯和百度", "A and B"), never a comma
     relative: re.Pattern[str]  # "Jane Roe, who …"
@@ -77,7 +79,10 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
     degree = rf"(?!{alt('postdoc')}){levels}"
     # A Chinese date in its frame ("自 2018 年起", "从 2023 年开始"): still only a date before a verb.
     frame = alternation(cues.lists["around_date"].get("zh", ()))
-    date = rf"(?:(?:{frame})\s*)?{_DATE}(?:\s*(?:{frame}))?"
+    framed = rf"(?:(?:{frame})\s*)?{_DATE}(?:\s*(?:{frame}))?"
+    # dates joined ("分别于 2009 年和 2014 年"): a comma is no joint here, it ends the clause
+    joined = alternation(w for w in cues.words("and") if w.strip() not in (",", "，"))
+    date = rf"{framed}(?:\s*(?:{joined})\s*{framed})*"
     return RulePatterns(
         title=cues.regex("title", plural=True),
         former=re.compile(alt("former")),
@@ -117,6 +122,10 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
         degree_after=re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
+        degree=re.compile(degree),
+        # "…at Acme University, where she received her PhD": the school is the one named before
+        where_degree=re.compile(rf",\s*where\s+(?:{alt('pronoun')})\s+(?:\w+\s+)?(?:{alt('obtain', 'graduate')})\s+"
+                                rf"(?:(?:{alt('determiner')})\s+)?(?P<deg>{degree})", re.IGNORECASE),
         degree_joint=re.compile(rf"\s*(?:{alt('and')})\s*"),
         # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
         org_joint=re.compile(rf"\s*(?:{alternation(w for w in cues.words('and') if w.strip() not in (',', '，'))})\s*"),

@@ -1,11 +1,20 @@
 """Degrees stated in a fixed shape: "SCHOOL 毕业" with the degrees before it ("硕士及博士毕业于 SCHOOL" is two),
-"在 SCHOOL 攻读硕士学位", "获得 SCHOOL 博士学位", "PhD from SCHOOL", "graduated from SCHOOL"."""
+"在 SCHOOL 攻读硕士学位", "获得 SCHOOL 博士学位", "在 SCHOOL 获得学士学位和博士学位" (two), "PhD from SCHOOL",
+"graduated from SCHOOL", "…at SCHOOL, where she received her PhD"."""
 
 from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import RuleContext, Study, clause_start, org_ending_at, org_starting_at
+from extract.ground.rules.context import (
+    RuleContext,
+    Study,
+    clause_start,
+    last_org_before,
+    org_ending_at,
+    org_starting_at,
+    organisations_in,
+)
 from extract.ground.rules.people import last_named, name_before
 
 __all__ = ["find_studies"]
@@ -24,12 +33,18 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
             if person is None:
                 continue
             written = match.groupdict().get("deg")
-            if not written and "nodeg" not in match.groupdict():  # "a graduate of SCHOOL" states no degree
-                after = ctx.patterns.degree_after.match(sentence[schools[0][1]:])
-                written = after.group(1) if after else None
-            degrees = [d for d in ctx.patterns.degree_joint.split(written) if not _GENERIC.fullmatch(d)] \
-                if written else []
+            if written:
+                degrees = [d for d in ctx.patterns.degree_joint.split(written) if not _GENERIC.fullmatch(d)]
+            elif "nodeg" not in match.groupdict():  # "a graduate of SCHOOL" states no degree
+                degrees = _degrees_after(sentence[schools[0][1]:], ctx)
+            else:
+                degrees = []
             studies.extend(Study(person, school, degree) for school, _end in schools for degree in degrees or [None])
+    for match in ctx.patterns.where_degree.finditer(sentence):  # "…at SCHOOL's department, where he received his PhD"
+        school = last_org_before(sentence, match.start(), ctx)
+        person = last_named(sentence[:match.start()], ctx) or previous
+        if school is not None and person is not None and _a_university(school, ctx):
+            studies.append(Study(person, school, match.group("deg")))
     for match in ctx.cues.regex("study.alumni").finditer(sentence):  # "SCHOOL 校友", "SCHOOL alumni"
         org_start = org_ending_at(sentence, len(sentence[:match.start()].rstrip()), ctx)
         if org_start is None:
@@ -40,8 +55,27 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
     return studies
 
 
+def _a_university(name: str, ctx: RuleContext) -> bool:
+    """A university by the table's kind or by its name ("Acme University", "东湖大学"): where a sentence names the
+    school only before a relative clause, a place alone ("Cambridge") or a company is not taken for one."""
+    entry = ctx.orgs.entry(ctx.orgs.canonical(name).canonical)
+    return (entry is not None and entry.kind == "university") or ctx.cues.matches(name, "university")
+
+
 # "degrees from A and B": the word "degree" itself names no degree
 _GENERIC = re.compile(r"(?i)degrees?|学位")
+
+
+def _degrees_after(rest: str, ctx: RuleContext) -> list[str]:
+    """The degree levels written after a school in its clause ("获得自动化专业学士学位和博士学位": 学士, 博士), or
+    none."""
+    first = ctx.patterns.degree_after.match(rest)
+    if first is None:
+        return []
+    clause = re.split(r"[，,；;。]", rest[first.end(1):], maxsplit=1)[0]
+    other = organisations_in(clause, 0, ctx)  # "复旦大学本科学位和北京大学博士学位": the second is the next school's
+    clause = clause[:other[0][0]] if other else clause
+    return list(dict.fromkeys([first.group(1), *(m.group() for m in ctx.patterns.degree.finditer(clause))]))
 
 
 def _schools_from(sentence: str, at: int, ctx: RuleContext) -> list[tuple[str, int]]:
