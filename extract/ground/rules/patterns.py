@@ -77,12 +77,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
     relative = alt("relative")
     levels = alt("degree.bachelor", "degree.master", "degree.doctorate")
     degree = rf"(?!{alt('postdoc')}){levels}"
-    # A Chinese date in its frame ("自 2018 年起", "从 2023 年开始"): still only a date before a verb.
-    frame = alternation(cues.lists["around_date"].get("zh", ()))
-    framed = rf"(?:(?:{frame})\s*)?{_DATE}(?:\s*(?:{frame}))?"
-    # dates joined ("分别于 2009 年和 2014 年"): a comma is no joint here, it ends the clause
-    joined = alternation(w for w in cues.words("and") if w.strip() not in (",", "，"))
-    date = rf"{framed}(?:\s*(?:{joined})\s*{framed})*"
+    frame, date = _dates(cues)
     return RulePatterns(
         title=cues.regex("title", plural=True),
         former=re.compile(alt("former")),
@@ -121,16 +116,35 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
-        degree_after=re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
-        degree=re.compile(degree),
-        # "…at Acme University, where she received her PhD": the school is the one named before
-        where_degree=re.compile(rf",\s*where\s+(?:{alt('pronoun')})\s+(?:\w+\s+)?(?:{alt('obtain', 'graduate')})\s+"
-                                rf"(?:(?:{alt('determiner')})\s+)?(?P<deg>{degree})", re.IGNORECASE),
-        degree_joint=re.compile(rf"\s*(?:{alt('and')})\s*"),
+        **_degree_patterns(cues, degree),
         # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
-        org_joint=re.compile(rf"\s*(?:{alternation(w for w in cues.words('and') if w.strip() not in (',', '，'))})\s*"),
+        org_joint=re.compile(rf"\s*(?:{_joint_without_comma(cues)})\s*"),
         relative=re.compile(rf"\s*{relative}\s"),
     )
+
+
+def _joint_without_comma(cues: CueLexicon) -> str:
+    return alternation(w for w in cues.words("and") if w.strip() not in (",", "，"))
+
+
+def _dates(cues: CueLexicon) -> tuple[str, str]:
+    """(the Chinese words framing a date, a date in its frame or dates joined: "自 2018 年起", "从 2023 年开始",
+    "分别于 2009 年和 2014 年"; still only dates before a verb; a comma is no joint here, it ends the clause)."""
+    frame = alternation(cues.lists["around_date"].get("zh", ()))
+    framed = rf"(?:(?:{frame})\s*)?{_DATE}(?:\s*(?:{frame}))?"
+    return frame, rf"{framed}(?:\s*(?:{_joint_without_comma(cues)})\s*{framed})*"
+
+
+def _degree_patterns(cues: CueLexicon, degree: str) -> dict[str, re.Pattern[str]]:
+    alt = cues.alternation
+    return {
+        "degree_after": re.compile(rf"^[^；;。]{{0,25}}?({degree})"),
+        "degree": re.compile(degree),
+        # "…at Acme University, where she received her PhD": the school is the one named before
+        "where_degree": re.compile(rf",\s*where\s+(?:{alt('pronoun')})\s+(?:\w+\s+)?(?:{alt('obtain', 'graduate')})"
+                                   rf"\s+(?:(?:{alt('determiner')})\s+)?(?P<deg>{degree})", re.IGNORECASE),
+        "degree_joint": re.compile(rf"\s*(?:{alt('and')})\s*"),
+    }
 
 
 def _study_shapes(cues: CueLexicon, degree: str) -> tuple[re.Pattern[str], ...]:
