@@ -49,6 +49,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # session's first and last code on one cold run's answers, and to decide whether --name-list 8 becomes the default.
     "real-fresh": (ROOT / "bench" / "realworld" / "docs" / "fresh",
                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh.records.jsonl"),
+    # Session 14's second fresh batch (b5en, b5zh), gathered while the session's later rules were written from the
+    # first one's misses, and scored once at the end: what the session's last code does on text nobody looked at.
+    "real-fresh2": (ROOT / "bench" / "realworld" / "docs" / "fresh2",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh2.records.jsonl"),
 }
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
@@ -319,6 +323,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                         "received her PhD\"; shares dated's cache", "dated"),
     "degrees-s14-val": ({}, "degrees-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "degrees-s14-fresh": ({}, "degrees-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "fresh2-s14": ({}, "session 14's last code (degrees-s14) on the second fresh batch, cold", None),
+    "fresh2-nolist": ({"name_list": 0}, "fresh2-s14 without --name-list (the listed chunks asked plainly); shares "
+                                        "fresh2-s14's cache", "fresh2-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),

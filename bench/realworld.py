@@ -10,6 +10,7 @@ hand-written answer key; the text is re-retrieved with the search tool's ``pages
     python bench/quality.py --corpus real-test --configs c800    # only to report: never tune on it
     python bench/quality.py --corpus real-val --configs c800     # session 12's fresh batch (see the README)
     python bench/quality.py --corpus real-fresh --configs c800   # session 14's fresh batch
+    python bench/quality.py --corpus real-fresh2 --configs c800  # session 14's second fresh batch (scored at its end)
 
 For each split it copies that split's texts to ``bench/realworld/docs/<split>/`` and writes the split's gold to
 ``bench/realworld/docs/gold.<split>.records.jsonl`` (both git-ignored), keeping only the records and evidence of
@@ -35,7 +36,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
-SPLITS = ("dev", "test", "val", "fresh")
+SPLITS = ("dev", "test", "val", "fresh", "fresh2")
 _LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 
