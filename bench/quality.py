@@ -326,6 +326,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "fresh2-s14": ({}, "session 14's last code (degrees-s14) on the second fresh batch, cold", None),
     "fresh2-nolist": ({"name_list": 0}, "fresh2-s14 without --name-list (the listed chunks asked plainly); shares "
                                         "fresh2-s14's cache", "fresh2-s14"),
+    "final3-s14": ({}, "session 14's last code (degrees-s14, patterns split); shares dated's cache", "dated"),
+    "final3-s14-val": ({}, "final3-s14 on the val batch; shares val-s12's cache", "val-s12"),
+    "final3-s14-test": ({}, "final3-s14 on the test half (report only); shares dated-test's cache", "dated-test"),
+    "final3-s14-fresh": ({}, "final3-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
