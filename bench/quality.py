@@ -450,6 +450,18 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 }
 
 
+# Session 14 made --name-list 8 the default (Settings.name_list None). A configuration written before then meant no
+# list, so each one runs with name_list 0 unless it says otherwise; those written after it list, as the default does.
+LISTED_BY_DEFAULT = (
+    "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
+    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14",
+)
+for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
+    if "name_list" not in _overrides:
+        listed = any(_name == base or _name.startswith(base + "-") for base in LISTED_BY_DEFAULT)
+        CONFIGS[_name] = ({"name_list": 8 if listed else 0, **_overrides}, _description, _shares)
+
+
 SHOWN_SETTINGS = {"layout", "concurrency", "chunk_size", "chunk_overlap", "evidence", "max_tokens", "temperature",
                   "strategy", "glean", "name_list", "prompt", "rules", "repeat_penalty"}
 

@@ -261,6 +261,7 @@ class Settings:
         data["cues"] = [str(path) for path in self.cues]
         data["ray_work_dir"] = str(self.ray_work_dir) if self.ray_work_dir else None
         data["base_url"] = _strip_credentials(self.base_url)
+        data["listed_from"] = self.listed_from  # the --name-list in effect (name_list None: the default's)
         return data
 
 

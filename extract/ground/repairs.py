@@ -115,9 +115,9 @@ def stated_dates(sentence: str, organization: str, published: str | None,
         return raws[0], raws[1]
     if len(spans) != 1:
         return None, None
-    if home is source and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起": it began then
-        return raws[0], None
     joining, leaving = cues.matches(home.text, *START_CUES), cues.matches(home.text, "leave")
+    if home is source and not leaving and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起"
+        return raws[0], None
     if joining and leaving and home is source:  # "departed Acme in 2024 and joined Beta": the verb of the organisation
         return _governed(home.text, organization, published, cues)
     if joining == leaving:  # neither

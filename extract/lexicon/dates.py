@@ -249,6 +249,7 @@ _ONGOING = re.compile(
     r"\s*(?:起|开始)?\s*(?:(?:[-–—―−~～〜]+|至|到|to|until|till|through)\s*)?(?:至今|迄今|如今|现在|目前|今|present|now"
     r"|today|current(?:ly)?|date)\b|\s*[-–—―−~～〜]+\s*$|\s*(?:起|开始)?\s*(?:以来|至今|迄今)", _I)
 _SINCE = re.compile(r"(?:since|自从|自|从)\s*$", _I)
+_STARTS_AFTER = re.compile(r"\s*(?:(?:起|开始)(?!\s*(?:至|到))|以来)")  # "2019 年起", not a range "2019 年起至 2021 年"
 _UNTIL = re.compile(r"(?:until|till|up\s+to|直到|到)\s*$", _I)
 _SHORT_END = re.compile(r"(\d{2})(?!\d)")
 
@@ -258,7 +259,7 @@ def framed_as_start(text: str, start: int, end: int) -> bool:
     "2019 年起", "2019 年以来"? ("2021 年从 Acme 离职": 从 after a date is no frame.)"""
     after = _normalize(text[end:end + 8])
     return _SINCE.search(_normalize(text[max(0, start - 8):start])) is not None or (
-        _ONGOING.match(after) is not None and after.lstrip()[:1] in ("起", "开", "以"))
+        _STARTS_AFTER.match(after) is not None)
 
 
 def parse_range(text: str | None, published: str | None) -> DateRange | None:

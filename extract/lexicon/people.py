@@ -54,7 +54,8 @@ _AROUND_A_NAME = ("title", "name_title", "say", "join", "leave", "found", "hold"
                   "copula", "after_name", "preposition", "and", "time", "sequence")
 _HAN_ONLY = re.compile(rf"[{HAN_RANGES}]{{2,4}}")
 # A company's suffix right after a "name" makes it the company's name: 蓝鲸科技, 周氏集团 (a media outlet citing itself)
-_HAN_SUFFIXES = tuple(s for s in COMPANY_SUFFIXES if re.fullmatch(f"[{HAN_RANGES}]+", s))
+# (技术 and 公司 are left out: "王建国技术出身", "张伟公司的同事" are people)
+_HAN_SUFFIXES = tuple(s for s in COMPANY_SUFFIXES if re.fullmatch(f"[{HAN_RANGES}]+", s) and s not in ("技术", "公司"))
 @lru_cache(maxsize=1)
 def _posseg():  # jieba loads its dictionary on first use (~1 s): only when a text has Han characters
     import jieba

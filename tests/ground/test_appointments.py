@@ -17,7 +17,8 @@ def orgs() -> OrgTable:
     return OrgTable.load()
 
 
-def appointed(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ("周明远", "Jane Roe")) -> list[tuple]:
+def appointed(sentence: str, orgs: OrgTable, names: tuple[str, ...] = ("周明远", "李思源", "Jane Roe", "John Doe")
+              ) -> list[tuple]:
     ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={n.casefold(): n for n in names})
     return [(r.name, r.organization, r.title, r.status) for r in find_appointments(sentence, ctx)]
 
@@ -28,6 +29,12 @@ def test_an_organisation_appoints_a_described_person_to_a_title(orgs: OrgTable) 
     assert appointed("百度任命周明远担任首席科学家，负责研究。", orgs) == [("周明远", "百度", "首席科学家", "joined")]
     assert appointed("OpenAI has appointed Jane Roe as its new chief research officer.", orgs) == [
         ("Jane Roe", "OpenAI", "chief research officer", "joined")]
+
+
+def test_a_latin_title_is_cut_between_words_only(orgs: OrgTable) -> None:
+    assert appointed("OpenAI appointed Jane Roe as co-CEO.", orgs) == [("Jane Roe", "OpenAI", "co-CEO", "joined")]
+    assert appointed("Microsoft appointed Jane Roe as corporate vice president.", orgs) == [
+        ("Jane Roe", "Microsoft", "corporate vice president", "joined")]
 
 
 def test_a_unit_the_title_names_is_the_organisation(orgs: OrgTable) -> None:
@@ -41,6 +48,9 @@ def test_a_unit_the_title_names_is_the_organisation(orgs: OrgTable) -> None:
     "百度任命周明远为负责研究的人。",  # no title word at the end
     "百度宣布任命一位专家为首席科学家。",  # nobody named
     "OpenAI has appointed a new board as its overseer.",
+    "百度任命周明远接替李思源担任首席技术官。",  # the name before the link is the one replaced
+    "Google named Jane Roe to replace John Doe as CTO.",
+    "北京大学特聘研究员周明远担任该项目首席科学家。",  # 特聘 is an adjective here
 ])
 def test_not_an_appointment(orgs: OrgTable, sentence: str) -> None:
     assert appointed(sentence, orgs) == []

@@ -47,6 +47,8 @@ def test_a_hire_from_another_organisation_is_a_move_from_it(orgs: OrgTable) -> N
         ("周明远", "OpenAI", "joined"), ("周明远", "苹果", "left"), ("李思源", "OpenAI", "joined"),
         ("李思源", "苹果", "left")]
     assert hires("周明远从谷歌挖来了李思源。", orgs, "李思源") == [], "the hirer is a person, not an organisation"
+    assert hires("谷歌挖走了周明远，而Meta挖走了李思源。", orgs, "周明远", "李思源") == [
+        ("周明远", "谷歌", "joined"), ("李思源", "Meta", "joined")], "each verb's objects, up to the next verb"
 
 
 def test_people_named_in_passing_are_not_hired(orgs: OrgTable) -> None:

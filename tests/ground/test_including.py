@@ -42,6 +42,8 @@ def test_recruits_with_descriptions_join_the_organisation_named_before(orgs: Org
     "The company's products include Gemini and Claude.",  # no move
     "Jane Roe joined OpenAI, including its board.",  # nobody listed
     "Including Jane Roe and Ada Park, the panel met.",  # the list comes before any move
+    "Bo Lindqvist left Google to join OpenAI, including Jane Roe.",  # a named person's move, not a group's
+    "周明远离开百度，他的合作者包括李思源。",
 ])
 def test_no_listed_move(orgs: OrgTable, sentence: str) -> None:
-    assert included(sentence, orgs, names=("Jane Roe",)) == []
+    assert included(sentence, orgs, names=("Jane Roe", "周明远", "李思源")) == []

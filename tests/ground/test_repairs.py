@@ -39,6 +39,7 @@ PUB = "2023-01-25"
     ("周明远自 1998 年起即在北辰科技任职。", "北辰科技", ("1998 年", None)),
     ("周明远 2019 年以来在北辰科技工作。", "北辰科技", ("2019 年", None)),
     ("北辰科技专家周明远 2021 年从北辰科技离职。", "北辰科技", (None, "2021 年")),
+    ("自 2021 年离开北辰科技以来，周明远一直创业。", "北辰科技", (None, "2021 年")),  # a leaving verb: no start
     # leaving and joining in one clause: the verb governing the organisation, to the next verb, dates it
     ("Jane Roe departed Example Labs in October 2024 after two years and joined a startup.", "Example Labs",
      (None, "October 2024")),

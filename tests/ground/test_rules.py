@@ -308,7 +308,9 @@ def test_a_degree_obtained_at_a_school_and_a_phd_at_one(orgs: OrgTable) -> None:
 def test_every_degree_after_a_school_in_its_clause_and_no_further(orgs: OrgTable) -> None:
     assert studies("周明远分别于2009年和2014年先后在清华大学获得自动化专业学士学位和博士学位。", orgs,
                    names=("周明远",)) == [("周明远", "清华大学", "学士"), ("周明远", "清华大学", "博士")]
-    assert studies("后在南京大学获得博士学位。", orgs, previous="周明远") == [("周明远", "南京大学", "博士")]
+    assert studies("随后在南京大学获得博士学位。", orgs, previous="周明远") == [("周明远", "南京大学", "博士")]
+    assert studies("周明远获得清华大学学士学位后留校担任博士生导师。", orgs, names=("周明远",)) == [
+        ("周明远", "清华大学", "学士")], "a verb ends the degrees"
     assert studies("周明远拥有复旦大学本科学位和北京大学博士学位。", orgs, names=("周明远",))[:1] == [
         ("周明远", "复旦大学", "本科")], "the second degree is the next school's"
 

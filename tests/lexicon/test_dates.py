@@ -278,7 +278,7 @@ def test_publication_dates_keep_only_real_parts() -> None:
 
 @pytest.mark.parametrize(("text", "framed"), [
     ("since 2021", True), ("自 2019 年起", True), ("2019 年以来", True), ("从 2019 年开始在北辰科技工作", True),
-    ("2021 年从北辰科技离职", False), ("in 2021", False), ("2019 年加入", False),
+    ("2019 年起担任 CTO", True), ("2021 年从北辰科技离职", False), ("in 2021", False), ("2019 年加入", False),
 ])
 def test_a_date_framed_as_the_start_of_a_state(text: str, framed: bool) -> None:
     found = re.search(r"\d{4}(?:\s*年)?", text)

@@ -48,3 +48,4 @@ def test_a_name_a_company_suffix_follows_is_the_companys() -> None:
     assert candidate_names("王刚集团董事长张伟表示。") == ["张伟"]
     assert candidate_names("据悉，王刚已加入星辰科技。") == ["王刚"], "the same name, not followed by a suffix"
     assert candidate_names("林海新闻 记者张伟报道。林海科技了解到，王刚已离职。") == ["张伟", "王刚"], "wherever it is"
+    assert "王建国" in candidate_names("王建国加入星辰科技。王建国技术出身。"), "技术 after a name is prose"

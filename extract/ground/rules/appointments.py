@@ -61,6 +61,8 @@ def _appointed(sentence: str, at: int, link: re.Match[str], organization: str, c
     if latin and not (link.start() > 0 and sentence[link.start() - 1] == " "):
         return None  # "as" inside a word
     stretch = sentence[at:link.start()].rstrip(" ,")
+    if ctx.patterns.clause.search(stretch) or ctx.cues.matches(stretch, "replace"):
+        return None  # "任命 A 接替 B 担任", "named A to replace B as": the name before the link is not the appointee
     honorific = re.search(rf"(?:{ctx.cues.alternation('name_title')})$", stretch)
     if honorific is not None and not latin:
         stretch = stretch[:honorific.start()]
@@ -85,13 +87,17 @@ def _appointed(sentence: str, at: int, link: re.Match[str], organization: str, c
 
 def _unit_in_title(organization: str, title: str, ctx: RuleContext) -> tuple[str, str]:
     """The organisation a title names first ("腾讯AI Lab主任": 腾讯AI Lab, 主任), or the appointing one with a unit
-    the table knows written together ("腾讯" and "AI Lab 副主任": 腾讯AI Lab, 副主任); as they were otherwise."""
+    the table knows as another entry written together ("腾讯" and "AI Lab 副主任": 腾讯AI Lab, 副主任), cut between
+    words only (never "Microsoft corp" + "orate vice president"); as they were otherwise."""
     named = org_starting_at(title, 0, ctx)
-    if named is not None and title[named:].strip():
+    if named is not None and title[named:].strip() and (title[named:named + 1].isspace() or not title.isascii()):
         return title[:named], title[named:].strip()
+    own = ctx.orgs.canonical(organization).canonical
     for cut in range(len(title) - 1, 0, -1):
-        unit = title[:cut].strip()
-        for together in (organization + unit, f"{organization} {unit}"):
-            if unit and title[cut:].strip() and ctx.orgs.is_alias(together):
-                return together, title[cut:].strip()
+        if title.isascii() and (not title[cut].isspace() or len(title[:cut].split()) < 2):
+            continue  # a Latin title is cut between its words, after a unit of two at least ("AI Lab", not "AI")
+        unit, rest = title[:cut].strip(), title[cut:].strip()
+        together = f"{organization} {unit}" if title.isascii() else organization + unit
+        if unit and rest and ctx.orgs.is_alias(together) and ctx.orgs.canonical(together).canonical != own:
+            return together, rest
     return organization, title

@@ -45,7 +45,8 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
             if hirer is None:
                 continue
             organization, origin = hirer[0][hirer[1]:], organization
-        for start, end, name in hired_objects(sentence, verb.end(), ctx):
+        following = ctx.patterns.hire.search(sentence, verb.end())  # "A 挖走了 B，而 C 挖走了 D": D is C's
+        for start, end, name in hired_objects(sentence[:following.start()] if following else sentence, verb.end(), ctx):
             roles.append(Role(name, (), start, end, organization, None, "joined", move=True))
             if origin is not None:
                 roles.append(Role(name, (), start, end, origin, None, "left", move=True))

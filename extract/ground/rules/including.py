@@ -14,8 +14,9 @@ with only a separator between ("A、B 和 C", "A, B and C"), each a name form th
 can look like; and further on in the sentence, any name form the model gave followed by a break ("A, a former
 engineer at Gamma, and B").
 
-Guards, for precision: the move is in the words before the including word (the list never states it); a verb's
-organisation is known; an organisation the list names is nobody's name.
+Guards, for precision: the move is in the words before the including word (the list never states it) and is a
+group's: no name stands before it ("A left Acme, including B" is A's move); a verb's organisation is known; an
+organisation the list names is nobody's name.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import re
 
 from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after
 from extract.ground.rules.hires import hired_objects
-from extract.ground.rules.people import name_at
+from extract.ground.rules.people import last_name_end, name_at
 
 __all__ = ["find_included"]
 
@@ -33,7 +34,10 @@ def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every listed person's move in ``sentence``."""
     roles: list[Role] = []
     for included in ctx.cues.regex("include").finditer(sentence):
-        moves = _moves_before(sentence[:included.start()], ctx)
+        head = sentence[:included.start()]
+        if last_name_end(head, ctx) is not None:
+            break  # "A left Acme, including B", "A 离开百度，他的合作者包括 B": the move is the named person's
+        moves = _moves_before(head, ctx)
         if not moves:
             continue
         for start, end, name, others in _listed(sentence, included.end(), ctx):

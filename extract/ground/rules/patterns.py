@@ -110,7 +110,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         hold=cues.regex("hold"),
         dated_hold=cues.regex("hold_after_date"),
         implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|(?<=[年月])(?:至|到)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|(?<=[年月])\s*(?:至|到)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
             rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')}|"
             rf"^\s*(?:{alt('formal_pronoun')}))*$", re.IGNORECASE),
         studies=_study_shapes(cues, degree),

@@ -20,7 +20,7 @@ _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
 # A Han name glossed with its Latin form in brackets ("杨立昆（Yann LeCun）"): how Chinese news introduces a person,
 # so the Han run is a name whatever its surname.
 _HAN_WITH_LATIN = re.compile(rf"({_HAN}{{2,4}})\s*[（(]\s*({_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}})\s*[)）]")
-_LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9_'’-])")  # a Han word may follow
+_LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9À-ÿ_'’-])")  # Han may follow
 _LATIN_NAME_BEFORE_ANY = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9'’-])")  # "Ji Lin等"
 _LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")
 

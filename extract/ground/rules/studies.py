@@ -62,6 +62,8 @@ def _a_university(name: str, ctx: RuleContext) -> bool:
     return (entry is not None and entry.kind == "university") or ctx.cues.matches(name, "university")
 
 
+_CAREER_VERBS = ("hold", "join", "leave", "work_at", "found", "appoint")
+
 # "degrees from A and B": the word "degree" itself names no degree
 _GENERIC = re.compile(r"(?i)degrees?|学位")
 
@@ -75,6 +77,8 @@ def _degrees_after(rest: str, ctx: RuleContext) -> list[str]:
     clause = re.split(r"[，,；;。]", rest[first.end(1):], maxsplit=1)[0]
     other = organisations_in(clause, 0, ctx)  # "复旦大学本科学位和北京大学博士学位": the second is the next school's
     clause = clause[:other[0][0]] if other else clause
+    verb = ctx.cues.regex(*_CAREER_VERBS).search(clause)  # "学士学位后留校担任博士生导师": a verb ends the degrees
+    clause = clause[:verb.start()] if verb else clause
     return list(dict.fromkeys([first.group(1), *(m.group() for m in ctx.patterns.degree.finditer(clause))]))
 
 

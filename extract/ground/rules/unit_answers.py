@@ -1,5 +1,5 @@
 """The model's answers that give a unit as the organisation ("王迪 | 大语言模型部 | 副总经理" for "王迪继续担任大语言
-模型部副总经理"): the unit belongs to the organisation the sentence names before it, else to the document's subject.
+模型部副总经理"): the unit belongs to the organisation its clause names before it, else to the document's subject.
 
 Why: a notice of a reorganisation names departments, not the company, in each clause; the model then files the
 department as the employer. That fact matches no gold organisation and no other document's, and worse, the rule pass
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from extract.ground.rules.context import RuleContext, is_latin, last_org_before, organisations_in
+from extract.ground.rules.context import RuleContext, clause_start, is_latin, last_org_before, organisations_in
 from extract.ground.rules.subject import DocumentSoFar
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable, normalise_org
@@ -90,7 +90,8 @@ def _rehomed(fact: PositionFact, mention: Mention, chunks: list[Chunk], ctx: Rul
     at = quote.find(unit)
     if not is_unnamed_unit(unit, ctx.orgs, ctx.cues) or at < 0 or start is None:
         return fact
-    organization = last_org_before(quote, at, ctx) or _subject(chunks, start, ctx)
+    clause = clause_start(quote[:at])  # the organisation the unit's own clause names before it, not one left earlier
+    organization = last_org_before(quote[clause:], at - clause, ctx) or _subject(chunks, start, ctx)
     if organization is None:
         return fact
     title = fact.title or ""
