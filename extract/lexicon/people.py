@@ -13,7 +13,7 @@ sides of a middle dot (``安娜·米勒``); Latin names are runs of two to four 
 organisation table), a run holding a word of the cue lexicon's ``[not_a_name]`` (``Vega Research Center``,
 ``Restricted Boltzmann Machines``), a capitalised run in a title-case line (a headline, a paper's title), a "name"
 jieba tags whose first character is no surname, that its dictionary counts as a frequent word (祝福) or that a
-company's suffix follows (蓝鲸科技: an outlet citing itself); a title or cue word before a Latin name is cut off
+company's suffix follows (林海科技: an outlet citing itself); a title or cue word before a Latin name is cut off
 (``President Martin Lau``), and a transliteration is cut at the titles and verbs around it (``研究员海因里希·库特勒
 表示``). The list stays a hint: the model is told that it may hold
 non-people, and grounding still checks every name against the text.
@@ -53,7 +53,7 @@ _HAN_RUN_AFTER = re.compile(rf"[{HAN_RANGES}]{{1,12}}")
 _AROUND_A_NAME = ("title", "name_title", "say", "join", "leave", "found", "hold", "work_at", "appoint", "adverb",
                   "copula", "after_name", "preposition", "and", "time", "sequence")
 _HAN_ONLY = re.compile(rf"[{HAN_RANGES}]{{2,4}}")
-# A company's suffix right after a "name" makes it the company's name: 蓝鲸科技, 周氏集团 (a media outlet citing itself)
+# A company's suffix right after a "name" makes it the company's name: 林海科技, 周氏集团 (a media outlet citing itself)
 # (技术 and 公司 are left out: "王建国技术出身", "张伟公司的同事" are people)
 _HAN_SUFFIXES = tuple(s for s in COMPANY_SUFFIXES if re.fullmatch(f"[{HAN_RANGES}]+", s) and s not in ("技术", "公司"))
 @lru_cache(maxsize=1)
@@ -92,7 +92,7 @@ def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon
                     and not orgs.is_alias(word) and not cues.matches(word, "title", "name_title"):
                 found.append((at, word))
             at += len(word)
-        # a company's name wherever it is: an outlet's "蓝鲸新闻" byline is the one that reads "蓝鲸科技了解到"
+        # a company's name wherever it is: an outlet's "林海新闻" byline is the one that reads "林海科技了解到"
         companies = {word for at, word in found if text.startswith(_HAN_SUFFIXES, at + len(word))}
         found = [(at, word) for at, word in found if word not in companies]
         stop = cues.regex(*_AROUND_A_NAME)

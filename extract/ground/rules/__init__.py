@@ -16,7 +16,7 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.units`: roles at an unnamed unit ("NAME 担任数据部负责人"), at the document's subject
   (:mod:`~extract.ground.rules.subject`: the organisation its headline and text name most);
 - :mod:`~extract.ground.rules.unit_answers`: before the shapes, the model's answers that give a unit as the
-  organisation ("大语言模型部") moved to the organisation it belongs to (:func:`rehome_unit_answers`);
+  organisation ("数据平台部") moved to the organisation it belongs to (:func:`rehome_unit_answers`);
 - :mod:`~extract.ground.rules.worked_as`: work told with its title, "she worked as an intern at A and then at B",
   "served as CTO of A", "spent three years at A as a product manager";
 - :mod:`~extract.ground.rules.continued`: moves and roles of a clause whose subject is a pronoun or left out

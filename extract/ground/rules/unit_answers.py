@@ -1,5 +1,5 @@
-"""The model's answers that give a unit as the organisation ("王迪 | 大语言模型部 | 副总经理" for "王迪继续担任大语言
-模型部副总经理"): the unit belongs to the organisation its clause names before it, else to the document's subject.
+"""The model's answers that give a unit as the organisation ("周明远 | 数据平台部 | 副总经理" for "周明远继续担任数据
+平台部副总经理"): the unit belongs to the organisation its clause names before it, else to the document's subject.
 
 Why: a notice of a reorganisation names departments, not the company, in each clause; the model then files the
 department as the employer. That fact matches no gold organisation and no other document's, and worse, the rule pass
@@ -10,8 +10,8 @@ listed chunk is such a notice.
 
 What counts as a unit: a name ending in a ``[department]`` cue word (部门, 事业群, 团队, department, team …; 实验室,
 中心, lab and group are left out, since many of those are organisations of their own) that holds no known
-organisation (腾讯机器人实验室, "Gemini team" are named units, kept) and is not one itself; a bare 部 needs three
-characters before it (教育部, 科技部 are ministries). The fact keeps the unit in its title ("大语言模型部副总经理"),
+organisation (腾讯机器人实验室 is a named unit, kept) and is not one itself; a bare 部 needs three
+characters before it (教育部, 科技部 are ministries). The fact keeps the unit in its title ("数据平台部副总经理"),
 its evidence and everything else; a unit whose sentence names no organisation before it, in a document without a
 subject, is left as the model gave it.
 """
@@ -30,7 +30,7 @@ from extract.models.mention import Mention, PositionFact
 __all__ = ["is_unnamed_unit", "rehome_unit_answers"]
 
 _BARE_UNIT = "部"
-_BARE_UNIT_BEFORE = 3  # characters before a bare 部: 大语言模型部, not 教育部
+_BARE_UNIT_BEFORE = 3  # characters before a bare 部: 数据平台部, not 教育部
 
 
 def rehome_unit_answers(mentions: Sequence[Mention], chunks: Iterable[Chunk], orgs: OrgTable,
@@ -56,7 +56,7 @@ def rehome_unit_answers(mentions: Sequence[Mention], chunks: Iterable[Chunk], or
 
 
 def is_unnamed_unit(organization: str, orgs: OrgTable, cues: CueLexicon) -> bool:
-    """Is ``organization`` a department or team that names no organisation ("大语言模型部", "the search team")?"""
+    """Is ``organization`` a department or team that names no organisation ("数据平台部", "the search team")?"""
     name = organization.strip()
     if orgs.canonical(name).method != "none":  # an organisation the table knows, or a unit it names
         return False
