@@ -126,6 +126,15 @@ def test_mentions_cite_their_sentence_and_leave_pairs_the_model_gave(orgs: OrgTa
     assert text[evidence.start:evidence.end] == evidence.quote == second
 
 
+def _answered(text: str, lead: str, name: str, organization: str, title: str, status: str,
+              published: str) -> tuple[Chunk, list[Mention]]:
+    """One chunk and the model's answer for it: ``name`` at ``organization``, citing the sentence ``lead``."""
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published=published)
+    return chunk, [Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name=name,
+                           positions=[PositionFact(organization=organization, title=title, status=status,
+                                                   evidence=_evidence("d1", text, lead))])]
+
+
 def test_a_pair_the_model_gave_gains_the_date_another_sentence_states(orgs: OrgTable) -> None:
     """The model cited the departure from Acme; another sentence says when the person joined it. The rule pass
     adds that date, untitled, so consolidation merges it into the model's position; a sentence the model already
@@ -133,10 +142,7 @@ def test_a_pair_the_model_gave_gains_the_date_another_sentence_states(orgs: OrgT
     lead = "OpenAI 研究员 Dana Whitfield 宣布离职。"
     dated = "Dana Whitfield 于 2019 年 3 月加入 OpenAI。"
     text = lead + dated + "Dana Whitfield 2019 年 3 月加入 OpenAI 后负责推理。"
-    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-01-01")
-    model = [Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="Dana Whitfield",
-                     positions=[PositionFact(organization="OpenAI", title="研究员", status="left",
-                                             evidence=_evidence("d1", text, lead))])]
+    chunk, model = _answered(text, lead, "Dana Whitfield", "OpenAI", "研究员", "left", "2025-01-01")
     (mention,) = rule_mentions(model, [chunk], orgs)
     (position,) = mention.positions
     assert (position.organization, position.title, position.status, position.start, position.end) == (
@@ -269,10 +275,7 @@ def test_a_curriculum_vitae_range_dates_the_pair_the_model_gave(orgs: OrgTable) 
     lead = "近期，百度算法专家李思源已入职东湖大学。"
     dated = "其2020年7月至2025年1月任百度算法专家。"
     text = lead + dated
-    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-06-01")
-    model = [Mention(doc="d1", chunk=0, chunk_start=0, chunk_end=len(text), name="李思源",
-                     positions=[PositionFact(organization="百度", title="算法专家", status="former",
-                                             evidence=_evidence("d1", text, lead))])]
+    chunk, model = _answered(text, lead, "李思源", "百度", "算法专家", "former", "2025-06-01")
     (mention,) = rule_mentions(model, [chunk], orgs)
     (position,) = mention.positions
     assert (position.organization, position.start, position.end) == ("百度", "2020年7月", "2025年1月")

@@ -38,9 +38,12 @@ def rehome_unit_answers(mentions: Sequence[Mention], chunks: Iterable[Chunk], or
     """``mentions`` with every position at an unnamed unit moved to the organisation it belongs to (others as
     they were, in the same order). ``chunks``: the answered chunks, in document order."""
     cues = cues or default_cues()
-    by_doc: dict[str, list[Chunk]] = {}
+    chunks_of: dict[str, list[Chunk]] = {}
     for span in chunks:
-        by_doc.setdefault(span.doc, []).append(span)
+        chunks_of.setdefault(span.doc, []).append(span)
+    mentions_of: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        mentions_of.setdefault(mention.doc, []).append(mention)
     contexts: dict[str, RuleContext] = {}
     result = []
     for mention in mentions:
@@ -48,9 +51,8 @@ def rehome_unit_answers(mentions: Sequence[Mention], chunks: Iterable[Chunk], or
             result.append(mention)
             continue
         if mention.doc not in contexts:
-            contexts[mention.doc] = _context([m for m in mentions if m.doc == mention.doc], orgs, cues)
-        ctx = contexts[mention.doc]
-        positions = [_rehomed(p, mention, by_doc.get(mention.doc, []), ctx) for p in mention.positions]
+            contexts[mention.doc] = _context(mentions_of[mention.doc], orgs, cues)
+        positions = [_rehomed(p, chunks_of.get(mention.doc, []), contexts[mention.doc]) for p in mention.positions]
         result.append(mention.model_copy(update={"positions": positions}))
     return result
 
@@ -83,7 +85,7 @@ def _context(mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> RuleC
     return RuleContext(orgs=orgs, doc_orgs=frozenset(k for k in named if k), names={}, cues=cues)
 
 
-def _rehomed(fact: PositionFact, mention: Mention, chunks: list[Chunk], ctx: RuleContext) -> PositionFact:
+def _rehomed(fact: PositionFact, chunks: list[Chunk], ctx: RuleContext) -> PositionFact:
     """The fact at the unit's organisation, the unit written into its title; as it was when none is known."""
     unit = fact.organization.strip()
     quote, start = fact.evidence.quote, fact.evidence.start
