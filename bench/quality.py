@@ -330,6 +330,19 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "final3-s14-val": ({}, "final3-s14 on the val batch; shares val-s12's cache", "val-s12"),
     "final3-s14-test": ({}, "final3-s14 on the test half (report only); shares dated-test's cache", "dated-test"),
     "final3-s14-fresh": ({}, "final3-s14 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "s15": ({}, "session 15's first code (= final3-s14) on a new machine with empty caches: the default cold on the "
+                "seeds (issue 18's time beside the 0.1 default's c800-s15), then dev; shares dated's cache", "dated"),
+    "s15-test": ({}, "s15 on the test half (report only); shares dated-test's cache", "dated-test"),
+    "s15-val": ({}, "s15 on the val batch; shares val-s12's cache", "val-s12"),
+    "s15-fresh": ({}, "s15 on the fresh batch; shares fresh-s14's cache", "fresh-s14"),
+    "s15-fresh2": ({}, "s15 on the second fresh batch; shares fresh2-s14's cache", "fresh2-s14"),
+    "c800-s15": ({**TWO, "chunk_size": 800},
+                 "the 0.1 default again, cold (own cache), session 15: issue 18's baseline beside s15 (run on the 0.1 "
+                 "code, a worktree of 7665a4f, as c800-s5/s6/s9)", None),
+    "nostatus-s15": ({"prompt": str(VARIANTS / "nostatus.md")},
+                     "s15 with the status not asked (bench/prompts/nostatus.md, and Position.status left out of the "
+                     "JSON Schema: SkipJsonSchema, default 'unknown'; the code reads it from the sentence); measured "
+                     "in session 15 and not kept, so the schema change is not in the package; own cache", None),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -454,7 +467,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 # list, so each one runs with name_list 0 unless it says otherwise; those written after it list, as the default does.
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
-    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14",
+    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
@@ -516,6 +529,7 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "exact_grounding": round(sum(1 for m in result.mentions for f in (*m.positions, *m.education)
                                      if f.evidence.alignment == "exact") / facts, 3) if facts else None,
         "scores": {**{k: scores[k] for k in ("persons", "positions", "education", "dates", "evidence", "status")},
+                   **({"titles": scores["titles"]} if "titles" in scores else {}),
                    "attribution": {k: scores["attribution"][k] for k in ("facts", "named", "share")},
                    "current": {k: scores["current"][k] for k in ("people", "correct", "accuracy")},
                    "moves": {k: scores["moves"][k] for k in ("gold", "predicted", "matched", "recall", "precision",
@@ -537,15 +551,17 @@ def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, A
 
 
 def table(results: dict[str, Any]) -> str:
-    rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | status | current | "
+    rows = ["| corpus | config | pos P/R/F1 | edu P/R/F1 | persons R (dup) | dates exact | status | titles | current | "
             "moves P/R | exact ground | prompt / cached / completion tok | wall s | s/1k chars |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for key in sorted(results):
         e = results[key]
         s = e["scores"]
 
         status = s.get("status")  # rows scored before the status score existed have none
         status_cell = f"{status['correct']}/{status['matched']}" if status else "–"
+        titles = s.get("titles")  # and before the title score (session 15)
+        titles_cell = f"{titles['same']}/{titles['gold']}" if titles else "–"
         current = s.get("current")  # and before the timeline scores (issue 20)
         current_cell = f"{current['correct']}/{current['people']}" if current else "–"
         moves = s.get("moves")
@@ -557,7 +573,8 @@ def table(results: dict[str, Any]) -> str:
         rows.append(
             f"| {key.split('/')[0]} | {e['config']} | {prf(s['positions'])} | {prf(s['education'])} | "
             f"{s['persons']['recall']:.2f} ({s['persons'].get('duplicates', 0)}) | "
-            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {status_cell} | {current_cell} | "
+            f"{s['dates'].get('exact', 0)}/{s['dates'].get('gold', '?')} | {status_cell} | {titles_cell} | "
+            f"{current_cell} | "
             f"{moves_cell} | {e['exact_grounding']} | "
             f"{e['prompt_tokens']:,} / {e['cached_prompt_tokens']:,} / {e['completion_tokens']:,} | "
             f"{e['wall_seconds']} | {e['seconds_per_1k_chars']} |"

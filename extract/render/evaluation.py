@@ -35,6 +35,8 @@ def _scores_table(evaluation: Evaluation) -> Table:
     table.add_row("evidence", "–", str(ev.spans), str(ev.valid) if ev.checked else "–", "–", _pct(ev.share), "–")
     st = evaluation.status
     table.add_row("status", "–", str(st.matched), str(st.correct), "–", _pct(st.accuracy), "–")
+    ti = evaluation.titles
+    table.add_row("titles", str(ti.gold), "–", str(ti.same), "–", _pct(ti.accuracy), "–")
     at = evaluation.attribution
     table.add_row("attribution", "–", str(at.facts), str(at.named), "–", _pct(at.share), "–")
     cu = evaluation.current
@@ -54,6 +56,7 @@ def _notes(evaluation: Evaluation) -> list[str]:
         "status: " + (", ".join(f"{markup_safe(gold)} read as {markup_safe(read)} ×{n}"
                                 for gold, read, n in evaluation.status.confusions[:4])
                       or "every matched position's status right"),
+        f"titles: {evaluation.titles.different} different, {evaluation.titles.missing} missing",
         f"facts: {len(evaluation.omissions)} omissions, {len(evaluation.hallucinations)} hallucinations",
     ]
     if not ev.checked:

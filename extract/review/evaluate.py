@@ -15,6 +15,9 @@ How things are matched (all one-to-one and deterministic: best pairs first, ties
 - **dates** over matched facts: exact, partial (equal to the coarser precision: gold ``2022-06``, predicted
   ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
 - **status** over matched positions: right or not, with the confusions (gold, predicted).
+- **titles** over matched positions whose gold states a title: the same (one contains the other once case, width
+  and spaces are set aside: "首席科学家" = "Acme 首席科学家"), a different one, or none. The position F1 matches on the
+  organisation alone, so without this a change that loses or garbles titles would score the same.
 - **current position** and **moves** (source → target) where the gold states them: see
   :mod:`extract.review.timeline_scores`.
 - **attribution** over every predicted fact: does one of its quotes name its person (a name, an alias, its last
@@ -28,7 +31,6 @@ The matching itself is :mod:`extract.review.matching`; this module scores what i
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,7 @@ from extract.ground.attribute import name_forms
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import OrgTable
 from extract.review.matching import RecordFact, detail_of, match_facts, match_persons, org_of
+from extract.review.position_fields import StatusScore, TitleScore, score_status, score_titles
 from extract.review.scores import Score, ratio, rounded
 from extract.review.timeline_scores import CurrentScore, MoveScore, score_current, score_moves
 from extract.schemas.record import Record, RecordEvidence, RecordPosition
@@ -89,24 +92,6 @@ class DateScore:
                 "wrong": self.wrong, "missing": self.missing, "extra": self.extra,
                 "recall": rounded(self.score.recall), "precision": rounded(self.score.precision),
                 "f1": rounded(self.score.f1)}
-
-
-@dataclass(frozen=True)
-class StatusScore:
-    """Statuses of matched positions: ``correct`` of ``matched`` equal the gold's (issue 20), and the confusions
-    (gold status, predicted status) → count, so a change can be read as which mistakes it fixed."""
-
-    matched: int = 0
-    correct: int = 0
-    confusions: tuple[tuple[str, str, int], ...] = ()  # (gold, predicted, count), most frequent first
-
-    @property
-    def accuracy(self) -> float:
-        return ratio(self.correct, self.matched)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"matched": self.matched, "correct": self.correct, "accuracy": rounded(self.accuracy),
-                "confusions": [{"gold": g, "predicted": p, "count": n} for g, p, n in self.confusions]}
 
 
 @dataclass(frozen=True)
@@ -172,7 +157,8 @@ class Evaluation:
     education: Score
     dates: DateScore
     evidence: EvidenceScore
-    status: StatusScore = StatusScore()
+    status: StatusScore = field(default_factory=StatusScore)
+    titles: TitleScore = field(default_factory=TitleScore)
     attribution: AttributionScore = AttributionScore()
     current: CurrentScore = field(default_factory=CurrentScore)
     moves: MoveScore = field(default_factory=lambda: MoveScore(0, 0, 0))
@@ -191,6 +177,7 @@ class Evaluation:
             "dates": self.dates.as_dict(),
             "evidence": self.evidence.as_dict(),
             "status": self.status.as_dict(),
+            "titles": self.titles.as_dict(),
             "attribution": self.attribution.as_dict(),
             "current": self.current.as_dict(),
             "moves": self.moves.as_dict(),
@@ -237,15 +224,6 @@ def _score_dates(pairs: Iterable[tuple[RecordFact, RecordFact]]) -> DateScore:
             if kind:
                 counts[kind] += 1
     return DateScore(**counts)
-
-
-# ---------------------------------------------------------------- status
-
-
-def _score_status(pairs: Iterable[tuple[RecordPosition, RecordPosition]]) -> StatusScore:
-    counts = Counter((gold.status, predicted.status) for gold, predicted in pairs)
-    confusions = sorted(((g, p, n) for (g, p), n in counts.items() if g != p), key=lambda c: (-c[2], c[0], c[1]))
-    return StatusScore(sum(counts.values()), sum(n for (g, p), n in counts.items() if g == p), tuple(confusions))
 
 
 # ---------------------------------------------------------------- attribution
@@ -352,7 +330,8 @@ def evaluate(
         education=education.score,
         dates=_score_dates([*positions.matched, *education.matched]),
         evidence=_evidence_score(predicted, docs_dir),
-        status=_score_status(positions.matched),
+        status=score_status(positions.matched),
+        titles=score_titles(positions.matched),
         attribution=_attribution_score(predicted, cues or default_cues()),
         current=score_current(((g, r) for g, r in people if r), table),
         moves=score_moves(people, [predicted[i] for i in match.unmatched_predicted]

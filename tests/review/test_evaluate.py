@@ -167,6 +167,21 @@ def test_status_of_matched_positions(orgs: OrgTable) -> None:
     assert evaluate(gold, gold, orgs=orgs).status.accuracy == 1.0
 
 
+def test_titles_of_matched_positions(orgs: OrgTable) -> None:
+    def at(org: str, title: str | None) -> RecordPosition:
+        return RecordPosition(organization=org, title=title, evidence=[ev("q")])
+
+    gold = [rec("a", "Jane Roe", [], [at("Acme", "首席科学家"), at("Beta Labs", "Research Scientist"),
+                                      at("Gamma", "CTO"), at("Delta", None), at("Eta", "VP")])]
+    predicted = [rec("x", "Jane Roe", [], [at("Acme", "Acme 首席科学家"), at("Beta Labs", "research  scientist"),
+                                           at("Gamma", "CEO"), at("Delta", "Director"), at("Eta", None)])]
+    titles = evaluate(predicted, gold, orgs=orgs).titles
+    # Delta has no gold title: not scored; Eta's is missing; Gamma's differs
+    assert (titles.gold, titles.same, titles.different, titles.missing) == (4, 2, 1, 1)
+    assert titles.as_dict()["accuracy"] == 0.5
+    assert evaluate(gold, gold, orgs=orgs).titles.accuracy == 1.0
+
+
 def test_attribution_counts_facts_whose_quotes_name_nobody_of_them(orgs: OrgTable) -> None:
     def at(org: str, *quotes: str) -> RecordPosition:
         return RecordPosition(organization=org, evidence=[ev(q) for q in quotes])
@@ -200,7 +215,7 @@ def test_evidence_validity_against_docs(tmp_path: Path, orgs: OrgTable) -> None:
 
 def test_as_dict_is_json_ready_in_stable_order(orgs: OrgTable) -> None:
     data = evaluate(PREDICTED, GOLD, orgs=orgs).as_dict()
-    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "attribution",
+    assert list(data) == ["persons", "positions", "education", "dates", "evidence", "status", "titles", "attribution",
                           "current", "moves", "missed_persons",
                           "extra_persons", "duplicate_records", "omissions", "hallucinations"]
     assert list(data["positions"]) == ["gold", "predicted", "matched", "recall", "precision", "f1"]
@@ -216,7 +231,7 @@ def test_render_shows_rows_numbers_and_details(orgs: OrgTable) -> None:
     console = Console(file=buffer, width=100, color_system=None)
     render_evaluation(evaluate(PREDICTED, GOLD, orgs=orgs), console)
     text = buffer.getvalue()
-    for row in ("persons", "positions", "education", "dates", "evidence", "status"):
+    for row in ("persons", "positions", "education", "dates", "evidence", "status", "titles"):
         assert row in text
     assert "0.667" in text and "0.750" in text and "0.600" in text
     assert "1 duplicate records of 1 people" in text and "2 exact, 1 partial" in text
