@@ -343,6 +343,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "s15 with the status not asked (bench/prompts/nostatus.md, and Position.status left out of the "
                      "JSON Schema: SkipJsonSchema, default 'unknown'; the code reads it from the sentence); measured "
                      "in session 15 and not kept, so the schema change is not in the package; own cache", None),
+    "elsewhere-s15": ({}, "s15, and dates another sentence states for a pair the document already has, where no "
+                          "shape reads it (rules/dated_elsewhere.py); shares dated's cache", "dated"),
+    "elsewhere-s15-test": ({}, "elsewhere-s15 on the test half (report only)", "dated-test"),
+    "elsewhere-s15-val": ({}, "elsewhere-s15 on the val batch", "val-s12"),
+    "elsewhere-s15-fresh": ({}, "elsewhere-s15 on the fresh batch", "fresh-s14"),
+    "elsewhere-s15-fresh2": ({}, "elsewhere-s15 on the second fresh batch", "fresh2-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -467,7 +473,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 # list, so each one runs with name_list 0 unless it says otherwise; those written after it list, as the default does.
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
-    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15",
+    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

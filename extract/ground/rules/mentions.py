@@ -12,6 +12,7 @@ from extract.ground.rules.appointments import find_appointments
 from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study, org_key
 from extract.ground.rules.continued import find_continued
+from extract.ground.rules.dated_elsewhere import find_dated_pairs
 from extract.ground.rules.hires import find_hires, hire_sentence
 from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
@@ -75,6 +76,10 @@ def rule_mentions(
             continued = [*find_continued(sentence.text, covered.ctx, previous),
                          *find_worked_as(sentence.text, covered.ctx, previous)]
             added += _taken(span, [(r, sentence) for r in continued], covered, cues)
+            # last, dates this sentence states for pairs the document already has, where no shape read it
+            added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.published)
+                      if covered.covers(role)
+                      and (supplement := _dated_supplement(span, sentence, role, covered, cues)) is not None]
             studies = find_studies(sentence.text, covered.ctx, previous)
             previous = last_named(sentence.text, covered.ctx) or previous
             for study in studies:
@@ -92,8 +97,9 @@ def _taken(span: Chunk, found: list[tuple[Role, Sentence]], covered: ModelCovera
     for role, cited in found:
         forms = covered.take_role(role)
         if forms is not None:
-            added.append(_mention(span, cited, role, forms, cues))
+            added.append(mention := _mention(span, cited, role, forms, cues))
             covered.know(role)
+            covered.note(role, mention.positions[0])
         elif (supplement := _dated_supplement(span, cited, role, covered, cues)) is not None:
             added.append(supplement)
     return added
@@ -150,6 +156,20 @@ class ModelCoverage:
         for pair in pairs:
             self.dated.setdefault(pair, set()).update(new)
         return new
+
+    def note(self, role: Role, fact: PositionFact) -> None:
+        """A fact the rule pass gave for a new pair cites its sentence, which then dates that pair no more (its
+        dates are read already). Its dates are not noted: another sentence may date another stint at the same
+        organisation ("2000 年至 2003 年……2003 年至 2017 年，就职于 Acme")."""
+        if fact.evidence.start is not None:
+            key = org_key(role.organization, self.ctx.orgs)
+            for form in self.forms_of(role):
+                self.cited.setdefault((form.casefold(), key), set()).add(fact.evidence.start)
+
+    def covers(self, role: Role) -> bool:
+        """Whether the document already has the role's person-organisation pair."""
+        key = org_key(role.organization, self.ctx.orgs)
+        return any((form.casefold(), key) in self.positions for form in self.forms_of(role))
 
     def forms_of(self, role: Role) -> list[str]:
         model_mention = self.person_of.get(role.name.casefold())
