@@ -349,6 +349,21 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "elsewhere-s15-val": ({}, "elsewhere-s15 on the val batch", "val-s12"),
     "elsewhere-s15-fresh": ({}, "elsewhere-s15 on the fresh batch", "fresh-s14"),
     "elsewhere-s15-fresh2": ({}, "elsewhere-s15 on the second fresh batch", "fresh2-s14"),
+    "shapes-s15": ({}, "elsewhere-s15, and an organisation after its description (\"创立了专注机器人的初创公司 Acme\", "
+                       "\"joined the AI startup Acme\"), a bracket after a name as an apposition "
+                       "(\"NAME（前 Acme CEO）\"), "
+                       "a list's subject read past such brackets, and a clause with no subject given to the whole list "
+                       "that ends before it; shares dated's cache", "dated"),
+    "shapes-s15-test": ({}, "shapes-s15 on the test half (report only)", "dated-test"),
+    "shapes-s15-val": ({}, "shapes-s15 on the val batch", "val-s12"),
+    "shapes-s15-fresh": ({}, "shapes-s15 on the fresh batch", "fresh-s14"),
+    "shapes-s15-fresh2": ({}, "shapes-s15 on the second fresh batch", "fresh2-s14"),
+    "tagged-s15": ({}, "shapes-s15, and the names the tagger finds next to career words (career_candidates) known to "
+                       "the rule shapes as the model's names are; shares dated's cache", "dated"),
+    "tagged-s15-test": ({}, "tagged-s15 on the test half (report only)", "dated-test"),
+    "tagged-s15-val": ({}, "tagged-s15 on the val batch", "val-s12"),
+    "tagged-s15-fresh": ({}, "tagged-s15 on the fresh batch", "fresh-s14"),
+    "tagged-s15-fresh2": ({}, "tagged-s15 on the second fresh batch", "fresh2-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -473,7 +488,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 # list, so each one runs with name_list 0 unless it says otherwise; those written after it list, as the default does.
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
-    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15",
+    "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
+    "tagged-s15",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -66,6 +66,10 @@ class RuleContext:
     doc_orgs: frozenset[str]  # normalised organisation names the model gave in this document
     names: dict[str, str]  # casefolded name form the model gave → that form
     cues: CueLexicon = field(default_factory=default_cues)
+    # Names the tagger finds next to career words (casefolded → as written): a shape may read one where it stands
+    # (before a verb, after a title), but none is the person a later pronoun or a clause with no subject refers to
+    # (:func:`~extract.ground.rules.people.last_named`) until a shape has found them.
+    tagged: dict[str, str] = field(default_factory=dict)
     _org_cache: dict[str, bool] = field(default_factory=dict)
 
     @cached_property
@@ -111,10 +115,26 @@ def org_starting_at(text: str, start: int, ctx: RuleContext) -> int | None:
 
 
 def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | None:
-    """(start, end) of a known organisation right after a verb ending at ``at`` ("离开了 Acme")."""
+    """(start, end) of a known organisation right after a verb ending at ``at`` ("离开了 Acme"), or after a
+    description of it that ends in a word for an organisation ("创立了专注机器人的初创公司 Acme", "创立了大模型公司
+    “Acme”", "joined the AI startup Acme"; ``[org_noun]``), with no punctuation in the description."""
     start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
     end = org_starting_at(sentence, start, ctx)
-    return None if end is None else (start, end)
+    if end is not None:
+        return start, end
+    window = sentence[start:start + MAX_DESCRIPTION]
+    window = window[:_PUNCTUATION_IN_DESCRIPTION.search(window + "。").start()]
+    for noun in ctx.patterns.org_noun.finditer(window):
+        begin = start + noun.end()
+        begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" \"'“‘「『"))
+        end = org_starting_at(sentence, begin, ctx)
+        if end is not None:
+            return begin, end
+    return None
+
+
+MAX_DESCRIPTION = 30  # characters of a description between a move verb and the organisation's name
+_PUNCTUATION_IN_DESCRIPTION = re.compile(r"[，。；,;：:！？!?()（）\n]")
 
 
 def clause_start(head: str) -> int:

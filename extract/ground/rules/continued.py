@@ -4,7 +4,10 @@ usual reading of a career summary."""
 
 from __future__ import annotations
 
+import re
+
 from extract.ground.rules.context import Role, RuleContext, clause_start, org_after
+from extract.ground.rules.moves import subjects
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_named
 from extract.ground.rules.titles import org_title_after
@@ -22,22 +25,39 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         start = clause_start(head)
         if not ctx.patterns.implied_subject.fullmatch(head[start:]):
             continue
-        person = last_named(head, ctx) or previous
-        if person is None:
-            continue
-        if ctx.patterns.hold.fullmatch(verb.group()) or ctx.patterns.dated_hold.fullmatch(verb.group().strip()):
-            found = org_title_after(sentence, verb.end(), ctx)
-            if found is None:
-                continue
-            _end, organization, title, status = found
-            if ctx.patterns.past.search(verb.group()) or ctx.patterns.past.search(head[start:]):
-                status = "former"
-            roles.append(Role(person, (), -1, -1, organization, title, status, move=True))
-            continue
-        org = org_after(sentence, verb.end(), ctx)
-        status = move_status(ctx.patterns, verb.group()) or "joined"
-        while org is not None:  # "held positions at A and B": each organisation of the list
-            roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), None, status, move=True))
-            joint = ctx.patterns.org_joint.match(sentence, org[1])
-            org = org_after(sentence, joint.end(), ctx) if joint is not None and joint.end() > org[1] else None
+        people = _named_last(head, ctx) or ([previous] if previous else [])
+        for person in people:
+            roles += _clause_roles(sentence, verb, head[start:], person, ctx)
+    return roles
+
+
+def _named_last(head: str, ctx: RuleContext) -> list[str]:
+    """The person named last in ``head``, or every name of the list that ends with them ("A、B 和 C 离开 Acme，创立了
+    Beta": the second clause is all three's)."""
+    person = last_named(head, ctx)
+    if person is None:
+        return []
+    end = head.casefold().rfind(person.casefold()) + len(person)
+    listed = [name for _, name, _ in subjects(head, end, ctx)]
+    return listed if len(listed) >= 2 else [person]
+
+
+def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: str, ctx: RuleContext) -> list[Role]:
+    """The roles of one clause with no subject of its own (its verb, and ``clause_head`` before it), given to
+    ``person``."""
+    if ctx.patterns.hold.fullmatch(verb.group()) or ctx.patterns.dated_hold.fullmatch(verb.group().strip()):
+        found = org_title_after(sentence, verb.end(), ctx)
+        if found is None:
+            return []
+        _end, organization, title, status = found
+        if ctx.patterns.past.search(verb.group()) or ctx.patterns.past.search(clause_head):
+            status = "former"
+        return [Role(person, (), -1, -1, organization, title, status, move=True)]
+    roles = []
+    org = org_after(sentence, verb.end(), ctx)
+    status = move_status(ctx.patterns, verb.group()) or "joined"
+    while org is not None:  # "held positions at A and B": each organisation of the list
+        roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), None, status, move=True))
+        joint = ctx.patterns.org_joint.match(sentence, org[1])
+        org = org_after(sentence, joint.end(), ctx) if joint is not None and joint.end() > org[1] else None
     return roles

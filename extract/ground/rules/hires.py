@@ -75,11 +75,11 @@ def hire_sentence(text: str, sentences: Sequence[Sentence], index: int, ctx: Rul
 
 
 def hired_objects(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str]]:
-    """The known names after ``at``, each followed by a break, first to last; the longest form where forms overlap
-    ("Pei Sun" over "Sun")."""
+    """The known names after ``at`` (the model's, then the tagger's), each followed by a break, first to last; the
+    longest form where forms overlap ("Pei Sun" over "Sun")."""
     folded = sentence.casefold()
     found: list[tuple[int, int, str]] = []
-    for form, written in ctx.names.items():
+    for form, written in {**ctx.tagged, **ctx.names}.items():
         start = folded.find(form, at)
         while start >= 0:
             end = start + len(form)

@@ -27,6 +27,7 @@ from extract.ground.status import stated_status
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.orgs import OrgTable, normalise_org
+from extract.lexicon.people import career_candidates
 from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
@@ -54,6 +55,7 @@ def rule_mentions(
             coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
             lists[span.doc] = ListReader(DocumentSoFar(title=span.title))
         covered, listed = coverage[span.doc], lists[span.doc]
+        covered.add_tagged(span.text)
         previous = None
         sentences = split_sentences(span.text)
         for index, sentence in enumerate(sentences):
@@ -156,6 +158,13 @@ class ModelCoverage:
         for pair in pairs:
             self.dated.setdefault(pair, set()).update(new)
         return new
+
+    def add_tagged(self, text: str) -> None:
+        """The names the tagger finds next to career words in ``text`` (:func:`career_candidates`), as names the
+        shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席战略官 A、副总裁 B 于
+        1 月离职"), and a shape still needs its organisation and its verb or title around the name."""
+        for name in career_candidates(text, orgs=self.ctx.orgs, cues=self.ctx.cues):
+            self.ctx.tagged.setdefault(name.casefold(), name)
 
     def note(self, role: Role, fact: PositionFact) -> None:
         """A fact the rule pass gave for a new pair cites its sentence, which then dates that pair no more (its

@@ -122,7 +122,7 @@ def subjects(text: str, end: int, ctx: RuleContext) -> list[tuple[int, str, tupl
     """The list of names ending at ``end`` ("A、B 和 C", "A, B and C"), last one first; empty if none."""
     found = []
     while True:
-        name = name_before(text, end, ctx)
+        name = name_before(text, end, ctx) or name_before(text, _before_aside(text, end), ctx)
         if name is None:
             return found
         found.append(name)
@@ -130,3 +130,13 @@ def subjects(text: str, end: int, ctx: RuleContext) -> list[tuple[int, str, tupl
         if joint is None:
             return found
         end = joint.start()
+
+
+_ASIDE_AT_END = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
+
+
+def _before_aside(text: str, end: int) -> int:
+    """Where a bracketed aside right before ``end`` starts ("A（前 Acme CEO）与 B（前 Acme COO）一同创立了"), else
+    ``end``: the name is before it (tried after the name with the brackets, which may hold its Latin form)."""
+    aside = _ASIDE_AT_END.search(text[:end])
+    return aside.start() if aside is not None else end

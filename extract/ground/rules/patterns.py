@@ -50,6 +50,7 @@ class RulePatterns:
     hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
     tied_before: re.Pattern[str]  # at the end of what precedes an organisation a role is at: "lead at", "former"
     title_after: re.Pattern[str]  # a title right after an organisation ("Acme 首席科学家", "Acme's chief …")
+    org_noun: re.Pattern[str]  # a word for an organisation ending its description before its name ("初创公司 Acme")
     status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
     leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
@@ -90,7 +91,8 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         works=re.compile(rf"(?P<unit>[^\s，。；,;、的]{{0,3}}?)\s*(?:{alt('hold', 'tenure')})\s*"),
         earlier=cues.regex("sequence.earlier"),
         joining=cues.regex("join"),
-        copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?)\s*"),
+        # "NAME 是 Acme CTO", "NAME, the Acme CTO", and a bracket after the name: "NAME（前 Acme CEO）"
+        copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?|[(（])\s*"),
         title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
         past=cues.regex("past"),
         roles_joint=re.compile(joint),
@@ -102,6 +104,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         hired_break=re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"),
         tied_before=re.compile(rf"(?:{alt('affiliation', 'former', 'current', 'hold', *MOVES)})\s*(?:了\s*)?$",
                                re.IGNORECASE),
+        org_noun=cues.regex("org_noun", plural=True),
         title_after=re.compile(rf"\s*(?:['’]s\s+|的)?(?:\w+\s+)?(?:{alt('title', plural=True)})", re.IGNORECASE),
         status_of=status_of,
         leave=cues.regex("leave"),

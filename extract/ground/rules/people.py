@@ -55,6 +55,10 @@ def name_at(text: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[
     han = bare_han_name(rest, ctx)
     if han and not ctx.is_org(han):
         return at, at + len(han), han, ()
+    tagged = max((form for form in ctx.tagged if folded.startswith(form)), key=len, default=None)
+    if tagged is not None and not (at + len(tagged) < len(text) and is_latin(text[at + len(tagged) - 1])
+                                   and is_latin(text[at + len(tagged)])):
+        return at, at + len(tagged), text[at:at + len(tagged)], ()
     return None
 
 
@@ -98,6 +102,10 @@ def name_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, tuple[
     latin = _LATIN_NAME_AT_END.search(head)
     if latin and not ctx.is_org(latin.group()) and not any(ctx.is_org(w) for w in latin.group().split()):
         return latin.start(), latin.group(), ()
+    tagged = max((form for form in ctx.tagged if folded.endswith(form)), key=len, default=None)
+    if tagged is not None and not (end - len(tagged) > 0 and is_latin(text[end - len(tagged) - 1])
+                                   and is_latin(text[end - len(tagged)])):
+        return end - len(tagged), text[end - len(tagged):end], ()
     return None
 
 
