@@ -13,8 +13,9 @@ adds a position here, only a date to one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from extract.ground.rules.context import Role, RuleContext, organisations_in
+from extract.ground.rules.context import Role, RuleContext, is_latin
 from extract.ground.rules.moves import subjects
 from extract.ground.rules.people import last_name_end
 from extract.lexicon.dates import find_dates
@@ -24,13 +25,15 @@ __all__ = ["find_dated_pairs"]
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
-def find_dated_pairs(sentence: str, ctx: RuleContext, previous: str | None, published: str | None) -> list[Role]:
-    """A role (undated, unknown status) for each organisation of a dated ``sentence`` and the people it is about
-    (``published``: the document's date, against which "八年前" and "last May" are dates)."""
-    if not find_dates(sentence, published):
+def find_dated_pairs(sentence: str, ctx: RuleContext, previous: str | None, published: str | None,
+                     organizations: Iterable[str]) -> list[Role]:
+    """A role (undated, unknown status) for each of ``organizations`` (the forms of the organisations the document's
+    pairs are at, as written and as the table knows them) that a dated ``sentence`` names, and the people it is
+    about (``published``: the document's date, against which "八年前" and "last May" are dates)."""
+    if not find_dates(sentence, published) or not _may_name_someone(sentence, ctx):
         return []
     roles = []
-    for start, end in organisations_in(sentence, 0, ctx):
+    for start, end in _written_in(sentence, organizations):
         head = sentence[:start]
         last = last_name_end(head, ctx)
         surname = _surname_before(head, ctx)
@@ -45,6 +48,37 @@ def find_dated_pairs(sentence: str, ctx: RuleContext, previous: str | None, publ
         roles += [Role(name, others, at, at + len(name) if at >= 0 else -1, sentence[start:end], None, "unknown")
                   for at, name, others in people]
     return roles
+
+
+def _written_in(sentence: str, organizations: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each place ``sentence`` writes one of ``organizations`` (the longest where they overlap,
+    whole words for Latin ones), in order: a search for a few known strings instead of trying every substring."""
+    folded = sentence.casefold()
+    found = []
+    for form in {o.casefold() for o in organizations if len(o.strip()) >= 2}:
+        at = folded.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not (at > 0 and is_latin(sentence[at - 1]) and is_latin(sentence[at])) \
+                    and not (end < len(sentence) and is_latin(sentence[end - 1]) and is_latin(sentence[end])):
+                found.append((at, end))
+            at = folded.find(form, at + 1)
+    found.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _may_name_someone(sentence: str, ctx: RuleContext) -> bool:
+    """A known name, a known full name's last word alone, a pronoun or a group word: a cheap test before the
+    organisations are looked for (every substring is an organisation candidate, the costly part of the rule pass)."""
+    folded = sentence.casefold()
+    surnames = {key.rsplit(" ", 1)[-1] for key in ctx.names if " " in key}
+    return (any(form in folded for form in ctx.names)
+            or any(word.casefold() in surnames for word in _LATIN_WORD.findall(sentence))
+            or ctx.cues.matches(sentence, "pronoun", "group", "formal_pronoun"))
 
 
 def _surname_before(head: str, ctx: RuleContext) -> tuple[int, str, str] | None:

@@ -79,7 +79,8 @@ def rule_mentions(
                          *find_worked_as(sentence.text, covered.ctx, previous)]
             added += _taken(span, [(r, sentence) for r in continued], covered, cues)
             # last, dates this sentence states for pairs the document already has, where no shape read it
-            added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.published)
+            added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.published,
+                                                              covered.organization_forms)
                       if covered.covers(role)
                       and (supplement := _dated_supplement(span, sentence, role, covered, cues)) is not None]
             studies = find_studies(sentence.text, covered.ctx, previous)
@@ -121,6 +122,7 @@ class ModelCoverage:
     # supplement's), and the document offsets of the sentences its facts cite
     dated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     cited: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    written_orgs: set[str] = field(default_factory=set)  # the pairs' organisations as the model or a shape wrote them
 
     @classmethod
     def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:
@@ -143,6 +145,7 @@ class ModelCoverage:
             studies=studies,
             dated=_dated_pairs(mentions, orgs),
             cited=_cited_pairs(mentions, orgs),
+            written_orgs={p.organization for m in mentions for p in m.positions if p.evidence.supported},
         )
 
     def dates_to_add(self, role: Role, evidence_start: int, begun: str | None, ended: str | None) -> list[str]:
@@ -175,6 +178,16 @@ class ModelCoverage:
             for form in self.forms_of(role):
                 self.cited.setdefault((form.casefold(), key), set()).add(fact.evidence.start)
 
+    @property
+    def organization_forms(self) -> set[str]:
+        """Every way the document's pairs' organisations may be written: as given, and the table's names for them."""
+        forms = set(self.written_orgs)
+        for written in self.written_orgs:
+            entry = self.ctx.orgs.entry(self.ctx.orgs.canonical(written).canonical)
+            if entry is not None:
+                forms.update((entry.name, *entry.aliases))
+        return forms
+
     def covers(self, role: Role) -> bool:
         """Whether the document already has the role's person-organisation pair."""
         key = org_key(role.organization, self.ctx.orgs)
@@ -198,6 +211,7 @@ class ModelCoverage:
         if any((form.casefold(), key) in self.positions for form in forms):
             return None
         self.positions.update((form.casefold(), key) for form in forms)
+        self.written_orgs.add(role.organization)
         return forms
 
     def take_study(self, study: Study) -> list[str] | None:
