@@ -70,3 +70,10 @@ def test_the_rule_pass_knows_the_tagger_s_names(orgs: OrgTable) -> None:
     chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2025-06-16")
     found = {(m.name, p.organization, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions}
     assert ("陈思远", "微软", "left") in found  # the one the tagger finds in this sentence
+
+
+def test_a_list_joined_by_as_well_as_that_will_be_joining(orgs: OrgTable) -> None:
+    ctx = _ctx(orgs, ("Jane Roe", "Bo Lin", "Ann Lee"))
+    roles = find_named_moves("Professors Jane Roe and Bo Lin as well as Ann Lee will be joining Microsoft.", ctx)
+    assert sorted((r.name, r.organization, r.status) for r in roles) == [
+        ("Ann Lee", "Microsoft", "joined"), ("Bo Lin", "Microsoft", "joined"), ("Jane Roe", "Microsoft", "joined")]
