@@ -15,8 +15,8 @@ How things are matched (all one-to-one and deterministic: best pairs first, ties
 - **dates** over matched facts: exact, partial (equal to the coarser precision: gold ``2022-06``, predicted
   ``2022``, or the reverse), wrong, missing (gold has one, prediction none) and extra (prediction only).
 - **status** over matched positions: right or not, with the confusions (gold, predicted).
-- **titles** over matched positions whose gold states a title: the same (one contains the other once case, width
-  and spaces are set aside: "首席科学家" = "Acme 首席科学家"), a different one, or none. The position F1 matches on the
+- **titles** over matched positions whose gold states a title: the same (equal once case, width and spaces are
+  set aside), a different one, or none. The position F1 matches on the
   organisation alone, so without this a change that loses or garbles titles would score the same.
 - **current position** and **moves** (source → target) where the gold states them: see
   :mod:`extract.review.timeline_scores`.

@@ -72,9 +72,10 @@ def _title_key(title: str) -> str:
 
 
 def same_title(gold: str, predicted: str) -> bool:
-    """One title contains the other once case, width and spaces are set aside."""
+    """The same title once case, width and spaces are set aside. Not containment: 副总裁 is not 总裁, nor Assistant
+    Professor Professor, so a title written with its organisation ("Acme CTO" for "CTO") counts as different."""
     a, b = _title_key(gold), _title_key(predicted)
-    return bool(a and b) and (a in b or b in a)
+    return bool(a) and a == b
 
 
 def score_titles(pairs: Iterable[tuple[RecordPosition, RecordPosition]]) -> TitleScore:

@@ -50,3 +50,15 @@ def test_no_date_for_a_person_who_is_not_the_one_named_before_the_organisation(o
 def test_no_position_for_a_pair_the_document_does_not_have(orgs: OrgTable) -> None:
     cited = "李思源是微软的研究员。"
     assert _dates(cited + "李思源于 2019 年访问了谷歌。", cited, "李思源", "微软", orgs) == []
+
+
+@pytest.mark.parametrize(("person", "other"), [
+    ("周明远", "2019 年，其他研究员也陆续加入微软。"),  # 其他 is no pronoun
+    ("周明远", "2019 年，他的导师加入微软。"),  # his advisor
+    ("李思源", "李思源表示，周明远 2019 年加入微软。"),  # the clause's subject is someone else
+    ("周明远", "李思源 2019 年加入微软，周明远则在 2021 年离开微软。"),  # the organisation twice: 2019 is 李思源's
+])
+def test_no_date_from_a_sentence_about_someone_else(orgs: OrgTable, person: str, other: str) -> None:
+    cited = f"{person}是微软的研究员。"
+    found = _dates(cited + other, cited, person, "微软", orgs)
+    assert [f for f in found if f[0] == person and "2019 年" in (f[2], f[3])] == []

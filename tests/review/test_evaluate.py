@@ -14,6 +14,7 @@ from extract.lexicon.orgs import OrgTable
 from extract.render.evaluation import render_evaluation
 from extract.review.evaluate import date_kind, evaluate
 from extract.review.matching import match_facts, match_persons
+from extract.review.position_fields import same_title
 from extract.schemas.record import Record, RecordEducation, RecordEvidence, RecordMove, RecordPosition
 from tests.conftest import ROOT
 
@@ -173,13 +174,14 @@ def test_titles_of_matched_positions(orgs: OrgTable) -> None:
 
     gold = [rec("a", "Jane Roe", [], [at("Acme", "首席科学家"), at("Beta Labs", "Research Scientist"),
                                       at("Gamma", "CTO"), at("Delta", None), at("Eta", "VP")])]
-    predicted = [rec("x", "Jane Roe", [], [at("Acme", "Acme 首席科学家"), at("Beta Labs", "research  scientist"),
-                                           at("Gamma", "CEO"), at("Delta", "Director"), at("Eta", None)])]
+    predicted = [rec("x", "Jane Roe", [], [at("Acme", "首席科学家"), at("Beta Labs", "research  scientist"),
+                                           at("Gamma", "Acme CTO"), at("Delta", "Director"), at("Eta", None)])]
     titles = evaluate(predicted, gold, orgs=orgs).titles
-    # Delta has no gold title: not scored; Eta's is missing; Gamma's differs
+    # Delta has no gold title: not scored; Eta's is missing; Gamma's differs (containment is no match)
     assert (titles.gold, titles.same, titles.different, titles.missing) == (4, 2, 1, 1)
     assert titles.as_dict()["accuracy"] == 0.5
     assert evaluate(gold, gold, orgs=orgs).titles.accuracy == 1.0
+    assert not same_title("总裁", "副总裁") and not same_title("Professor", "Assistant Professor")
 
 
 def test_attribution_counts_facts_whose_quotes_name_nobody_of_them(orgs: OrgTable) -> None:

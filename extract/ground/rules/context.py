@@ -128,7 +128,7 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
         begin = start + noun.end()
         begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" \"'“‘「『"))
         end = org_starting_at(sentence, begin, ctx)
-        if end is not None:
+        if end is not None and not (is_latin(sentence[end - 1]) and ctx.patterns.verb_after_org.match(sentence, end)):
             return begin, end
     return None
 

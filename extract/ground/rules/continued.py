@@ -38,8 +38,12 @@ def _named_last(head: str, ctx: RuleContext) -> list[str]:
     if person is None:
         return []
     end = head.casefold().rfind(person.casefold()) + len(person)
-    listed = [name for _, name, _ in subjects(head, end, ctx)]
-    return listed if len(listed) >= 2 else [person]
+    listed = subjects(head, end, ctx)
+    first = min((at for at, _, _ in listed), default=end)
+    opens = ctx.patterns.clause.search(head[clause_start(head[:first]):first]) is None
+    # a list with no verb before it in its clause is its subject; one after a verb ("hired A and B, then left
+    # Acme") is an object (a name the rule pass cannot read may open the list: "X、A 和 B 离开 Acme")
+    return [name for _, name, _ in listed] if len(listed) >= 2 and opens else [person]
 
 
 def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: str, ctx: RuleContext) -> list[Role]:

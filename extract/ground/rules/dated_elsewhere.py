@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from extract.ground.rules.context import Role, RuleContext, is_latin
+from extract.ground.rules.context import Role, RuleContext, clause_start, is_latin
 from extract.ground.rules.moves import subjects
 from extract.ground.rules.people import last_name_end
 from extract.lexicon.dates import find_dates
@@ -33,21 +33,36 @@ def find_dated_pairs(sentence: str, ctx: RuleContext, previous: str | None, publ
     if not find_dates(sentence, published) or not _may_name_someone(sentence, ctx):
         return []
     roles = []
-    for start, end in _written_in(sentence, organizations):
-        head = sentence[:start]
-        last = last_name_end(head, ctx)
-        surname = _surname_before(head, ctx)
-        if last is not None and (surname is None or surname[0] < last):
-            people = [(at, name, others) for at, name, others in subjects(sentence, last, ctx)]
-        elif surname is not None:
-            people = [(surname[0] - len(surname[2]), surname[1], ())]
-        elif previous is not None and ctx.cues.matches(head, "pronoun", "group", "formal_pronoun"):
-            people = [(-1, previous, ())]
-        else:
-            people = []
-        roles += [Role(name, others, at, at + len(name) if at >= 0 else -1, sentence[start:end], None, "unknown")
-                  for at, name, others in people]
+    spans = _written_in(sentence, organizations)
+    written = [sentence[start:end].casefold() for start, end in spans]
+    for start, end in spans:
+        if written.count(sentence[start:end].casefold()) > 1:
+            continue  # "A 2019 年加入 Acme，B 则在 2021 年离开 Acme": the date of one clause is not the other's
+        clause = clause_start(sentence[:start])
+        head = sentence[clause:start]  # the person is named in the organisation's own clause
+        people = _named_in(head, ctx)
+        if not people and previous is not None and ctx.patterns.pronoun_subject.match(head):
+            people = [(-1, previous, ())]  # "2019 年，他加入 Acme": the clause opens with a pronoun subject
+        roles += [Role(name, others, clause + at if at >= 0 else -1, clause + at + len(name) if at >= 0 else -1,
+                       sentence[start:end], None, "unknown") for at, name, others in people]
     return roles
+
+
+def _named_in(head: str, ctx: RuleContext) -> list[tuple[int, str, tuple[str, ...]]]:
+    """The people ``head`` (a clause up to the organisation) names: the list ending at its last name, or a surname
+    alone; none when the last name is not the clause's first words' (an object: "A 表示 B 加入", "hired A and B")."""
+    last = last_name_end(head, ctx)
+    surname = _surname_before(head, ctx)
+    if last is not None and (surname is None or surname[0] < last):
+        named = subjects(head, last, ctx)
+    elif surname is not None:
+        named = [(surname[0] - len(surname[2]), surname[1], ())]
+    else:
+        return []
+    if not named:
+        return []
+    first = min(at for at, _, _ in named)
+    return named if ctx.patterns.implied_subject.fullmatch(head[:first]) else []
 
 
 def _written_in(sentence: str, organizations: Iterable[str]) -> list[tuple[int, int]]:
@@ -77,7 +92,7 @@ def _may_name_someone(sentence: str, ctx: RuleContext) -> bool:
     folded = sentence.casefold()
     surnames = {key.rsplit(" ", 1)[-1] for key in ctx.names if " " in key}
     return (any(form in folded for form in ctx.names)
-            or any(word.casefold() in surnames for word in _LATIN_WORD.findall(sentence))
+            or any(word[0].isupper() and word.casefold() in surnames for word in _LATIN_WORD.findall(sentence))
             or ctx.cues.matches(sentence, "pronoun", "group", "formal_pronoun"))
 
 
@@ -90,7 +105,7 @@ def _surname_before(head: str, ctx: RuleContext) -> tuple[int, str, str] | None:
             full_names.setdefault(key.rsplit(" ", 1)[-1], set()).add(form)
     found = None
     for match in _LATIN_WORD.finditer(head):
-        forms = full_names.get(match.group().casefold(), set())
+        forms = full_names.get(match.group().casefold(), set()) if match.group()[0].isupper() else set()
         if len(forms) == 1 and not head[:match.start()].rstrip().endswith(tuple(_first_words(ctx))):
             found = (match.end(), next(iter(forms)), match.group())
     return found

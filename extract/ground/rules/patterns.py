@@ -51,6 +51,9 @@ class RulePatterns:
     tied_before: re.Pattern[str]  # at the end of what precedes an organisation a role is at: "lead at", "former"
     title_after: re.Pattern[str]  # a title right after an organisation ("Acme 首席科学家", "Acme's chief …")
     org_noun: re.Pattern[str]  # a word for an organisation ending its description before its name ("初创公司 Acme")
+    # a verb after such a Latin organisation makes it the subject of a relative clause: "the company Google acquired"
+    # (never for Han text, where "加入初创公司 Acme 担任 CTO" goes on with the person's verb)
+    verb_after_org: re.Pattern[str]
     status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
     leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
@@ -58,6 +61,7 @@ class RulePatterns:
     hold: re.Pattern[str]  # a verb holding a role (followed by ORG TITLE)
     dated_hold: re.Pattern[str]  # a verb holding a role only right after a date (a biography's "2019 年任")
     implied_subject: re.Pattern[str]  # all that may stand before such a verb (fullmatch)
+    pronoun_subject: re.Pattern[str]  # a clause opening with a pronoun subject, after a date or adverbs (match)
     studies: tuple[re.Pattern[str], ...]  # degree shapes; the institution starts right after the match
     study_filler: re.Pattern[str]  # between a name and the verb of a degree (at the end, or fullmatch)
     degree_after: re.Pattern[str]  # a degree level written after the institution
@@ -105,6 +109,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         tied_before=re.compile(rf"(?:{alt('affiliation', 'former', 'current', 'hold', *MOVES)})\s*(?:了\s*)?$",
                                re.IGNORECASE),
         org_noun=cues.regex("org_noun", plural=True),
+        verb_after_org=re.compile(rf"\s+(?:[a-z]+ed\b|{alt(*_VERBS, 'adverb', 'copula')})"),
         title_after=re.compile(rf"\s*(?:['’]s\s+|的)?(?:\w+\s+)?(?:{alt('title', plural=True)})", re.IGNORECASE),
         status_of=status_of,
         leave=cues.regex("leave"),
@@ -116,6 +121,11 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
             rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|(?<=[年月])\s*(?:至|到)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
             rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')}|"
             rf"^\s*(?:{alt('formal_pronoun')}))*$", re.IGNORECASE),
+        pronoun_subject=re.compile(
+            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
+            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued')})*"
+            # not a possessive (他的导师) nor a word the character starts (其他, 其中, 其实, 其余; 他们 is a group)
+            rf"(?:{alt('pronoun', 'formal_pronoun')})(?![的们他中实余])", re.IGNORECASE),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
