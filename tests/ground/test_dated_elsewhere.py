@@ -16,23 +16,23 @@ def orgs() -> OrgTable:
 
 
 def _dates(text: str, cited: str, name: str, organization: str, orgs: OrgTable,
-           published: str = "2025-04-27") -> list[tuple[str, str, str | None, str | None, str]]:
+           published: str = "2024-11-02") -> list[tuple[str, str, str | None, str | None, str]]:
     chunk, model = _answered(text, cited, name, organization, None, "founded", published)
     return [(m.name, p.organization, p.start, p.end, p.evidence.quote)
             for m in rule_mentions(model, [chunk], orgs) for p in m.positions if p.filled]
 
 
 def test_a_group_that_left_and_founded_dates_the_founding_the_model_cited_elsewhere(orgs: OrgTable) -> None:
-    dated = "去年 1 月，周明远、李思源和 Bo Lin 离开微软，创立了专注机器人的初创公司北辰科技。"
+    dated = "2023 年 5 月，周明远、李思源和 Bo Lin 离开微软，创立了做芯片的初创公司北辰科技。"
     cited = "北辰科技目前有三十名员工。"
     found = _dates(dated + cited, cited, "李思源", "北辰科技", orgs)
-    assert ("李思源", "北辰科技", "去年 1 月", None, dated) in found
+    assert ("李思源", "北辰科技", "2023 年 5 月", None, dated) in found
 
 
 def test_a_surname_alone_is_the_one_full_name_that_ends_in_it(orgs: OrgTable) -> None:
-    cited = "Jane Roe 是谷歌蒙特利尔团队的负责人。"
-    dated = "Roe 在八年前加入谷歌，负责组建团队。"
-    assert _dates(cited + dated, cited, "Jane Roe", "谷歌", orgs) == [("Jane Roe", "谷歌", "八年前", None, dated)]
+    cited = "Jane Roe 是微软西雅图团队的负责人。"
+    dated = "Roe 在六年前加入微软，负责组建团队。"
+    assert _dates(cited + dated, cited, "Jane Roe", "微软", orgs) == [("Jane Roe", "微软", "六年前", None, dated)]
 
 
 def test_a_pronoun_continues_about_the_person_named_before(orgs: OrgTable) -> None:

@@ -27,7 +27,7 @@ def test_an_organisation_after_its_description(orgs: OrgTable) -> None:
     ctx = _ctx(orgs, ("Jane Roe", "周明远"), ("Northwind Labs", "北辰科技"))
     english = find_named_moves("Jane Roe joined the AI startup Northwind Labs in May.", ctx)
     assert [(r.name, r.organization, r.status) for r in english] == [("Jane Roe", "Northwind Labs", "joined")]
-    chinese = find_named_moves("周明远创立了专注机器人的初创公司“北辰科技”。", ctx)
+    chinese = find_named_moves("周明远创立了做芯片的初创公司“北辰科技”。", ctx)
     assert [(r.name, r.organization, r.status) for r in chinese] == [("周明远", "北辰科技", "founded")]
     # punctuation ends a description: the organisation of the next clause is not the one founded
     assert find_named_moves("周明远创立了一家公司，后来北辰科技收购了它。", ctx) == []
@@ -44,7 +44,7 @@ def test_a_bracket_after_a_name_is_an_apposition_and_a_list_reads_past_it(orgs: 
 
 def test_a_clause_with_no_subject_is_the_whole_list_s(orgs: OrgTable) -> None:
     ctx = _ctx(orgs, ("周明远", "李思源", "Bo Lin"), ("北辰科技",))
-    roles = find_continued("去年 1 月，周明远、李思源和 Bo Lin 离开微软，创立了北辰科技。", ctx, None)
+    roles = find_continued("2023 年 5 月，周明远、李思源和 Bo Lin 离开微软，创立了北辰科技。", ctx, None)
     assert sorted((r.name, r.organization, r.status) for r in roles) == [
         ("Bo Lin", "北辰科技", "founded"), ("周明远", "北辰科技", "founded"), ("李思源", "北辰科技", "founded")]
     one = find_continued("周明远离开微软，创立了北辰科技。", ctx, None)

@@ -116,7 +116,7 @@ def org_starting_at(text: str, start: int, ctx: RuleContext) -> int | None:
 
 def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | None:
     """(start, end) of a known organisation right after a verb ending at ``at`` ("离开了 Acme"), or after a
-    description of it that ends in a word for an organisation ("创立了专注机器人的初创公司 Acme", "创立了大模型公司
+    description of it that ends in a word for an organisation ("创立了做芯片的初创公司 Acme", "创立了大模型公司
     “Acme”", "joined the AI startup Acme"; ``[org_noun]``), with no punctuation in the description."""
     start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
     end = org_starting_at(sentence, start, ctx)

@@ -1,7 +1,7 @@
 """Dates another sentence states for a person-organisation pair the document already has (issue 20).
 
 The model cites one sentence per fact, and grounding reads a fact's dates off that sentence only; a paragraph often
-states the date in a sentence next to it ("去年 1 月，A、B 和 C 离开 Acme，创立了专注机器人的初创公司 Beta", the model
+states the date in a sentence next to it ("2023 年 5 月，A、B 和 C 离开 Acme，创立了做芯片的初创公司 Beta", the model
 citing the next sentence about Beta). The rule shapes date the pairs they read themselves; this reads the sentences
 no shape reads: every known organisation in a dated sentence, with the person named last before it (or the list of
 names that ends there, or, with no name before it, a pronoun or group word continuing about the person named last
@@ -29,7 +29,7 @@ def find_dated_pairs(sentence: str, ctx: RuleContext, previous: str | None, publ
                      organizations: Iterable[str]) -> list[Role]:
     """A role (undated, unknown status) for each of ``organizations`` (the forms of the organisations the document's
     pairs are at, as written and as the table knows them) that a dated ``sentence`` names, and the people it is
-    about (``published``: the document's date, against which "八年前" and "last May" are dates)."""
+    about (``published``: the document's date, against which "三年前" and "last May" are dates)."""
     if not find_dates(sentence, published) or not _may_name_someone(sentence, ctx):
         return []
     roles = []
@@ -97,7 +97,7 @@ def _may_name_someone(sentence: str, ctx: RuleContext) -> bool:
 
 
 def _surname_before(head: str, ctx: RuleContext) -> tuple[int, str, str] | None:
-    """The last Latin surname alone in ``head`` ("Larochelle 在八年前加入…") that is the last word of exactly one
+    """The last Latin surname alone in ``head`` ("Roe 在三年前加入…") that is the last word of exactly one
     full name of the document: (where it ends, that full name, the surname as written)."""
     full_names: dict[str, set[str]] = {}
     for key, form in ctx.names.items():
@@ -112,5 +112,5 @@ def _surname_before(head: str, ctx: RuleContext) -> tuple[int, str, str] | None:
 
 
 def _first_words(ctx: RuleContext) -> set[str]:
-    """The words a full name starts with, so that "Hugo Larochelle" itself is not read as the surname alone."""
+    """The words a full name starts with, so that "Jane Roe" itself is not read as the surname alone."""
     return {form.split()[0] for form in ctx.names.values() if " " in form}
