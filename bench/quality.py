@@ -371,6 +371,13 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "aswell-s15-val": ({}, "aswell-s15 on the val batch", "val-s12"),
     "aswell-s15-fresh": ({}, "aswell-s15 on the fresh batch", "fresh-s14"),
     "aswell-s15-fresh2": ({}, "aswell-s15 on the second fresh batch", "fresh2-s14"),
+    "founded-s15": ({}, "aswell-s15 after the review, and a company the table does not know after a founding verb "
+                        "(\"创办景驰科技\": a name ending in a company suffix), 正式/即将/将/officially adverbs of a "
+                        "clause with no subject; shares dated's cache", "dated"),
+    "founded-s15-test": ({}, "founded-s15 on the test half (report only)", "dated-test"),
+    "founded-s15-val": ({}, "founded-s15 on the val batch", "val-s12"),
+    "founded-s15-fresh": ({}, "founded-s15 on the fresh batch", "fresh-s14"),
+    "founded-s15-fresh2": ({}, "founded-s15 on the second fresh batch", "fresh2-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -496,7 +503,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
-    "tagged-s15", "aswell-s15",
+    "tagged-s15", "aswell-s15", "founded-s15",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

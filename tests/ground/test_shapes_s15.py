@@ -84,3 +84,23 @@ def test_a_list_after_a_verb_is_no_subject_and_a_relative_clause_names_no_organi
     roles = find_continued("Jane Roe hired Bo Lin and Ann Lee, then left Google.", ctx, None)
     assert "Bo Lin" not in {r.name for r in roles}, "the list is the object of 'hired'"
     assert find_named_moves("Jane Roe left the company Google acquired last year.", ctx) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2021 年 3 月，百度副总裁周明远离职，之后创办北辰科技。", ("周明远", "北辰科技", "founded")),  # a new company
+    ("周明远离职后创立了林海智能科技有限公司。", None),  # 周明远 is named by no shape here: nothing
+    ("百度副总裁周明远离职，之后创办了一家公司。", None),  # a determiner: no name
+    ("百度副总裁周明远离职，此前曾创立机器学习公司 Northwind。", None),  # a description, the name after it
+])
+def test_a_company_the_table_does_not_know_after_a_founding_verb(orgs: OrgTable, text: str, expected: tuple) -> None:
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2023-12-30")
+    founded = [(m.name, p.organization, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions
+               if p.status == "founded"]
+    assert founded == ([expected] if expected else [])
+
+
+def test_an_officially_adverb_before_a_clause_with_no_subject(orgs: OrgTable) -> None:
+    text = "10月16日，亚马逊首席科学家周明远离职，也正式入职京东。"
+    chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2023-12-30")
+    found = {(m.name, p.organization, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions}
+    assert ("周明远", "京东", "joined") in found

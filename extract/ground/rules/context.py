@@ -9,7 +9,8 @@ from functools import cached_property
 
 from extract.ground.rules.patterns import RulePatterns, patterns_of
 from extract.lexicon.cues import CueLexicon, default_cues
-from extract.lexicon.orgs import OrgTable, normalise_org
+from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable, normalise_org
+from extract.lexicon.script import HAN_RANGES
 from extract.lexicon.sentences import clause_spans
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "clause_start",
     "is_latin",
     "last_org_before",
+    "new_company_after",
     "org_after",
     "org_before_filler",
     "org_ending_at",
@@ -131,6 +133,26 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
         if end is not None and not (is_latin(sentence[end - 1]) and ctx.patterns.verb_after_org.match(sentence, end)):
             return begin, end
     return None
+
+
+def new_company_after(sentence: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of a company the table does not know, right after a founding verb ending at ``at``: a run of Han
+    (or Latin) characters ending in a company suffix ("创办景驰科技", "创立了北京北辰科技有限公司"). Only after
+    founding, whose object is an organisation by definition; "创办了一家公司" (a determiner, no name) and "创立机器学习
+    公司 Acme" (a description, the name after it) are none."""
+    found = _NEW_COMPANY.match(sentence, at)
+    if found is None or found.group("name")[0] in _NOT_A_NAME_START:
+        return None
+    return found.start("name"), found.end("name")
+
+
+# Not a bare 公司: "机器学习公司", "AI 公司" describe a company; 有限公司, 科技, 集团 end its name.
+_HAN_SUFFIXES = sorted((s for s in COMPANY_SUFFIXES if re.search(f"[{HAN_RANGES}]", s) and s != "公司"), key=len,
+                       reverse=True)
+_NEW_COMPANY = re.compile(
+    rf"\s*(?:了\s*)?(?P<name>[{HAN_RANGES}A-Za-z0-9]{{2,14}}(?:{'|'.join(_HAN_SUFFIXES)}))(?![{HAN_RANGES}A-Za-z0-9])")
+# The first characters of "一家公司", "这家科技公司", "该公司", "新公司", "某科技公司": a company, not its name.
+_NOT_A_NAME_START = "一这该那某新其本"
 
 
 MAX_DESCRIPTION = 30  # characters of a description between a move verb and the organisation's name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, clause_start, org_after
+from extract.ground.rules.context import Role, RuleContext, clause_start, new_company_after, org_after
 from extract.ground.rules.moves import subjects
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_named
@@ -60,6 +60,8 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
     roles = []
     org = org_after(sentence, verb.end(), ctx)
     status = move_status(ctx.patterns, verb.group()) or "joined"
+    if org is None and status == "founded":
+        org = new_company_after(sentence, verb.end())
     while org is not None:  # "held positions at A and B": each organisation of the list
         roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), None, status, move=True))
         joint = ctx.patterns.org_joint.match(sentence, org[1])

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extract.ground.rules.context import Role, RuleContext, is_latin, org_after, org_ending_at, org_starting_at
+from extract.ground.rules.context import (
+    Role,
+    RuleContext,
+    is_latin,
+    new_company_after,
+    org_after,
+    org_ending_at,
+    org_starting_at,
+)
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_name_end, name_at, name_before
 from extract.ground.rules.titles import MAX_TITLE, clean_title
@@ -28,7 +36,7 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
         found = org_after(sentence, verb.end(), ctx)
         status = move_status(ctx.patterns, verb.group()) or "joined"
         if found is None and status == "founded":
-            found = _founded_org_after_de(sentence, verb.end(), ctx)
+            found = _founded_org_after_de(sentence, verb.end(), ctx) or new_company_after(sentence, verb.end())
         if found is None:
             continue
         org_start, org_end = found
