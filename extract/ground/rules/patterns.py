@@ -117,15 +117,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         continued=re.compile(rf"{alt('hold', *MOVES)}|(?<=[年月日])\s*(?:{alt('hold_after_date')})"),
         hold=cues.regex("hold"),
         dated_hold=cues.regex("hold_after_date"),
-        implied_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|(?<=[年月])\s*(?:至|到)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
-            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued', 'pronoun')}|"
-            rf"^\s*(?:{alt('formal_pronoun')}))*$", re.IGNORECASE),
-        pronoun_subject=re.compile(
-            rf"(?:\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}|"
-            rf"{alt('adverb.continued', 'time.continued', 'sequence.continued')})*"
-            # not a possessive (他的导师) nor a word the character starts (其他, 其中, 其实, 其余; 他们 is a group)
-            rf"(?:{alt('pronoun', 'formal_pronoun')})(?![的们他中实余])", re.IGNORECASE),
+        **_subject_patterns(cues, frame),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
@@ -134,6 +126,22 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         org_joint=re.compile(rf"\s*(?:{_joint_without_comma(cues)})\s*"),
         relative=re.compile(rf"\s*{relative}\s"),
     )
+
+
+def _subject_patterns(cues: CueLexicon, frame: str) -> dict[str, re.Pattern[str]]:
+    """What may stand before the verb of a clause with no subject of its own (``implied_subject``, fullmatch), and a
+    clause that opens with a pronoun subject (``pronoun_subject``, match): dates, adverbs, then the pronoun."""
+    alt = cues.alternation
+    dates = rf"\s|\d{{4}}\s*年|\d{{1,2}}\s*月|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}"
+    adverbs = alt("adverb.continued", "time.continued", "sequence.continued")
+    return {
+        "implied_subject": re.compile(
+            rf"(?:{dates}|(?<=[年月])\s*(?:至|到)|{adverbs}|{alt('pronoun')}|^\s*(?:{alt('formal_pronoun')}))*$",
+            re.IGNORECASE),
+        # not a possessive (他的导师) nor a word the character starts (其他, 其中, 其实, 其余; 他们 is a group)
+        "pronoun_subject": re.compile(
+            rf"(?:{dates}|{adverbs})*(?:{alt('pronoun', 'formal_pronoun')})(?![的们他中实余])", re.IGNORECASE),
+    }
 
 
 def _joint_without_comma(cues: CueLexicon) -> str:
