@@ -13,7 +13,7 @@ PUB = "2023-01-25"
     ("2000 年至 2003 年间,曾就职于华为技术有限公司北京研究所,任工程师。", "华为技术有限公司", ("2000 年", "2003 年")),
     ("(39:00) 2009-2011, postdoc in Geoff Hinton's lab", "Geoff Hinton's lab", ("2009", "2011")),
     ("2014 年,金榕加入阿里巴巴,负责 iDST 美国研发中心。", "阿里巴巴", ("2014 年", None)),
-    ("去年 1 月,Martin Schmid 和 Rudolf Kadlec 离开 DeepMind,创立了一家公司。", "DeepMind", (None, "去年 1 月")),
+    ("去年 1 月,Jane Roe 和 Bo Lin 离开 DeepMind,创立了一家公司。", "DeepMind", (None, "去年 1 月")),
     ("In March 2021 she joined Example Labs as chief scientist.", "Example Labs", ("March 2021", None)),
     ("He left Acme Robotics in 2019.", "Acme Robotics", (None, "2019")),
     # the date belongs to the other clause's organisation
