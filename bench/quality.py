@@ -378,6 +378,13 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "founded-s15-val": ({}, "founded-s15 on the val batch", "val-s12"),
     "founded-s15-fresh": ({}, "founded-s15 on the fresh batch", "fresh-s14"),
     "founded-s15-fresh2": ({}, "founded-s15 on the second fresh batch", "fresh2-s14"),
+    "governed-s15": ({}, "founded-s15, and a clause with several dates dated by the verb that governs the organisation "
+                         "(\"joined the Acme team in 2016 and served as head of its lab in 2017\"); shares dated's "
+                         "cache", "dated"),
+    "governed-s15-test": ({}, "governed-s15 on the test half (report only)", "dated-test"),
+    "governed-s15-val": ({}, "governed-s15 on the val batch", "val-s12"),
+    "governed-s15-fresh": ({}, "governed-s15 on the fresh batch", "fresh-s14"),
+    "governed-s15-fresh2": ({}, "governed-s15 on the second fresh batch", "fresh2-s14"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -503,7 +510,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
-    "tagged-s15", "aswell-s15", "founded-s15",
+    "tagged-s15", "aswell-s15", "founded-s15", "governed-s15",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

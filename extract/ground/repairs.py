@@ -113,8 +113,8 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     between = source.text[spans[0][1]:spans[1][0]] if len(spans) == 2 else ""
     if len(spans) == 2 and re.fullmatch(r"\s*(?:[-–—~～至到]|to|until)\s*", between, re.I):
         return raws[0], raws[1]
-    if len(spans) != 1:
-        return None, None
+    if len(spans) != 1:  # several dates: the one of the verb that governs the organisation, if it has one
+        return _governed(home.text, organization, published, cues) if home is source else (None, None)
     joining, leaving = cues.matches(home.text, *START_CUES), cues.matches(home.text, "leave")
     if home is source and not leaving and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起"
         return raws[0], None
@@ -127,15 +127,18 @@ def stated_dates(sentence: str, organization: str, published: str | None,
 
 def _governed(clause: str, organization: str, published: str | None,
               cues: CueLexicon) -> tuple[str | None, str | None]:
-    """The date of the move whose verb governs ``organization`` in a clause with both a joining and a leaving verb:
-    from that verb (the last one before the organisation) to the next move verb, one date, a start or an end by the
-    verb's kind ("departed Acme in October 2024 and joined Beta": Acme ends in October 2024)."""
+    """The date of the move whose verb governs ``organization`` in a clause with both a joining and a leaving verb,
+    or with several dates: from that verb (the last one before the organisation) to the next verb of a move or a
+    held role, one date, a start or an end by the verb's kind ("departed Acme in October 2024 and joined Beta": Acme
+    ends in October 2024; "joined the Acme team in 2016 and served as head of its lab in 2017": Acme starts in
+    2016)."""
     at = clause.casefold().find(organization.casefold())
     verbs = sorted([(m.start(), m.end(), kind) for kind, regex in (("start", cues.regex(*START_CUES)),
-                                                                   ("end", cues.regex("leave")))
+                                                                   ("end", cues.regex("leave")),
+                                                                   ("hold", cues.regex("hold", "work_as")))
                     for m in regex.finditer(clause)])
     before = [v for v in verbs if v[1] <= at]
-    if at < 0 or not before:
+    if at < 0 or not before or before[-1][2] == "hold":  # a held role's date is no start or end by itself
         return None, None
     start, _, kind = before[-1]
     stop = next((v[0] for v in verbs if v[0] >= at + len(organization)), len(clause))

@@ -16,6 +16,10 @@ PUB = "2023-01-25"
     ("去年 1 月,Jane Roe 和 Bo Lin 离开 DeepMind,创立了一家公司。", "DeepMind", (None, "去年 1 月")),
     ("In March 2021 she joined Example Labs as chief scientist.", "Example Labs", ("March 2021", None)),
     ("He left Acme Robotics in 2019.", "Acme Robotics", (None, "2019")),
+    # several dates in one clause: the one of the verb that governs the organisation, none for a held role's
+    ("Jane Roe joined the Acme team in 2016 and served as head of the Acme Tokyo lab in 2017.", "Acme", ("2016", None)),
+    ("Jane Roe served as CTO of Acme in 2016 and joined Beta Labs in 2018.", "Acme", (None, None)),
+    ("Jane Roe served as CTO of Acme in 2016 and joined Beta Labs in 2018.", "Beta Labs", ("2018", None)),
     # the date belongs to the other clause's organisation
     ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "DeepMind", (None, None)),
     ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "Meta", ("2019 年 1 月", None)),
