@@ -1,13 +1,14 @@
 """Dates another sentence states for a person-organisation pair the document already has (issue 20).
 
 The model cites one sentence per fact, and grounding reads a fact's dates off that sentence only; a paragraph often
-states the date in a sentence next to it ("2023 年 5 月，A、B 和 C 离开 Acme，创立了做芯片的初创公司 Beta", the model
-citing the next sentence about Beta). The rule shapes date the pairs they read themselves; this reads the sentences
-no shape reads: every known organisation in a dated sentence, with the person named last before it (or the list of
-names that ends there, or, with no name before it, a pronoun or group word continuing about the person named last
-in an earlier sentence). The rule pass keeps such a role only for a pair the document already has, and only the
-dates :func:`extract.ground.repairs.stated_dates` finds for that organisation in its own clause: a sentence never
-adds a position here, only a date to one.
+states the date in a sentence next to it (the model cites "Jane Roe 是 Acme 西雅图团队的负责人" for her post at Acme,
+and the next sentence says "Roe 在六年前加入 Acme"). The rule shapes date the pairs they read themselves; this reads
+the sentences no shape reads: every known organisation written once in a dated sentence, with the people its own
+clause names before it and after nothing but dates and adverbs (the list that ends there, a surname alone that is
+the last word of one full name of the document, or a pronoun subject continuing about the person named before).
+The rule pass keeps such a role only for a pair the document already has, and only the dates
+:func:`extract.ground.repairs.stated_dates` finds for that organisation in its own clause: a sentence never adds a
+position here, only a date to one.
 """
 
 from __future__ import annotations
