@@ -1,6 +1,7 @@
 """Moves and roles of a clause whose subject is a pronoun or left out ("2019 年，他加入 Acme", "还曾任 Acme 首席
-工程师", a biography's "其 2020 年 7 月至 2025 年 1 月任 Acme 专家"), given to the person named last before it: the
-usual reading of a career summary."""
+工程师", a biography's "其 2020 年 7 月至 2025 年 1 月任 Acme 专家"), given to the person named last before it (or to
+every name of the list that opens the sentence's clause before, "A、B 和 C 离开 Acme，创立了 Beta"): the usual reading
+of a career summary."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ __all__ = ["find_continued"]
 
 
 def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
-    """Moves and roles of such clauses in one sentence, given to the person last named before the clause: in this
-    sentence, else ``previous`` (the last person the chunk named before the sentence). "资料显示，张三曾任…。2019
-    年，他加入 Acme" gives 张三 the move; a clause with a subject of its own is left to the other shapes."""
+    """Moves and roles of such clauses in one sentence, given to the person last named before the clause (with the
+    list that ends with them, when no verb precedes that list in its clause): in this sentence, else ``previous``
+    (the last person the chunk named before the sentence). "资料显示，张三曾任…。2019 年，他加入 Acme" gives 张三
+    the move; a clause with a subject of its own is left to the other shapes."""
     roles: list[Role] = []
     for verb in ctx.patterns.continued.finditer(sentence):
         head = sentence[:verb.start()]
