@@ -372,7 +372,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "aswell-s15-fresh": ({}, "aswell-s15 on the fresh batch", "fresh-s14"),
     "aswell-s15-fresh2": ({}, "aswell-s15 on the second fresh batch", "fresh2-s14"),
     "founded-s15": ({}, "aswell-s15 after the review, and a company the table does not know after a founding verb "
-                        "(\"创办景驰科技\": a name ending in a company suffix), 正式/即将/将/officially adverbs of a "
+                        "(\"创办林海科技\": a name ending in a company suffix), 正式/即将/将/officially adverbs of a "
                         "clause with no subject; shares dated's cache", "dated"),
     "founded-s15-test": ({}, "founded-s15 on the test half (report only)", "dated-test"),
     "founded-s15-val": ({}, "founded-s15 on the val batch", "val-s12"),

@@ -100,7 +100,7 @@ def test_a_company_the_table_does_not_know_after_a_founding_verb(orgs: OrgTable,
 
 
 def test_an_officially_adverb_before_a_clause_with_no_subject(orgs: OrgTable) -> None:
-    text = "10月16日，亚马逊首席科学家周明远离职，也正式入职京东。"
+    text = "上月，微软首席科学家周明远宣布离职，也正式入职百度。"
     chunk = Chunk(doc="d1", index=0, start=0, end=len(text), text=text, published="2023-12-30")
     found = {(m.name, p.organization, p.status) for m in rule_mentions([], [chunk], orgs) for p in m.positions}
-    assert ("周明远", "京东", "joined") in found
+    assert ("周明远", "百度", "joined") in found

@@ -137,8 +137,8 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
 
 def new_company_after(sentence: str, at: int) -> tuple[int, int] | None:
     """(start, end) of a company the table does not know, right after a founding verb ending at ``at``: a run of Han
-    (or Latin) characters ending in a company suffix ("创办景驰科技", "创立了北京北辰科技有限公司"). Only after
-    founding, whose object is an organisation by definition; "创办了一家公司" (a determiner, no name) and "创立机器学习
+    (or Latin) characters ending in a company suffix ("创办林海科技", "创立了北京北辰科技有限公司"). Only after
+    founding, whose object is an organisation by definition; "创办了一家公司" (a determiner, no name) and "创立做芯片的
     公司 Acme" (a description, the name after it) are none."""
     found = _NEW_COMPANY.match(sentence, at)
     if found is None or found.group("name")[0] in _NOT_A_NAME_START:
