@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -66,9 +66,14 @@ def _evidence(e: Evidence) -> RecordEvidence:
 
 
 @lru_cache(maxsize=1 << 16)
-def _dates(start: str | None, end: str | None, published: str | None) -> tuple[ResolvedDate | None, ...]:
+def _dates(start: str | None, end: str | None, published: str | None,
+           guess: str | None = None) -> tuple[ResolvedDate | None, ...]:
     """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both. Cached: date
-    parsing is the slowest part of building records, and the same few hundred strings recur."""
+    parsing is the slowest part of building records, and the same few hundred strings recur. With no publication
+    date, read against ``guess`` (the latest year the document writes out), and what that gave is estimated."""
+    if published is None and guess is not None:
+        read = _dates(start, end, guess)
+        return tuple(replace(d, estimated=True) if d is not None and d.relative else d for d in read)
     if start and not end:
         range_start, range_end = resolve_range(start, published)
         if range_start is not None and (range_end is not None or range_start.raw != start):
@@ -321,7 +326,7 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
             match = orgs.canonical(p.organization)
             if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
                 continue
-            start, end = _dates(p.start, p.end, m.published)
+            start, end = _dates(p.start, p.end, m.published, m.published_guess)
             if m.doc in looking_back:
                 pass  # a look back at past moves: an undated one is not news of the document's month
             elif p.status == "joined" and start is None:
@@ -353,7 +358,7 @@ def _education_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupporte
                 continue
             if not keep_unsupported and orgs.is_company(match.canonical):
                 continue  # a company grants no degree: "a group vice-president, Dr. Wang" holds a title, not a PhD
-            start, end = _dates(e.start, e.end, m.published)
+            start, end = _dates(e.start, e.end, m.published, m.published_guess)
             _absorb(education, keys, _Fact(
                 key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
                 evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,

@@ -102,7 +102,8 @@ class ExtractBatch:
     async def _one(self, row: dict[str, Any]) -> dict[str, Any]:
         usage = Usage()
         _chunk_usage.set(usage)  # this task's own context: see _TaskUsage
-        chunk = Chunk(row["doc"], row["index"], row["start"], row["end"], row["text"], row["title"], row["published"])
+        chunk = Chunk(row["doc"], row["index"], row["start"], row["end"], row["text"], row["title"], row["published"],
+                      row.get("published_guess"))
         started = time.perf_counter()
         out: dict[str, Any] = {"chunk_key": row["chunk_key"], "result": None, "error": None}
         try:

@@ -48,6 +48,7 @@ def row_schemas() -> tuple[pa.Schema, pa.Schema]:
     chunks = pa.schema([
         ("chunk_key", pa.string()), ("doc", pa.string()), ("index", pa.int64()), ("start", pa.int64()),
         ("end", pa.int64()), ("text", pa.string()), ("title", pa.string()), ("published", pa.string()),
+        ("published_guess", pa.string()),
     ])
     results = pa.schema([
         ("chunk_key", pa.string()),
@@ -126,7 +127,7 @@ def write_chunks(path: Path, keyed: list[tuple[str, Chunk]]) -> None:
     path.parent.mkdir(parents=True)
     rows = [
         {"chunk_key": key, "doc": c.doc, "index": c.index, "start": c.start, "end": c.end, "text": c.text,
-         "title": c.title, "published": c.published}
+         "title": c.title, "published": c.published, "published_guess": c.published_guess}
         for key, c in keyed
     ]
     pq.write_table(pa.Table.from_pylist(rows, schema=row_schemas()[0]), path)

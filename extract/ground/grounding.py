@@ -69,7 +69,7 @@ def ground_extraction(
         education = chunk.education(person.education, refiled, own, others, positions)
         mentions.append(Mention(
             doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
-            name=names[0], name_start=name_span[0], name_end=name_span[1],
+            published_guess=span.published_guess, name=names[0], name_start=name_span[0], name_end=name_span[1],
             other_names=list(dict.fromkeys(n for n in [*names[1:], *text_aliases(span, names)] if n != names[0])),
             positions=positions, education=education,
         ))
@@ -182,7 +182,7 @@ class _Chunk:
             values, cleared = _stated_values(fact, ("degree", "field", "start", "end"), evidence, self.keep)
             filled = []
             if not values["end"] and evidence.start is not None:
-                values["end"] = stated_graduation(evidence.quote, fact.institution, self.span.published, self.cues)
+                values["end"] = stated_graduation(evidence.quote, fact.institution, self.span.dated_against, self.cues)
                 filled = ["end"] if values["end"] else []
             education.append(EducationFact(
                 institution=fact.institution, evidence=evidence, cleared=cleared, filled=filled, **values,
@@ -193,7 +193,7 @@ class _Chunk:
         """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs)."""
         if values.get("start") or values.get("end") or evidence.start is None or not evidence.supported:
             return []
-        start, end = stated_dates(evidence.quote, organization, self.span.published, self.cues)
+        start, end = stated_dates(evidence.quote, organization, self.span.dated_against, self.cues)
         values.update({k: v for k, v in (("start", start), ("end", end)) if v})
         return [k for k, v in (("start", start), ("end", end)) if v]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from extract.lexicon.dates import latest_stated_year
 from extract.lexicon.sentences import sentence_spans
 from extract.models.documents import Chunk, Document
 
@@ -96,6 +97,7 @@ def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: in
     sentences = [end for _, end in spans]
     starts = [start for start, _ in spans]
     boundaries = {*sentences, *breaks}
+    guess = None if doc.published else latest_stated_year(text)
     chunks: list[Chunk] = []
     start = _skip_space(text, 0)
     previous_end = last_end = 0
@@ -111,7 +113,8 @@ def chunk_document(doc: Document, *, size: int = DEFAULT_CHUNK_SIZE, overlap: in
         if end > max(start, last_end):  # an overlap-only tail (nothing new past the last chunk) is not a chunk
             last_end = end
             chunks.append(
-                Chunk(doc.id, len(chunks), start, end, text[start:end], title=doc.title, published=doc.published)
+                Chunk(doc.id, len(chunks), start, end, text[start:end], title=doc.title, published=doc.published,
+                      published_guess=guess)
             )
         if cut >= len(text):
             break

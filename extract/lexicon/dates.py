@@ -36,6 +36,7 @@ This module holds the absolute and month-name patterns, the scan and the ranges;
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -59,8 +60,8 @@ from extract.lexicon.date_parts import (
 )
 from extract.lexicon.relative_dates import RELATIVE_PATTERNS
 
-__all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "framed_as_start", "parse_range", "resolve_date",
-           "resolve_range"]
+__all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "framed_as_start", "latest_stated_year",
+           "parse_range", "resolve_date", "resolve_range"]
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,16 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int]]
     if len(normalized) != len(text):  # NFKC changed lengths: spans would not map back (rare; dates are skipped)
         return []
     return [(h.start, h.end) for h in _scan(normalized, parse_published(published))]
+
+
+def latest_stated_year(text: str, today: int | None = None) -> str | None:
+    """The latest year ``text`` writes out ("2017 年", "in 2021", "2019-03-05"), up to ``today``'s year: the best
+    guess of when a document that states no publication date was written. News reports recent events, so a look
+    back at 2017's departures written without a date ("3 月 22 日……9 月 12 日……") means 2017's months, and a page's
+    "last year" the year before its latest. Only absolute years count (a relative one needs the date it guesses)."""
+    today = today or dt.date.today().year
+    years = [h.year for h in _scan(_normalize(text), None) if h.year is not None and not h.relative and h.year <= today]
+    return f"{max(years):04d}" if years else None
 
 
 def _finish(hit: Hit, text: str, pub: Publication | None, year: int | None = None) -> ResolvedDate | None:

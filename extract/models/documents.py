@@ -41,12 +41,21 @@ class Chunk:
     text: str
     title: str | None = None
     published: str | None = None
+    # For a document that states no publication date, the latest year its text writes out: relative and bare dates
+    # are read against it, estimated (extract.lexicon.dates.latest_stated_year); None when ``published`` is known.
+    # Never shown to the model: the prompt says the date is unknown.
+    published_guess: str | None = None
     # The person a focused second pass asks about (see extract.llm.focused); None for an ordinary chunk.
     focus: str | None = None
 
     @property
     def id(self) -> str:
         return f"{self.doc}#{self.index}"
+
+    @property
+    def dated_against(self) -> str | None:
+        """The date relative and bare dates of this chunk are read against: the publication date, else the guess."""
+        return self.published or self.published_guess
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class Mention(_Frozen):
     chunk_start: int
     chunk_end: int
     published: str | None = None
+    published_guess: str | None = None  # the document states no date: the year its text reads as written in
     name: str
     name_start: int | None = None  # first occurrence of the name in the chunk, as a document offset
     name_end: int | None = None

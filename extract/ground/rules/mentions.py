@@ -253,7 +253,7 @@ def _dated_supplement(span: Chunk, sentence: Sentence, role: Role, covered: Mode
     the model cited the departure from Acme): the date, with that sentence as evidence, so that consolidation
     merges it into the model's position (no title, which would keep the two apart) and the timeline can order it.
     None when the sentence adds no date."""
-    begun, ended = stated_dates(sentence.text, role.organization, span.published, cues)
+    begun, ended = stated_dates(sentence.text, role.organization, span.dated_against, cues)
     new = covered.dates_to_add(role, span.start + sentence.start, begun, ended)
     if not new:
         return None
@@ -269,7 +269,7 @@ def _led_mention(span: Chunk, item: Sentence, role: Role, forms: list[str], lead
     """A listed person's move, citing the item (it names the person) and the lead (it states the move, and the
     dates of the move when it gives them)."""
     mention = _mention(span, item, role, forms, cues)
-    begun, ended = stated_dates(lead.text, role.organization, span.published, cues)
+    begun, ended = stated_dates(lead.text, role.organization, span.dated_against, cues)
     stated = PositionFact(
         organization=role.organization, status=lead.status, start=begun, end=ended,
         evidence=Evidence(doc=span.doc, start=lead.start, end=lead.end, quote=lead.text, alignment="exact",
@@ -289,9 +289,10 @@ def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
 
 def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[str], cues: CueLexicon) -> Mention:
     evidence = _sentence_evidence(span, sentence)
-    graduated = stated_graduation(sentence.text, study.institution, span.published, cues)
+    graduated = stated_graduation(sentence.text, study.institution, span.dated_against, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        published_guess=span.published_guess,
         name=study.name, other_names=[f for f in forms if f != study.name],
         education=[EducationFact(institution=study.institution, degree=study.degree, end=graduated,
                                  evidence=evidence, filled=["end"] if graduated else [])],
@@ -315,9 +316,10 @@ def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
-    begun, ended = stated_dates(sentence.text, role.written or role.organization, span.published, cues)
+    begun, ended = stated_dates(sentence.text, role.written or role.organization, span.dated_against, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
+        published_guess=span.published_guess,
         name=role.name, name_start=start + role.name_start if role.name_start >= 0 else None,
         name_end=start + role.name_end if role.name_start >= 0 else None,  # a pronoun's person is named elsewhere
         other_names=[f for f in dict.fromkeys((*forms, *role.other_names)) if f != role.name],
