@@ -53,7 +53,21 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # first one's misses, and scored once at the end: what the session's last code does on text nobody looked at.
     "real-fresh2": (ROOT / "bench" / "realworld" / "docs" / "fresh2",
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh2.records.jsonl"),
+    # Session 16's fresh batch (b6en, b6zh), gathered and written blind by helper sessions while the session's rules
+    # were written from the other sets' misses; scored once at the end with the session's first and last code.
+    "real-fresh3": (ROOT / "bench" / "realworld" / "docs" / "fresh3",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh3.records.jsonl"),
 }
+
+def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
+    """One configuration of the default's settings on the seeds and dev (``name``) and on each other set
+    (``name-test`` …), each sharing the answers of that set's cold run."""
+    sets = (("", "; shares dated's cache", "dated"), ("-test", " on the test half (report only)", "dated-test"),
+            ("-val", " on the val batch", "val-s12"), ("-fresh", " on the fresh batch", "fresh-s14"),
+            ("-fresh2", " on the second fresh batch", "fresh2-s14"),
+            ("-fresh3", " on session 16's fresh batch", "fresh3-s16"))
+    return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
+
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
 # (the focused strategy's first pass is the single pass) shares that one's answer cache: its first run then makes
@@ -385,6 +399,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     "governed-s15-val": ({}, "governed-s15 on the val batch", "val-s12"),
     "governed-s15-fresh": ({}, "governed-s15 on the fresh batch", "fresh-s14"),
     "governed-s15-fresh2": ({}, "governed-s15 on the second fresh batch", "fresh2-s14"),
+    **_on_every_set("guessyear-s16", "governed-s15, and a document with no publication date read against the latest "
+                                     "year its text writes out (estimated)"),
+    **_on_every_set("topics-s16", "guessyear-s16, and departures of titled people from the organisation a sentence "
+                                  "or paragraph opens with as its topic (\"以 Acme 为例，首席战略官 A、副总裁 B "
+                                  "于 1 月离职\")"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -510,7 +529,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
 LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
-    "tagged-s15", "aswell-s15", "founded-s15", "governed-s15",
+    "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -11,6 +11,7 @@ hand-written answer key; the text is re-retrieved with the search tool's ``pages
     python bench/quality.py --corpus real-val --configs c800     # session 12's fresh batch (see the README)
     python bench/quality.py --corpus real-fresh --configs c800   # session 14's fresh batch
     python bench/quality.py --corpus real-fresh2 --configs c800  # session 14's second fresh batch (scored at its end)
+    python bench/quality.py --corpus real-fresh3 --configs c800  # session 16's fresh batch (scored at its end)
 
 For each split it copies that split's texts to ``bench/realworld/docs/<split>/`` and writes the split's gold to
 ``bench/realworld/docs/gold.<split>.records.jsonl`` (both git-ignored), keeping only the records and evidence of
@@ -36,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
-SPLITS = ("dev", "test", "val", "fresh", "fresh2")
+SPLITS = ("dev", "test", "val", "fresh", "fresh2", "fresh3")
 _LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 

@@ -39,7 +39,8 @@ def _mention(quote: str, end: str, *, published: str | None, guess: str | None) 
 
 
 def test_a_bare_day_of_an_undated_document_takes_the_guessed_year_as_an_estimate() -> None:
-    (record,) = consolidate([_mention("9 月 12 日，周明远从北辰科技离职。", "9 月 12 日", published=None, guess="2017")])
+    quote = "9 月 12 日，周明远从北辰科技离职。"
+    (record,) = consolidate([_mention(quote, "9 月 12 日", published=None, guess="2017")])
     (position,) = record.positions
     assert (position.end, position.end_estimated) == ("2017-09-12", True)
 

@@ -48,6 +48,9 @@ class Role:
     status: str
     move: bool = False  # a move ("A、B 和 C 离开 Acme"): its dates come from the sentence
     written: str | None = None  # the organisation as written where ``organization`` is not (腾讯 for 腾讯AI Lab)
+    # where the organisation is not in the person's clause (a topic's departures), a word that is, so the dates are
+    # read from that clause: the person's name
+    dated_by: str | None = None
 
 
 @dataclass(frozen=True)

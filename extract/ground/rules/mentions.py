@@ -21,6 +21,7 @@ from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
 from extract.ground.rules.subject import DocumentSoFar
+from extract.ground.rules.topics import find_topic_departures
 from extract.ground.rules.units import find_unit_roles
 from extract.ground.rules.worked_as import find_worked_as
 from extract.ground.status import stated_status
@@ -71,7 +72,9 @@ def rule_mentions(
                 *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
                 *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx),
                                           *find_unit_roles(sentence.text, covered.ctx, subject),
-                                          *find_included(sentence.text, covered.ctx))),
+                                          *find_included(sentence.text, covered.ctx),
+                                          *find_topic_departures(sentence.text, span.text[:sentence.start],
+                                                                 covered.ctx))),
             ]
             added += _taken(span, named, covered, cues)
             # then the clauses with no subject of their own, which may refer to a person just found by name
@@ -79,7 +82,7 @@ def rule_mentions(
                          *find_worked_as(sentence.text, covered.ctx, previous)]
             added += _taken(span, [(r, sentence) for r in continued], covered, cues)
             # last, dates this sentence states for pairs the document already has, where no shape read it
-            added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.published,
+            added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.dated_against,
                                                               covered.organization_forms)
                       if covered.covers(role)
                       and (supplement := _dated_supplement(span, sentence, role, covered, cues)) is not None]
@@ -316,7 +319,8 @@ def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
-    begun, ended = stated_dates(sentence.text, role.written or role.organization, span.dated_against, cues)
+    begun, ended = stated_dates(sentence.text, role.dated_by or role.written or role.organization,
+                                  span.dated_against, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
         published_guess=span.published_guess,

@@ -1,0 +1,131 @@
+"""Departures of titled people from the organisation a passage is about: "以 Acme 为例，首席战略官 A、副总裁 B 于今年
+1 月离职", a paragraph opening "在 Acme，……" whose later sentence reads "3 月 27 日，高级副总裁 A 离职", "At Acme, chief
+strategy officer Jane Roe left in January".
+
+Why: a roundup of moves names each company once, as the topic of a sentence or of a paragraph, and then tells who
+left under their titles alone. The verb has no object (离职, 辞职, stepped down), so no other shape reads a move
+there, and the model, which sees no organisation in the clause, gives these people nothing (on the real-article
+sets it missed every one of them).
+
+Shape: a clause whose subject is one title and name or a list of them ("首席战略官 A、副总裁 B"), then adverbs, dates
+or "宣布", then a leaving verb ([leave]) with no known organisation after it. The organisation is the topic the
+sentence opens with ("以 ORG 为例，", "在 ORG，", "ORG 方面，", "At ORG, "), else the one its paragraph opens with.
+
+Guards, for precision: every person of the list stands right after a title of their own (the title is what ties
+them to the topic), and no title names an organisation (a title at a named one is the appositions'); the topic is a
+known organisation, written first in its sentence or paragraph and followed by a comma; "从 ORG 离职" and "离开
+ORG" are the moves' shapes and not read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at, org_starting_at, organisations_in
+from extract.ground.rules.people import name_at
+from extract.ground.rules.titles import clean_title, title_ends
+
+__all__ = ["find_topic_departures"]
+
+_TOPIC_BEFORE = re.compile(r"\s*(?:以|在|对于|至于|at|in|for)\s*", re.IGNORECASE)
+_TOPIC_AFTER = re.compile(r"\s*(?:为例|来说|而言|方面|这边|[’']s\s+case)?\s*[，,]")
+_OWN_TOPIC_AFTER = re.compile(r"\s*方面\s*[，,]")  # "Acme 方面，" with no preposition before it
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
+_ITEM_JOINT = re.compile(r"\s*(?:、|以及|和|与|及|,?\s+and\s+|,)\s*")
+_FROM = re.compile(r"从\s*$")
+_NAMED_OBJECT = re.compile(r"\s+[A-Z]")  # a capitalised word right after a Latin verb: its object, a name
+# A date right before the verb that the filler does not take: a month or day with no year ("于今年 1 月离职", "3 月
+# 27 日离职", "left in January")
+_BARE_DATE = re.compile(
+    r"(?:\d{1,2}\s*月份?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中旬|上旬|下旬)?|\bin\s+[A-Z][a-z]+)\s*$")
+
+
+def find_topic_departures(sentence: str, before: str, ctx: RuleContext) -> list[Role]:
+    """Every departure of a titled list of people in ``sentence`` from its topic organisation; ``before`` is the text
+    that precedes the sentence (its paragraph's opening is read from it)."""
+    roles: list[Role] = []
+    for verb in ctx.patterns.leaving.finditer(sentence):
+        if org_after(sentence, verb.end(), ctx) is not None or _from_org(sentence[:verb.start()], ctx) \
+                or _NAMED_OBJECT.match(sentence, verb.end()):
+            continue  # "离开 ORG", "从 ORG 离职": the moves' shapes; "left Contoso": an organisation nobody gave
+        head = _subject_end(sentence[:verb.start()], ctx)
+        begin = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
+        people = _titled_people(sentence, begin, len(head), ctx)
+        if not people:
+            continue
+        organization = topic_at(sentence[:begin], ctx) or _paragraph_topic(before, ctx)
+        if organization is None:
+            continue
+        roles += [Role(name, others, start, end, organization, title, "left", move=True, dated_by=name)
+                  for start, end, name, others, title in people]
+    return roles
+
+
+def topic_at(text: str, ctx: RuleContext) -> str | None:
+    """The organisation ``text`` opens with as its topic ("以 Acme 为例，", "在 Acme，", "Acme 方面，", "At Acme, "),
+    or None."""
+    lead = _TOPIC_BEFORE.match(text)
+    start = lead.end() if lead else len(text) - len(text.lstrip())
+    end = org_starting_at(text, start, ctx)
+    if end is None:
+        return None
+    after = (_TOPIC_AFTER if lead else _OWN_TOPIC_AFTER).match(text, end)
+    return text[start:end].strip() if after else None
+
+
+def _paragraph_topic(before: str, ctx: RuleContext) -> str | None:
+    """The topic the paragraph holding the sentence opened with, when an earlier sentence of it did."""
+    paragraph = before[before.rfind("\n") + 1:]
+    return topic_at(paragraph, ctx) if paragraph.strip() else None
+
+
+def _from_org(head: str, ctx: RuleContext) -> bool:
+    head = head.rstrip()
+    start = org_ending_at(head, len(head), ctx)
+    return start is not None and _FROM.search(head[:start]) is not None
+
+
+def _subject_end(head: str, ctx: RuleContext) -> str:
+    """``head`` without the adverbs, dates and "宣布" between its subject and the verb."""
+    for _ in range(3):
+        head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
+        said = ctx.cues.regex("say").search(head, max(0, len(head) - 4))
+        dated = _BARE_DATE.search(head)
+        if said is not None and said.end() == len(head):
+            head = head[:said.start()]
+        elif dated is not None:
+            head = head[:dated.start()]
+        else:
+            break
+    return head.rstrip()
+
+
+def _titled_people(sentence: str, begin: int, end: int,
+                   ctx: RuleContext) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    """The list of "TITLE NAME" items between ``begin`` and ``end``: (start, end, name, other names, title) each;
+    empty unless every item is one."""
+    people = []
+    at = begin
+    for joint in _ITEM_JOINT.finditer(sentence, begin, end):  # a joint inside a title ("技术与产品负责人") ends no item
+        person = _titled_person(sentence, at, joint.start(), ctx)
+        if person is not None:
+            people.append(person)
+            at = joint.end()
+    last = _titled_person(sentence, at, end, ctx)
+    return [*people, last] if last is not None else []
+
+
+def _titled_person(sentence: str, start: int, stop: int,
+                   ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...], str] | None:
+    """One item, a title then a name running to ``stop``; None when it is not."""
+    for title_end in title_ends(sentence[:stop], ctx):
+        if title_end <= start:
+            continue
+        named = name_at(sentence[:stop], title_end, ctx)
+        if named is None or named[1] != stop:
+            continue
+        title = clean_title(sentence[start:title_end], ctx)
+        if title is None or organisations_in(sentence[start:title_end], 0, ctx) or ctx.is_org(named[2]):
+            return None
+        return named[0], named[1], named[2], named[3], title[0]
+    return None
