@@ -92,3 +92,10 @@ def test_a_semicolon_followed_by_anything_but_a_named_item_ends_the_list(orgs: O
             "team, left.")
     joined = _joined(text, orgs, {"Jane Roe": "Tesla", "Bo Lin": "Anthropic"})
     assert joined == {"Jane Roe": [("OpenAI", "joined", "OpenAI has h")]}
+
+
+def test_a_month_or_day_with_no_year_between_the_organisation_and_the_verb(orgs: OrgTable) -> None:
+    assert hires("腾讯在 6 月聘用了机器学习科学家周明远（Mingyuan Zhou）。", orgs, "周明远") == [
+        ("周明远", "腾讯", "joined")]
+    assert hires("腾讯于 3 月 27 日招募了周明远。", orgs, "周明远") == [("周明远", "腾讯", "joined")]
+    assert hires("腾讯在 6 月发布了新模型，周明远聘用了两名助手。", orgs, "周明远") == [], "not the hiring subject"

@@ -74,3 +74,8 @@ def test_an_english_topic_and_a_named_object() -> None:
                                   ("Bo Lin", "Northwind Labs", "vice president", "left")]
     assert left("At Northwind Labs, chief strategy officer Jane Roe left Contoso in January.", ctx) == [], \
         "the verb's object is an organisation of its own, known or not"
+
+
+def test_regional_c_suite_titles_are_titles(ctx: RuleContext) -> None:
+    assert left("以北辰科技為例，執行長周明遠、技術長李思源已於 3 月離職。", ctx) == [
+        ("周明遠", "北辰科技", "執行長", "left"), ("李思源", "北辰科技", "技術長", "left")]

@@ -20,7 +20,9 @@ MOVES = {"join": "joined", "leave.object": "left", "found": "founded", "work_at"
 # The verbs of a move or a role: a stretch with one is a clause, not a title; a name written without a break ends
 # before one.
 _VERBS = ("join", "leave", "found", "work_at", "appoint", "hold", "hire", "say")
-_DATE = r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?"
+# A date before a verb: a year, maybe its month ("2021 年 3 月"), or a month or a day alone ("6 月", "3 月 27 日",
+# "1 月中旬"), whose year the document gives
+_DATE = r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月份?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中旬|上旬|下旬)?)"
 
 
 @dataclass(frozen=True)

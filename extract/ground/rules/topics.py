@@ -27,8 +27,9 @@ from extract.ground.rules.titles import clean_title, title_ends
 
 __all__ = ["find_topic_departures"]
 
-_TOPIC_BEFORE = re.compile(r"\s*(?:以|在|对于|至于|at|in|for)\s*", re.IGNORECASE)
-_TOPIC_AFTER = re.compile(r"\s*(?:为例|来说|而言|方面|这边|[’']s\s+case)?\s*[，,]")
+# (simplified or traditional: 为例/為例, 对于/對於)
+_TOPIC_BEFORE = re.compile(r"\s*(?:以|在|[对對][于於]|至[于於]|at|in|for)\s*", re.IGNORECASE)
+_TOPIC_AFTER = re.compile(r"\s*(?:[为為]例|[来來][说說]|而言|方面|[这這][边邊]|[’']s\s+case)?\s*[，,]")
 _OWN_TOPIC_AFTER = re.compile(r"\s*方面\s*[，,]")  # "Acme 方面，" with no preposition before it
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
 _ITEM_JOINT = re.compile(r"\s*(?:、|以及|和|与|及|,?\s+and\s+|,)\s*")
