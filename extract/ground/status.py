@@ -114,6 +114,28 @@ def titled_post(sentence: str, organization: str, cues: CueLexicon) -> bool:
     return before is not None
 
 
+_MOVE_WINDOW = 32  # characters from a title to the verb of the person it names (the name, adverbs, a date)
+# Before the title word, in the same phrase: its unit or rank ("副", "大数据实验室", "chief"), no punctuation or verb
+_TITLE_HEAD = re.compile(r"(?:\s|的|['’]s\b)*[\w -]{0,12}", re.IGNORECASE)
+_VERBS = ("join", "leave", "found", "hold", "hire", "say", "work_at")
+
+
+def _titled_before_a_move(sentence: str, end: int, clause_end: int, cues: CueLexicon) -> str | None:
+    """"Acme 首席研究员 NAME 离职": the title's person leaves, "left"; "Acme 首席科学家 NAME 加盟 Beta": the post held
+    before the move, "former". The organisation carries a title right after it, and the verb follows the name in
+    the same clause; None otherwise."""
+    rest = sentence[end:clause_end]
+    title = cues.regex("title", plural=True).search(rest)
+    if title is None or not _TITLE_HEAD.fullmatch(rest[:title.start()]) or cues.regex(*_VERBS).search(
+            rest[:title.start()]):
+        return None
+    verb = cues.regex("leave", "join").search(sentence, end + title.end(), min(clause_end,
+                                                                               end + title.end() + _MOVE_WINDOW))
+    if verb is None:
+        return None
+    return "left" if cues.regex("leave").fullmatch(verb.group()) else "former"
+
+
 @lru_cache(maxsize=8)
 def _title_filler(cues: CueLexicon) -> re.Pattern[str]:
     """What may stand between an organisation and a founder's title: spaces, 的, a possessive, titles, joints."""
@@ -153,7 +175,7 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     if origin is not None and not sentence[origin.end():at].strip() and moved:
         candidates.append((0, -1, "left"))  # "joins Beta from Acme", "从 Acme 跳槽到 Beta", "Beta hired her from Acme"
     if not candidates:
-        return "founded" if founder is not None else None
+        return "founded" if founder is not None else _titled_before_a_move(sentence, end, clause_end, cues)
     status = min(candidates)[2]
     if founder is not None and status == "current":
         return "founded"  # "目前是 Acme 的 CTO、联合创始人": holding it, and more, founded it

@@ -50,6 +50,12 @@ from tests.ground.test_grounding import NO_DATES, span_of
     ("Meta 还招募了谷歌首席研究员王五等人。", "Meta", None),
     ("王五从星辰科技跳槽到银河实验室。", "星辰科技", "left"),
     ("王五从星辰科技跳槽到银河实验室。", "银河实验室", "joined"),
+    # the organisation's title names the person whose verb follows: the post left, or held before the move
+    ("10月18日，星辰科技首席研究员王五离职，加盟银河实验室。", "星辰科技", "left"),
+    ("星辰科技副院长和大数据实验室负责人王五加盟银河实验室。", "星辰科技", "former"),
+    ("Acme chief scientist Jane Roe has left.", "Acme", "left"),
+    ("星辰科技首席科学家王五表示，公司将扩张。", "星辰科技", None),
+    ("星辰科技首席科学家王五表示，明年团队将加入更多研究员。", "星辰科技", None),  # another clause's verb
     # nothing said: the caller keeps what it has
     ("Jane Roe is a professor at Acme.", "Acme", None),
     ("王五在星辰科技负责语音研究。", "星辰科技", None),
