@@ -99,3 +99,11 @@ def test_a_month_or_day_with_no_year_between_the_organisation_and_the_verb(orgs:
         ("周明远", "腾讯", "joined")]
     assert hires("腾讯于 3 月 27 日招募了周明远。", orgs, "周明远") == [("周明远", "腾讯", "joined")]
     assert hires("腾讯在 6 月发布了新模型，周明远聘用了两名助手。", orgs, "周明远") == [], "not the hiring subject"
+
+
+def test_the_passive_hired_by_an_organisation(orgs: OrgTable) -> None:
+    assert hires("Jane Roe and Bo Lin were quickly snapped up by OpenAI.", orgs) == [
+        ("Bo Lin", "OpenAI", "joined"), ("Jane Roe", "OpenAI", "joined")]
+    assert hires("Jane Roe was recruited by OpenAI last year.", orgs) == [("Jane Roe", "OpenAI", "joined")]
+    assert hires("Jane Roe hired Bo Lin for OpenAI.", orgs) == [], "active, with a person as the subject"
+    assert hires("Jane Roe was recruited by a firm that OpenAI backs.", orgs) == [], "by names no organisation"

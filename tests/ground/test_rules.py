@@ -71,6 +71,18 @@ def test_english_title_at_organisation(orgs: OrgTable) -> None:
     ]
 
 
+def test_an_english_copula_before_title_at_organisation(orgs: OrgTable) -> None:
+    assert roles("Tomas Lindgren is also a co-founder of Microsoft Research.", orgs) == [
+        ("Tomas Lindgren", (), "Microsoft Research", "co-founder", "current")]
+    assert roles("Tomas Lindgren was chief scientist at Microsoft until 2020.", orgs) == [
+        ("Tomas Lindgren", (), "Microsoft", "chief scientist", "former")], "the past tense: held before"
+    assert roles("Tomas Lindgren is formerly a researcher at Microsoft.", orgs) == [
+        ("Tomas Lindgren", (), "Microsoft", "researcher", "former")]
+    assert roles("Tomas Lindgren was the first employee of Microsoft.", orgs) == [], "no title word"
+    assert roles("Tomas Lindgren is the CEO of a startup in the heart of Microsoft.", orgs) == [], \
+        "the title's organisation is not the one named later"
+
+
 def test_unknown_organisation_counts_once_the_model_named_it(orgs: OrgTable) -> None:
     sentence = "Quillmark 首席科学家艾琳・沃森宣布离职。"
     assert roles(sentence, orgs) == []

@@ -13,6 +13,9 @@ from extract.lexicon.names import looks_like_a_name
 __all__ = ["find_appositions"]
 
 _LEAVING_WINDOW = 40  # characters after a name where a leaving verb makes its role the one left
+# After an English copula before "TITLE at|of ORG", the adverbs and article; "formerly" makes the role a former one
+_COPULA_TAIL = re.compile(r"\s*(?:(?:also|now|currently|still|already|(?P<past>previously|formerly|once))\s+)*"
+                          r"(?:the\s+|an?\s+)?", re.IGNORECASE)
 
 
 def find_appositions(sentence: str, ctx: RuleContext) -> list[Role]:
@@ -60,14 +63,18 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             continue
         name_start, person, others = name
         at = copula.end()
-        english = ctx.patterns.title_at_org.match(sentence[at:])
-        if english and "," in copula.group():
-            parsed = clean_title(english.group(1), ctx)
-            org_end = org_starting_at(sentence, at + english.end(), ctx)
-            if parsed and org_end:
-                roles.append(Role(person, others, name_start, name_start + len(person),
-                                  sentence[at + english.end():org_end].strip(), *parsed))
-                continue
+        word = copula.group().strip()
+        verb = word.isascii() and word.isalpha()  # "Jane Roe is also the founder of Acme", "was CTO at Acme"
+        if verb:
+            at = _COPULA_TAIL.match(sentence, at).end()
+        english = _title_at_org(sentence, at, ctx) if "," in copula.group() or verb else None
+        if english is not None:
+            title, status, organization = english
+            past = verb and (ctx.cues.regex("copula.past").fullmatch(word) is not None
+                             or _COPULA_TAIL.match(sentence, copula.end()).group("past") is not None)
+            roles.append(Role(person, others, name_start, name_start + len(person), organization, title,
+                              "former" if past else status))
+            continue
         while True:
             found = org_title_after(sentence, at, ctx)
             if found is None:
@@ -80,6 +87,20 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
                 break
             at = separator.end()
     return roles
+
+
+_AT_OR_OF = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, str] | None:
+    """"TITLE at|of ORG" starting at ``at``: (title, status, organisation); the title may hold "of" itself ("head of
+    research at Acme"), so each "at"/"of" in the next 60 characters is tried, nearest first."""
+    for joint in _AT_OR_OF.finditer(sentence, at, at + 60):
+        parsed = clean_title(sentence[at:joint.start()], ctx)
+        org_end = org_starting_at(sentence, joint.end(), ctx) if parsed else None
+        if org_end is not None:
+            return parsed[0], parsed[1], sentence[joint.end():org_end].strip()
+    return None
 
 
 def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from extract.ground.rules.context import Role, RuleContext, is_latin, org_before_filler
+from extract.ground.rules.context import Role, RuleContext, is_latin, org_before_filler, org_starting_at
+from extract.ground.rules.moves import subjects
 from extract.lexicon.sentences import Sentence
 
 __all__ = ["find_hires", "hire_sentence", "hired_objects"]
@@ -32,7 +33,7 @@ _ENDS_WITH_SEMICOLON = re.compile(r"[;；]\s*$")  # where the splitter ended a s
 
 def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every person hired by a known organisation in one sentence, as a joining move."""
-    roles: list[Role] = []
+    roles: list[Role] = _hired_by(sentence, ctx)
     for verb in ctx.patterns.hire.finditer(sentence):
         found = org_before_filler(sentence[:verb.start()], ctx)
         if found is None:
@@ -50,6 +51,25 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
             roles.append(Role(name, (), start, end, organization, None, "joined", move=True))
             if origin is not None:
                 roles.append(Role(name, (), start, end, origin, None, "left", move=True))
+    return roles
+
+
+_BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _hired_by(sentence: str, ctx: RuleContext) -> list[Role]:
+    """The passive: "Jane Roe was quickly snapped up by Acme", "A and B were hired by Acme": each name of the
+    subject list joined the organisation after "by"."""
+    roles: list[Role] = []
+    for verb in ctx.patterns.hire.finditer(sentence):
+        aux = ctx.patterns.passive.search(sentence, 0, verb.start())
+        by = _BY.match(sentence, verb.end())
+        org_end = org_starting_at(sentence, by.end(), ctx) if aux and by else None
+        if org_end is None:
+            continue
+        organization = sentence[by.end():org_end].strip()
+        roles += [Role(name, others, start, start + len(name), organization, None, "joined", move=True)
+                  for start, name, others in subjects(sentence, aux.start(), ctx)]
     return roles
 
 

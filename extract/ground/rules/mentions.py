@@ -13,6 +13,7 @@ from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study, org_key
 from extract.ground.rules.continued import find_continued
 from extract.ground.rules.dated_elsewhere import find_dated_pairs
+from extract.ground.rules.groups import find_group_facts, last_list
 from extract.ground.rules.hires import find_hires, hire_sentence
 from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
@@ -34,6 +35,9 @@ from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
 __all__ = ["ModelCoverage", "rule_mentions"]
+
+# The shapes a count-named group's clause is read with, its first name standing in for the count
+_GROUP_SHAPES = (find_appositions, find_named_moves, find_hires)
 
 
 def rule_mentions(
@@ -63,20 +67,10 @@ def rule_mentions(
             led = listed.read(span.text, sentence, span.start, covered.ctx)
             if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
-            hiring = hire_sentence(span.text, sentences, index, covered.ctx)  # over a list's semicolons
-            subject = partial(listed.document.subject, span.text, sentence.start, covered.ctx)
-            named = [
-                *((r, sentence) for r in (*find_appositions(sentence.text, covered.ctx),
-                                          *find_named_moves(sentence.text, covered.ctx),
-                                          *find_appointments(sentence.text, covered.ctx))),
-                *((r, hiring) for r in find_hires(hiring.text, covered.ctx)),
-                *((r, sentence) for r in (*find_list_items(sentence.text, covered.ctx),
-                                          *find_unit_roles(sentence.text, covered.ctx, subject),
-                                          *find_included(sentence.text, covered.ctx),
-                                          *find_topic_departures(sentence.text, span.text[:sentence.start],
-                                                                 covered.ctx))),
-            ]
-            added += _taken(span, named, covered, cues)
+            added += _taken(span, _named_roles(span, sentences, index, covered, listed), covered, cues)
+            grouped = find_group_facts(sentence.text, covered.ctx, covered.group, _GROUP_SHAPES)  # "All four …"
+            added += _taken(span, [(r, sentence) for r in grouped], covered, cues)
+            covered.group = last_list(sentence.text, covered.ctx) or covered.group
             # then the clauses with no subject of their own, which may refer to a person just found by name
             continued = [*find_continued(sentence.text, covered.ctx, previous),
                          *find_worked_as(sentence.text, covered.ctx, previous)]
@@ -94,6 +88,23 @@ def rule_mentions(
                     added.append(_study_mention(span, sentence, study, forms, cues))
         listed.document.chunks.append(span.text)
     return added
+
+
+def _named_roles(span: Chunk, sentences: Sequence[Sentence], index: int, covered: ModelCoverage,
+                 listed: ListReader) -> list[tuple[Role, Sentence]]:
+    """The roles of sentence ``index`` whose person the sentence names, each with the sentence it cites (a hire's
+    runs over a list's semicolons)."""
+    sentence, ctx = sentences[index], covered.ctx
+    hiring = hire_sentence(span.text, sentences, index, ctx)
+    subject = partial(listed.document.subject, span.text, sentence.start, ctx)
+    return [
+        *((r, sentence) for r in (*find_appositions(sentence.text, ctx), *find_named_moves(sentence.text, ctx),
+                                  *find_appointments(sentence.text, ctx))),
+        *((r, hiring) for r in find_hires(hiring.text, ctx)),
+        *((r, sentence) for r in (*find_list_items(sentence.text, ctx), *find_unit_roles(sentence.text, ctx, subject),
+                                  *find_included(sentence.text, ctx),
+                                  *find_topic_departures(sentence.text, span.text[:sentence.start], ctx))),
+    ]
 
 
 def _taken(span: Chunk, found: list[tuple[Role, Sentence]], covered: ModelCoverage, cues: CueLexicon) -> list[Mention]:
@@ -126,6 +137,7 @@ class ModelCoverage:
     dated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     cited: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     written_orgs: set[str] = field(default_factory=set)  # the pairs' organisations as the model or a shape wrote them
+    group: list[str] | None = None  # the last list of names read in the document ("All four experts" stand for it)
 
     @classmethod
     def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:

@@ -41,7 +41,6 @@ class RulePatterns:
     earlier: re.Pattern[str]  # a mark that the clause tells of an earlier time (此前, previously)
     joining: re.Pattern[str]  # a sentence reporting an arrival
     copula: re.Pattern[str]  # between a name and ORG TITLE: 是, 曾任, ", the"
-    title_at_org: re.Pattern[str]  # "[former] TITLE at|of " after "NAME, "
     past: re.Pattern[str]  # 曾: the role was held before
     roles_joint: re.Pattern[str]  # between two roles of one person (at the start of the text it is matched on)
     roles_joint_end: re.Pattern[str]  # the same, at the end of the text
@@ -72,6 +71,12 @@ class RulePatterns:
     degree_joint: re.Pattern[str]  # between two degrees ("本科及硕士")
     org_joint: re.Pattern[str]  # between two organisations of a list ("腾讯和百度", "A and B"), never a comma
     relative: re.Pattern[str]  # "Jane Roe, who …"
+    passive: re.Pattern[str]  # before a hiring verb: "was (quickly)", "have been" (at the end)
+    topic: re.Pattern[str]  # an organisation's topic mark before it ("以", "在", "At"; match)
+    topic_end: re.Pattern[str]  # after it ("为例", "方面"), then a comma (match)
+    item_joint: re.Pattern[str]  # between two items of a list ("、", "和", "and")
+    count_zh: re.Pattern[str]  # a group named by its count before its verb or adverb ("三人均", "两位研究员都")
+    group_adverb_start: re.Pattern[str]  # a group adverb opening the text ("均", "all")
 
 
 @lru_cache(maxsize=8)
@@ -99,11 +104,10 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         joining=cues.regex("join"),
         # "NAME 是 Acme CTO", "NAME, the Acme CTO", and a bracket after the name: "NAME（前 Acme CEO）"
         copula=re.compile(rf"\s*(?:{alt('hold', 'copula')}|,\s*(?:the\s+|an?\s+)?|[(（])\s*"),
-        title_at_org=re.compile(rf"((?:{alt('former')}\s*)?[\w -]{{2,40}}?)\s+(?:at|of)\s+", re.IGNORECASE),
         past=cues.regex("past"),
         roles_joint=re.compile(joint),
         roles_joint_end=re.compile(rf"(?:{joint})$"),
-        names_joint=re.compile(rf"(?:{alt('and')})\s*$"),
+        names_joint=re.compile(rf"(?:,\s*)?(?:{alt('and')})\s*$"),  # ", as well as"
         names_joint_start=re.compile(rf"\s*(?:(?:{alt('and')})\s*)?"),
         move=cues.regex(*MOVES),
         hire=cues.regex("hire"),
@@ -127,7 +131,24 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
         org_joint=re.compile(rf"\s*(?:{_joint_without_comma(cues)})\s*"),
         relative=re.compile(rf"\s*{relative}\s"),
+        **_group_patterns(cues),
     )
+
+
+def _group_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
+    """The patterns of groups and topics: a passive hire, a topic organisation, a list's joints, a count."""
+    alt = cues.alternation
+    return {
+        "passive": re.compile(rf"\s*,?\s*(?:{alt('copula')}|(?:{alt('adverb')})\s+been)\s+(?:[a-z]+ly\s+)*$",
+                              re.IGNORECASE),
+        "topic": re.compile(rf"\s*(?:{alt('topic')})\s*"),
+        "topic_end": re.compile(rf"\s*(?:{alt('topic_end')})?\s*[，,]"),
+        "item_joint": re.compile(rf"\s*(?:{alt('and')})\s*"),
+        "count_zh": re.compile(rf"(?:^|(?<=[，；。]))\s*(?:这|该|{alt('group')})?(?P<n>[两二三四五六七八九十]|\d+)\s*"
+                               rf"(?:人|位|名)(?P<noun>[^\s，。,;；、]{{0,4}}?)"
+                               rf"(?=\s*(?:{alt('group_adverb', 'adverb', 'past', 'copula', 'hold', *MOVES)}))"),
+        "group_adverb_start": re.compile(rf"^\s*(?:{alt('group_adverb')})\s*"),
+    }
 
 
 def _subject_patterns(cues: CueLexicon, frame: str) -> dict[str, re.Pattern[str]]:

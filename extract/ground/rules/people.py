@@ -112,10 +112,17 @@ def name_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, tuple[
 def last_name_end(text: str, ctx: RuleContext) -> int | None:
     """Where the last name ``text`` holds ends (a form the model gave, or capitalised Latin words that are no
     organisation), or None."""
+    return max(name_ends(text, ctx), default=None)
+
+
+def name_ends(text: str, ctx: RuleContext) -> list[int]:
+    """Where each name ``text`` holds ends (a form the model or the tagger gave, or capitalised Latin words that are
+    no organisation), in no order."""
     folded = text.casefold()
     ends = [found + len(form) for form in ctx.names if (found := folded.rfind(form)) >= 0]
+    ends += [found + len(form) for form in ctx.tagged if (found := folded.rfind(form)) >= 0]
     ends += [m.end() for m in _LATIN_NAME_BEFORE_ANY.finditer(text) if not ctx.is_org(m.group())]
-    return max(ends, default=None)
+    return ends
 
 
 def last_named(text: str, ctx: RuleContext) -> str | None:

@@ -27,12 +27,7 @@ from extract.ground.rules.titles import clean_title, title_ends
 
 __all__ = ["find_topic_departures"]
 
-# (simplified or traditional: 为例/為例, 对于/對於)
-_TOPIC_BEFORE = re.compile(r"\s*(?:以|在|[对對][于於]|至[于於]|at|in|for)\s*", re.IGNORECASE)
-_TOPIC_AFTER = re.compile(r"\s*(?:[为為]例|[来來][说說]|而言|方面|[这這][边邊]|[’']s\s+case)?\s*[，,]")
-_OWN_TOPIC_AFTER = re.compile(r"\s*方面\s*[，,]")  # "Acme 方面，" with no preposition before it
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
-_ITEM_JOINT = re.compile(r"\s*(?:、|以及|和|与|及|,?\s+and\s+|,)\s*")
 _FROM = re.compile(r"从\s*$")
 _NAMED_OBJECT = re.compile(r"\s+[A-Z]")  # a capitalised word right after a Latin verb: its object, a name
 # A date right before the verb that the filler does not take: a month or day with no year ("于今年 1 月离职", "3 月
@@ -65,13 +60,13 @@ def find_topic_departures(sentence: str, before: str, ctx: RuleContext) -> list[
 def topic_at(text: str, ctx: RuleContext) -> str | None:
     """The organisation ``text`` opens with as its topic ("以 Acme 为例，", "在 Acme，", "Acme 方面，", "At Acme, "),
     or None."""
-    lead = _TOPIC_BEFORE.match(text)
+    lead = ctx.patterns.topic.match(text)
     start = lead.end() if lead else len(text) - len(text.lstrip())
     end = org_starting_at(text, start, ctx)
-    if end is None:
+    after = ctx.patterns.topic_end.match(text, end) if end is not None else None
+    if after is None or not (lead or after.group().strip(" ，,")):  # "Acme 方面，" needs no mark before it
         return None
-    after = (_TOPIC_AFTER if lead else _OWN_TOPIC_AFTER).match(text, end)
-    return text[start:end].strip() if after else None
+    return text[start:end].strip()
 
 
 def _paragraph_topic(before: str, ctx: RuleContext) -> str | None:
@@ -107,7 +102,8 @@ def _titled_people(sentence: str, begin: int, end: int,
     empty unless every item is one."""
     people = []
     at = begin
-    for joint in _ITEM_JOINT.finditer(sentence, begin, end):  # a joint inside a title ("技术与产品负责人") ends no item
+    # a joint inside a title ("技术与产品负责人") ends no item
+    for joint in ctx.patterns.item_joint.finditer(sentence, begin, end):
         person = _titled_person(sentence, at, joint.start(), ctx)
         if person is not None:
             people.append(person)
