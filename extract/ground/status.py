@@ -120,10 +120,11 @@ _TITLE_HEAD = re.compile(r"(?:\s|的|['’]s\b)*[\w -]{0,12}", re.IGNORECASE)
 _VERBS = ("join", "leave", "found", "hold", "hire", "say", "work_at")
 
 
-def _titled_before_a_move(sentence: str, end: int, clause_end: int, cues: CueLexicon) -> str | None:
+def _titled_before_a_move(sentence: str, at: int, end: int, clause_end: int, cues: CueLexicon) -> str | None:
     """"Acme 首席研究员 NAME 离职": the title's person leaves, "left"; "Acme 首席科学家 NAME 加盟 Beta": the post held
     before the move, "former". The organisation carries a title right after it, and the verb follows the name in
-    the same clause; None otherwise."""
+    the same clause; None otherwise, and where the verb joins the organisation itself ("Acme 首席科学家 NAME 于 2019
+    年加入 Acme")."""
     rest = sentence[end:clause_end]
     title = cues.regex("title", plural=True).search(rest)
     if title is None or not _TITLE_HEAD.fullmatch(rest[:title.start()]) or cues.regex(*_VERBS).search(
@@ -133,7 +134,10 @@ def _titled_before_a_move(sentence: str, end: int, clause_end: int, cues: CueLex
                                                                                end + title.end() + _MOVE_WINDOW))
     if verb is None:
         return None
-    return "left" if cues.regex("leave").fullmatch(verb.group()) else "former"
+    if cues.regex("leave").fullmatch(verb.group()):
+        return "left"
+    joined = re.match(r"[\s了]*", sentence[verb.end():]).end() + verb.end()
+    return None if sentence[joined:].casefold().startswith(sentence[at:end].casefold()) else "former"
 
 
 @lru_cache(maxsize=8)
@@ -175,7 +179,7 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     if origin is not None and not sentence[origin.end():at].strip() and moved:
         candidates.append((0, -1, "left"))  # "joins Beta from Acme", "从 Acme 跳槽到 Beta", "Beta hired her from Acme"
     if not candidates:
-        return "founded" if founder is not None else _titled_before_a_move(sentence, end, clause_end, cues)
+        return "founded" if founder is not None else _titled_before_a_move(sentence, at, end, clause_end, cues)
     status = min(candidates)[2]
     if founder is not None and status == "current":
         return "founded"  # "目前是 Acme 的 CTO、联合创始人": holding it, and more, founded it
