@@ -17,7 +17,8 @@ from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
 from extract.models.mention import Evidence
 
-__all__ = ["ALIAS_WINDOW", "name_forms", "near_each_other", "someone_else", "split_names", "text_aliases"]
+__all__ = ["ALIAS_WINDOW", "full_name_in_document", "name_forms", "near_each_other", "someone_else", "split_names",
+           "text_aliases"]
 
 _BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
@@ -45,6 +46,30 @@ def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
                     found.append(inner)
             at = span.text.find(name, at + 1)
     return found
+
+
+_GIVEN_BEFORE = r"([A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?)\s+"  # "Max ", "Paul G. "
+
+
+def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | None:
+    """The full name a document writes for ``name`` when it is a lone Latin surname ("Jaderberg" → "Max Jaderberg",
+    "Professor Andrew Zisserman" → "Andrew Zisserman"), when the document writes exactly one; None otherwise.
+
+    Why: an article names a person in full once and by surname after that, and the model, reading a later chunk,
+    gives the surname as the person's name; consolidation joins a surname to the one full name of its document only
+    when some mention holds that full name, which the model may never have written."""
+    if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+", name):
+        return None
+    not_given = cues.regex("name_title", "title", "former", "current", plural=True)
+    forms = set()
+    for m in re.finditer(rf"(?<![\w.'’-]){_GIVEN_BEFORE}{re.escape(name)}(?![\w'’-])(?!\s+[A-ZÀ-Þ])", doc_text):
+        before = re.search(r"([A-ZÀ-Þ][\w.'’-]*)\s+$", doc_text[max(0, m.start() - 30):m.start()])
+        if not_given.fullmatch(m.group(1).split()[0]):
+            continue  # a title is no given name
+        if before and not not_given.fullmatch(before.group(1).rstrip(".")):
+            return None  # a longer run of capitals ("Microsoft Research Eric Horvitz"): which words are the name?
+        forms.add(f"{m.group(1)} {name}")
+    return forms.pop() if len(forms) == 1 else None
 
 
 ALIAS_WINDOW = 12  # characters between a name and an other-name the model gives for it: "曾晓明 （Xiaoming Zeng）"

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
-from extract.ground.attribute import name_forms, near_each_other, someone_else, split_names, text_aliases
+from extract.ground.attribute import (
+    full_name_in_document,
+    name_forms,
+    near_each_other,
+    someone_else,
+    split_names,
+    text_aliases,
+)
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
 from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
@@ -65,6 +72,8 @@ def ground_extraction(
         if name_span is None:
             continue
         names = [names[0], *(n for n in names[1:] if near_each_other(span, names[0], n))]
+        full = full_name_in_document(chunk.doc_text, names[0], chunk.cues) if len(names) == 1 else None
+        names = [full, *names] if full else names  # "Jaderberg" where the article wrote "Max Jaderberg" once
         positions, refiled = chunk.positions(person.positions, own, others, person_names)
         education = chunk.education(person.education, refiled, own, others, positions)
         mentions.append(Mention(
