@@ -7,7 +7,8 @@ they are rules about language, not about offsets:
   few of the facts whose sentence has one, and grounding clears most of the dates it does give (they are not in the
   sentence). A date is filled only from the clause that names the organisation (or a clause that is nothing but a
   date, leading the sentence: "2014 年，他加入…"), and only when the clause says which end it is: a range gives
-  both; a single date needs a joining verb (start) or a leaving verb (end). The raw text is kept as written, so
+  both; a single date needs a joining verb (start) or a leaving verb (end), or a hiring verb (the hirer's start,
+  the end of the organisation the hired come "from"). The raw text is kept as written, so
   resolution against the publication date stays where it is (:mod:`extract.lexicon.dates`).
 - **Facts filed under the wrong kind.** A "position" whose title is a degree (计算机博士 at a university, in a
   sentence about studying) is education; an "education" entry whose "degree" is a job title (高级研究员 at a
@@ -116,6 +117,8 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     if len(spans) != 1:  # several dates: the one of the verb that governs the organisation, if it has one
         return _governed(home.text, organization, published, cues) if home is source else (None, None)
     joining, leaving = cues.matches(home.text, *START_CUES), cues.matches(home.text, "leave")
+    if not (joining or leaving):
+        joining, leaving = _hired(home.text, organization, cues)
     if home is source and not leaving and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起"
         return raws[0], None
     if joining and leaving and home is source:  # "departed Acme in 2024 and joined Beta": the verb of the organisation
@@ -123,6 +126,20 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     if joining == leaving:  # neither
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
+
+
+def _hired(clause: str, organization: str, cues: CueLexicon) -> tuple[bool, bool]:
+    """(joining, leaving) for ``organization`` in a clause whose verb is a hire ("Meta also brought on NAME from
+    OpenAI on Monday", "Cohere 在 6 月聘用了 NAME"): the one hiring, before the verb, is joined; the one after "from"
+    is left; (False, False) otherwise."""
+    hired = cues.regex("hire").search(clause)
+    at = clause.casefold().find(organization.casefold())
+    if hired is None or at < 0:
+        return False, False
+    origin = cues.regex("origin").search(clause, max(0, at - 6), at)
+    if origin is not None and not clause[origin.end():at].strip():
+        return False, True
+    return at < hired.start(), False
 
 
 def _governed(clause: str, organization: str, published: str | None,

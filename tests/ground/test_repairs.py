@@ -76,3 +76,11 @@ def test_is_degree(text: str | None, degree: bool) -> None:
 ])
 def test_is_job_title(text: str | None, job: bool) -> None:
     assert is_job_title(text) is job
+
+
+def test_a_hire_dates_the_hirers_start_and_the_end_where_the_hired_come_from() -> None:
+    sentence = "Northwind Labs also brought on Jane Roe from Contoso and Bo Lin from Fabrikam on Monday."
+    assert stated_dates(sentence, "Northwind Labs", "2025-07-15") == ("on Monday", None)
+    assert stated_dates(sentence, "Contoso", "2025-07-15") == (None, "on Monday")
+    assert stated_dates("北辰科技在 6 月聘用了研究员周明远。", "北辰科技", "2025-07-15") == ("6 月", None)
+    assert stated_dates("Jane Roe said Northwind Labs hired Bo Lin.", "Contoso", "2025-07-15") == (None, None)
