@@ -63,13 +63,21 @@ def _clauses(sentence: str, published: str | None) -> list[_Clause]:
 
 
 def _only_date(clause: _Clause, cues: CueLexicon) -> bool:
-    """A clause that is nothing but a date ("2014 年", "去年 1 月", "(39:00) 2009-2011", "2000 年至 2003 年间")."""
+    """A clause that is nothing but a date ("2014 年", "去年 1 月", "(39:00) 2009-2011", "2000 年至 2003 年间"), maybe
+    in a narrative's frame ("那一年的 6 月 5 日", "在此之前的 3 月 23 日")."""
     rest = clause.text
     for start, end in sorted(clause.dates, reverse=True):
         rest = rest[:start] + " " + rest[end:]
     words = [w for w in re.split(r"[\s至到~\-–—()（）:：\d]+", rest) if w]
     around = cues.regex("around_date")
-    return bool(clause.dates) and all(around.fullmatch(w) or not _LETTERS.search(w) for w in words)
+    return bool(clause.dates) and all(not _LETTERS.search(around.sub("", w)) for w in words)
+
+
+def _topic_only(clause: str, organization: str, cues: CueLexicon) -> bool:
+    """A clause that only names the organisation as the topic of what follows ("在 Acme，", "以 Acme 为例，"): the
+    organisation's move is told in a later clause."""
+    topic = rf"\s*(?:{cues.alternation('topic')})?\s*{re.escape(organization)}\s*(?:{cues.alternation('topic_end')})?"
+    return re.fullmatch(rf"{topic}\s*[，,]?\s*", clause, re.IGNORECASE) is not None
 
 
 def _date_clause(sentence: str, organization: str, published: str | None, cues: CueLexicon,
@@ -78,7 +86,8 @@ def _date_clause(sentence: str, organization: str, published: str | None, cues: 
     date-only one)."""
     clauses = _clauses(sentence, published)
     folded_org = organization.casefold()
-    home = next((c for c in clauses if folded_org and folded_org in c.text.casefold() and usable(c.text)), None)
+    home = next((c for c in clauses if folded_org and folded_org in c.text.casefold() and usable(c.text)
+                 and not _topic_only(c.text, organization, cues)), None)
     if home is None:
         return None
     source = home if home.dates else next((c for c in clauses[: clauses.index(home)] if _only_date(c, cues)), None)
