@@ -413,6 +413,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "name its document writes for it (\"Jaderberg\" → \"Max Jaderberg\")"),
     **_on_every_set("hiredates-s16", "surname-s16, and a hire's date: the hirer's start, the end of the organisation "
                                      "the hired come from"),
+    **_on_every_set("posts-s16", "hiredates-s16, a date in a narrative's frame past a topic-only clause, and the post "
+                                 "left in '从 Acme 董事长岗位上离职'"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -539,7 +541,7 @@ LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
-    "surname-s16", "hiredates-s16",
+    "surname-s16", "hiredates-s16", "posts-s16",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -502,3 +502,14 @@ def test_the_one_reported_to_holds_the_title_at_the_organisation_named_before(or
     chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-01-01")
     assert [(m.name, p.organization, p.title, p.status) for m in rule_mentions([], [chunk], orgs)
             for p in m.positions if m.name == "John Doe"] == expected
+
+
+def test_the_post_left_between_the_organisation_and_the_verb(orgs: OrgTable) -> None:
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={"周明远": "周明远"})
+    found = [(r.name, r.organization, r.title, r.status) for r in find_named_moves(
+        "9 月 12 日，周明远从腾讯董事长岗位上离职，加盟百度。", ctx)]
+    assert ("周明远", "腾讯", "董事长", "left") in found
+    assert [(r.organization, r.title) for r in find_named_moves("周明远从腾讯首席科学家的位置上卸任。", ctx)] == [
+        ("腾讯", "首席科学家")]
+    assert [(r.organization, r.title) for r in find_named_moves("周明远从腾讯的岗位上离职。", ctx)] == [("腾讯", None)]
+    assert find_named_moves("周明远从腾讯调往百度的岗位上离职。", ctx) == [], "a clause between, no post"
