@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from extract.config import Settings
 from extract.engines.ray_rows import dump_parts, one_line, row_schemas
+from extract.lexicon.cues import use_cues
 from extract.llm.cache import ResultCache
 from extract.llm.client import make_client
 from extract.llm.strategy import make_extractor
@@ -85,6 +86,10 @@ class ExtractBatch:
     def __init__(self, settings: Settings, base_url: str, in_flight: int, use_cache: bool) -> None:
         # instructor logs each failed attempt with the raw error body; failures are rows here, redacted.
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
+        # The run's --cues words, in this worker process too: which request a chunk gets depends on them (a chunk
+        # that says nothing about studying is asked no education), so a worker on the packaged words alone would
+        # ask differently from the local engine, and miss the answers the cache holds for the same run.
+        use_cues(settings.cues)
         cache = ResultCache(settings.cache_dir, size_limit=settings.cache_size_limit) if use_cache else NoCache()
         client = make_client(settings, base_url=base_url)
         # --concurrency is the local engine's; a multi-pass strategy bounds its calls by it, so here by in_flight.

@@ -69,3 +69,22 @@ def test_chunk_keys_cover_the_later_passes_prompts(tmp_path) -> None:
         second.prompt = replace(second.prompt, user=second.prompt.user + " (edited)")
         (_, [edited_key]) = chunk_keys(focused, planners["focused"], [chunk])
     assert len({single_key, focused_key, edited_key}) == 3
+
+
+def test_a_worker_reads_the_runs_cue_words(tmp_path) -> None:
+    """An actor is another process: it loads the run's --cues files itself, or it would decide a chunk's request
+    (education asked or not) on the packaged words alone."""
+    pytest.importorskip("pyarrow")
+    from extract.engines.ray_actor import ExtractBatch
+    from extract.lexicon.cues import default_cues, use_cues
+
+    extra = tmp_path / "cues.toml"
+    extra.write_text('[study]\nen = ["apprenticed"]\n', encoding="utf-8")
+    settings = Settings.from_env(base_url="http://127.0.0.1:9/v1", cues=(extra,), cache_dir=tmp_path / "cache")
+    try:
+        use_cues()
+        assert not default_cues().about_studies("Jane Roe apprenticed with Bo Lin.")
+        ExtractBatch(settings, "http://127.0.0.1:9/v1", in_flight=1, use_cache=False)
+        assert default_cues().about_studies("Jane Roe apprenticed with Bo Lin.")
+    finally:
+        use_cues()
