@@ -119,14 +119,14 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         title_after=re.compile(rf"\s*(?:['’]s\s+|的)?(?:\w+\s+)?(?:{alt('title', plural=True)})", re.IGNORECASE),
         status_of=status_of,
         leave=cues.regex("leave"),
-        filler=re.compile(rf"(?:\s|{filler}|{date}|,?\s*{relative})*$"),
+        filler=re.compile(rf"(?:\s|{filler}|{date}|,?\s*{relative})*+$"),  # possessive: no backtracking blow-up
         continued=re.compile(rf"{alt('hold', *MOVES)}|(?<=[年月日])\s*(?:{alt('hold_after_date')})"),
         hold=cues.regex("hold"),
         dated_hold=cues.regex("hold_after_date"),
         **_subject_patterns(cues, frame),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
-            rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*$"),
+            rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*+$"),
         **_degree_patterns(cues, degree),
         # a comma after an organisation ends its clause as often as it lists the next one ("加入了腾讯，百度则…")
         org_joint=re.compile(rf"\s*(?:{_joint_without_comma(cues)})\s*"),
