@@ -513,3 +513,11 @@ def test_the_post_left_between_the_organisation_and_the_verb(orgs: OrgTable) -> 
         ("腾讯", "首席科学家")]
     assert [(r.organization, r.title) for r in find_named_moves("周明远从腾讯的岗位上离职。", ctx)] == [("腾讯", None)]
     assert find_named_moves("周明远从腾讯调往百度的岗位上离职。", ctx) == [], "a clause between, no post"
+
+
+def test_work_at_each_organisation_of_a_list(orgs: OrgTable) -> None:
+    ctx = RuleContext(orgs=orgs, doc_orgs=frozenset(), names={"周明远": "周明远"})
+    moves = lambda s: [(r.name, r.organization, r.status) for r in find_named_moves(s, ctx)]  # noqa: E731
+    assert moves("周明远曾在腾讯和百度工作。") == [("周明远", "腾讯", "former"), ("周明远", "百度", "former")]
+    assert moves("周明远在腾讯、百度都有过任职。") == [("周明远", "腾讯", "former"), ("周明远", "百度", "former")]
+    assert moves("周明远在腾讯和百度之间选择了百度。") == [], "no verb of working after the list"

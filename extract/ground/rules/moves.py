@@ -99,6 +99,10 @@ def _worked_at(sentence: str, ctx: RuleContext) -> list[Role]:
         org_end = org_starting_at(sentence, prep.end(), ctx)
         if org_end is None:
             continue
+        listed = _org_list(sentence, prep.end(), org_end, ctx)
+        if listed is not None:  # "曾在 A 和 B 工作", "在 A、B 都有过任职": each organisation of the list
+            roles += _worked_at_each(sentence, prep.start(), *listed, ctx)
+            continue
         verb = ctx.patterns.works.match(sentence, org_end)
         if verb is None:
             continue
@@ -112,6 +116,34 @@ def _worked_at(sentence: str, ctx: RuleContext) -> list[Role]:
                  for role in _moves_of(sentence, prep.start(), organization, status, ctx)]
         roles += found or _worked_at_relative(sentence, verb.end(), organization, status, ctx)
     return roles
+
+
+# Between a list of organisations and the verb of working there: "都", "均", "有过" ("在 A 和 B 都有过任职")
+_LIST_TO_VERB = re.compile(r"\s*(?:都|均|也)?\s*(?:有过|曾)?\s*")
+
+
+def _org_list(sentence: str, start: int, end: int, ctx: RuleContext) -> tuple[list[str], int] | None:
+    """(the organisations of a list that starts at ``start`` with one ending at ``end``, where the verb after it
+    starts); None unless two or more are joined ("A 和 B", "A、B") and a verb of working follows with no unit."""
+    orgs = [sentence[start:end].strip()]
+    while (joint := ctx.patterns.org_joint.match(sentence, end)) is not None and joint.end() > end:
+        following = org_starting_at(sentence, joint.end(), ctx)
+        if following is None:
+            break
+        orgs.append(sentence[joint.end():following].strip())
+        end = following
+    verb = ctx.patterns.works.match(sentence, _LIST_TO_VERB.match(sentence, end).end())
+    return (orgs, verb.end()) if len(orgs) >= 2 and verb is not None and not verb.group("unit") else None
+
+
+def _worked_at_each(sentence: str, at: int, orgs: list[str], _verb_end: int, ctx: RuleContext) -> list[Role]:
+    """The work of the people before ``at`` at each organisation of the list (former after 曾, 此前, or "有过": has
+    held)."""
+    past = ctx.patterns.past.search(sentence, max(0, at - 4), at) or ctx.patterns.earlier.search(
+        sentence, max(0, at - 4), at) or ctx.patterns.past.search(sentence, at, _verb_end) or "有过" in sentence[
+        at:_verb_end]
+    return [role for organization in orgs
+            for role in _moves_of(sentence, at, organization, "former" if past else "unknown", ctx)]
 
 
 def _worked_at_relative(sentence: str, at: int, organization: str, status: str, ctx: RuleContext) -> list[Role]:
