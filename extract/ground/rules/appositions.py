@@ -58,7 +58,8 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
     for copula in ctx.patterns.copula.finditer(sentence):
         if copula.start() == 0 or not copula.group().strip():
             continue
-        name = name_before(sentence, copula.start(), ctx)
+        head = sentence[:copula.start()]  # adverbs between: "NAME 之前曾任 Acme CTO", "NAME 也是 Acme CTO"
+        name = name_before(sentence, len(head) - len(ctx.patterns.filler.search(head).group()), ctx)
         if name is None:
             continue
         name_start, person, others = name

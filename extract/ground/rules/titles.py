@@ -77,6 +77,10 @@ def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, 
     stop = _TITLE_PUNCT.search(text, org_end)
     end = stop.start() if stop else len(text)
     parsed = clean_title(text[org_end:end].rstrip("。. "), ctx)
+    joint = ctx.patterns.roles_joint.search(text, org_end, end) if parsed is None else None
+    if joint is not None:  # "副院长和大数据实验室负责人": the first of two titles joined
+        end = joint.start()
+        parsed = clean_title(text[org_end:end], ctx)
     if parsed is None:
         return None
     title, own_status = parsed
