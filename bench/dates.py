@@ -23,7 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 from extract.consolidate import read_mentions, read_records
-from extract.consolidate.records import _dates, _not_after
+from extract.consolidate.fact_dates import fact_dates as _dates
+from extract.consolidate.fact_dates import not_after as _not_after
 from extract.lexicon.dates import ResolvedDate
 from extract.lexicon.names import name_keys
 from extract.lexicon.orgs import OrgTable

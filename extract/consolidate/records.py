@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
+from extract.consolidate.fact_dates import fact_dates, news_date
 from extract.consolidate.resolve import Resolution
 from extract.consolidate.timeline import NEWS_DATE_RAW, with_timeline
-from extract.lexicon.cues import default_cues
 from extract.lexicon.date_parts import parse_published
-from extract.lexicon.dates import ResolvedDate, find_dates, resolve_date, resolve_range
+from extract.lexicon.dates import ResolvedDate
 from extract.lexicon.degrees import degree_level
 from extract.lexicon.names import clean_name, display_score, script_key
 from extract.lexicon.orgs import OrgTable, normalize_org
@@ -63,49 +63,6 @@ def _evidence_key(e: RecordEvidence) -> tuple:
 
 def _evidence(e: Evidence) -> RecordEvidence:
     return RecordEvidence(doc=e.doc, start=e.start, end=e.end, quote=e.quote, alignment=e.alignment)
-
-
-@lru_cache(maxsize=1 << 16)
-def _dates(start: str | None, end: str | None, published: str | None,
-           guess: str | None = None) -> tuple[ResolvedDate | None, ...]:
-    """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both. Cached: date
-    parsing is the slowest part of building records, and the same few hundred strings recur. With no publication
-    date, read against ``guess`` (the latest year the document writes out), and what that gave is estimated."""
-    if published is None and guess is not None:
-        read = _dates(start, end, guess)
-        return tuple(replace(d, estimated=True) if d is not None and d.relative else d for d in read)
-    if start and not end:
-        range_start, range_end = resolve_range(start, published)
-        if range_start is not None and (range_end is not None or range_start.raw != start):
-            return _not_after(range_start, published), _not_after(range_end, published)
-    return _not_after(resolve_date(start, published), published), _not_after(resolve_date(end, published), published)
-
-
-def news_date(quote: str, published: str | None) -> ResolvedDate | None:
-    """When a move was made, for a sentence that reports it with no date at all ("Acme has hired Jane Roe", "张三已
-    加盟 Acme"): the document's month, estimated. News reports a move when it happens, so the publication month
-    is the best reading there is, and the record says it is an estimate (``*_estimated``, raw "published …").
-    Not where the sentence places it before the time of writing ("曾", "此前", "previously") or after a
-    graduation ("毕业后加入 Acme", "joined Acme after graduating"): that is a biography, not the news."""
-    pub = parse_published(published)
-    if pub is None or pub.month is None or find_dates(quote, published):
-        return None
-    if default_cues().matches(quote, "past", "sequence.earlier", "graduate"):
-        return None  # placed before the time of writing, or a biography's step ("一毕业就加入", "after graduating")
-    return ResolvedDate(value=f"{pub.year:04d}-{pub.month:02d}", precision="month", estimated=True, relative=True,
-                        raw=f"{NEWS_DATE_RAW}{published}")
-
-
-def _not_after(date: ResolvedDate | None, published: str | None) -> ResolvedDate | None:
-    """``date`` unless it falls after the document's own date: an article cannot report what has not happened yet,
-    so such a date is a misreading (a model's guess, a year misread), never a fact (issue 20). Compared at the
-    coarser of the two precisions. A move announced for later ("将于 2026 年加入") loses its date too: the record
-    keeps what was true when the article was written."""
-    day = (published or "")[:10]
-    if date is None or not day:
-        return date
-    length = min(len(date.value), len(day))
-    return None if date.value[:length] > day[:length] else date
 
 
 def _compatible(a: ResolvedDate | None, b: ResolvedDate | None) -> bool:
@@ -309,7 +266,7 @@ def _looking_back(mentions: Sequence[Mention]) -> frozenset[str]:
         for p in m.positions:
             if p.status not in ("joined", "left") or not (p.start or p.end):
                 continue
-            start, end = _dates(p.start, p.end, m.published)  # cached: the records read the same strings next
+            start, end = fact_dates(p.start, p.end, m.published)  # cached: the records read the same strings next
             date = start if p.status == "joined" else end
             if date is not None and not date.estimated and year_ago[:len(date.value)] <= date.value < now:
                 dated[m.doc] = dated.get(m.doc, 0) + 1
@@ -326,7 +283,7 @@ def _position_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupported
             match = orgs.canonical(p.organization)
             if not (keep_unsupported or _supports(p.evidence, match.canonical, orgs)):
                 continue
-            start, end = _dates(p.start, p.end, m.published, m.published_guess)
+            start, end = fact_dates(p.start, p.end, m.published, m.published_guess)
             if m.doc in looking_back:
                 pass  # a look back at past moves: an undated one is not news of the document's month
             elif p.status == "joined" and start is None:
@@ -358,7 +315,7 @@ def _education_facts(members: Sequence[Mention], orgs: OrgTable, keep_unsupporte
                 continue
             if not keep_unsupported and orgs.is_company(match.canonical):
                 continue  # a company grants no degree: "a group vice-president, Dr. Wang" holds a title, not a PhD
-            start, end = _dates(e.start, e.end, m.published, m.published_guess)
+            start, end = fact_dates(e.start, e.end, m.published, m.published_guess)
             _absorb(education, keys, _Fact(
                 key=match.canonical, title=None, start=start, end=end, raw_org=[e.institution],
                 evidence=[_evidence(e.evidence)], degree=e.degree, field_of_study=e.field,

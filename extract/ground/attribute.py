@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from extract.ground.align import normalise
 from extract.lexicon.cues import CueLexicon
+from extract.lexicon.pinyin import is_pinyin_name
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
@@ -48,6 +49,7 @@ def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
     return found
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？\n][\"'”’)]?)\s*[\"'“‘(]?$")
 _GIVEN_BEFORE = r"([A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?)\s+"  # "Max ", "Paul G. "
 
 
@@ -58,14 +60,18 @@ def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | N
     Why: an article names a person in full once and by surname after that, and the model, reading a later chunk,
     gives the surname as the person's name; consolidation joins a surname to the one full name of its document only
     when some mention holds that full name, which the model may never have written."""
-    if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+", name):
-        return None
+    surname_first = rf"(?<![\w'’-]){re.escape(name)}\s+([A-Z][a-z]+)\b"
+    if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+", name) or any(
+            is_pinyin_name(m.group(1)) for m in re.finditer(surname_first, doc_text)):
+        return None  # the surname also written first ("Zhang Lei" beside "Wei Zhang"): which one is meant?
     not_given = cues.regex("name_title", "title", "former", "current", plural=True)
     forms = set()
     for m in re.finditer(rf"(?<![\w.'’-]){_GIVEN_BEFORE}{re.escape(name)}(?![\w'’-])(?!\s+[A-ZÀ-Þ])", doc_text):
         before = re.search(r"([A-ZÀ-Þ][\w.'’-]*)\s+$", doc_text[max(0, m.start() - 30):m.start()])
-        if not_given.fullmatch(m.group(1).split()[0]):
-            continue  # a title is no given name
+        given = m.group(1).split()[0]
+        if not_given.fullmatch(given) or (_SENTENCE_START.search(doc_text, 0, m.start())
+                                          and re.search(rf"(?<![\w'’-]){given.lower()}(?![\w'’-])", doc_text)):
+            continue  # a title is no given name, nor "When" in "When Roe left" (a word the text also writes lower-case)
         if before and not not_given.fullmatch(before.group(1).rstrip(".")):
             return None  # a longer run of capitals ("Microsoft Research Eric Horvitz"): which words are the name?
         forms.add(f"{m.group(1)} {name}")

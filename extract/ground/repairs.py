@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, default_cues
-from extract.lexicon.dates import find_dates, framed_as_start
+from extract.lexicon.dates import find_dates, framed_as_start, yearless
 from extract.lexicon.sentences import clause_spans
 
 __all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
@@ -33,6 +34,7 @@ __all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_gr
 # The cue kinds whose words say a position began (a date in the clause is its start).
 START_CUES = ("join", "found", "appoint", "hold.start")
 _LETTERS = re.compile(r"[^\W\d_]")
+_STATED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def is_degree(text: str | None, cues: CueLexicon | None = None) -> bool:
@@ -113,6 +115,29 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     """(start, end) as written in ``sentence`` for a position at ``organization``, or (None, None) when the
     sentence does not say unambiguously. See the module docstring for the rules."""
     cues = cues or default_cues()
+    start, end = _stated(sentence, organization, published, cues)
+    return _in_its_year(sentence, start, cues), _in_its_year(sentence, end, cues)
+
+
+def _in_its_year(sentence: str, raw: str | None, cues: CueLexicon) -> str | None:
+    """A month or a day with no year of its own, as the sentence frames it: with "that year" before it, kept with
+    those words ("那一年的 6 月 5 日": consolidation reads it against a guessed year only, a publication date being
+    no story's year); after a year the sentence states, in that year ("2019 年 3 月离开 A，6 月加入 B": "2019 年 6
+    月", "据报道，2022 年 10 月……已于 9 月初离职": "2022 年 9 月初"; written so, or the publication's year would be
+    taken); else as written."""
+    at = sentence.find(raw) if raw else -1
+    if at < 0 or not yearless(raw):
+        return raw
+    frame = cues.regex("that_year").search(sentence, max(0, at - 8), at)
+    if frame is not None and not sentence[frame.end():at].strip(" 的"):
+        return sentence[frame.start():at + len(raw)]
+    years = _STATED_YEAR.findall(sentence, 0, at)
+    if not years:
+        return raw
+    return f"{years[-1]} 年 {raw}" if re.search(r"[月日号]", raw) else f"{raw.rstrip('.,;')} {years[-1]}"
+
+
+def _stated(sentence: str, organization: str, published: str | None, cues: CueLexicon) -> tuple[str | None, str | None]:
     usable = lambda clause: not _joined_elsewhere(clause, organization, cues)  # noqa: E731
     found = _date_clause(sentence, organization, published, cues, usable=usable)
     if found is None:
@@ -148,7 +173,16 @@ def _hired(clause: str, organization: str, cues: CueLexicon) -> tuple[bool, bool
     origin = cues.regex("origin").search(clause, max(0, at - 6), at)
     if origin is not None and not clause[origin.end():at].strip():
         return False, True
-    return at < hired.start(), False
+    # the hirer is the verb's subject, with only adverbs and dates between ("Cohere 在 6 月聘用了", "Meta also
+    # brought on"); not "谷歌首席科学家 A 在 2019 年聘用了 B" (A hired), nor "A 被百度聘请" (the passive's other side)
+    between = clause[at + len(organization):hired.start()] if at < hired.start() else None
+    return between is not None and _hirer_filler(cues).fullmatch(between) is not None, False
+
+
+@lru_cache(maxsize=8)
+def _hirer_filler(cues: CueLexicon) -> re.Pattern[str]:
+    filler = cues.alternation("adverb", "time", "preposition", "group_adverb", "around_date")
+    return re.compile(rf"(?:\s|{filler}|[\d年月日号]|(?:in|on|last|this)\s+\w+)*", re.IGNORECASE)
 
 
 def _governed(clause: str, organization: str, published: str | None,

@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon
+from extract.lexicon.script import HAN_RANGES
 from extract.lexicon.sentences import clause_spans
 
 __all__ = ["STATUS_CUES", "stated_status", "titled_post"]
@@ -116,7 +117,7 @@ def titled_post(sentence: str, organization: str, cues: CueLexicon) -> bool:
 
 _MOVE_WINDOW = 32  # characters from a title to the verb of the person it names (the name, adverbs, a date)
 # Before the title word, in the same phrase: its unit or rank ("副", "大数据实验室", "chief"), no punctuation or verb
-_TITLE_HEAD = re.compile(r"(?:\s|的|['’]s\b)*[\w -]{0,12}", re.IGNORECASE)
+_TITLE_HEAD = re.compile(r"(?:\s|的|['’]s\b)*[\w -]{0,16}", re.IGNORECASE)
 _VERBS = ("join", "leave", "found", "hold", "hire", "say", "work_at")
 
 
@@ -126,18 +127,33 @@ def _titled_before_a_move(sentence: str, at: int, end: int, clause_end: int, cue
     the same clause; None otherwise, and where the verb joins the organisation itself ("Acme 首席科学家 NAME 于 2019
     年加入 Acme")."""
     rest = sentence[end:clause_end]
-    title = cues.regex("title", plural=True).search(rest)
-    if title is None or not _TITLE_HEAD.fullmatch(rest[:title.start()]) or cues.regex(*_VERBS).search(
-            rest[:title.start()]):
-        return None
-    verb = cues.regex("leave", "join").search(sentence, end + title.end(), min(clause_end,
-                                                                               end + title.end() + _MOVE_WINDOW))
-    if verb is None:
-        return None
+    for title in cues.regex("title", plural=True).finditer(rest):  # the last title of the phrase names the person
+        if not _TITLE_HEAD.fullmatch(rest[:title.start()]) or cues.regex(*_VERBS).search(rest[:title.start()]):
+            return None
+        verb = cues.regex("leave", "join").search(sentence, end + title.end(),
+                                                  min(clause_end, end + title.end() + _MOVE_WINDOW))
+        # the verb is the name's, with only adverbs and dates between: not "NAME 欢迎 B 加入", "NAME 否认离职"
+        if verb is not None and _name_then_filler(cues).fullmatch(sentence, end + title.end(), verb.start()):
+            return _moved(sentence, at, end, verb, cues)
+    return None
+
+
+def _moved(sentence: str, at: int, end: int, verb: re.Match[str], cues: CueLexicon) -> str | None:
+    """"left" for a leaving verb; "former" for a joining one, unless it joins the organisation itself."""
     if cues.regex("leave").fullmatch(verb.group()):
         return "left"
     joined = re.match(r"[\s了]*", sentence[verb.end():]).end() + verb.end()
-    return None if sentence[joined:].casefold().startswith(sentence[at:end].casefold()) else "former"
+    itself = sentence[joined:].casefold().startswith(sentence[at:end].casefold()) or cues.regex(
+        "company").match(sentence, joined)  # "加入 Acme", "加入该公司", "joined the company"
+    return None if itself else "former"
+
+
+@lru_cache(maxsize=8)
+def _name_then_filler(cues: CueLexicon) -> re.Pattern[str]:
+    """A name (a few Han characters, or capitalised words) and then only adverbs and dates before its verb."""
+    filler = cues.alternation("adverb", "time", "sequence", "preposition", "group_adverb")
+    return re.compile(rf"\s*(?:[{HAN_RANGES}·]{{2,4}}|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})"
+                      rf"(?:\s|{filler}|\d+|[年月日号])*")
 
 
 @lru_cache(maxsize=8)

@@ -61,7 +61,7 @@ from extract.lexicon.date_parts import (
 from extract.lexicon.relative_dates import RELATIVE_PATTERNS
 
 __all__ = ["DateRange", "Precision", "ResolvedDate", "find_dates", "framed_as_start", "latest_stated_year",
-           "parse_range", "resolve_date", "resolve_range"]
+           "parse_range", "resolve_date", "resolve_range", "yearless"]
 
 
 @dataclass(frozen=True)
@@ -204,14 +204,29 @@ def find_dates(text: str, published: str | None = None) -> list[tuple[int, int]]
     return [(h.start, h.end) for h in _scan(normalized, parse_published(published))]
 
 
+def yearless(text: str) -> bool:
+    """Is the first date ``text`` writes a month or a day with no year of its own ("6 月", "3 月 27 日", "in June"),
+    where a relative one ("去年 1 月", "last June") has one?"""
+    hits = _scan(_normalize(text), Publication(2000, 6, 15))  # any date: relative words resolve, bare months do not
+    return bool(hits) and hits[0].year is None
+
+
 def latest_stated_year(text: str, today: int | None = None) -> str | None:
     """The latest year ``text`` writes out ("2017 年", "in 2021", "2019-03-05"), up to ``today``'s year: the best
     guess of when a document that states no publication date was written. News reports recent events, so a look
     back at 2017's departures written without a date ("3 月 22 日……9 月 12 日……") means 2017's months, and a page's
     "last year" the year before its latest. Only absolute years count (a relative one needs the date it guesses)."""
     today = today or dt.date.today().year
-    years = [h.year for h in _scan(_normalize(text), None) if h.year is not None and not h.relative and h.year <= today]
+    norm = _normalize(text)
+    years = [h.year for h in _scan(norm, None) if h.year is not None and not h.relative and h.year <= today
+             and (not norm[h.start:h.end].isdigit() or _YEAR_MARK.search(norm, 0, h.start))]
     return f"{max(years):04d}" if years else None
+
+
+# Before a bare four-digit year, what makes it one ("in 2019", "since 2019"), where "employs 2023 people" or "Room
+# 2024" is a number (the date grammar's prepositions, as in the patterns below)
+_YEAR_MARK = re.compile(r"\b(?:in|since|by|from|until|through|during|of|early|late|mid-?|year|fall|spring|summer|"
+                        r"autumn|winter)\s*$", re.IGNORECASE)
 
 
 def _finish(hit: Hit, text: str, pub: Publication | None, year: int | None = None) -> ResolvedDate | None:

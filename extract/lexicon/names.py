@@ -383,3 +383,4 @@ def display_score(name: str) -> tuple:
     given_as_clean = (name or "").strip() == clean
     no_caps = not any(len(w) >= 2 and w.isupper() for w in clean.split())
     return (full, _script_rank(clean), len(tokens), given_as_clean, no_caps, len(clean), clean)
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract.consolidate.records import _dates
+from extract.consolidate.fact_dates import fact_dates as _dates
 
 
 def test_a_date_after_the_document_is_left_out_and_one_up_to_it_kept() -> None:

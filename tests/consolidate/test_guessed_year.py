@@ -59,3 +59,12 @@ def test_without_a_guess_or_with_a_publication_date_nothing_changes() -> None:
     (dated,) = consolidate([_mention("9 月 12 日，周明远离职。", "9 月 12 日", published="2024-10-01",
                                      guess="2017")])[0].positions
     assert (dated.end, dated.end_estimated) == ("2024-09-12", True)
+
+
+def test_that_years_month_is_read_against_a_guess_only() -> None:
+    quote = "那一年的 6 月 5 日，周明远离开北辰科技。"
+    (guessed,) = consolidate([_mention(quote, "那一年的 6 月 5 日", published=None, guess="2017")])[0].positions
+    assert (guessed.end, guessed.end_estimated) == ("2017-06-05", True)
+    (dated,) = consolidate([_mention(quote, "那一年的 6 月 5 日", published="2018-03-01",
+                                     guess=None)])[0].positions
+    assert dated.end is None, "the story's year is not the year of writing"

@@ -90,5 +90,19 @@ def test_a_date_in_a_narratives_frame_and_a_clause_that_only_names_the_topic() -
     assert stated_dates("在此之前的 3 月 23 日，北辰科技宣布任命周明远担任实验室主任。", "北辰科技", "2018-01-15") == (
         "3 月 23 日", None)
     assert stated_dates("在北辰科技，那一年的 6 月 5 日，周明远加入北辰科技。", "北辰科技", "2018-01-15") == (
-        "6 月 5 日", None), "在北辰科技 is the topic; the move is told in the clause after the date"
+        "那一年的 6 月 5 日", None), "在北辰科技 is the topic; the frame stays with the date (the story's year)"
     assert stated_dates("在此之前，周明远加入北辰科技。", "北辰科技", "2018-01-15") == (None, None)
+
+
+def test_a_month_after_a_year_the_sentence_states_is_in_that_year() -> None:
+    assert stated_dates("周明远 2019 年 3 月 5 日离开腾讯，6 月加入百度。", "百度", "2025-06-01") == (
+        "2019 年 6 月", None)
+    assert stated_dates("Jane Roe left Google in March 2019 and joined OpenAI in June.", "OpenAI", "2025-06-01") == (
+        "June 2019", None)
+    assert stated_dates("周明远去年 1 月加入百度。", "百度", "2025-06-01") == ("去年 1 月", None), "a year of its own"
+    assert stated_dates("6 月，周明远加入百度。", "百度", "2025-06-01") == ("6 月", None)
+
+
+def test_a_hire_dates_its_subject_only() -> None:
+    assert stated_dates("谷歌首席科学家周明远在 2019 年聘用了李思源。", "谷歌", "2025-07-15") == (None, None)
+    assert stated_dates("2016 年，谷歌前员工周明远被百度聘请。", "谷歌", "2025-07-15") == (None, None)

@@ -14,8 +14,9 @@ __all__ = ["find_appositions"]
 
 _LEAVING_WINDOW = 40  # characters after a name where a leaving verb makes its role the one left
 # After an English copula before "TITLE at|of ORG", the adverbs and article; "formerly" makes the role a former one
-_COPULA_TAIL = re.compile(r"\s*(?:(?:also|now|currently|still|already|(?P<past>previously|formerly|once))\s+)*"
-                          r"(?:the\s+|an?\s+)?", re.IGNORECASE)
+_COPULA_TAIL = re.compile(r"\s*(?:(?:also|now|currently|still|already|(?P<past>previously|formerly|once(?!\s+(?:again|"
+                          r"more))))\s+)*(?:once\s+(?:again|more)\s+)?(?:the\s+|an?\s+)?", re.IGNORECASE)
+# A title that is not held: one to come ("expected to be CEO", "set to become", "the next CEO", "a candidate for")
 
 
 def find_appositions(sentence: str, ctx: RuleContext) -> list[Role]:
@@ -90,18 +91,23 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[A-Z]\w*\s+)*(?P<noun>[\w-]+)")  # "Acme's (London) office"
 _AT_OR_OF = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, str] | None:
-    """"TITLE at|of ORG" starting at ``at``: (title, status, organisation); the title may hold "of" itself ("head of
-    research at Acme"), so each "at"/"of" in the next 60 characters is tried, nearest first."""
-    for joint in _AT_OR_OF.finditer(sentence, at, at + 60):
-        parsed = clean_title(sentence[at:joint.start()], ctx)
-        org_end = org_starting_at(sentence, joint.end(), ctx) if parsed else None
-        if org_end is not None:
-            return parsed[0], parsed[1], sentence[joint.end():org_end].strip()
-    return None
+    """"TITLE at|of ORG" starting at ``at``: (title, status, organisation). Only the first "at"/"of" counts ("the
+    daughter of the founder of Acme" holds no title); none for a title to come ("expected to be CEO of Acme") or an
+    organisation that owns the next noun ("CEO of Acme's rival Beta")."""
+    joint = _AT_OR_OF.search(sentence, at, at + 60)
+    parsed = clean_title(sentence[at:joint.start()], ctx) if joint else None
+    if parsed is None or ctx.cues.regex("not_held").search(sentence[at:joint.start()]):
+        return None
+    org_end = org_starting_at(sentence, joint.end(), ctx)
+    owned = _POSSESSIVE.match(sentence, org_end) if org_end is not None else None
+    if org_end is None or (owned and not ctx.cues.regex("unit", "office").match(owned["noun"])):
+        return None  # "CEO of Acme's rival Beta"; but "engineer at Acme's London office" is at Acme
+    return parsed[0], parsed[1], sentence[joint.end():org_end].strip()
 
 
 def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:

@@ -54,17 +54,19 @@ def find_group_facts(sentence: str, ctx: RuleContext, group: Sequence[str] | Non
         count = 2 if found.groupdict().get("both") else (en_int(found["n"]) or cn_int(found["n"]))
         if count != len(group):
             continue
+        # the noun goes with the count only when it names people ("experts", "研究员"); any other word stays in the
+        # clause ("Both startups joined", "两人可能加入", "两人的孩子都…"), where no shape reads a name before the verb
+        noun = (found["noun"] or "").strip()
+        end = found.end() if not noun or ctx.patterns.people_noun.fullmatch(noun) else found.start("noun")
+        rest = ctx.patterns.group_adverb_start.sub("", sentence[end:], count=1)
+        if ctx.patterns.respectively.search(rest):
+            continue  # "两人分别加入了 A 和 B": one each, which is not said here
         stands_in = group[0]
-        ends = [found.end()]
-        if found["noun"] and not ctx.patterns.clause.match(found["noun"].strip()):
-            ends = [found.end(), found.start("noun")]  # the noun, unless it is the verb itself
-        for end in ends:
-            rest = ctx.patterns.group_adverb_start.sub("", sentence[end:], count=1)
-            spliced = f"{stands_in} {rest.lstrip()}" if _latin(stands_in) else f"{stands_in}{rest.lstrip()}"
-            roles = [role for shape in shapes for role in shape(spliced, ctx) if role.name == stands_in]
-            if roles:
-                return [replace(role, name=name, other_names=(), name_start=-1, name_end=-1)
-                        for role in roles for name in group]
+        spliced = f"{stands_in} {rest.lstrip()}" if _latin(stands_in) else f"{stands_in}{rest.lstrip()}"
+        roles = [role for shape in shapes for role in shape(spliced, ctx) if role.name == stands_in]
+        if roles:
+            return [replace(role, name=name, other_names=(), name_start=-1, name_end=-1)
+                    for role in roles for name in group]
     return []
 
 

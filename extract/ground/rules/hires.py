@@ -54,6 +54,8 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
+# After the hiring organisation, what makes it the owner of the hirer: "by Google's Bo Lin", "by Google researchers"
+_OWNER = re.compile(r"['’]s\b|\s+(?P<word>[a-z-]+)")
 _BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -65,8 +67,9 @@ def _hired_by(sentence: str, ctx: RuleContext) -> list[Role]:
         aux = ctx.patterns.passive.search(sentence, 0, verb.start())
         by = _BY.match(sentence, verb.end())
         org_end = org_starting_at(sentence, by.end(), ctx) if aux and by else None
-        if org_end is None:
-            continue
+        owner = _OWNER.match(sentence, org_end) if org_end is not None else None
+        if org_end is None or (owner and (not owner["word"] or ctx.patterns.people_noun.fullmatch(owner["word"]))):
+            continue  # "by Google's Bo Lin", "by Google researchers": the hirer is someone of the organisation
         organization = sentence[by.end():org_end].strip()
         roles += [Role(name, others, start, start + len(name), organization, None, "joined", move=True)
                   for start, name, others in subjects(sentence, aux.start(), ctx)]

@@ -36,8 +36,10 @@ from extract.models.mention import EducationFact, Evidence, Mention, PositionFac
 
 __all__ = ["ModelCoverage", "rule_mentions"]
 
-# The shapes a count-named group's clause is read with, its first name standing in for the count
+# The shapes a count-named group's clause is read with, its first name standing in for the count; and how many
+# sentences after its list a count may name it (later, "两人" is more likely someone else)
 _GROUP_SHAPES = (find_appositions, find_named_moves, find_hires)
+_GROUP_REACH = 2
 
 
 def rule_mentions(
@@ -68,9 +70,11 @@ def rule_mentions(
             if led is not None and listed.lead is not None and (forms := covered.take_role(led)) is not None:
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
             added += _taken(span, _named_roles(span, sentences, index, covered, listed), covered, cues)
-            grouped = find_group_facts(sentence.text, covered.ctx, covered.group, _GROUP_SHAPES)  # "All four …"
+            group = covered.group if covered.group_age <= _GROUP_REACH else None
+            grouped = find_group_facts(sentence.text, covered.ctx, group, _GROUP_SHAPES)  # "All four experts …"
             added += _taken(span, [(r, sentence) for r in grouped], covered, cues)
-            covered.group = last_list(sentence.text, covered.ctx) or covered.group
+            listed_now = last_list(sentence.text, covered.ctx)
+            covered.group, covered.group_age = (listed_now, 0) if listed_now else (covered.group, covered.group_age + 1)
             # then the clauses with no subject of their own, which may refer to a person just found by name
             continued = [*find_continued(sentence.text, covered.ctx, previous),
                          *find_worked_as(sentence.text, covered.ctx, previous)]
@@ -138,6 +142,7 @@ class ModelCoverage:
     cited: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     written_orgs: set[str] = field(default_factory=set)  # the pairs' organisations as the model or a shape wrote them
     group: list[str] | None = None  # the last list of names read in the document ("All four experts" stand for it)
+    group_age: int = 0  # sentences read since that list
 
     @classmethod
     def of(cls, mentions: list[Mention], orgs: OrgTable, cues: CueLexicon) -> ModelCoverage:

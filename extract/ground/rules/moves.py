@@ -17,6 +17,7 @@ from extract.ground.rules.context import (
     org_after,
     org_ending_at,
     org_starting_at,
+    organisations_in,
 )
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_name_end, name_at, name_before
@@ -70,6 +71,8 @@ def _without_post(head: str, ctx: RuleContext) -> tuple[str, tuple[str, str] | N
     if org_end is None:
         return head, None
     stretch = head[org_end:post.start()]
+    if organisations_in(stretch, 0, ctx):
+        return head, None  # "从 Acme 子公司 Beta 的总经理岗位上": the post is at the other organisation
     title = clean_title(stretch, ctx) if stretch.strip("的 ") else None
     return (head[:org_end], title) if title or not stretch.strip("的 ") else (head, None)
 
@@ -118,10 +121,6 @@ def _worked_at(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-# Between a list of organisations and the verb of working there: "都", "均", "有过" ("在 A 和 B 都有过任职")
-_LIST_TO_VERB = re.compile(r"\s*(?:都|均|也)?\s*(?:有过|曾)?\s*")
-
-
 def _org_list(sentence: str, start: int, end: int, ctx: RuleContext) -> tuple[list[str], int] | None:
     """(the organisations of a list that starts at ``start`` with one ending at ``end``, where the verb after it
     starts); None unless two or more are joined ("A 和 B", "A、B") and a verb of working follows with no unit."""
@@ -132,7 +131,7 @@ def _org_list(sentence: str, start: int, end: int, ctx: RuleContext) -> tuple[li
             break
         orgs.append(sentence[joint.end():following].strip())
         end = following
-    verb = ctx.patterns.works.match(sentence, _LIST_TO_VERB.match(sentence, end).end())
+    verb = ctx.patterns.works.match(sentence, ctx.patterns.list_to_verb.match(sentence, end).end())
     return (orgs, verb.end()) if len(orgs) >= 2 and verb is not None and not verb.group("unit") else None
 
 

@@ -77,6 +77,9 @@ class RulePatterns:
     item_joint: re.Pattern[str]  # between two items of a list ("、", "和", "and")
     count_zh: re.Pattern[str]  # a group named by its count before its verb or adverb ("三人均", "两位研究员都")
     group_adverb_start: re.Pattern[str]  # a group adverb opening the text ("均", "all")
+    people_noun: re.Pattern[str]  # a noun for people after a count ("experts", "研究员"; fullmatch)
+    respectively: re.Pattern[str]  # "分别", "respectively": each its own object
+    list_to_verb: re.Pattern[str]  # between a list of organisations and a verb of working: "都有过" (match)
 
 
 @lru_cache(maxsize=8)
@@ -139,8 +142,9 @@ def _group_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
     """The patterns of groups and topics: a passive hire, a topic organisation, a list's joints, a count."""
     alt = cues.alternation
     return {
-        "passive": re.compile(rf"\s*,?\s*(?:{alt('copula')}|(?:{alt('adverb')})\s+been)\s+(?:[a-z]+ly\s+)*$",
-                              re.IGNORECASE),
+        # "was (quickly) hired by", not "was nearly hired by" ([not_done]: the hire did not happen)
+        "passive": re.compile(rf"\s*(?:{alt('copula')}|(?:{alt('adverb')})\s+been)\s+"
+                              rf"(?:(?!{alt('not_done')})[a-z]+ly\s+)*$", re.IGNORECASE),
         "topic": re.compile(rf"\s*(?:{alt('topic')})\s*"),
         "topic_end": re.compile(rf"\s*(?:{alt('topic_end')})?\s*[，,]"),
         "item_joint": re.compile(rf"\s*(?:{alt('and')})\s*"),
@@ -148,6 +152,9 @@ def _group_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
                                rf"(?:人|位|名)(?P<noun>[^\s，。,;；、]{{0,4}}?)"
                                rf"(?=\s*(?:{alt('group_adverb', 'adverb', 'past', 'copula', 'hold', *MOVES)}))"),
         "group_adverb_start": re.compile(rf"^\s*(?:{alt('group_adverb')})\s*"),
+        "people_noun": re.compile(rf"(?:{alt('people_noun', 'title', plural=True)})", re.IGNORECASE),
+        "respectively": re.compile(alt("respectively")),
+        "list_to_verb": re.compile(rf"\s*(?:(?:{alt('group_adverb', 'adverb', 'past')})\s*)*(?:有过)?\s*"),
     }
 
 

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, org_after, org_ending_at, org_starting_at, organisations_in
+from extract.ground.rules.context import Role, RuleContext, org_ending_at, org_key, org_starting_at, organisations_in
 from extract.ground.rules.people import name_at
 from extract.ground.rules.titles import clean_title, title_ends
 
 __all__ = ["find_topic_departures"]
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
+_OWNED = re.compile(r"的|['’]s\b")  # a title of somebody else's: "竞争对手的 CTO", "a rival's chief scientist"
 _FROM = re.compile(r"从\s*$")
-_NAMED_OBJECT = re.compile(r"\s+[A-Z]")  # a capitalised word right after a Latin verb: its object, a name
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")  # a capitalised word after a Latin verb: an organisation's name
 # A date right before the verb that the filler does not take: a month or day with no year ("于今年 1 月离职", "3 月
 # 27 日离职", "left in January")
 _BARE_DATE = re.compile(
@@ -41,15 +42,16 @@ def find_topic_departures(sentence: str, before: str, ctx: RuleContext) -> list[
     that precedes the sentence (its paragraph's opening is read from it)."""
     roles: list[Role] = []
     for verb in ctx.patterns.leaving.finditer(sentence):
-        if org_after(sentence, verb.end(), ctx) is not None or _from_org(sentence[:verb.start()], ctx) \
-                or _NAMED_OBJECT.match(sentence, verb.end()):
-            continue  # "离开 ORG", "从 ORG 离职": the moves' shapes; "left Contoso": an organisation nobody gave
+        if _from_org(sentence[:verb.start()], ctx) or _object_named(sentence, verb.end(), ctx):
+            continue  # "从 ORG 离职", "离开 ORG", "left the board of Contoso": what was left is named
         head = _subject_end(sentence[:verb.start()], ctx)
         begin = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
         people = _titled_people(sentence, begin, len(head), ctx)
         if not people:
             continue
-        organization = topic_at(sentence[:begin], ctx) or _paragraph_topic(before, ctx)
+        organization = topic_at(sentence[:begin], ctx)
+        if organization is None and not organisations_in(sentence[:begin], 0, ctx):
+            organization = _paragraph_topic(before, ctx)  # unless the sentence turns to another organisation
         if organization is None:
             continue
         roles += [Role(name, others, start, end, organization, title, "left", move=True, dated_by=name)
@@ -70,9 +72,23 @@ def topic_at(text: str, ctx: RuleContext) -> str | None:
 
 
 def _paragraph_topic(before: str, ctx: RuleContext) -> str | None:
-    """The topic the paragraph holding the sentence opened with, when an earlier sentence of it did."""
+    """The topic the paragraph holding the sentence opened with, when an earlier sentence of it did and no later
+    one named another organisation ("在 Acme，……。Beta 同样动荡。" turns to Beta)."""
     paragraph = before[before.rfind("\n") + 1:]
-    return topic_at(paragraph, ctx) if paragraph.strip() else None
+    topic = topic_at(paragraph, ctx) if paragraph.strip() else None
+    if topic is None:
+        return None
+    key = org_key(topic, ctx.orgs)
+    named = {org_key(paragraph[s:e], ctx.orgs) for s, e in organisations_in(paragraph, 0, ctx)}
+    return topic if named <= {key} else None
+
+
+def _object_named(sentence: str, at: int, ctx: RuleContext) -> bool:
+    """Does the verb's clause name what was left after it: an organisation ("离开了他工作十年的 Beta", "resigned from
+    the board of Beta"), or, after a Latin verb, a capitalised word (an organisation nobody gave: "left Contoso")?"""
+    stop = _CLAUSE_BREAK.search(sentence, at)
+    rest = sentence[at:stop.start() if stop else len(sentence)]
+    return bool(organisations_in(rest, 0, ctx)) or (sentence[at - 1:at].isascii() and _CAPITAL.search(rest) is not None)
 
 
 def _from_org(head: str, ctx: RuleContext) -> bool:
@@ -122,7 +138,8 @@ def _titled_person(sentence: str, start: int, stop: int,
         if named is None or named[1] != stop:
             continue
         title = clean_title(sentence[start:title_end], ctx)
-        if title is None or organisations_in(sentence[start:title_end], 0, ctx) or ctx.is_org(named[2]):
-            return None
+        if title is None or organisations_in(sentence[start:title_end], 0, ctx) or ctx.is_org(named[2]) \
+                or _OWNED.search(sentence[start:title_end]):
+            return None  # "另一家公司的首席运营官", "rival's CTO": somebody else's title
         return named[0], named[1], named[2], named[3], title[0]
     return None
