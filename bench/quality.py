@@ -402,19 +402,21 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("guessyear-s16", "governed-s15, and a document with no publication date read against the latest "
                                      "year its text writes out (estimated)"),
     **_on_every_set("topics-s16", "guessyear-s16, and departures of titled people from the organisation a sentence "
-                                  "or paragraph opens with as its topic (\"以 Acme 为例，首席战略官 A、副总裁 B "
+                                  "or paragraph opens with as its topic (\"以 Acme 为例，首席产品官 A、技术副总裁 B "
                                   "于 1 月离职\")"),
     **_on_every_set("groups-s16", "topics-s16, the status of an organisation whose title names a person whose verb "
                                   "follows, a bare month as filler, regional C-suite titles, 'NAME is the TITLE of "
                                   "ORG', the passive 'hired by ORG', and a group named by its count in a later "
-                                  "sentence (\"All four experts are also the founders of Beta\", \"三人均加入了 Beta\")"
+                                  "sentence (\"All four engineers are co-founders of Beta\", \"三人均加入了 Beta\")"
                                   ),
     **_on_every_set("surname-s16", "groups-s16, and a lone Latin surname the model gave as a name takes the one full "
-                                   "name its document writes for it (\"Jaderberg\" → \"Max Jaderberg\")"),
+                                   "name its document writes for it (\"Roe\" → \"Jane Roe\")"),
     **_on_every_set("hiredates-s16", "surname-s16, and a hire's date: the hirer's start, the end of the organisation "
                                      "the hired come from"),
     **_on_every_set("posts-s16", "hiredates-s16, a date in a narrative's frame past a topic-only clause, and the post "
-                                 "left in '从 Acme 董事长岗位上离职'"),
+                                 "left in '从 Acme 总经理岗位上离职'"),
+    **_on_every_set("final-s16", "session 16's last code: posts-s16, adverbs before a copula, joined titles, 高管, "
+                                 "work at each organisation of a list, and the review's fixes"),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -541,7 +543,7 @@ LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
-    "surname-s16", "hiredates-s16", "posts-s16",
+    "surname-s16", "hiredates-s16", "posts-s16", "final-s16",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

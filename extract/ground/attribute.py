@@ -54,8 +54,8 @@ _GIVEN_BEFORE = r"([A-ZÀ-Þ][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?)\s+"  # "Max ", "Pa
 
 
 def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | None:
-    """The full name a document writes for ``name`` when it is a lone Latin surname ("Jaderberg" → "Max Jaderberg",
-    "Professor Andrew Zisserman" → "Andrew Zisserman"), when the document writes exactly one; None otherwise.
+    """The full name a document writes for ``name`` when it is a lone Latin surname ("Roe" → "Jane Roe",
+    "Professor Ann Lee" → "Ann Lee"), when the document writes exactly one; None otherwise.
 
     Why: an article names a person in full once and by surname after that, and the model, reading a later chunk,
     gives the surname as the person's name; consolidation joins a surname to the one full name of its document only

@@ -73,7 +73,7 @@ def ground_extraction(
             continue
         names = [names[0], *(n for n in names[1:] if near_each_other(span, names[0], n))]
         full = full_name_in_document(chunk.doc_text, names[0], chunk.cues) if len(names) == 1 else None
-        names = [full, *names] if full else names  # "Jaderberg" where the article wrote "Max Jaderberg" once
+        names = [full, *names] if full else names  # "Roe" where the article wrote "Jane Roe" once
         positions, refiled = chunk.positions(person.positions, own, others, person_names)
         education = chunk.education(person.education, refiled, own, others, positions)
         mentions.append(Mention(

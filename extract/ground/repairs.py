@@ -66,7 +66,7 @@ def _clauses(sentence: str, published: str | None) -> list[_Clause]:
 
 def _only_date(clause: _Clause, cues: CueLexicon) -> bool:
     """A clause that is nothing but a date ("2014 年", "去年 1 月", "(39:00) 2009-2011", "2000 年至 2003 年间"), maybe
-    in a narrative's frame ("那一年的 6 月 5 日", "在此之前的 3 月 23 日")."""
+    in a narrative's frame ("那一年的 4 月 9 日", "在此之前的 5 月 8 日")."""
     rest = clause.text
     for start, end in sorted(clause.dates, reverse=True):
         rest = rest[:start] + " " + rest[end:]
@@ -121,7 +121,7 @@ def stated_dates(sentence: str, organization: str, published: str | None,
 
 def _in_its_year(sentence: str, raw: str | None, cues: CueLexicon) -> str | None:
     """A month or a day with no year of its own, as the sentence frames it: with "that year" before it, kept with
-    those words ("那一年的 6 月 5 日": consolidation reads it against a guessed year only, a publication date being
+    those words ("那一年的 4 月 9 日": consolidation reads it against a guessed year only, a publication date being
     no story's year); after a year the sentence states, in that year ("2019 年 3 月离开 A，6 月加入 B": "2019 年 6
     月", "据报道，2022 年 10 月……已于 9 月初离职": "2022 年 9 月初"; written so, or the publication's year would be
     taken); else as written."""
@@ -163,8 +163,8 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
 
 
 def _hired(clause: str, organization: str, cues: CueLexicon) -> tuple[bool, bool]:
-    """(joining, leaving) for ``organization`` in a clause whose verb is a hire ("Meta also brought on NAME from
-    OpenAI on Monday", "Cohere 在 6 月聘用了 NAME"): the one hiring, before the verb, is joined; the one after "from"
+    """(joining, leaving) for ``organization`` in a clause whose verb is a hire ("Acme also brought on NAME from
+    Beta on Monday", "Acme 在 6 月聘用了 NAME"): the one hiring, before the verb, is joined; the one after "from"
     is left; (False, False) otherwise."""
     hired = cues.regex("hire").search(clause)
     at = clause.casefold().find(organization.casefold())
@@ -173,7 +173,7 @@ def _hired(clause: str, organization: str, cues: CueLexicon) -> tuple[bool, bool
     origin = cues.regex("origin").search(clause, max(0, at - 6), at)
     if origin is not None and not clause[origin.end():at].strip():
         return False, True
-    # the hirer is the verb's subject, with only adverbs and dates between ("Cohere 在 6 月聘用了", "Meta also
+    # the hirer is the verb's subject, with only adverbs and dates between ("Acme 在 6 月聘用了", "Acme also
     # brought on"); not "谷歌首席科学家 A 在 2019 年聘用了 B" (A hired), nor "A 被百度聘请" (the passive's other side)
     between = clause[at + len(organization):hired.start()] if at < hired.start() else None
     return between is not None and _hirer_filler(cues).fullmatch(between) is not None, False

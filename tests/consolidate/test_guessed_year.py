@@ -62,9 +62,9 @@ def test_without_a_guess_or_with_a_publication_date_nothing_changes() -> None:
 
 
 def test_that_years_month_is_read_against_a_guess_only() -> None:
-    quote = "那一年的 6 月 5 日，周明远离开北辰科技。"
-    (guessed,) = consolidate([_mention(quote, "那一年的 6 月 5 日", published=None, guess="2017")])[0].positions
-    assert (guessed.end, guessed.end_estimated) == ("2017-06-05", True)
-    (dated,) = consolidate([_mention(quote, "那一年的 6 月 5 日", published="2018-03-01",
+    quote = "那一年的 4 月 9 日，周明远离开北辰科技。"
+    (guessed,) = consolidate([_mention(quote, "那一年的 4 月 9 日", published=None, guess="2017")])[0].positions
+    assert (guessed.end, guessed.end_estimated) == ("2017-04-09", True)
+    (dated,) = consolidate([_mention(quote, "那一年的 4 月 9 日", published="2018-03-01",
                                      guess=None)])[0].positions
     assert dated.end is None, "the story's year is not the year of writing"

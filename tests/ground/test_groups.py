@@ -36,21 +36,21 @@ def test_the_longest_list_of_a_sentence(ctx: RuleContext) -> None:
 
 
 def test_a_count_that_matches_the_list_stands_for_each_of_its_people(ctx: RuleContext) -> None:
-    assert facts("All four experts are also the founders of Contoso Vision.", ctx, FOUR) == {
-        (name, "Contoso Vision", "founders", "current") for name in FOUR}
+    assert facts("All four engineers are co-founders of Contoso Vision.", ctx, FOUR) == {
+        (name, "Contoso Vision", "co-founders", "current") for name in FOUR}
     assert facts("The four-person team co-founded Contoso Vision, with the aim of x.", ctx, FOUR) == {
         (name, "Contoso Vision", None, "founded") for name in FOUR}
     assert facts("三人均加入了北辰科技。", ctx, THREE) == {(name, "北辰科技", None, "joined") for name in THREE}
     assert facts("三位研究员都曾在北辰科技工作。", ctx, THREE) == {(name, "北辰科技", None, "former") for name in THREE}
-    assert facts("Both were quickly snapped up by Contoso Vision.", ctx, ["Jane Roe", "Bo Lin"]) == {
+    assert facts("Both were swiftly snapped up by Contoso Vision.", ctx, ["Jane Roe", "Bo Lin"]) == {
         ("Jane Roe", "Contoso Vision", None, "joined"), ("Bo Lin", "Contoso Vision", None, "joined")}
 
 
 def test_no_fact_when_the_count_differs_or_opens_no_clause(ctx: RuleContext) -> None:
-    assert facts("All three were quickly snapped up by Contoso Vision.", ctx, FOUR) == set(), "four, not three"
+    assert facts("All three were swiftly snapped up by Contoso Vision.", ctx, FOUR) == set(), "four, not three"
     assert facts("两人均加入了北辰科技。", ctx, THREE) == set()
     assert facts("Contoso Vision hired all four experts.", ctx, FOUR) == set(), "the count is an object"
-    assert facts("All four experts are also the founders of Contoso Vision.", ctx, []) == set()
+    assert facts("All four engineers are co-founders of Contoso Vision.", ctx, []) == set()
 
 
 def test_the_list_carries_over_to_the_next_chunk_of_its_document() -> None:

@@ -102,7 +102,7 @@ def test_a_month_or_day_with_no_year_between_the_organisation_and_the_verb(orgs:
 
 
 def test_the_passive_hired_by_an_organisation(orgs: OrgTable) -> None:
-    assert hires("Jane Roe and Bo Lin were quickly snapped up by OpenAI.", orgs) == [
+    assert hires("Jane Roe and Bo Lin were swiftly snapped up by OpenAI.", orgs) == [
         ("Bo Lin", "OpenAI", "joined"), ("Jane Roe", "OpenAI", "joined")]
     assert hires("Jane Roe was recruited by OpenAI last year.", orgs) == [("Jane Roe", "OpenAI", "joined")]
     assert hires("Jane Roe hired Bo Lin for OpenAI.", orgs) == [], "active, with a person as the subject"

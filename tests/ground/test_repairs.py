@@ -87,10 +87,10 @@ def test_a_hire_dates_the_hirers_start_and_the_end_where_the_hired_come_from() -
 
 
 def test_a_date_in_a_narratives_frame_and_a_clause_that_only_names_the_topic() -> None:
-    assert stated_dates("在此之前的 3 月 23 日，北辰科技宣布任命周明远担任实验室主任。", "北辰科技", "2018-01-15") == (
-        "3 月 23 日", None)
-    assert stated_dates("在北辰科技，那一年的 6 月 5 日，周明远加入北辰科技。", "北辰科技", "2018-01-15") == (
-        "那一年的 6 月 5 日", None), "在北辰科技 is the topic; the frame stays with the date (the story's year)"
+    assert stated_dates("在此之前的 5 月 8 日，北辰科技宣布任命周明远担任实验室主任。", "北辰科技", "2018-01-15") == (
+        "5 月 8 日", None)
+    assert stated_dates("在北辰科技，那一年的 4 月 9 日，周明远加入北辰科技。", "北辰科技", "2018-01-15") == (
+        "那一年的 4 月 9 日", None), "在北辰科技 is the topic; the frame stays with the date (the story's year)"
     assert stated_dates("在此之前，周明远加入北辰科技。", "北辰科技", "2018-01-15") == (None, None)
 
 

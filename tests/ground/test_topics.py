@@ -23,10 +23,10 @@ def left(sentence: str, ctx: RuleContext, before: str = "") -> list[tuple[str, s
 
 
 def test_a_sentences_topic_gives_each_titled_person_of_the_list_the_departure(ctx: RuleContext) -> None:
-    roundup = "以北辰科技为例，首席战略官周明远、副总裁李思源于今年 1 月离职，首席运营官赵一凡也于本月离职。"
+    roundup = "以北辰科技为例，首席产品官周明远、技术副总裁李思源于今年 3 月离职，首席财务官赵一凡也于上月离职。"
     assert left(roundup, ctx) == [
-        ("周明远", "北辰科技", "首席战略官", "left"), ("李思源", "北辰科技", "副总裁", "left"),
-        ("赵一凡", "北辰科技", "首席运营官", "left")]
+        ("周明远", "北辰科技", "首席产品官", "left"), ("李思源", "北辰科技", "技术副总裁", "left"),
+        ("赵一凡", "北辰科技", "首席财务官", "left")]
     assert left("在北辰科技，首席科学家周明远已宣布离职。", ctx) == [("周明远", "北辰科技", "首席科学家", "left")]
     assert left("以北辰科技为例，技术与产品负责人周明远离职。", ctx) == [
         ("周明远", "北辰科技", "技术与产品负责人", "left")], "与 inside a title joins no list"
@@ -34,10 +34,10 @@ def test_a_sentences_topic_gives_each_titled_person_of_the_list_the_departure(ct
 
 def test_the_paragraphs_topic_when_the_sentence_has_none(ctx: RuleContext) -> None:
     before = "在林海科技，那一年的 3 月 22 日，首席科学家周明远宣布将从林海科技离职。"
-    assert left("3 月 27 日，高级副总裁李思源离职，之后创办北辰科技。", ctx, before) == [
-        ("李思源", "林海科技", "高级副总裁", "left")]
-    assert left("3 月 27 日，高级副总裁李思源离职。", ctx, before + "\n") == [], "a new paragraph has no topic yet"
-    assert left("3 月 27 日，高级副总裁李思源离职。", ctx) == [], "no topic at all"
+    assert left("5 月 18 日，执行副总裁李思源离职，之后创办北辰科技。", ctx, before) == [
+        ("李思源", "林海科技", "执行副总裁", "left")]
+    assert left("5 月 18 日，执行副总裁李思源离职。", ctx, before + "\n") == [], "a new paragraph has no topic yet"
+    assert left("5 月 18 日，执行副总裁李思源离职。", ctx) == [], "no topic at all"
 
 
 def test_no_departure_without_a_title_with_a_named_organisation_or_an_object(ctx: RuleContext) -> None:
@@ -45,7 +45,7 @@ def test_no_departure_without_a_title_with_a_named_organisation_or_an_object(ctx
     assert left("以北辰科技为例，林海科技 CTO 周明远离职。", ctx) == [], "a title at a named organisation"
     assert left("在北辰科技，首席科学家周明远离开林海科技。", ctx) == [], "离开 ORG is a move of its own"
     assert left("在北辰科技，首席科学家周明远从林海科技离职。", ctx) == [], "从 ORG 离职 too"
-    assert left("以北辰科技为例，首席战略官周明远、李思源离职。", ctx) == [], "every person of the list has a title"
+    assert left("以北辰科技为例，首席产品官周明远、李思源离职。", ctx) == [], "every person of the list has a title"
 
 
 def test_what_counts_as_a_topic(ctx: RuleContext) -> None:
@@ -57,14 +57,14 @@ def test_what_counts_as_a_topic(ctx: RuleContext) -> None:
 
 
 def test_the_departure_is_dated_by_the_persons_own_clause() -> None:
-    text = "以北辰科技为例，首席战略官周明远于今年 1 月离职，首席运营官赵一凡也于本月离职。"
+    text = "以北辰科技为例，首席产品官周明远于今年 3 月离职，首席财务官赵一凡也于上月离职。"
     chunk = Chunk(doc="d", index=0, start=0, end=len(text), text=text, published="2025-06-17")
     evidence = Evidence(doc="d", start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
     model = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), name="孙立",
                     positions=[PositionFact(organization="北辰科技", status="current", evidence=evidence)])
     found = {(m.name, p.organization, p.status, p.end) for m in rule_mentions([model], [chunk], OrgTable.load())
              for p in m.positions}
-    assert found == {("周明远", "北辰科技", "left", "今年 1 月"), ("赵一凡", "北辰科技", "left", "本月")}
+    assert found == {("周明远", "北辰科技", "left", "今年 3 月"), ("赵一凡", "北辰科技", "left", "上月")}
 
 
 def test_an_english_topic_and_a_named_object() -> None:

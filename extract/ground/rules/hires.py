@@ -60,7 +60,7 @@ _BY = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _hired_by(sentence: str, ctx: RuleContext) -> list[Role]:
-    """The passive: "Jane Roe was quickly snapped up by Acme", "A and B were hired by Acme": each name of the
+    """The passive: "Jane Roe was swiftly snapped up by Acme", "A and B were hired by Acme": each name of the
     subject list joined the organisation after "by"."""
     roles: list[Role] = []
     for verb in ctx.patterns.hire.finditer(sentence):

@@ -71,7 +71,7 @@ def rule_mentions(
                 added.append(_led_mention(span, sentence, led, forms, listed.lead, cues))
             added += _taken(span, _named_roles(span, sentences, index, covered, listed), covered, cues)
             group = covered.group if covered.group_age <= _GROUP_REACH else None
-            grouped = find_group_facts(sentence.text, covered.ctx, group, _GROUP_SHAPES)  # "All four experts …"
+            grouped = find_group_facts(sentence.text, covered.ctx, group, _GROUP_SHAPES)  # "All four engineers …"
             added += _taken(span, [(r, sentence) for r in grouped], covered, cues)
             listed_now = last_list(sentence.text, covered.ctx)
             covered.group, covered.group_age = (listed_now, 0) if listed_now else (covered.group, covered.group_age + 1)
@@ -141,7 +141,7 @@ class ModelCoverage:
     dated: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     cited: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     written_orgs: set[str] = field(default_factory=set)  # the pairs' organisations as the model or a shape wrote them
-    group: list[str] | None = None  # the last list of names read in the document ("All four experts" stand for it)
+    group: list[str] | None = None  # the last list of names read in the document ("All four engineers" stand for it)
     group_age: int = 0  # sentences read since that list
 
     @classmethod
@@ -184,8 +184,8 @@ class ModelCoverage:
 
     def add_tagged(self, text: str) -> None:
         """The names the tagger finds next to career words in ``text`` (:func:`career_candidates`), as names the
-        shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席战略官 A、副总裁 B 于
-        1 月离职"), and a shape still needs its organisation and its verb or title around the name."""
+        shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席产品官 A、技术副总裁 B 于
+        3 月离职"), and a shape still needs its organisation and its verb or title around the name."""
         for name in career_candidates(text, orgs=self.ctx.orgs, cues=self.ctx.cues):
             self.ctx.tagged.setdefault(name.casefold(), name)
 

@@ -27,7 +27,7 @@ from extract.lexicon.names import looks_like_a_name
 __all__ = ["find_named_moves", "subjects"]
 
 _FROM = re.compile(r"从\s*$")  # "从 ORG 离职": the organisation comes before the verb
-# "从 ORG 董事长岗位上离职": the post left, written between the organisation and the verb
+# "从 ORG 总经理岗位上离职": the post left, written between the organisation and the verb
 _POST = re.compile(r"\s*(?:的)?\s*(?:岗位|职位|位置|职务)\s*上?\s*$")
 _CLAUSE_START = re.compile(r"(?:^|[，,；;。.])\s*$")  # what precedes a clause whose subject is a group word
 
@@ -45,7 +45,7 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
         org_start, org_end = found
         roles += _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
     roles += _worked_at(sentence, ctx)
-    for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职, 从 ORG 董事长岗位上离职
+    for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职, 从 ORG 总经理岗位上离职
         head, title = _without_post(sentence[:leaving.start()].rstrip(), ctx)
         org_start = org_ending_at(head, len(head), ctx)
         marker = _FROM.search(head[:org_start]) if org_start is not None else None
@@ -60,7 +60,7 @@ _NOUN_SPAN = 8  # characters of a noun between 的 and the organisation: 公司,
 
 
 def _without_post(head: str, ctx: RuleContext) -> tuple[str, tuple[str, str] | None]:
-    """``head`` up to the organisation of "从 ORG 董事长岗位上" (before a leaving verb), and the post's title; ``head``
+    """``head`` up to the organisation of "从 ORG 总经理岗位上" (before a leaving verb), and the post's title; ``head``
     and None when it names no post."""
     post = _POST.search(head)
     origin = head.rfind("从", 0, post.start()) if post else -1
