@@ -13,7 +13,7 @@ from functools import lru_cache
 from extract.consolidate.timeline import NEWS_DATE_RAW
 from extract.lexicon.cues import default_cues
 from extract.lexicon.date_parts import parse_published
-from extract.lexicon.dates import ResolvedDate, find_dates, resolve_date, resolve_range
+from extract.lexicon.dates import ResolvedDate, find_dates, resolve_date, resolve_range, yearless
 
 __all__ = ["fact_dates", "news_date", "not_after"]
 
@@ -23,13 +23,21 @@ def fact_dates(start: str | None, end: str | None, published: str | None,
            guess: str | None = None) -> tuple[ResolvedDate | None, ...]:
     """Resolve start/end; a range written in one field ("2011-2016", "2017 年至今") fills both. Cached: date
     parsing is the slowest part of building records, and the same few hundred strings recur. With no publication
-    date, read against ``guess`` (the latest year the document writes out), and what that gave is estimated."""
+    date, a month or a day with no year of its own ("9 月 22 日") is read in ``guess`` (the latest year the document
+    writes out), estimated; a relative one ("去年", "last year") is not read at all: the latest year written is only a
+    lower bound of the year of writing, and a year before it can fall before the facts it dates."""
     if published is None and guess is not None:
-        read = _resolved(start, end, guess)
+        read = _resolved(*(v if v is None or yearless(v) or not _relative(v) else None for v in (start, end)), guess)
         return tuple(replace(d, estimated=True) if d is not None and d.relative else d for d in read)
     # "那一年的 6 月" is in the story's year, which a publication date is not
     return _resolved(*(None if v and default_cues().regex("that_year").match(v) else v for v in (start, end)),
                      published)
+
+
+def _relative(raw: str) -> bool:
+    """Does ``raw`` need a date of writing to mean a year ("去年", "last month", "3 years ago")?"""
+    read = resolve_date(raw, "2000-06-15")
+    return read is not None and read.relative
 
 
 def _resolved(start: str | None, end: str | None, published: str | None) -> tuple[ResolvedDate | None, ...]:

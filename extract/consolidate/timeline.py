@@ -195,7 +195,8 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
         arrivals = [t for s, t, _ in pairs if s is source]
         # An arrival one sentence relates to the departure ("从 A 离职后加入 B") outranks one the document only reports
         # beside it: a post given to the person from a neighbouring sentence must not silence the move.
-        near = [t for t in arrivals if _near(source, t)]
+        # And one the departure's own sentence states ("离开了 A，加入 B") outranks one only near it.
+        near = [t for t in arrivals if _same_sentence(source, t)] or [t for t in arrivals if _near(source, t)]
         if near and target not in near:
             continue
         if not _first_arrival(target, [t for t in (near or arrivals) if t is not target], orgs):

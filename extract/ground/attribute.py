@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from extract.ground.align import normalise
 from extract.lexicon.cues import CueLexicon
@@ -69,13 +70,26 @@ def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | N
     for m in re.finditer(rf"(?<![\w.'’-]){_GIVEN_BEFORE}{re.escape(name)}(?![\w'’-])(?!\s+[A-ZÀ-Þ])", doc_text):
         before = re.search(r"([A-ZÀ-Þ][\w.'’-]*)\s+$", doc_text[max(0, m.start() - 30):m.start()])
         given = m.group(1).split()[0]
-        if not_given.fullmatch(given) or (_SENTENCE_START.search(doc_text, 0, m.start())
-                                          and re.search(rf"(?<![\w'’-]){given.lower()}(?![\w'’-])", doc_text)):
-            continue  # a title is no given name, nor "When" in "When Roe left" (a word the text also writes lower-case)
+        if not_given.fullmatch(given):
+            continue  # a title is no given name
+        if _SENTENCE_START.search(doc_text, 0, m.start()) and _common_word(given, doc_text, cues):
+            continue  # "When Roe left", "Since Roe arrived": a word the text writes in lower case, or a cue word
         if before and not not_given.fullmatch(before.group(1).rstrip(".")):
             return None  # a longer run of capitals ("Microsoft Research Eric Horvitz"): which words are the name?
         forms.add(f"{m.group(1)} {name}")
     return forms.pop() if len(forms) == 1 else None
+
+
+def _common_word(word: str, doc_text: str, cues: CueLexicon) -> bool:
+    """Is ``word`` (capitalised at a sentence's start) a common word rather than a given name: written in lower case
+    elsewhere in the document, or a word of the cue lexicon ("since", "then", "also")?"""
+    folded = word.casefold()
+    return re.search(rf"(?<![\w'’-]){re.escape(folded)}(?![\w'’-])", doc_text) is not None or folded in _cue_words(cues)
+
+
+@lru_cache(maxsize=8)
+def _cue_words(cues: CueLexicon) -> frozenset[str]:
+    return frozenset(w.casefold() for name in cues.lists for w in cues.words(name) if w.isascii() and " " not in w)
 
 
 ALIAS_WINDOW = 12  # characters between a name and an other-name the model gives for it: "曾晓明 （Xiaoming Zeng）"

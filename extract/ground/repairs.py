@@ -151,7 +151,11 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
     if len(spans) != 1:  # several dates: the one of the verb that governs the organisation, if it has one
         return _governed(home.text, organization, published, cues) if home is source else (None, None)
     joining, leaving = cues.matches(home.text, *START_CUES), cues.matches(home.text, "leave")
-    if not (joining or leaving):
+    if _hired_by(home.text, organization, cues):  # "was hired by Acme in May"; "… after leaving Beta in May": Beta's
+        if leaving:
+            return None, None
+        joining = True
+    elif not (joining or leaving):
         joining, leaving = _hired(home.text, organization, cues)
     if home is source and not leaving and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起"
         return raws[0], None
@@ -160,6 +164,12 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
     if joining == leaving:  # neither
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
+
+
+def _hired_by(clause: str, organization: str, cues: CueLexicon) -> bool:
+    """Is ``organization`` the agent of a passive hire in ``clause`` ("was recruited by Acme")?"""
+    return re.search(rf"(?:{cues.alternation('hire')})\s+by\s+(?:the\s+)?{re.escape(organization)}", clause,
+                     re.IGNORECASE) is not None
 
 
 def _hired(clause: str, organization: str, cues: CueLexicon) -> tuple[bool, bool]:

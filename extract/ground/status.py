@@ -139,13 +139,18 @@ def _titled_before_a_move(sentence: str, at: int, end: int, clause_end: int, cue
 
 
 def _moved(sentence: str, at: int, end: int, verb: re.Match[str], cues: CueLexicon) -> str | None:
-    """"left" for a leaving verb; "former" for a joining one, unless it joins the organisation itself."""
+    """"left" for a leaving verb with no object of its own ("离职"; "离开百度" left Baidu, not the title's post);
+    "former" for a joining one, unless it joins the organisation itself ("加入 Acme", "加入该公司", "joined the
+    company") or a body that is no employer ("加入标准委员会", "joined the board of Beta")."""
+    after = re.match(r"[\s了]*", sentence[verb.end():]).end() + verb.end()
+    rest = sentence[after:after + 24]
+    itself = rest.casefold().startswith(sentence[at:end].casefold()) or cues.regex("company").match(rest)
     if cues.regex("leave").fullmatch(verb.group()):
-        return "left"
-    joined = re.match(r"[\s了]*", sentence[verb.end():]).end() + verb.end()
-    itself = sentence[joined:].casefold().startswith(sentence[at:end].casefold()) or cues.regex(
-        "company").match(sentence, joined)  # "加入 Acme", "加入该公司", "joined the company"
-    return None if itself else "former"
+        stop = re.match(r"$|[，,。；;！？!?.]|后|之后|以后|after|in\b|on\b|last\b|this\b|earlier\b|\d", rest)
+        return "left" if itself or stop is not None or cues.regex("time", "adverb").match(rest) else None
+    if itself or cues.regex("governing_body").search(rest.split("，")[0].split(",")[0]):
+        return None
+    return "former"
 
 
 @lru_cache(maxsize=8)

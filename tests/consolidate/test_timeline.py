@@ -147,3 +147,21 @@ def test_an_arrival_dated_only_roughly_is_the_news_a_departure_in_its_article_le
     assert [(m.source, m.target) for m in find_record_moves([left, rough], orgs)] == [("Acme Robotics", "Beta Labs")]
     stated = rough.model_copy(update={"start_estimated": False})
     assert find_record_moves([left, stated], orgs) == []
+
+
+def test_the_arrival_the_departures_own_sentence_states_outranks_a_later_dated_one() -> None:
+    from extract.consolidate import consolidate
+    from extract.models.mention import Evidence, Mention, PositionFact
+
+    text = "周明远离开了百度，加入初创公司北辰科技。2023 年 9 月，周明远创办林海科技。"
+    first, second = text.index("周明远离开"), text.index("2023")
+
+    def fact(org: str, status: str, at: int, end: int, start: str | None = None) -> PositionFact:
+        return PositionFact(organization=org, status=status, start=start, evidence=Evidence(
+            doc="d", start=at, end=end, quote=text[at:end], alignment="exact", method="sentence", score=100.0,
+            supported=True))
+    mention = Mention(doc="d", chunk=0, chunk_start=0, chunk_end=len(text), published="2025-01-01", name="周明远",
+                      positions=[fact("百度", "left", first, second), fact("北辰科技", "joined", first, second),
+                                 fact("林海科技", "founded", second, len(text), start="2023 年 9 月")])
+    (record,) = consolidate([mention])
+    assert [(m.source, m.target) for m in record.moves] == [("Baidu", "北辰科技")]

@@ -85,3 +85,46 @@ def test_full_names_and_years_that_are_not() -> None:
     assert full_name_in_document("Wei Zhang joined. Zhang Lei left. Zhang then spoke.", "Zhang", cues) is None
     assert full_name_in_document("Bo Lin, of the Lin Foundation, joined. Lin spoke.", "Lin", cues) == "Bo Lin"
     assert latest_stated_year("The lab employs 2023 people in Room 2024.", today=2026) is None
+
+
+# A second review, end to end on invented articles
+
+
+@pytest.mark.parametrize(("sentence", "organization", "status"), [
+    ("腾讯副总裁周明远 2019 年离开百度后加入腾讯。", "腾讯", None),  # the verb left another organisation
+    ("Google chief scientist Bo Lin left Stanford in 2019.", "Google", None),
+    ("北辰科技首席科学家李思源近日加入国家人工智能标准委员会。", "北辰科技", None),  # a body, no employer
+    ("Google chief scientist Jane Roe joined the board of Contoso.", "Google", None),
+    ("北辰科技首席科学家周明远离开公司。", "北辰科技", "left"),
+    ("Acme chief scientist Jane Roe left in May.", "Acme", "left"),
+])
+def test_a_titles_person_moves_only_where_the_verb_says(sentence: str, organization: str, status: str | None) -> None:
+    assert stated_status(sentence, organization, default_cues()) == status
+
+
+def test_a_passive_hire_after_a_departure_is_not_dated_by_it() -> None:
+    sentence = "Meanwhile Jane Roe was snapped up by Google after leaving Contoso in February."
+    assert stated_dates(sentence, "Google", "2025-06-01") == (None, None)
+    assert stated_dates(sentence, "Contoso", "2025-06-01") == (None, "February.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Roe is not the CEO of Contoso.", "Jane Roe was never CEO of Contoso.",
+    "Jane Roe was a finalist for CEO of Contoso.", "Jane Roe was promoted to CEO of Contoso.",
+])
+def test_no_role_from_a_denied_or_changed_title(sentence: str, ctx: RuleContext) -> None:
+    assert find_appositions(sentence, ctx) == []
+
+
+def test_a_topics_title_is_a_title_and_a_month_no_object(ctx: RuleContext) -> None:
+    assert find_topic_departures("在北辰科技，大家都知道竞争对手首席科学家周明远离职了。", "", ctx) == []
+    assert find_topic_departures("At Contoso, its chief scientist Jane Roe left.", "", ctx) == []
+    assert [(r.name, r.organization) for r in find_topic_departures(
+        "At Contoso, chief strategy officer Jane Roe left in January.", "", ctx)] == [("Jane Roe", "Contoso")]
+
+
+def test_a_sentence_opening_word_is_no_given_name() -> None:
+    cues = default_cues()
+    assert full_name_in_document("Acme hired Professor Jane Roe. Since Roe arrived, it grew.", "Roe", cues) == \
+        "Jane Roe"
+    assert full_name_in_document("It closed when it did. When Roe left Google, she said.", "Roe", cues) is None

@@ -168,13 +168,16 @@ class ModelCoverage:
             written_orgs={p.organization for m in mentions for p in m.positions if p.evidence.supported},
         )
 
-    def dates_to_add(self, role: Role, evidence_start: int, begun: str | None, ended: str | None) -> list[str]:
+    def dates_to_add(self, role: Role, evidence_start: int, begun: str | None, ended: str | None,
+                     cited_too: bool = False) -> list[str]:
         """Of the dates a covered pair's other sentence states, those none of the pair's facts has yet (and now
-        has); nothing for a sentence a fact of the pair already cites (grounding read its dates there)."""
+        has); nothing for a sentence a fact of the pair already cites (grounding read its dates there), unless
+        ``cited_too`` (a topic's departure, whose date grounding could not read: the organisation is not in the
+        person's clause)."""
         forms = self.forms_of(role)
         key = org_key(role.organization, self.ctx.orgs)
         pairs = [(f.casefold(), key) for f in forms]
-        if any(evidence_start in self.cited.get(pair, ()) for pair in pairs):
+        if not cited_too and any(evidence_start in self.cited.get(pair, ()) for pair in pairs):
             return []
         have = set().union(*(self.dated.get(pair, set()) for pair in pairs))
         new = [name for name, value in (("start", begun), ("end", ended)) if value and name not in have]
@@ -273,8 +276,9 @@ def _dated_supplement(span: Chunk, sentence: Sentence, role: Role, covered: Mode
     the model cited the departure from Acme): the date, with that sentence as evidence, so that consolidation
     merges it into the model's position (no title, which would keep the two apart) and the timeline can order it.
     None when the sentence adds no date."""
-    begun, ended = stated_dates(sentence.text, role.organization, span.dated_against, cues)
-    new = covered.dates_to_add(role, span.start + sentence.start, begun, ended)
+    begun, ended = stated_dates(sentence.text, role.dated_by or role.written or role.organization, span.dated_against,
+                                cues)
+    new = covered.dates_to_add(role, span.start + sentence.start, begun, ended, cited_too=role.dated_by is not None)
     if not new:
         return None
     mention = _mention(span, sentence, role, covered.forms_of(role), cues)

@@ -24,11 +24,15 @@ import re
 from extract.ground.rules.context import Role, RuleContext, org_ending_at, org_key, org_starting_at, organisations_in
 from extract.ground.rules.people import name_at
 from extract.ground.rules.titles import clean_title, title_ends
+from extract.lexicon.dates import find_dates
 
 __all__ = ["find_topic_departures"]
 
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
-_OWNED = re.compile(r"的|['’]s\b")  # a title of somebody else's: "竞争对手的 CTO", "a rival's chief scientist"
+# A title of somebody else's ("竞争对手的 CTO", "a rival's chief scientist", "its CTO"), or a stretch that is more than
+# a title ("大家都知道首席科学家", "2018 年首席科学家"): digits, or more than a few characters before the title word
+_OWNED = re.compile(r"的|['’]s\b|\d|竞争对手|對手|对手|\brival\b", re.IGNORECASE)
+_MAX_TOPIC_TITLE = 10  # characters of a Han title (three times that in Latin letters)
 _FROM = re.compile(r"从\s*$")
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")  # a capitalised word after a Latin verb: an organisation's name
 # A date right before the verb that the filler does not take: a month or day with no year ("于今年 1 月离职", "3 月
@@ -88,6 +92,8 @@ def _object_named(sentence: str, at: int, ctx: RuleContext) -> bool:
     the board of Beta"), or, after a Latin verb, a capitalised word (an organisation nobody gave: "left Contoso")?"""
     stop = _CLAUSE_BREAK.search(sentence, at)
     rest = sentence[at:stop.start() if stop else len(sentence)]
+    for start, end in sorted(find_dates(rest), reverse=True):  # "left in January": a date, not an organisation
+        rest = rest[:start] + " " + rest[end:]
     return bool(organisations_in(rest, 0, ctx)) or (sentence[at - 1:at].isascii() and _CAPITAL.search(rest) is not None)
 
 
@@ -137,9 +143,11 @@ def _titled_person(sentence: str, start: int, stop: int,
         named = name_at(sentence[:stop], title_end, ctx)
         if named is None or named[1] != stop:
             continue
-        title = clean_title(sentence[start:title_end], ctx)
-        if title is None or organisations_in(sentence[start:title_end], 0, ctx) or ctx.is_org(named[2]) \
-                or _OWNED.search(sentence[start:title_end]):
+        stretch = sentence[start:title_end].strip()
+        title = clean_title(stretch, ctx)
+        if title is None or organisations_in(stretch, 0, ctx) or ctx.is_org(named[2]) or _OWNED.search(stretch) \
+                or ctx.cues.regex("determiner").match(stretch) \
+                or len(stretch) > _MAX_TOPIC_TITLE * (3 if stretch.isascii() else 1):
             return None  # "另一家公司的首席运营官", "rival's CTO": somebody else's title
         return named[0], named[1], named[2], named[3], title[0]
     return None
