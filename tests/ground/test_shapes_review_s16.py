@@ -128,3 +128,9 @@ def test_a_sentence_opening_word_is_no_given_name() -> None:
     assert full_name_in_document("Acme hired Professor Jane Roe. Since Roe arrived, it grew.", "Roe", cues) == \
         "Jane Roe"
     assert full_name_in_document("It closed when it did. When Roe left Google, she said.", "Roe", cues) is None
+
+
+def test_a_professor_leaves_a_university_topic_only(ctx: RuleContext) -> None:
+    assert find_topic_departures("2 月，教授周明远辞职。", "在北辰科技，一切照旧。", ctx) == []
+    assert [r.organization for r in find_topic_departures("2 月，教授周明远辞职。", "在清华大学，一切照旧。", ctx)] == [
+        "清华大学"]

@@ -58,6 +58,8 @@ def find_topic_departures(sentence: str, before: str, ctx: RuleContext) -> list[
             organization = _paragraph_topic(before, ctx)  # unless the sentence turns to another organisation
         if organization is None:
             continue
+        if not ctx.cues.matches(organization, "university"):  # a professor's post is at a university, not at Acme
+            people = [p for p in people if not ctx.cues.regex("title.academic", plural=True).search(p[4])]
         roles += [Role(name, others, start, end, organization, title, "left", move=True, dated_by=name)
                   for start, end, name, others, title in people]
     return roles
