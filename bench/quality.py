@@ -402,7 +402,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("guessyear-s16", "governed-s15, and a document with no publication date read against the latest "
                                      "year its text writes out (estimated)"),
     **_on_every_set("topics-s16", "guessyear-s16, and departures of titled people from the organisation a sentence "
-                                  "or paragraph opens with as its topic (\"以 Acme 为例，首席产品官 A、技术副总裁 B "
+                                  "or paragraph opens with as its topic (\"以 Acme 为例，首席产品官 A、研发副总裁 B "
                                   "于 1 月离职\")"),
     **_on_every_set("groups-s16", "topics-s16, the status of an organisation whose title names a person whose verb "
                                   "follows, a bare month as filler, regional C-suite titles, 'NAME is the TITLE of "

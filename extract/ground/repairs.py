@@ -123,7 +123,7 @@ def _in_its_year(sentence: str, raw: str | None, cues: CueLexicon) -> str | None
     """A month or a day with no year of its own, as the sentence frames it: with "that year" before it, kept with
     those words ("那一年的 4 月 9 日": consolidation reads it against a guessed year only, a publication date being
     no story's year); after a year the sentence states, in that year ("2019 年 3 月离开 A，6 月加入 B": "2019 年 6
-    月", "据报道，2022 年 10 月……已于 9 月初离职": "2022 年 9 月初"; written so, or the publication's year would be
+    月", "据报道，2021 年 5 月……已于 3 月底离职": "2021 年 3 月底"; written so, or the publication's year would be
     taken); else as written."""
     at = sentence.find(raw) if raw else -1
     if at < 0 or not yearless(raw):

@@ -23,9 +23,9 @@ def left(sentence: str, ctx: RuleContext, before: str = "") -> list[tuple[str, s
 
 
 def test_a_sentences_topic_gives_each_titled_person_of_the_list_the_departure(ctx: RuleContext) -> None:
-    roundup = "以北辰科技为例，首席产品官周明远、技术副总裁李思源于今年 3 月离职，首席财务官赵一凡也于上月离职。"
+    roundup = "以北辰科技为例，首席产品官周明远、研发副总裁李思源于今年 3 月离职，首席财务官赵一凡也于上月离职。"
     assert left(roundup, ctx) == [
-        ("周明远", "北辰科技", "首席产品官", "left"), ("李思源", "北辰科技", "技术副总裁", "left"),
+        ("周明远", "北辰科技", "首席产品官", "left"), ("李思源", "北辰科技", "研发副总裁", "left"),
         ("赵一凡", "北辰科技", "首席财务官", "left")]
     assert left("在北辰科技，首席科学家周明远已宣布离职。", ctx) == [("周明远", "北辰科技", "首席科学家", "left")]
     assert left("以北辰科技为例，技术与产品负责人周明远离职。", ctx) == [

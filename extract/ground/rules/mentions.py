@@ -187,7 +187,7 @@ class ModelCoverage:
 
     def add_tagged(self, text: str) -> None:
         """The names the tagger finds next to career words in ``text`` (:func:`career_candidates`), as names the
-        shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席产品官 A、技术副总裁 B 于
+        shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席产品官 A、研发副总裁 B 于
         3 月离职"), and a shape still needs its organisation and its verb or title around the name."""
         for name in career_candidates(text, orgs=self.ctx.orgs, cues=self.ctx.cues):
             self.ctx.tagged.setdefault(name.casefold(), name)

@@ -1,4 +1,4 @@
-"""Departures of titled people from the organisation a passage is about: "以 Acme 为例，首席产品官 A、技术副总裁 B
+"""Departures of titled people from the organisation a passage is about: "以 Acme 为例，首席产品官 A、研发副总裁 B
 于今年 3 月离职", a paragraph opening "在 Acme，……" whose later sentence reads "5 月 18 日，执行副总裁 A 离职", "At
 Acme, chief strategy officer Jane Roe left in January".
 
@@ -7,7 +7,7 @@ left under their titles alone. The verb has no object (离职, 辞职, stepped d
 there, and the model, which sees no organisation in the clause, gives these people nothing (on the real-article
 sets it missed every one of them).
 
-Shape: a clause whose subject is one title and name or a list of them ("首席产品官 A、技术副总裁 B"), then adverbs,
+Shape: a clause whose subject is one title and name or a list of them ("首席产品官 A、研发副总裁 B"), then adverbs,
 dates or "宣布", then a leaving verb ([leave]) with no known organisation after it. The organisation is the topic the
 sentence opens with ("以 ORG 为例，", "在 ORG，", "ORG 方面，", "At ORG, "), else the one its paragraph opens with.
 
