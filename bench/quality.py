@@ -407,7 +407,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("groups-s16", "topics-s16, the status of an organisation whose title names a person whose verb "
                                   "follows, a bare month as filler, regional C-suite titles, 'NAME is the TITLE of "
                                   "ORG', the passive 'hired by ORG', and a group named by its count in a later "
-                                  "sentence (\"All four engineers are co-founders of Beta\", \"三人均加入了 Beta\")"
+                                  "sentence (\"All four engineers are co-founders of Beta\", \"三位都加入了 Beta\")"
                                   ),
     **_on_every_set("surname-s16", "groups-s16, and a lone Latin surname the model gave as a name takes the one full "
                                    "name its document writes for it (\"Roe\" → \"Jane Roe\")"),

@@ -40,7 +40,7 @@ def test_a_count_that_matches_the_list_stands_for_each_of_its_people(ctx: RuleCo
         (name, "Contoso Vision", "co-founders", "current") for name in FOUR}
     assert facts("The four-person team co-founded Contoso Vision, with the aim of x.", ctx, FOUR) == {
         (name, "Contoso Vision", None, "founded") for name in FOUR}
-    assert facts("三人均加入了北辰科技。", ctx, THREE) == {(name, "北辰科技", None, "joined") for name in THREE}
+    assert facts("三位都加入了北辰科技。", ctx, THREE) == {(name, "北辰科技", None, "joined") for name in THREE}
     assert facts("三位研究员都曾在北辰科技工作。", ctx, THREE) == {(name, "北辰科技", None, "former") for name in THREE}
     assert facts("Both were swiftly snapped up by Contoso Vision.", ctx, ["Jane Roe", "Bo Lin"]) == {
         ("Jane Roe", "Contoso Vision", None, "joined"), ("Bo Lin", "Contoso Vision", None, "joined")}

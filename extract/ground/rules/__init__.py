@@ -10,7 +10,7 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.hires`: people an organisation hired, "Acme has hired A, B and C", "Acme 招募了 NAME",
   and the passive, "A and B were snapped up by Acme";
 - :mod:`~extract.ground.rules.topics`: departures of titled people from the organisation a sentence or its paragraph
-  opens with as its topic, "以 Acme 为例，首席产品官 A、技术副总裁 B 于 3 月离职";
+  opens with as its topic, "以 Acme 为例，首席产品官 A、研发副总裁 B 于 3 月离职";
 - :mod:`~extract.ground.rules.groups`: a group named by its count in a later sentence, "A and B, as well as C and D,
   will be joining Acme. All four engineers are co-founders of Beta", read by the other shapes for each person;
 - :mod:`~extract.ground.rules.including`: the people a move's sentence lists after "including", "其他成员也投奔 Acme，

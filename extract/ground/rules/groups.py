@@ -1,13 +1,13 @@
 """Facts of a group named by its count in a later sentence: "A and B, as well as C and D, will be joining Acme. All
 four experts are also the founders of Beta", "A, B and C left Acme. The three-member team founded Beta",
-"A、B 和 C 离开了 Acme。三人均加入了 Beta".
+"A、B 和 C 离开了 Acme。三位都加入了 Beta".
 
 Why: news tells a group's story once per sentence and names the group by its size after the first ("all four",
 "the three-member team", "三人"); the model gives such a sentence's fact to nobody or to one of them, and no shape
 reads a subject that is a count.
 
 How: the last list of names (two or more, joined by list words) of the chunk's sentences so far is remembered; a
-clause that opens with a count and maybe a noun ("All four engineers", "The three-member team", "Both", "三人均") is
+clause that opens with a count and maybe a noun ("All four engineers", "The three-member team", "Both", "三位都") is
 read by the other shapes as if the list's first name stood in the count's place, and every fact found for that
 name is given to each person of the list, citing the count's sentence.
 
@@ -28,7 +28,7 @@ from extract.lexicon.date_parts import cn_int, en_int
 
 __all__ = ["find_group_facts", "last_list"]
 
-# "All four engineers", "the three-member team", "Both", "三人均", "两位研究员都": a determiner, a count (a word or
+# "All four engineers", "the three-member team", "Both", "三位都", "两位研究员都": a determiner, a count (a word or
 # digits) and maybe a noun; the noun is taken only when a verb does not stand there
 _EN_COUNT = re.compile(r"(?:^|(?<=[,;，；]))\s*(?:(?:all|the)\s+(?P<n>[a-z]+|\d+)(?:-(?:person|member|strong))?"
                        r"|(?P<both>both))(?P<noun>\s+(?:of\s+them|[a-z]+))?\b", re.IGNORECASE)

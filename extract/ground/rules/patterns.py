@@ -21,7 +21,7 @@ MOVES = {"join": "joined", "leave.object": "left", "found": "founded", "work_at"
 # before one.
 _VERBS = ("join", "leave", "found", "work_at", "appoint", "hold", "hire", "say")
 # A date before a verb: a year, maybe its month ("2021 年 3 月"), or a month or a day alone ("6 月", "3 月 27 日",
-# "1 月中旬"), whose year the document gives
+# "5 月中旬"), whose year the document gives
 _DATE = r"(?:\d{4}\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月份?(?:\s*\d{1,2}\s*[日号])?(?:初|底|末|中旬|上旬|下旬)?)"
 
 
@@ -75,7 +75,7 @@ class RulePatterns:
     topic: re.Pattern[str]  # an organisation's topic mark before it ("以", "在", "At"; match)
     topic_end: re.Pattern[str]  # after it ("为例", "方面"), then a comma (match)
     item_joint: re.Pattern[str]  # between two items of a list ("、", "和", "and")
-    count_zh: re.Pattern[str]  # a group named by its count before its verb or adverb ("三人均", "两位研究员都")
+    count_zh: re.Pattern[str]  # a group named by its count before its verb or adverb ("三位都", "两位研究员都")
     group_adverb_start: re.Pattern[str]  # a group adverb opening the text ("均", "all")
     people_noun: re.Pattern[str]  # a noun for people after a count ("experts", "研究员"; fullmatch)
     respectively: re.Pattern[str]  # "分别", "respectively": each its own object
