@@ -46,13 +46,11 @@ def find_topic_departures(sentence: str, before: str, ctx: RuleContext) -> list[
     that precedes the sentence (its paragraph's opening is read from it)."""
     roles: list[Role] = []
     for verb in ctx.patterns.leaving.finditer(sentence):
-        if _from_org(sentence[:verb.start()], ctx) or _object_named(sentence, verb.end(), ctx):
-            continue  # "从 ORG 离职", "离开 ORG", "left the board of Contoso": what was left is named
         head = _subject_end(sentence[:verb.start()], ctx)
         begin = max((m.end() for m in _CLAUSE_BREAK.finditer(head)), default=0)
         people = _titled_people(sentence, begin, len(head), ctx)
-        if not people:
-            continue
+        if not people or _from_org(sentence[:verb.start()], ctx) or _object_named(sentence, verb.end(), ctx):
+            continue  # "从 ORG 离职", "离开 ORG", "left the board of Contoso": what was left is named
         organization = topic_at(sentence[:begin], ctx)
         if organization is None and not organisations_in(sentence[:begin], 0, ctx):
             organization = _paragraph_topic(before, ctx)  # unless the sentence turns to another organisation
