@@ -357,48 +357,22 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                      "s15 with the status not asked (bench/prompts/nostatus.md, and Position.status left out of the "
                      "JSON Schema: SkipJsonSchema, default 'unknown'; the code reads it from the sentence); measured "
                      "in session 15 and not kept, so the schema change is not in the package; own cache", None),
-    "elsewhere-s15": ({}, "s15, and dates another sentence states for a pair the document already has, where no "
-                          "shape reads it (rules/dated_elsewhere.py); shares dated's cache", "dated"),
-    "elsewhere-s15-test": ({}, "elsewhere-s15 on the test half (report only)", "dated-test"),
-    "elsewhere-s15-val": ({}, "elsewhere-s15 on the val batch", "val-s12"),
-    "elsewhere-s15-fresh": ({}, "elsewhere-s15 on the fresh batch", "fresh-s14"),
-    "elsewhere-s15-fresh2": ({}, "elsewhere-s15 on the second fresh batch", "fresh2-s14"),
-    "shapes-s15": ({}, "elsewhere-s15, and an organisation after its description (\"创立了专注机器人的初创公司 Acme\", "
-                       "\"joined the AI startup Acme\"), a bracket after a name as an apposition "
-                       "(\"NAME（前 Acme CEO）\"), "
-                       "a list's subject read past such brackets, and a clause with no subject given to the whole list "
-                       "that ends before it; shares dated's cache", "dated"),
-    "shapes-s15-test": ({}, "shapes-s15 on the test half (report only)", "dated-test"),
-    "shapes-s15-val": ({}, "shapes-s15 on the val batch", "val-s12"),
-    "shapes-s15-fresh": ({}, "shapes-s15 on the fresh batch", "fresh-s14"),
-    "shapes-s15-fresh2": ({}, "shapes-s15 on the second fresh batch", "fresh2-s14"),
-    "tagged-s15": ({}, "shapes-s15, and the names the tagger finds next to career words (career_candidates) known to "
-                       "the rule shapes as the model's names are; shares dated's cache", "dated"),
-    "tagged-s15-test": ({}, "tagged-s15 on the test half (report only)", "dated-test"),
-    "tagged-s15-val": ({}, "tagged-s15 on the val batch", "val-s12"),
-    "tagged-s15-fresh": ({}, "tagged-s15 on the fresh batch", "fresh-s14"),
-    "tagged-s15-fresh2": ({}, "tagged-s15 on the second fresh batch", "fresh2-s14"),
-    "aswell-s15": ({}, "tagged-s15, and 'as well as' joining the names of a list ([and]), 'will be joining' a "
-                            "joining verb; shares dated's cache",
-                   "dated"),
-    "aswell-s15-test": ({}, "aswell-s15 on the test half (report only)", "dated-test"),
-    "aswell-s15-val": ({}, "aswell-s15 on the val batch", "val-s12"),
-    "aswell-s15-fresh": ({}, "aswell-s15 on the fresh batch", "fresh-s14"),
-    "aswell-s15-fresh2": ({}, "aswell-s15 on the second fresh batch", "fresh2-s14"),
-    "founded-s15": ({}, "aswell-s15 after the review, and a company the table does not know after a founding verb "
-                        "(\"创办林海科技\": a name ending in a company suffix), 正式/即将/将/officially adverbs of a "
-                        "clause with no subject; shares dated's cache", "dated"),
-    "founded-s15-test": ({}, "founded-s15 on the test half (report only)", "dated-test"),
-    "founded-s15-val": ({}, "founded-s15 on the val batch", "val-s12"),
-    "founded-s15-fresh": ({}, "founded-s15 on the fresh batch", "fresh-s14"),
-    "founded-s15-fresh2": ({}, "founded-s15 on the second fresh batch", "fresh2-s14"),
-    "governed-s15": ({}, "founded-s15, and a clause with several dates dated by the verb that governs the organisation "
-                         "(\"joined the Acme team in 2016 and served as head of its lab in 2017\"); shares dated's "
-                         "cache", "dated"),
-    "governed-s15-test": ({}, "governed-s15 on the test half (report only)", "dated-test"),
-    "governed-s15-val": ({}, "governed-s15 on the val batch", "val-s12"),
-    "governed-s15-fresh": ({}, "governed-s15 on the fresh batch", "fresh-s14"),
-    "governed-s15-fresh2": ({}, "governed-s15 on the second fresh batch", "fresh2-s14"),
+    **_on_every_set("elsewhere-s15", "s15, and dates another sentence states for a pair the document already has, "
+                                     "where no shape reads it (rules/dated_elsewhere.py)"),
+    **_on_every_set("shapes-s15", "elsewhere-s15, and an organisation after its description (\"创立了专注机器人的初创"
+                                  "公司 Acme\", \"joined the AI startup Acme\"), a bracket after a name as an "
+                                  "apposition (\"NAME（前 Acme CEO）\"), a list's subject read past such brackets, "
+                                  "and a clause with no subject given to the whole list that ends before it"),
+    **_on_every_set("tagged-s15", "shapes-s15, and the names the tagger finds next to career words (career_candidates) "
+                                  "known to the rule shapes as the model's names are"),
+    **_on_every_set("aswell-s15", "tagged-s15, and 'as well as' joining the names of a list ([and]), 'will be joining' "
+                                  "a joining verb"),
+    **_on_every_set("founded-s15", "aswell-s15 after the review, and a company the table does not know after a "
+                                   "founding verb (\"创办林海科技\": a name ending in a company suffix), "
+                                   "正式/即将/将/officially adverbs of a clause with no subject"),
+    **_on_every_set("governed-s15", "founded-s15, and a clause with several dates dated by the verb that governs the "
+                                    "organisation (\"joined the Acme team in 2016 and served as head of its lab in "
+                                    "2017\")"),
     **_on_every_set("guessyear-s16", "governed-s15, and a document with no publication date read against the latest "
                                      "year its text writes out (estimated)"),
     **_on_every_set("topics-s16", "guessyear-s16, and departures of titled people from the organisation a sentence "
