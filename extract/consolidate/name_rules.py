@@ -164,7 +164,12 @@ def _name_rule(a: Names, b: Names) -> tuple[str, str] | None:
 
 
 def _document_rule(a: Names, b: Names, owners: Owners, doc: str) -> tuple[str, str] | None:
-    """The rules for a one-word reference: it joins the one person of its document who owns that word."""
+    """The rules for a one-word reference: it joins the one person of its document who owns that word, and the same
+    word written twice in one document is one person unless two full names of the document own it."""
+    x, y = a.infos[0], b.infos[0]
+    if (x.surname_only and y.surname_only and x.script == y.script and x.surname
+            and len(owners.of_word(doc, x.surname, latin=not x.cjk)) <= 1):
+        return "same_word_in_document", f"{x.text} = {y.text}"
     for short, full in ((a, b), (b, a)):
         head = short.infos[0]
         if head.surname_only and not all(n.surname_only for n in full.infos):

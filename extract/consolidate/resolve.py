@@ -14,6 +14,8 @@ Deterministic and explainable: every merge is a rule that fired on positive evid
   one full name in the same document with that surname; if the document has two such people it joins neither.
 - ``given_name_in_document``: the same for a first-name reference in romanised names (``Rafael`` → ``Rafael
   Quintero``), when exactly one person of the document has that word as a given name or a surname.
+- ``same_word_in_document``: the same one-word reference twice in one document (``Roe`` and ``Roe``, each with
+  facts of its own) is one person, unless two full names of that document own the word.
 - ``similar_name_shared_org``: near-identical romanised names (a typo or missing accent) that also share a
   canonical organisation.
 - ``transliteration_shared_org``: a Chinese transliteration (普丽雅·拉曼) and a romanised name (Priya Raman) that

@@ -67,7 +67,9 @@ def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | N
         return None  # the surname also written first ("Zhang Lei" beside "Wei Zhang"): which one is meant?
     not_given = cues.regex("name_title", "title", "former", "current", plural=True)
     forms = set()
-    for m in re.finditer(rf"(?<![\w.'’-]){_GIVEN_BEFORE}{re.escape(name)}(?![\w'’-])(?!\s+[A-ZÀ-Þ])", doc_text):
+    # the name may end in a possessive: "under Jane Roe's leadership"
+    for m in re.finditer(rf"(?<![\w.'’-]){_GIVEN_BEFORE}{re.escape(name)}(?=['’]s\b|[^\w'’-]|$)(?!\s+[A-ZÀ-Þ])",
+                         doc_text):
         before = re.search(r"([A-ZÀ-Þ][\w.'’-]*)\s+$", doc_text[max(0, m.start() - 30):m.start()])
         given = m.group(1).split()[0]
         if not_given.fullmatch(given):

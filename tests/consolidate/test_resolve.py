@@ -213,3 +213,14 @@ def test_a_short_form_the_rule_pass_used_in_the_same_chunk_still_joins_the_full_
     assert clusters([full, by_rule]) == [["安娜·贝格伦德", "贝格伦德"]]
     by_model = mention("贝格伦德", "d1").model_copy(update={"positions": [fact("sentence")]})
     assert clusters([full, by_model]) == [["安娜·贝格伦德"], ["贝格伦德"]], "the model listing both keeps them apart"
+
+
+def test_the_same_one_word_name_twice_in_a_document_is_one_person() -> None:
+    ms = [mention("Berglund", "a", orgs=("Baidu",)), mention("Berglund", "a", chunk=1, orgs=("Tencent",)),
+          mention("Berglund", "b", orgs=("Alibaba",))]
+    assert clusters(ms) == [["Berglund", "Berglund"], ["Berglund"]]  # the other document's stays apart
+    assert rules(ms) == {"same_word_in_document"}
+    # two full names of the document own the word: which one each means is unknown
+    owned = [mention("Wei Li", "a"), mention("Wen Li", "a"), mention("Li", "a", chunk=1, orgs=("Baidu",)),
+             mention("Li", "a", chunk=2, orgs=("Tencent",))]
+    assert len(clusters(owned)) == 4

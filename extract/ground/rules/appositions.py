@@ -48,8 +48,10 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             start = earlier[0]
             chain.append(earlier[1:])
         for organization, title, status in chain:
-            roles.append(Role(person, others, at, at + len(person), organization, title,
-                              _status_after(sentence, name_end, status, ctx, organization)))
+            status = _status_after(sentence, name_end, status, ctx, organization)
+            if status == "current" and ctx.patterns.former_end.search(sentence, 0, start):
+                status = "former"  # "former Acme CEO NAME", "前 Acme CEO NAME": the mark is before the organisation
+            roles.append(Role(person, others, at, at + len(person), organization, title, status))
     return roles
 
 
@@ -99,7 +101,8 @@ def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, s
     """"TITLE at|of ORG" starting at ``at``: (title, status, organisation). Only the first "at"/"of" counts ("the
     daughter of the founder of Acme" holds no title); none for a title to come ("expected to be CEO of Acme") or an
     organisation that owns the next noun ("CEO of Acme's rival Beta")."""
-    joint = _AT_OR_OF.search(sentence, at, at + 60)
+    of_what = ctx.patterns.title_of.match(sentence, at)  # "head of research at Acme": the title's own "of"
+    joint = _AT_OR_OF.search(sentence, of_what.end() if of_what else at, at + 60)
     parsed = clean_title(sentence[at:joint.start()], ctx) if joint else None
     if parsed is None or ctx.cues.regex("not_held").search(sentence[at:joint.start()]):
         return None

@@ -189,6 +189,9 @@ def org_before_filler(head: str, ctx: RuleContext) -> tuple[str, int] | None:
     """(``head`` without the adverbs, dates and group words it ends in, where the known organisation it then ends in
     starts): the subject of a verb after ``head`` ("Acme 还", "Acme has also"); None when it ends in none."""
     head = head[:len(head) - len(ctx.patterns.filler.search(head).group())].rstrip()
+    owned = ctx.patterns.owned_unit_end.search(head)
+    if owned is not None:  # "Acme's AI team has hired": the organisation is Acme
+        head = head[:owned.start()]
     start = org_ending_at(head, len(head), ctx)
     return None if start is None else (head, start)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extract.ground.rules.context import Role, RuleContext, clause_start, new_company_after, org_after
-from extract.ground.rules.moves import subjects
+from extract.ground.rules.moves import onward, subjects, title_as
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_named
 from extract.ground.rules.titles import org_title_after
@@ -62,10 +62,15 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
     roles = []
     org = org_after(sentence, verb.end(), ctx)
     status = move_status(ctx.patterns, verb.group()) or "joined"
+    went = onward(sentence, org[1] if org else verb.end(), ctx) if status == "left" else None
+    if went is not None:  # "he left Acme in 2022 to launch Beta"
+        roles.append(Role(person, (), -1, -1, went[0], None, went[1], move=True))
     if org is None and status == "founded":
         org = new_company_after(sentence, verb.end())
+    title = title_as(sentence, org[1], ctx) if org is not None and status == "joined" else None
     while org is not None:  # "held positions at A and B": each organisation of the list
-        roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), None, status, move=True))
+        roles.append(Role(person, (), -1, -1, sentence[org[0]:org[1]].strip(), title, status, move=True))
+        title = None
         joint = ctx.patterns.org_joint.match(sentence, org[1])
         org = org_after(sentence, joint.end(), ctx) if joint is not None and joint.end() > org[1] else None
     return roles

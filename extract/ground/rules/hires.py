@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from extract.ground.rules.context import Role, RuleContext, is_latin, org_before_filler, org_starting_at
-from extract.ground.rules.moves import subjects
+from extract.ground.rules.moves import subjects, title_as
 from extract.lexicon.sentences import Sentence
 
 __all__ = ["find_hires", "hire_sentence", "hired_objects"]
@@ -48,7 +48,7 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
             organization, origin = hirer[0][hirer[1]:], organization
         following = ctx.patterns.hire.search(sentence, verb.end())  # "A 挖走了 B，而 C 挖走了 D": D is C's
         for start, end, name in hired_objects(sentence[:following.start()] if following else sentence, verb.end(), ctx):
-            roles.append(Role(name, (), start, end, organization, None, "joined", move=True))
+            roles.append(Role(name, (), start, end, organization, title_as(sentence, end, ctx), "joined", move=True))
             if origin is not None:
                 roles.append(Role(name, (), start, end, origin, None, "left", move=True))
     return roles

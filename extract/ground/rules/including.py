@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 
-from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after
+from extract.ground.rules.context import Role, RuleContext, clause_start, last_org_before, org_after
 from extract.ground.rules.hires import hired_objects
 from extract.ground.rules.people import last_name_end, name_at
+from extract.lexicon.people import is_common_han_word
 
 __all__ = ["find_included"]
 
@@ -35,9 +36,9 @@ def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
     roles: list[Role] = []
     for included in ctx.cues.regex("include").finditer(sentence):
         head = sentence[:included.start()]
-        if last_name_end(head, ctx) is not None:
+        moves, verb_at = _moves_before(head, ctx)
+        if last_name_end(head[clause_start(head[:verb_at]):], ctx) is not None:
             break  # "A left Acme, including B", "A 离开百度，他的合作者包括 B": the move is the named person's
-        moves = _moves_before(head, ctx)
         if not moves:
             continue
         for start, end, name, others in _listed(sentence, included.end(), ctx):
@@ -47,24 +48,52 @@ def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-def _moves_before(head: str, ctx: RuleContext) -> list[tuple[str, str]]:
+def _moves_before(head: str, ctx: RuleContext) -> tuple[list[tuple[str, str]], int]:
     """(organisation, status) of each move ``head`` states: joining or leaving with its organisation; else a group
-    hired or new at the organisation named before."""
+    hired or new at the organisation named before; and where the first of their verbs starts (``len(head)`` when
+    none: a name anywhere before the list then makes it the named person's)."""
     moves: list[tuple[str, str]] = []
+    starts: list[int] = []
     for verb in ctx.cues.regex("join").finditer(head):
         found = org_after(head, verb.end(), ctx)
         if found is not None:
             moves.append((head[found[0]:found[1]].strip(), "joined"))
+            starts.append(verb.start())
     for verb in ctx.cues.regex("leave").finditer(head):
         found = org_after(head, verb.end(), ctx)
         before = last_org_before(head, verb.start(), ctx) if found is None else None
         if found is not None or before is not None:
             moves.append((head[found[0]:found[1]].strip() if found else before, "left"))
+            starts.append(verb.start())
     if not moves and (taken := ctx.cues.regex("hire", "newcomer", plural=True).search(head)) is not None:
         organization = last_org_before(head, taken.start(), ctx)
         if organization is not None:
             moves.append((organization, "joined"))
-    return list(dict.fromkeys(moves))
+            starts.append(taken.start())
+    return list(dict.fromkeys(moves)), min(starts, default=0)
+
+
+# A Han list item no name reading knows: two or three Han characters between separators ("、", "和") or before 等
+_HAN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,3}(?=\s*(?:[、，,和及与]|等|$))")
+
+
+def _unread_item(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """A list item of a rare name the tagger missed ("A、B、C 等" where A's surname is rare), read as a name when the
+    items after it, short Han words like it, lead to a name the other readings know: a list of people is all
+    people."""
+    item = _HAN_ITEM.match(sentence, at)
+    if item is None or ctx.is_org(item.group()) or is_common_han_word(item.group()):
+        return None
+    joint = re.compile(rf"\s*(?:{ctx.cues.alternation('and')})\s*")
+    position = item.end()
+    while (separator := joint.match(sentence, position)) is not None and separator.end() > position:
+        if name_at(sentence, separator.end(), ctx) is not None:
+            return at, item.end(), item.group(), ()
+        following = _HAN_ITEM.match(sentence, separator.end())
+        if following is None or ctx.is_org(following.group()) or is_common_han_word(following.group()):
+            return None
+        position = following.end()
+    return None
 
 
 def _listed(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, str, tuple[str, ...]]]:
@@ -72,7 +101,8 @@ def _listed(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, st
     separator = re.compile(rf"\s*(?:{ctx.cues.alternation('and')})\s*")
     found: list[tuple[int, int, str, tuple[str, ...]]] = []
     position = at + len(re.match(r"[\s:：]*", sentence[at:]).group())
-    while (named := name_at(sentence, position, ctx)) is not None and not ctx.is_org(named[2]):
+    while (named := name_at(sentence, position, ctx) or _unread_item(sentence, position, ctx)) is not None \
+            and not ctx.is_org(named[2]):
         found.append(named)
         joint = separator.match(sentence, named[1])
         if joint is None or joint.end() == named[1]:

@@ -24,7 +24,7 @@ from extract.ground.rules.people import last_name_end, name_at, name_before
 from extract.ground.rules.titles import MAX_TITLE, clean_title
 from extract.lexicon.names import looks_like_a_name
 
-__all__ = ["find_named_moves", "subjects"]
+__all__ = ["find_named_moves", "onward", "subjects", "title_as"]
 
 _FROM = re.compile(r"从\s*$")  # "从 ORG 离职": the organisation comes before the verb
 # "从 ORG 总经理岗位上离职": the post left, written between the organisation and the verb
@@ -38,12 +38,17 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
     for verb in ctx.patterns.move.finditer(sentence):
         found = org_after(sentence, verb.end(), ctx)
         status = move_status(ctx.patterns, verb.group()) or "joined"
+        went = onward(sentence, found[1] if found else verb.end(), ctx) if status == "left" else None
+        if went is not None:
+            roles += _moves_of(sentence, verb.start(), *went, ctx)
         if found is None and status == "founded":
             found = _founded_org_after_de(sentence, verb.end(), ctx) or new_company_after(sentence, verb.end())
         if found is None:
             continue
         org_start, org_end = found
-        roles += _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
+        moved = _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
+        title = title_as(sentence, org_end, ctx) if status == "joined" else None
+        roles += [replace(role, title=title) for role in moved] if title else moved
     roles += _worked_at(sentence, ctx)
     for leaving in ctx.patterns.leave.finditer(sentence):  # 从 ORG 离职, 从 ORG 总经理岗位上离职
         head, title = _without_post(sentence[:leaving.start()].rstrip(), ctx)
@@ -53,6 +58,26 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
             roles += [replace(role, title=title[0] if title else None)
                       for role in _moves_of(sentence, marker.start(), head[org_start:].strip(), "left", ctx)]
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+def title_as(sentence: str, at: int, ctx: RuleContext) -> str | None:
+    """The title after "as" right after a joined organisation ending at ``at``, or None."""
+    written = ctx.patterns.as_title.match(sentence, at)
+    parsed = clean_title(written.group("title"), ctx) if written is not None else None
+    return parsed[0] if parsed is not None else None
+
+
+def onward(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str] | None:
+    """Where a departure went, written after its verb (or the organisation left) ending at ``at``: "left Acme for
+    Beta", "left last year to join Beta", "departed in 2022 to launch Beta": (organisation, "joined" or "founded")."""
+    link = ctx.patterns.onward.match(sentence, at)
+    if link is None:
+        return None
+    target = org_after(sentence, link.end(), ctx)
+    if target is None:
+        return None
+    founded = ctx.cues.regex("onward.found").fullmatch(link.group("link")) is not None
+    return sentence[target[0]:target[1]].strip(), "founded" if founded else "joined"
 
 
 _DE = re.compile(r"\s*的\s*")

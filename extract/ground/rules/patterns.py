@@ -30,7 +30,9 @@ class RulePatterns:
     """Every compiled pattern of the rule pass, for one lexicon."""
 
     title: re.Pattern[str]  # a title word (a whole word when Latin, maybe plural)
+    title_of: re.Pattern[str]  # an English title with what it is of, in lower case ("head of research")
     former: re.Pattern[str]  # a mark before a title: held before
+    former_end: re.Pattern[str]  # the same mark at the end of the text, before an organisation ("former Acme CEO")
     current: re.Pattern[str]  # a mark before a title: held now
     clause: re.Pattern[str]  # a word that makes a stretch a clause, not a title
     after_name: re.Pattern[str]  # where a Han name running into the sentence ends
@@ -48,6 +50,7 @@ class RulePatterns:
     names_joint_start: re.Pattern[str]  # the same at the start of a list item ("and Ann Lee, …"), or nothing
     move: re.Pattern[str]  # a move verb whose object is the organisation
     hire: re.Pattern[str]  # a hiring verb whose subject is the organisation and whose object is people
+    owned_unit_end: re.Pattern[str]  # an organisation's unit at the end of a subject: "Acme's AI team"
     hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
     tied_before: re.Pattern[str]  # at the end of what precedes an organisation a role is at: "lead at", "former"
     title_after: re.Pattern[str]  # a title right after an organisation ("Acme 首席科学家", "Acme's chief …")
@@ -57,6 +60,9 @@ class RulePatterns:
     verb_after_org: re.Pattern[str]
     status_of: dict[str, str]  # move verb (casefolded, single spaces) → status
     leave: re.Pattern[str]  # "从 ORG 离职": a leaving verb after the organisation
+    as_title: re.Pattern[str]  # "… as a corporate vice president" after a joined organisation (group ``title``)
+    degree_list: re.Pattern[str]  # between one degree's school and the next of the list ("and a", "、")
+    onward: re.Pattern[str]  # after a departure (and a time): the link to where the person went (group ``link``)
     filler: re.Pattern[str]  # adverbs, dates, a group word between a list of names and its verb (at the end)
     continued: re.Pattern[str]  # the verb of a clause whose subject is a pronoun or left out
     hold: re.Pattern[str]  # a verb holding a role (followed by ORG TITLE)
@@ -96,6 +102,8 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
     return RulePatterns(
         title=cues.regex("title", plural=True),
         former=re.compile(alt("former")),
+        # not the 前 of 目前 (now), 此前/之前/以前 (before that), 日前 (days ago) …
+        former_end=re.compile(rf"(?<![目此之以日提年当眼面向月天周空生事先从])(?:{alt('former')})\s*$", re.IGNORECASE),
         current=re.compile(alt("current")),
         clause=cues.regex("clause", *_VERBS),
         after_name=cues.regex("after_name", *_VERBS),
@@ -114,7 +122,6 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         names_joint_start=re.compile(rf"\s*(?:(?:{alt('and')})\s*)?"),
         move=cues.regex(*MOVES),
         hire=cues.regex("hire"),
-        hired_break=re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"),
         tied_before=re.compile(rf"(?:{alt('affiliation', 'former', 'current', 'hold', *MOVES)})\s*(?:了\s*)?$",
                                re.IGNORECASE),
         org_noun=cues.regex("org_noun", plural=True),
@@ -127,6 +134,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
         hold=cues.regex("hold"),
         dated_hold=cues.regex("hold_after_date"),
         **_subject_patterns(cues, frame),
+        **_english_patterns(cues),
         studies=_study_shapes(cues, degree),
         study_filler=re.compile(
             rf"(?:\s|{filler}|{date}|,?\s*{relative}|{alt('copula', 'obtain', 'determiner')})*+$"),
@@ -178,6 +186,34 @@ def _joint_without_comma(cues: CueLexicon) -> str:
     return alternation(w for w in cues.words("and") if w.strip() not in (",", "，"))
 
 
+# Chinese degree levels written as one word by their first characters: 本硕博, 本硕, 硕博 (read by rules/studies.py)
+_COMBINED_DEGREES = r"[本硕碩博]{2,3}(?![士科])"
+
+def _english_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
+    """The shapes of English news around a title, a hire and a departure's destination."""
+    alt = cues.alternation
+    # a word of what a title is of ("head of research"): lower case, not a preposition or a joint that ends the title
+    of_word = rf"(?!(?:{alt('around_date', 'affiliation', 'and', 'relative')})\b)[a-z][a-z&-]*"
+    # a word of a time phrase between a departure and where it went ("left Acme in mid-2024 to join …")
+    when = rf"(?:{alt('around_date', 'determiner')}|last|this|early|earlier|late|later|the|of|year|month|week" \
+           rf"|mid-\d{{4}}|\d{{4}}|{MONTH})\b"
+    article = rf"(?:(?:{alt('determiner')}|the)\s+)?"
+    return {
+        "title_of": re.compile(rf"(?i:{alt('title', plural=True)})\s+(?:of|for)\s+(?:the\s+)?(?:{of_word}\s+){{0,2}}"
+                               rf"{of_word}\b"),
+        "owned_unit_end": re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{alt('unit')})s?$", re.IGNORECASE),
+        # a break, or the time or role of the hire ("hired Jane Roe earlier this month", "… as CTO")
+        "hired_break": re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"
+                                  rf"|\s+(?:as|to|earlier|last|this|{alt('around_date')})\b"),
+        "onward": re.compile(rf"(?:\s+{when}){{0,4}}\s*,?\s+(?P<link>{alt('onward')})\s", re.IGNORECASE),
+        # "joined Acme as a corporate vice president": the title, up to punctuation or a preposition
+        "as_title": re.compile(rf"\s+as\s+{article}(?P<title>[^,;.()]{{1,60}}?)(?=\s*(?:[,;.()]|$)|\s+(?:"
+                               rf"{alt('around_date')})\b)", re.IGNORECASE),
+        # between one degree's school and the next degree of its list: "…from A and a PhD from B", "A 硕士、B 博士"
+        "degree_list": re.compile(rf"(?:学位|學位)?\s*(?:{alt('and')})\s*{article}", re.IGNORECASE),
+    }
+
+
 def _dates(cues: CueLexicon) -> tuple[str, str]:
     """(the Chinese words framing a date, a date in its frame or dates joined: "自 2018 年起", "从 2023 年开始",
     "分别于 2009 年和 2014 年"; still only dates before a verb; a comma is no joint here, it ends the clause)."""
@@ -204,8 +240,9 @@ def _study_shapes(cues: CueLexicon, degree: str) -> tuple[re.Pattern[str], ...]:
     joint, graduate = alt("and"), alt("graduate")
     return (
         # 硕士毕业于 SCHOOL, 本科、博士均毕业于 SCHOOL
-        re.compile(rf"(?P<deg>{degree}(?:\s*{joint}\s*{degree})*)?\s*(?:{alt('group_adverb')})?\s*"
-                   rf"{graduate}于\s*"),
+        # and the same with a study verb (硕士、博士就读于 SCHOOL) or one word for the list (本硕博均毕业于 SCHOOL)
+        re.compile(rf"(?P<deg>(?:{degree}|{_COMBINED_DEGREES})(?:\s*{joint}\s*{degree})*)?\s*"
+                   rf"(?:{alt('group_adverb')})?\s*(?:则\s*)?(?:{graduate}|{alt('study')})于\s*"),
         # a graduate of SCHOOL, an alumna of SCHOOL: no degree stated
         re.compile(rf"(?P<nodeg>)(?:{graduate}|{alt('study.alumni')})\s+of\s+(?:the\s+)?", re.IGNORECASE),
         re.compile(rf"从\s*(?=\S+?\s*{graduate})"),  # 从 SCHOOL 毕业

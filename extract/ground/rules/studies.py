@@ -24,22 +24,29 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
     """Every degree of one sentence, one entry per degree. The subject is the name right before the clause, or for
     a pronoun or left-out subject the person named last (``previous``: the last one before the sentence)."""
     studies: list[Study] = []
+    last: tuple[str, int] | None = None  # the person of the sentence's last degree, and where its school ended
     for pattern in ctx.patterns.studies:
         for match in pattern.finditer(sentence):
             schools = _schools_from(sentence, match.end(), ctx)
             if not schools:
                 continue
             person = _subject_of(sentence, match.start(), ctx, previous)
+            listed = last is not None and ctx.patterns.degree_list.fullmatch(sentence, last[1], match.start())
+            if person is None and listed:
+                person = last[0]  # "a bachelor's degree from A and a PhD from B": the list goes on
             if person is None:
                 continue
             written = match.groupdict().get("deg")
             if written:
-                degrees = [d for d in ctx.patterns.degree_joint.split(written) if not _GENERIC.fullmatch(d)]
+                degrees = [d for part in ctx.patterns.degree_joint.split(written) for d in _levels(part, ctx)
+                           if not _GENERIC.fullmatch(d)]
             elif "nodeg" not in match.groupdict():  # "a graduate of SCHOOL" states no degree
                 degrees = _degrees_after(sentence[schools[0][1]:], ctx)
             else:
                 degrees = []
             studies.extend(Study(person, school, degree) for school, _end in schools for degree in degrees or [None])
+            studies.extend(_listed_after(sentence, schools[-1][1], person, ctx))
+            last = (person, schools[-1][1])
     for match in ctx.patterns.where_degree.finditer(sentence):  # "…at SCHOOL's department, where he received his PhD"
         school = last_org_before(sentence, match.start(), ctx)
         person = last_named(sentence[:match.start()], ctx) or previous
@@ -53,6 +60,51 @@ def find_studies(sentence: str, ctx: RuleContext, previous: str | None) -> list[
         if person is not None:
             studies.append(Study(person, sentence[org_start:match.start()].strip(), None))
     return studies
+
+
+# A Chinese degree list in one word: 本硕博 (bachelor, master and doctorate), 本硕, 硕博
+_COMBINED = re.compile(r"[本硕碩博]{2,3}")
+_LEVELS = ("degree.bachelor", "degree.master", "degree.doctorate")
+
+
+def _levels(written: str, ctx: RuleContext) -> list[str]:
+    """The degrees one written part names: 本硕博 is three (each level's Chinese word that starts with its
+    character), anything else itself."""
+    if not _COMBINED.fullmatch(written):
+        return [written]
+    words = [w for level in _LEVELS for w in ctx.cues.words(level) if "\u4e00" <= w[0] <= "\u9fff"]
+    simplified = written.replace("碩", "硕")
+    return [next((w for w in words if w[0] == c), c) for c in simplified]
+
+
+def _listed_after(sentence: str, at: int, person: str, ctx: RuleContext) -> list[Study]:
+    """The degrees of a list that goes on after a school ending at ``at``, each a school and its degree: "拥有 A
+    电机硕士、B 物理博士学位" (the second, and any after it)."""
+    found: list[Study] = []
+    own = _degree_soon_after(sentence, at, ctx)  # the first school's own degree ("A 电机硕士")
+    at = own.end() if own is not None else at
+    while (joint := ctx.patterns.degree_list.match(sentence, at)) is not None and joint.end() > at:
+        end = org_starting_at(sentence, joint.end(), ctx)
+        degree = _degree_soon_after(sentence, end, ctx) if end is not None else None
+        if degree is None:
+            break
+        found.append(Study(person, sentence[joint.end():end].strip(), degree.group()))
+        at = degree.end()
+    return found
+
+
+def _degree_soon_after(sentence: str, at: int, ctx: RuleContext) -> re.Match[str] | None:
+    """A degree level after a school ending at ``at``, past a short Han field between ("物理博士")."""
+    for start in range(at, min(len(sentence), at + _FIELD + 1)):
+        degree = ctx.patterns.degree.match(sentence, start)
+        if degree is not None:
+            return degree
+        if not "\u4e00" <= sentence[start] <= "\u9fff":
+            return None
+    return None
+
+
+_FIELD = 6  # Han characters of a field between a school and its degree
 
 
 def _a_university(name: str, ctx: RuleContext) -> bool:

@@ -15,13 +15,16 @@ _POSSESSIVES = ("的", "'s ", "’s ")  # "Acme 的 CTO", "Acme's chief scientis
 
 
 def ends_in_title(body: str, ctx: RuleContext) -> bool:
-    """Does ``body`` end in a title word (a whole word when Latin)?"""
-    return any(m.end() == len(body) for m in ctx.patterns.title.finditer(body))
+    """Does ``body`` end in a title word (a whole word when Latin), or in an English title with what it is of
+    ("vice president of engineering")?"""
+    return any(m.end() == len(body) for m in ctx.patterns.title.finditer(body)) or any(
+        m.end() == len(body) for m in ctx.patterns.title_of.finditer(body))
 
 
 def title_ends(sentence: str, ctx: RuleContext) -> list[int]:
     """Offsets right after each title word of the sentence: where a name in apposition would start."""
-    return [m.end() for m in ctx.patterns.title.finditer(sentence)]
+    return sorted({m.end() for m in ctx.patterns.title.finditer(sentence)}
+                  | {m.end() for m in ctx.patterns.title_of.finditer(sentence)})
 
 
 def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:

@@ -1,0 +1,108 @@
+"""English and Chinese shapes added in session 17: a former mark before an organisation, where a departure went,
+the title a person joins as, English titles with what they are of, hires with their time or role, degree lists and
+list items the name tagger missed. Invented people and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ground.attribute import full_name_in_document
+from extract.ground.rules import RuleContext, find_appositions, find_continued, find_named_moves
+from extract.ground.rules.hires import find_hires
+from extract.ground.rules.including import find_included
+from extract.ground.rules.studies import find_studies
+from extract.lexicon.cues import default_cues
+from extract.lexicon.orgs import OrgTable, normalise_org
+
+
+@pytest.fixture(scope="module")
+def ctx() -> RuleContext:
+    names = ("Jane Roe", "Bo Lin", "Ann Lee", "周明远", "李思源", "赵一凡")
+    return RuleContext(orgs=OrgTable.load(), names={n.casefold(): n for n in names},
+                       doc_orgs=frozenset(normalise_org(o) for o in ("北辰科技", "林海科技", "Northwind Labs",
+                                                                     "Contoso")))
+
+
+def _read(sentence: str, ctx: RuleContext) -> set[tuple[str, str, str | None, str]]:
+    shapes = (find_appositions(sentence, ctx), find_named_moves(sentence, ctx), find_hires(sentence, ctx),
+              find_included(sentence, ctx), find_continued(sentence, ctx, "Jane Roe"))
+    return {(r.name, r.organization, r.title, r.status) for roles in shapes for r in roles}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ann Lee met former Contoso CEO Bo Lin.", ("Bo Lin", "Contoso", "CEO", "former")),
+    ("Ann Lee met ex-Contoso CEO Bo Lin.", ("Bo Lin", "Contoso", "CEO", "former")),
+    ("前北辰科技首席科学家周明远表示，公司很好。", ("周明远", "北辰科技", "首席科学家", "former")),
+    ("目前北辰科技首席科学家周明远表示，公司很好。", ("周明远", "北辰科技", "首席科学家", "current")),  # 目前: now
+])
+def test_a_former_mark_before_the_organisation(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin left Contoso for Northwind Labs in 2023.", {("Bo Lin", "Contoso", None, "left"),
+                                                         ("Bo Lin", "Northwind Labs", None, "joined")}),
+    ("Bo Lin left for Northwind Labs in mid-2024.", {("Bo Lin", "Northwind Labs", None, "joined")}),
+    ("Bo Lin left last year to join Northwind Labs.", {("Bo Lin", "Northwind Labs", None, "joined")}),
+    ("Bo Lin and Ann Lee left Contoso in March 2022 to launch Northwind Labs.",
+     {("Bo Lin", "Contoso", None, "left"), ("Ann Lee", "Contoso", None, "left"),
+      ("Bo Lin", "Northwind Labs", None, "founded"), ("Ann Lee", "Northwind Labs", None, "founded")}),
+    ("She left Contoso in 2022 to start Northwind Labs.", {("Jane Roe", "Contoso", None, "left"),
+                                                          ("Jane Roe", "Northwind Labs", None, "founded")}),
+])
+def test_where_a_departure_went(sentence: str, expected: set, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bo Lin left Contoso for family reasons.", "Bo Lin left Contoso for a year before he joined again.",
+])
+def test_no_destination_without_an_organisation(sentence: str, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == {("Bo Lin", "Contoso", None, "left")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("He now joins Contoso as a corporate vice president.", ("Jane Roe", "Contoso", "corporate vice president",
+                                                             "joined")),
+    ("Bo Lin joined Contoso as head of research in 2023.", ("Bo Lin", "Contoso", "head of research", "joined")),
+    ("Contoso hired Bo Lin as its chief scientist.", ("Bo Lin", "Contoso", "chief scientist", "joined")),
+    ("Contoso's AI team also hired Bo Lin earlier this month.", ("Bo Lin", "Contoso", None, "joined")),
+    ("Ann Lee is the head of research at Contoso.", ("Ann Lee", "Contoso", "head of research", "current")),
+    ("Contoso vice president of engineering Bo Lin said so.", ("Bo Lin", "Contoso", "vice president of engineering",
+                                                               "current")),
+])
+def test_titles_and_hires_in_english(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+def test_as_with_no_title_gives_none(ctx: RuleContext) -> None:
+    assert _read("Bo Lin joined Contoso as a result of the deal.", ctx) == {("Bo Lin", "Contoso", None, "joined")}
+    assert _read("Contoso hired Ann Lee's team.", ctx) == set()  # not a break after the name
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("周明远本硕博均毕业于北京大学。", [("北京大学", "本科"), ("北京大学", "硕士"), ("北京大学", "博士")]),
+    ("周明远本科毕业于清华大学，硕士、博士则就读于北京大学。",
+     [("清华大学", "本科"), ("北京大学", "硕士"), ("北京大学", "博士")]),
+    ("周明远拥有清华大学电机硕士、北京大学物理博士学位。", [("清华大学", "硕士"), ("北京大学", "博士")]),
+    ("周明远拥有清华大学硕士学位和北京大学博士学位。", [("清华大学", "硕士"), ("北京大学", "博士")]),
+    ("Ann Lee holds a bachelor's degree from MIT and a PhD from Stanford University.",
+     [("MIT", "bachelor's degree"), ("Stanford University", "PhD")]),
+])
+def test_degree_lists(sentence: str, expected: list, ctx: RuleContext) -> None:
+    assert [(s.institution, s.degree) for s in find_studies(sentence, ctx, None)] == expected
+
+
+def test_list_items_the_tagger_missed(ctx: RuleContext) -> None:
+    sentence = "赵一凡是北辰科技的老员工，和他同期加入北辰科技的，还有漆远、闵万里、李思源、周明远等。"
+    assert {r.name for r in find_included(sentence, ctx)} == {"漆远", "闵万里", "李思源", "周明远"}
+    # ordinary words are no names, and a run that never reaches a known name is no list of people
+    assert {r.name for r in find_included("北辰科技多位高管离职，包括运营、周明远。", ctx)} == {"周明远"}
+    assert find_included("北辰科技多位高管离职，包括研发、市场和销售。", ctx) == []
+    # the move is still the named person's when the name is in its clause
+    assert find_included("赵一凡离开北辰科技，他的合作者包括周明远。", ctx) == []
+
+
+def test_full_name_before_a_possessive() -> None:
+    cues = default_cues()
+    assert full_name_in_document("The team grew under Jane Roe’s leadership. Roe said so.", "Roe", cues) == "Jane Roe"
