@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extract.ground.attribute import full_name_in_document
+from extract.ground.repairs import stated_dates
 from extract.ground.rules import RuleContext, find_appositions, find_continued, find_named_moves
 from extract.ground.rules.hires import find_hires
 from extract.ground.rules.including import find_included
@@ -106,3 +107,19 @@ def test_list_items_the_tagger_missed(ctx: RuleContext) -> None:
 def test_full_name_before_a_possessive() -> None:
     cues = default_cues()
     assert full_name_in_document("The team grew under Jane Roe’s leadership. Roe said so.", "Roe", cues) == "Jane Roe"
+
+
+@pytest.mark.parametrize(("sentence", "organization", "expected"), [
+    ("Carl Dunn left Contoso in November 2021 to launch Northwind Labs.", "Northwind Labs", ("November 2021", None)),
+    ("Carl Dunn left Contoso in November 2021 to launch Northwind Labs.", "Contoso", (None, "November 2021")),
+    ("Carl Dunn left Contoso for Northwind Labs in 2023.", "Northwind Labs", ("2023", None)),
+    ("Carl Dunn left Contoso for Northwind Labs in 2023.", "Contoso", (None, "2023")),
+    ("Carl Dunn left Contoso in 2022 to join Northwind Labs.", "Northwind Labs", ("2022", None)),
+])
+def test_a_destination_starts_when_the_departure_is_dated(sentence: str, organization: str,
+                                                           expected: tuple) -> None:
+    assert stated_dates(sentence, organization, "2025-01-01") == expected
+
+
+def test_launching_is_founding(ctx: RuleContext) -> None:
+    assert ("Bo Lin", "Northwind Labs", None, "founded") in _read("Bo Lin launched Northwind Labs in 2020.", ctx)
