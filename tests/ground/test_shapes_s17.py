@@ -12,6 +12,7 @@ from extract.ground.rules import RuleContext, find_appositions, find_continued, 
 from extract.ground.rules.hires import find_hires
 from extract.ground.rules.including import find_included
 from extract.ground.rules.studies import find_studies
+from extract.ground.rules.worked_as import find_worked_as
 from extract.lexicon.cues import default_cues
 from extract.lexicon.orgs import OrgTable, normalise_org
 
@@ -123,3 +124,24 @@ def test_a_destination_starts_when_the_departure_is_dated(sentence: str, organiz
 
 def test_launching_is_founding(ctx: RuleContext) -> None:
     assert ("Bo Lin", "Northwind Labs", None, "founded") in _read("Bo Lin launched Northwind Labs in 2020.", ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Contoso hired Bo Lin, who spent nearly 18 years at Google and served as a senior director at Northwind Labs.",
+     ("Bo Lin", "Northwind Labs", "senior director", "former")),
+    ("Bo Lin joined in May after a year as a research scientist at Northwind Labs.",
+     ("Bo Lin", "Northwind Labs", "research scientist", "former")),
+    ("After two years as a research scientist at Northwind Labs, Bo Lin joined Contoso.",
+     ("Bo Lin", "Northwind Labs", "research scientist", "former")),
+    ("After two years as a research scientist at Northwind Labs, she joined Contoso.",
+     ("Jane Roe", "Northwind Labs", "research scientist", "former")),
+])
+def test_jobs_told_in_passing(sentence: str, expected: tuple) -> None:
+    ctx = RuleContext(orgs=OrgTable.load(), names={"bo lin": "Bo Lin"},
+                      doc_orgs=frozenset(normalise_org(o) for o in ("Northwind Labs", "Contoso")))
+    assert expected in {(r.name, r.organization, r.title, r.status) for r in find_worked_as(sentence, ctx, "Jane Roe")}
+
+
+def test_no_stint_without_a_subject() -> None:
+    ctx = RuleContext(orgs=OrgTable.load(), names={}, doc_orgs=frozenset({normalise_org("Northwind Labs")}))
+    assert find_worked_as("The lab grew after a year as a research institute at Northwind Labs.", ctx, None) == []

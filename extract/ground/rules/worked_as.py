@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from extract.ground.rules.context import Role, RuleContext, clause_start, org_starting_at
-from extract.ground.rules.people import last_named, name_before
+from extract.ground.rules.people import last_named, name_at, name_before
 from extract.lexicon.cues import CueLexicon
 
 __all__ = ["find_worked_as"]
@@ -58,7 +58,7 @@ def find_worked_as(sentence: str, ctx: RuleContext, previous: str | None) -> lis
     for verb in ctx.cues.regex("work_as", "tenure").finditer(sentence):
         if not verb.group().isascii():
             continue
-        subject = _subject(sentence, verb.start(), ctx, previous)
+        subject = _subject(sentence, verb.start(), ctx, previous) or _relative_subject(sentence, verb.start(), ctx)
         if subject is None:
             continue
         clause_end = _clause_end(sentence, verb.end())
@@ -74,7 +74,58 @@ def find_worked_as(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         name, others, start, end = subject
         roles += [Role(name, others, start, end, org, title, status, move=True)
                   for org in _more(sentence, organizations, joint, ctx)]
+    return roles + _after_a_stint(sentence, ctx, previous)
+
+
+# "… after a year as a research scientist at Acme", "after a brief stint as a strategist at Acme": a job held before
+_STINT = re.compile(r"\bafter\s+(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+                    r"(?:(?:brief|short|long)\s+)?(?:years?|months?|decades?|stint|spell)\s+as\s+", re.IGNORECASE)
+
+
+def _after_a_stint(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
+    """Jobs held before what the clause tells, told after "after": the clause's subject's, status "former"."""
+    roles: list[Role] = []
+    determiner, preposition, *_ = _patterns(ctx.cues)
+    for stint in _STINT.finditer(sentence):
+        start = clause_start(sentence[:stint.start()])
+        at = determiner.match(sentence, stint.end()).end()
+        opening = sentence[start:stint.start()]
+        if not opening.strip():  # "After a year as CTO at Acme, Jane Roe joined Beta": the next clause's subject
+            opening = sentence[_clause_end(sentence, at):].lstrip(",; ")
+        named = _opening_name(opening, ctx)
+        if named is None and not ctx.patterns.pronoun_subject.match(opening.lstrip()):
+            continue
+        found = _title_at(sentence, at, _clause_end(sentence, at), preposition, ctx)
+        if found is None or (named is None and previous is None):
+            continue
+        title, ((org_start, org_end),) = found
+        name = named[2] if named else previous
+        begin = sentence.find(name, start) if named else -1  # offsets into the sentence (the opening is a slice)
+        roles.append(Role(name, named[3] if named else (), begin, begin + len(name) if begin >= 0 else -1,
+                          sentence[org_start:org_end].strip(), title, "former", move=True))
     return roles
+
+
+def _opening_name(opening: str, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """The name a clause opens with (after spaces, dates and adverbs: the filler), or None."""
+    skipped = len(opening) - len(opening.lstrip(" ,"))
+    return name_at(opening, skipped, ctx)
+
+
+def _relative_subject(sentence: str, verb_start: int, ctx: RuleContext) -> tuple[str, tuple[str, ...], int, int] | None:
+    """The subject of a verb that continues a relative clause after "and" ("Jane Roe, who spent six years at Acme and
+    served as its CTO …"): the name before "who"."""
+    head = sentence[:verb_start]
+    if not re.search(rf"(?:{ctx.cues.alternation('and')})\s*$", head.rstrip() + " "):
+        return None
+    relatives = list(ctx.patterns.relative.finditer(head))
+    if not relatives or re.search(r"[;:.!?]", head[relatives[-1].end():]):
+        return None
+    at = relatives[-1].start()
+    named = name_before(head, len(head[:at].rstrip(" ,")), ctx)
+    if named is None or ctx.is_org(named[1]):
+        return None
+    return named[1], named[2], named[0], named[0] + len(named[1])
 
 
 def _subject(sentence: str, verb_start: int, ctx: RuleContext,
