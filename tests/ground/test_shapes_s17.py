@@ -145,3 +145,19 @@ def test_jobs_told_in_passing(sentence: str, expected: tuple) -> None:
 def test_no_stint_without_a_subject() -> None:
     ctx = RuleContext(orgs=OrgTable.load(), names={}, doc_orgs=frozenset({normalise_org("Northwind Labs")}))
     assert find_worked_as("The lab grew after a year as a research institute at Northwind Labs.", ctx, None) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin left last year to join Ann Lee's Northwind Labs.", ("Bo Lin", "Northwind Labs", None, "joined")),
+    ("Bo Lin joined Contoso's rival Northwind Labs.", ("Bo Lin", "Northwind Labs", None, "joined")),
+    ("Bo Lin is the former head of Contoso's AI research lab in Montreal.", ("Bo Lin", "Contoso", "head", "former")),
+    ("He is the former head of Contoso's AI research lab.", ("Jane Roe", "Contoso", "head", "former")),
+    ("She was CTO at Contoso.", ("Jane Roe", "Contoso", "CTO", "former")),
+])
+def test_possessives_and_a_pronoun_before_a_copula(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+def test_an_owned_noun_that_is_no_unit_holds_no_title(ctx: RuleContext) -> None:
+    assert _read("Ann Lee was CEO of Contoso's rival firm.", ctx) == set()
+    assert ("Bo Lin", "Contoso", None, "joined") not in _read("Bo Lin joined Contoso's rival Northwind Labs.", ctx)

@@ -10,7 +10,7 @@ from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
 from extract.lexicon.names import looks_like_a_name
 
-__all__ = ["find_appositions"]
+__all__ = ["find_appositions", "role_after_copula"]
 
 _LEAVING_WINDOW = 40  # characters after a name where a leaving verb makes its role the one left
 # After an English copula before "TITLE at|of ORG", the adverbs and article; "formerly" makes the role a former one
@@ -69,15 +69,10 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
         at = copula.end()
         word = copula.group().strip()
         verb = word.isascii() and word.isalpha()  # "Jane Roe is also the founder of Acme", "was CTO at Acme"
-        if verb:
-            at = _COPULA_TAIL.match(sentence, at).end()
-        english = _title_at_org(sentence, at, ctx) if "," in copula.group() or verb else None
+        english = role_after_copula(sentence, copula, ctx) if "," in copula.group() or verb else None
         if english is not None:
             title, status, organization = english
-            past = verb and (ctx.cues.regex("copula.past").fullmatch(word) is not None
-                             or _COPULA_TAIL.match(sentence, copula.end()).group("past") is not None)
-            roles.append(Role(person, others, name_start, name_start + len(person), organization, title,
-                              "former" if past else status))
+            roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             continue
         while True:
             found = org_title_after(sentence, at, ctx)
@@ -93,7 +88,23 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-_POSSESSIVE = re.compile(r"['’]s\s+(?:[A-Z]\w*\s+)*(?P<noun>[\w-]+)")  # "Acme's (London) office"
+def role_after_copula(sentence: str, copula: re.Match[str], ctx: RuleContext) -> tuple[str, str, str] | None:
+    """(title, status, organisation) of "is/was [the] TITLE at|of ORG" (or ", TITLE at ORG") after ``copula``;
+    held before ("former") after a past copula or "previously"."""
+    word = copula.group().strip()
+    verb = word.isascii() and word.isalpha()
+    at = _COPULA_TAIL.match(sentence, copula.end()).end() if verb else copula.end()
+    english = _title_at_org(sentence, at, ctx)
+    if english is None:
+        return None
+    title, status, organization = english
+    past = verb and (ctx.cues.regex("copula.past").fullmatch(word) is not None
+                     or _COPULA_TAIL.match(sentence, copula.end()).group("past") is not None)
+    return title, "former" if past else status, organization
+
+
+# "Acme's (London) office", "Acme's AI research lab": the words owned, up to four
+_POSSESSIVE = re.compile(r"['’]s\s+(?P<noun>(?:[\w-]+\s+){0,3}[\w-]+)")
 _AT_OR_OF = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -108,7 +119,7 @@ def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, s
         return None
     org_end = org_starting_at(sentence, joint.end(), ctx)
     owned = _POSSESSIVE.match(sentence, org_end) if org_end is not None else None
-    if org_end is None or (owned and not ctx.cues.regex("unit", "office").match(owned["noun"])):
+    if org_end is None or (owned and not ctx.cues.regex("unit", "office").search(owned["noun"])):
         return None  # "CEO of Acme's rival Beta"; but "engineer at Acme's London office" is at Acme
     return parsed[0], parsed[1], sentence[joint.end():org_end].strip()
 

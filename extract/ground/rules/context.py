@@ -125,8 +125,16 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
     “Acme”", "joined the AI startup Acme"; ``[org_noun]``), with no punctuation in the description."""
     start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
     end = org_starting_at(sentence, start, ctx)
+    owned = _OWNED.match(sentence, end) if end is not None else None
+    later = org_starting_at(sentence, owned.end(), ctx) if owned is not None else None
+    if later is not None:  # "joined Acme's rival Beta", "joined Acme's Beta team": Beta
+        return owned.end(), later
     if end is not None:
         return start, end
+    owner = _OWNER.match(sentence, start)  # "joined Jane Roe's Acme": the organisation after its owner
+    end = org_starting_at(sentence, owner.end(), ctx) if owner is not None else None
+    if end is not None:
+        return owner.end(), end
     window = sentence[start:start + MAX_DESCRIPTION]
     window = window[:_PUNCTUATION_IN_DESCRIPTION.search(window + "。").start()]
     for noun in ctx.patterns.org_noun.finditer(window):
@@ -136,6 +144,12 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
         if end is not None and not (is_latin(sentence[end - 1]) and ctx.patterns.verb_after_org.match(sentence, end)):
             return begin, end
     return None
+
+
+# What an organisation owns, before another organisation's name: "Acme's rival Beta", "Acme's Beta team"
+_OWNED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
+# A person or an organisation owning what follows, in capitalised words: "Jane Roe's", "Acme's"
+_OWNER = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+")
 
 
 def new_company_after(sentence: str, at: int) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extract.ground.rules.appositions import role_after_copula
 from extract.ground.rules.context import Role, RuleContext, clause_start, new_company_after, org_after
 from extract.ground.rules.moves import onward, subjects, title_as
 from extract.ground.rules.patterns import move_status
@@ -30,6 +31,26 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         people = _named_last(head, ctx) or ([previous] if previous else [])
         for person in people:
             roles += _clause_roles(sentence, verb, head[start:], person, ctx)
+    return roles + _pronoun_copula(sentence, ctx, previous)
+
+
+def _pronoun_copula(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
+    """"He is the former head of Acme's lab", "She was CTO at Acme": a pronoun subject and an English copula, the
+    person named last before (in the sentence, else ``previous``)."""
+    roles: list[Role] = []
+    for copula in ctx.patterns.copula.finditer(sentence):
+        word = copula.group().strip()
+        if not (word.isascii() and word.isalpha()):
+            continue
+        head = sentence[:copula.start()]
+        clause = head[clause_start(head):]
+        if not ctx.patterns.pronoun_subject.fullmatch(clause.strip()):
+            continue
+        person = last_named(head, ctx) or previous
+        found = role_after_copula(sentence, copula, ctx) if person else None
+        if found is not None:
+            title, status, organization = found
+            roles.append(Role(person, (), -1, -1, organization, title, status))
     return roles
 
 
