@@ -32,7 +32,8 @@ from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import split_sentences
 
-__all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates", "is_common_han_word"]
+__all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates", "is_common_han_word",
+           "place_prefix_ends"]
 
 MAX_CANDIDATES = 16  # a chunk is ~800 characters; a longer list is noise, and costs prompt tokens on every call
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -144,6 +145,22 @@ def is_common_han_word(word: str) -> bool:
     """Is ``word`` a word jieba's dictionary counts often (运营, 市场): no person's name, whatever it looks like."""
     _posseg().dt.check_initialized()
     return _common_word(word)
+
+
+def place_prefix_ends(text: str) -> list[int]:
+    """Where a run of place names at the start of ``text`` may end (jieba's dictionary tags them ``ns``: 美国, 浙江,
+    新加坡), after one or two of them and maybe 的: "美国 Acme 大学", "浙江宁波的 Acme"; empty when it opens with
+    none. Every reading is given (加利 is a place too): the caller keeps the one an organisation follows."""
+    dictionary = _posseg().dt
+    dictionary.check_initialized()
+    tags = dictionary.word_tag_tab
+    ends: list[int] = []
+    frontier = [0]
+    for _ in range(2):
+        frontier = [at + n for at in frontier for n in (4, 3, 2) if tags.get(text[at:at + n]) == "ns"]
+        frontier = [at + len(text[at:]) - len(text[at:].lstrip()) for at in frontier]
+        ends += frontier + [at + 1 for at in frontier if text[at:at + 1] == "的"]
+    return sorted(set(ends))
 
 
 def _has_surname(word: str) -> bool:

@@ -161,3 +161,18 @@ def test_possessives_and_a_pronoun_before_a_copula(sentence: str, expected: tupl
 def test_an_owned_noun_that_is_no_unit_holds_no_title(ctx: RuleContext) -> None:
     assert _read("Ann Lee was CEO of Contoso's rival firm.", ctx) == set()
     assert ("Bo Lin", "Contoso", None, "joined") not in _read("Bo Lin joined Contoso's rival Northwind Labs.", ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("赵一凡宣布离职，加盟位于浙江宁波的北辰科技。", ("赵一凡", "北辰科技", None, "joined")),
+    ("周明远加入新加坡北辰科技。", ("周明远", "北辰科技", None, "joined")),
+    ("周明远进入北辰科技担任首席科学家。", ("周明远", "北辰科技", None, "joined")),
+])
+def test_places_before_an_organisation_and_entering_it(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+@pytest.mark.parametrize("sentence", ["周明远进入北京大学读书。", "周明远加入北京大学攻读博士。",
+                                      "Bo Lin joined Stanford University as a PhD student."])
+def test_joining_a_school_to_study_is_no_job(sentence: str, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == set()

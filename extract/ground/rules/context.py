@@ -10,7 +10,8 @@ from functools import cached_property
 from extract.ground.rules.patterns import RulePatterns, patterns_of
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable, normalise_org
-from extract.lexicon.script import HAN_RANGES
+from extract.lexicon.people import place_prefix_ends
+from extract.lexicon.script import HAN_RANGES, is_han
 from extract.lexicon.sentences import clause_spans
 
 __all__ = [
@@ -135,6 +136,12 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
     end = org_starting_at(sentence, owner.end(), ctx) if owner is not None else None
     if end is not None:
         return owner.end(), end
+    if start < len(sentence) and is_han(sentence[start]):  # "加入美国 Acme 大学", "加盟位于浙江宁波的 Acme"
+        located = start + len(_LOCATED.match(sentence, start).group())
+        for cut in reversed(place_prefix_ends(sentence[located:located + _PLACES])):
+            end = org_starting_at(sentence, located + cut, ctx)
+            if end is not None:
+                return located + cut, end
     window = sentence[start:start + MAX_DESCRIPTION]
     window = window[:_PUNCTUATION_IN_DESCRIPTION.search(window + "。").start()]
     for noun in ctx.patterns.org_noun.finditer(window):
@@ -145,6 +152,9 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
             return begin, end
     return None
 
+
+_PLACES = 12  # characters of place names that may stand before an organisation's name
+_LOCATED = re.compile(r"(?:位于|位於)?\s*")  # "located in" before them
 
 # What an organisation owns, before another organisation's name: "Acme's rival Beta", "Acme's Beta team"
 _OWNED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")

@@ -46,6 +46,8 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
         if found is None:
             continue
         org_start, org_end = found
+        if status == "joined" and _studying(sentence, org_end, ctx):
+            continue  # "进入 Acme 大学攻读博士", "joined Acme University as a PhD student": a study, not a job
         moved = _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
         title = title_as(sentence, org_end, ctx) if status == "joined" else None
         roles += [replace(role, title=title) for role in moved] if title else moved
@@ -58,6 +60,16 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
             roles += [replace(role, title=title[0] if title else None)
                       for role in _moves_of(sentence, marker.start(), head[org_start:].strip(), "left", ctx)]
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
+
+
+_CLAUSE_END = re.compile(r"[，,；;。.!?！？]")
+
+
+def _studying(sentence: str, at: int, ctx: RuleContext) -> bool:
+    """Does the clause go on, after the organisation ending at ``at``, with studying ("攻读博士", "读书", "as a PhD
+    student")?"""
+    stop = _CLAUSE_END.search(sentence, at)
+    return ctx.cues.matches(sentence[at:stop.start() if stop else len(sentence)], "study", "degree")
 
 
 def title_as(sentence: str, at: int, ctx: RuleContext) -> str | None:
