@@ -163,6 +163,8 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
         return _governed(home.text, organization, published, cues)
     if leaving and _went_to(home.text, organization, cues):  # "left Acme for Beta in 2023": Beta starts then
         return raws[0], None
+    if leaving and _held_now(home.text, organization, cues):  # "left in June 2021 and is now at Beta": not Beta's
+        return None, None
     if joining == leaving:  # neither
         return None, None
     return (raws[0], None) if joining else (None, raws[0])
@@ -233,6 +235,13 @@ def _went_to(clause: str, organization: str, cues: CueLexicon) -> bool:
     """Is ``organization`` where a departure went, right after its link ("left Acme for Beta", "… to join Beta")?"""
     at = clause.casefold().find(organization.casefold())
     return at > 0 and re.search(rf"(?:{cues.alternation('onward')})\s*$", clause[:at], re.IGNORECASE) is not None
+
+
+def _held_now(clause: str, organization: str, cues: CueLexicon) -> bool:
+    """Is ``organization`` written as where the person is now ("… and is now at Beta", "now with Beta")?"""
+    at = clause.casefold().find(organization.casefold())
+    return at > 0 and re.search(rf"(?:{cues.alternation('current')})\s+(?:{cues.alternation('affiliation')})\s+"
+                                rf"(?:the\s+)?$", clause[:at], re.IGNORECASE) is not None
 
 
 def _dated_move_before(sentence: str, organization: str, published: str | None, cues: CueLexicon,

@@ -176,3 +176,19 @@ def test_places_before_an_organisation_and_entering_it(sentence: str, expected: 
                                       "Bo Lin joined Stanford University as a PhD student."])
 def test_joining_a_school_to_study_is_no_job(sentence: str, ctx: RuleContext) -> None:
     assert _read(sentence, ctx) == set()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin left Contoso in June 2021 and is now at Northwind Labs.", ("Bo Lin", "Northwind Labs", None, "current")),
+    ("Bo Lin, now at Northwind Labs, said so.", ("Bo Lin", "Northwind Labs", None, "current")),
+    ("She is currently with Northwind Labs.", ("Jane Roe", "Northwind Labs", None, "current")),
+])
+def test_a_post_held_now(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+def test_a_departure_date_is_not_the_end_of_the_post_held_now() -> None:
+    sentence = "Bo Lin left in June 2021 and is now at Northwind Labs."
+    assert stated_dates(sentence, "Northwind Labs", "2023-01-01") == (None, None)
+    assert stated_dates("Bo Lin left Contoso in June 2021 and is now at Northwind Labs.", "Contoso",
+                        "2023-01-01") == (None, "June 2021")

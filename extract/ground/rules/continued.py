@@ -6,13 +6,22 @@ of a career summary."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.ground.rules.appositions import role_after_copula
-from extract.ground.rules.context import Role, RuleContext, clause_start, new_company_after, org_after
+from extract.ground.rules.context import (
+    Role,
+    RuleContext,
+    clause_start,
+    new_company_after,
+    org_after,
+    org_starting_at,
+)
 from extract.ground.rules.moves import onward, subjects, title_as
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_named
 from extract.ground.rules.titles import org_title_after
+from extract.lexicon.cues import CueLexicon
 
 __all__ = ["find_continued"]
 
@@ -31,7 +40,29 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         people = _named_last(head, ctx) or ([previous] if previous else [])
         for person in people:
             roles += _clause_roles(sentence, verb, head[start:], person, ctx)
-    return roles + _pronoun_copula(sentence, ctx, previous)
+    return roles + _pronoun_copula(sentence, ctx, previous) + _now_at(sentence, ctx, previous)
+
+
+def _now_at(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
+    """"Jane Roe left Acme in 2021 and is now at Beta", "Jane Roe, now at Beta, said", "She is currently with Beta":
+    a post held now, at the organisation after "now at"; the person is the name before (the one the sentence
+    names last, else ``previous``)."""
+    roles: list[Role] = []
+    for now in _now_at_pattern(ctx.cues).finditer(sentence):
+        end = org_starting_at(sentence, now.end(), ctx)
+        if end is None:
+            continue
+        person = last_named(sentence[:now.start()], ctx) or previous
+        if person is not None:
+            roles.append(Role(person, (), -1, -1, sentence[now.end():end].strip(), None, "current"))
+    return roles
+
+
+@lru_cache(maxsize=8)
+def _now_at_pattern(cues: CueLexicon) -> re.Pattern[str]:
+    copula = cues.alternation("copula")
+    return re.compile(rf"(?:,\s*|\b(?:{copula})\s+)(?:{cues.alternation('current')})\s+(?:at|with)\s+(?:the\s+)?",
+                      re.IGNORECASE)
 
 
 def _pronoun_copula(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
