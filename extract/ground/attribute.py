@@ -19,8 +19,8 @@ from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
 from extract.models.mention import Evidence
 
-__all__ = ["ALIAS_WINDOW", "full_name_in_document", "name_forms", "near_each_other", "someone_else", "split_names",
-           "text_aliases"]
+__all__ = ["ALIAS_WINDOW", "full_name_in_document", "is_byline", "name_forms", "near_each_other", "someone_else",
+           "split_names", "text_aliases"]
 
 _BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
@@ -151,6 +151,24 @@ def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueL
         return True
     opens = cues.regex("pronoun").match(unicodedata.normalize("NFKC", evidence.quote).lstrip())
     return opens is not None and _named_last(normalise(before), others, own)
+
+
+_BYLINE_LENGTH = 80  # characters: a byline is a short line
+
+
+def is_byline(quote: str, own: set[str], organization: str, cues: CueLexicon) -> bool:
+    """Is ``quote`` only a byline: the person (``own``, normalised name forms), the organisation and byline words
+    ("每经编辑 NAME", "NAME, The Daily Post", "By NAME | Daily Post"), with a byline word or an outlet's word in it?
+    Its "position" is the author's at the outlet, not a fact the article tells (bylines are left out of the gold)."""
+    if len(quote) > _BYLINE_LENGTH or not any(f in normalise(quote) for f in own):
+        return False
+    worded = cues.matches(quote, "byline") or cues.matches(organization, "outlet")
+    rest = normalise(quote)
+    for removed in sorted({*own, normalise(organization), *(normalise(w) for w in cues.words("byline"))},
+                          key=len, reverse=True):
+        if removed:
+            rest = rest.replace(removed, "")
+    return worded and not re.search(r"[^\W\d_]", rest)
 
 
 def _named_last(text: str, others: set[str], own: set[str]) -> bool:

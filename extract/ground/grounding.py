@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
 from extract.ground.attribute import (
     full_name_in_document,
+    is_byline,
     name_forms,
     near_each_other,
     someone_else,
@@ -135,6 +136,8 @@ class _Chunk:
                 continue
             if someone_else(evidence, own, others, self.cues, self._before(evidence)) and not self.keep:
                 continue  # the sentence is about the person named next to this one
+            if is_byline(evidence.quote, own, fact.organization, self.cues) and not self.keep:
+                continue  # "每经编辑 NAME", "NAME, The Daily Post": who wrote the article
             # the organisation as the sentence writes it, when not as the model gave it ("Microsoft" for the
             # model's "Microsoft AI", 谷歌 for Google): it supports the fact, and its dates are read there
             written = None if fact.organization.casefold() in evidence.quote.casefold() \

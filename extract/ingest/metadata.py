@@ -15,10 +15,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from extract.lexicon.cues import CueLexicon, default_cues
 from extract.models.documents import Language
 
 __all__ = [
@@ -153,7 +155,16 @@ _URL_KEYS = frozenset(
     {"url", "链接", "原文链接", "原文地址", "原文", "文章链接", "文章地址", "来源链接", "原始链接", "source",
      "source url", "original url", "link", "permalink", "来源"}
 )  # fmt: skip
-_AUTHOR_KEYS = frozenset({"作者", "文章作者", "撰文", "文", "author", "authors", "by", "written by"})
+# The labels of an author line ("作者: NAME", "By: NAME"): the cue lexicon's [byline.author] words
+
+
+@lru_cache(maxsize=8)
+def _author_keys_of(cues: CueLexicon) -> frozenset[str]:
+    return frozenset(word.casefold() for word in cues.words("byline.author"))
+
+
+def _author_keys() -> frozenset[str]:
+    return _author_keys_of(default_cues())
 
 _MAX_LABELLED_LEN = 200
 _TOP_LINES = 10
@@ -178,7 +189,7 @@ def from_lines(lines: Sequence[str]) -> Metadata:
         key, value = pair
         if key in _URL_KEYS and url is None and (found := _URL_IN.search(value)):
             url = found.group(0)
-        elif key in _AUTHOR_KEYS and author is None and not _URL_IN.search(value):
+        elif key in _author_keys() and author is None and not _URL_IN.search(value):
             author = value
         elif key in _DATE_KEYS and published is None:
             published = parse_date(value)

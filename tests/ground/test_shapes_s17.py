@@ -192,3 +192,17 @@ def test_a_departure_date_is_not_the_end_of_the_post_held_now() -> None:
     assert stated_dates(sentence, "Northwind Labs", "2023-01-01") == (None, None)
     assert stated_dates("Bo Lin left Contoso in June 2021 and is now at Northwind Labs.", "Contoso",
                         "2023-01-01") == (None, "June 2021")
+
+
+@pytest.mark.parametrize(("quote", "name", "organization", "byline"), [
+    ("Jane Roe, The Daily Post", "Jane Roe", "The Daily Post", True),
+    ("林海日报编辑 周明远", "周明远", "林海日报", True),
+    ("By Jane Roe", "Jane Roe", "Contoso", True),
+    ("Jane Roe, Contoso", "Jane Roe", "Contoso", False),  # a list item: no byline word, no outlet
+    ("Jane Roe joined The Daily Post as an editor in 2020.", "Jane Roe", "The Daily Post", False),
+])
+def test_a_byline_is_no_career_fact(quote: str, name: str, organization: str, byline: bool) -> None:
+    from extract.ground.align import normalise
+    from extract.ground.attribute import is_byline
+
+    assert is_byline(quote, {normalise(name)}, organization, default_cues()) is byline
