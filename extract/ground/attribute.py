@@ -74,8 +74,10 @@ def full_name_in_document(doc_text: str, name: str, cues: CueLexicon) -> str | N
         given = m.group(1).split()[0]
         if not_given.fullmatch(given):
             continue  # a title is no given name
-        if _SENTENCE_START.search(doc_text, 0, m.start()) and _common_word(given, doc_text, cues):
-            continue  # "When Roe left", "Since Roe arrived": a word the text writes in lower case, or a cue word
+        if _SENTENCE_START.search(doc_text, 0, m.start()) and (
+                _common_word(given, doc_text, cues) or doc_text[m.end():m.end() + 1] in "'’"):
+            continue  # "When Roe left", "Under Roe's leadership": a word the text writes in lower case, a cue
+            # word, or any first word before a possessive (a preposition opens many sentences)
         if before and not not_given.fullmatch(before.group(1).rstrip(".")):
             return None  # a longer run of capitals ("Microsoft Research Eric Horvitz"): which words are the name?
         forms.add(f"{m.group(1)} {name}")

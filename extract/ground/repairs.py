@@ -163,7 +163,7 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
         return _governed(home.text, organization, published, cues)
     if leaving and _went_to(home.text, organization, cues):  # "left Acme for Beta in 2023": Beta starts then
         return raws[0], None
-    if leaving and _held_now(home.text, organization, cues):  # "left in June 2021 and is now at Beta": not Beta's
+    if _held_now(home.text, organization, cues):  # "left (or joined Acme) in 2021 and is now at Beta": not Beta's
         return None, None
     if joining == leaving:  # neither
         return None, None

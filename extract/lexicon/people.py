@@ -32,7 +32,7 @@ from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import split_sentences
 
-__all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates", "is_common_han_word",
+__all__ = ["CAREER_KINDS", "MAX_CANDIDATES", "candidate_names", "career_candidates", "in_han_dictionary",
            "place_prefix_ends"]
 
 MAX_CANDIDATES = 16  # a chunk is ~800 characters; a longer list is noise, and costs prompt tokens on every call
@@ -141,10 +141,12 @@ def _common_word(word: str) -> bool:
     return jieba.dt.FREQ.get(word, 0) >= _COMMON
 
 
-def is_common_han_word(word: str) -> bool:
-    """Is ``word`` a word jieba's dictionary counts often (运营, 市场): no person's name, whatever it looks like."""
+def in_han_dictionary(word: str) -> bool:
+    """Is ``word`` a word of jieba's dictionary at all (any count: 蓝鲸, 胞弟)?"""
     _posseg().dt.check_initialized()
-    return _common_word(word)
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def place_prefix_ends(text: str) -> list[int]:

@@ -206,3 +206,14 @@ def test_a_byline_is_no_career_fact(quote: str, name: str, organization: str, by
     from extract.ground.attribute import is_byline
 
     assert is_byline(quote, {normalise(name)}, organization, default_cues()) is byline
+
+
+def test_a_bracketed_short_form_between_organisation_and_title(ctx: RuleContext) -> None:
+    assert ("周明远", "北辰科技", "首席科学家", "left") in _read("北辰科技(BC)首席科学家周明远离职。", ctx)
+
+
+def test_a_clause_after_a_name_only_the_tagger_knows_is_not_the_previous_persons(ctx: RuleContext) -> None:
+    tagged = RuleContext(orgs=ctx.orgs, doc_orgs=ctx.doc_orgs, names=ctx.names, tagged={"钱一鸣": "钱一鸣"})
+    sentence = "随后，林海科技首席科学家、核心成员钱一鸣也宣布离职，加盟北辰科技。"
+    assert [r for r in find_continued(sentence, tagged, "Jane Roe") if r.name == "Jane Roe"] == []
+    assert {r.name for r in find_continued("随后加盟北辰科技。", tagged, "Jane Roe")} == {"Jane Roe"}

@@ -47,10 +47,11 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
                 break
             start = earlier[0]
             chain.append(earlier[1:])
-        for organization, title, status in chain:
+        marked = ctx.patterns.former_end.search(sentence, 0, start) is not None
+        for index, (organization, title, status) in enumerate(chain):
             status = _status_after(sentence, name_end, status, ctx, organization)
-            if status == "current" and ctx.patterns.former_end.search(sentence, 0, start):
-                status = "former"  # "former Acme CEO NAME", "前 Acme CEO NAME": the mark is before the organisation
+            if status == "current" and marked and index == len(chain) - 1:
+                status = "former"  # "former Acme CEO NAME", "前 Acme CEO、Beta 创始人 NAME": the first role only
             roles.append(Role(person, others, at, at + len(person), organization, title, status))
     return roles
 

@@ -126,9 +126,9 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
     “Acme”", "joined the AI startup Acme"; ``[org_noun]``), with no punctuation in the description."""
     start = at + re.match(r"\s*(?:了\s*)?", sentence[at:]).end()
     end = org_starting_at(sentence, start, ctx)
-    owned = _OWNED.match(sentence, end) if end is not None else None
+    owned = ctx.patterns.owned.match(sentence, end) if end is not None else None
     later = org_starting_at(sentence, owned.end(), ctx) if owned is not None else None
-    if later is not None:  # "joined Acme's rival Beta", "joined Acme's Beta team": Beta
+    if later is not None and ctx.patterns.phrase_end.match(sentence, later):  # "joined Acme's rival Beta.": Beta
         return owned.end(), later
     if end is not None:
         return start, end
@@ -156,8 +156,6 @@ def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | Non
 _PLACES = 12  # characters of place names that may stand before an organisation's name
 _LOCATED = re.compile(r"(?:位于|位於)?\s*")  # "located in" before them
 
-# What an organisation owns, before another organisation's name: "Acme's rival Beta", "Acme's Beta team"
-_OWNED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
 # A person or an organisation owning what follows, in capitalised words: "Jane Roe's", "Acme's"
 _OWNER = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+")
 

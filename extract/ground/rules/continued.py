@@ -15,11 +15,10 @@ from extract.ground.rules.context import (
     clause_start,
     new_company_after,
     org_after,
-    org_starting_at,
 )
-from extract.ground.rules.moves import onward, subjects, title_as
+from extract.ground.rules.moves import entering_school, onward, subjects, title_as
 from extract.ground.rules.patterns import move_status
-from extract.ground.rules.people import last_named
+from extract.ground.rules.people import last_named, name_at, name_before
 from extract.ground.rules.titles import org_title_after
 from extract.lexicon.cues import CueLexicon
 
@@ -37,7 +36,10 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         start = clause_start(head)
         if not ctx.patterns.implied_subject.fullmatch(head[start:]):
             continue
-        people = _named_last(head, ctx) or ([previous] if previous else [])
+        # a name the shapes cannot give facts to (one only the tagger found) stands before: the clause is about
+        # that person, not the one named before the sentence
+        tagged = any(form in head.casefold() for form in ctx.tagged)
+        people = _named_last(head, ctx) or ([previous] if previous and not tagged else [])
         for person in people:
             roles += _clause_roles(sentence, verb, head[start:], person, ctx)
     return roles + _pronoun_copula(sentence, ctx, previous) + _now_at(sentence, ctx, previous)
@@ -45,17 +47,34 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
 
 def _now_at(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
     """"Jane Roe left Acme in 2021 and is now at Beta", "Jane Roe, now at Beta, said", "She is currently with Beta":
-    a post held now, at the organisation after "now at"; the person is the name before (the one the sentence
-    names last, else ``previous``)."""
+    a post held now, at the organisation after "now at". Whose: the name right before ", now at" or before the
+    copula; for a pronoun, the person named last (else ``previous``); after "and", the name the clause opens with."""
     roles: list[Role] = []
     for now in _now_at_pattern(ctx.cues).finditer(sentence):
-        end = org_starting_at(sentence, now.end(), ctx)
-        if end is None:
-            continue
-        person = last_named(sentence[:now.start()], ctx) or previous
+        found = org_after(sentence, now.end(), ctx)
+        person = _holder(sentence, now, ctx, previous) if found is not None else None
         if person is not None:
-            roles.append(Role(person, (), -1, -1, sentence[now.end():end].strip(), None, "current"))
+            roles.append(Role(person, (), -1, -1, sentence[found[0]:found[1]].strip(), None, "current"))
     return roles
+
+
+def _holder(sentence: str, now: re.Match[str], ctx: RuleContext, previous: str | None) -> str | None:
+    head = sentence[:now.start()]
+    if now.group().lstrip().startswith(","):  # "Jane Roe, now at Beta": the name right before
+        named = name_before(sentence, now.start(), ctx)
+        return named[1] if named and named[1].casefold() in ctx.names else None
+    head = head[:len(head) - len(ctx.patterns.filler.search(head).group())]
+    named = name_before(head, len(head), ctx)
+    if named is not None and not head.rstrip().endswith((",", "，")):
+        return named[1] if named[1].casefold() in ctx.names else None
+    clause = head[clause_start(head):]
+    if ctx.patterns.pronoun_subject.fullmatch(clause.strip()):
+        return last_named(head[:clause_start(head)], ctx) or previous
+    joint = re.search(rf"(?:{ctx.cues.alternation('and')})\s*$", head)
+    if joint is not None:  # "Jane Roe left Acme in 2021 and is now at Beta"
+        opening = name_at(head, clause_start(head[:joint.start()]), ctx)
+        return opening[2] if opening and opening[2].casefold() in ctx.names else None
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -113,6 +132,8 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
         return [Role(person, (), -1, -1, organization, title, status, move=True)]
     roles = []
     org = org_after(sentence, verb.end(), ctx)
+    if org is not None and entering_school(sentence, verb, org, ctx):
+        return []  # "2008 年进入 Acme 大学，2012 年本科毕业": a student's
     status = move_status(ctx.patterns, verb.group()) or "joined"
     went = onward(sentence, org[1] if org else verb.end(), ctx) if status == "left" else None
     if went is not None:  # "he left Acme in 2022 to launch Beta"

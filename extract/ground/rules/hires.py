@@ -47,7 +47,9 @@ def find_hires(sentence: str, ctx: RuleContext) -> list[Role]:
                 continue
             organization, origin = hirer[0][hirer[1]:], organization
         following = ctx.patterns.hire.search(sentence, verb.end())  # "A 挖走了 B，而 C 挖走了 D": D is C's
-        for start, end, name in hired_objects(sentence[:following.start()] if following else sentence, verb.end(), ctx):
+        replacing = ctx.cues.regex("replace").search(sentence, verb.end())  # "hired A to replace B": not B
+        stop = min(m.start() for m in (following, replacing) if m is not None) if following or replacing else None
+        for start, end, name in hired_objects(sentence[:stop], verb.end(), ctx):
             roles.append(Role(name, (), start, end, organization, title_as(sentence, end, ctx), "joined", move=True))
             if origin is not None:
                 roles.append(Role(name, (), start, end, origin, None, "left", move=True))

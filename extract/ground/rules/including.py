@@ -22,11 +22,13 @@ organisation the list names is nobody's name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.ground.rules.context import Role, RuleContext, clause_start, last_org_before, org_after
 from extract.ground.rules.hires import hired_objects
 from extract.ground.rules.people import last_name_end, name_at
-from extract.lexicon.people import is_common_han_word
+from extract.lexicon.cues import CueLexicon
+from extract.lexicon.people import in_han_dictionary
 
 __all__ = ["find_included"]
 
@@ -36,6 +38,8 @@ def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
     roles: list[Role] = []
     for included in ctx.cues.regex("include").finditer(sentence):
         head = sentence[:included.start()]
+        if ctx.cues.regex("include.after_de").fullmatch(included.group()) and not _AFTER_DE.search(head):
+            continue  # "合著者还有 A": 还有 lists movers only after "加入 Acme 的"
         moves, verb_at = _moves_before(head, ctx)
         if last_name_end(head[clause_start(head[:verb_at]):], ctx) is not None:
             break  # "A left Acme, including B", "A 离开百度，他的合作者包括 B": the move is the named person's
@@ -73,8 +77,24 @@ def _moves_before(head: str, ctx: RuleContext) -> tuple[list[tuple[str, str]], i
     return list(dict.fromkeys(moves)), min(starts, default=0)
 
 
+@lru_cache(maxsize=8)
+def _listed_break(cues: CueLexicon) -> re.Pattern[str]:
+    """What may follow a listed name: the end, punctuation, 等, or a joint to the next name."""
+    return re.compile(rf"\s*(?:$|[、，,;；。.!?！？:：()（）]|等|{cues.alternation('and')})", re.IGNORECASE)
+
+
+_AFTER_DE = re.compile(r"的\s*[，,]?\s*$")
 # A Han list item no name reading knows: two or three Han characters between separators ("、", "和") or before 等
 _HAN_ITEM = re.compile(r"[\u4e00-\u9fff]{2,3}(?=\s*(?:[、，,和及与]|等|$))")
+
+
+def _name_like(item: str, ctx: RuleContext) -> bool:
+    """A Han list item that may be a rare name: no organisation, no word of jieba's dictionary (蓝鲸, 胞弟: a name the
+    dictionary holds is one the tagger finds), not opening with a pronoun or a determiner (其爱人, 该公司)."""
+    return not (ctx.is_org(item) or in_han_dictionary(item) or item[0] in _NOT_A_NAME_START)
+
+
+_NOT_A_NAME_START = frozenset("其他她该此这那各每本")
 
 
 def _unread_item(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:
@@ -82,7 +102,7 @@ def _unread_item(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, st
     items after it, short Han words like it, lead to a name the other readings know: a list of people is all
     people."""
     item = _HAN_ITEM.match(sentence, at)
-    if item is None or ctx.is_org(item.group()) or is_common_han_word(item.group()):
+    if item is None or not _name_like(item.group(), ctx):
         return None
     joint = re.compile(rf"\s*(?:{ctx.cues.alternation('and')})\s*")
     position = item.end()
@@ -90,7 +110,7 @@ def _unread_item(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, st
         if name_at(sentence, separator.end(), ctx) is not None:
             return at, item.end(), item.group(), ()
         following = _HAN_ITEM.match(sentence, separator.end())
-        if following is None or ctx.is_org(following.group()) or is_common_han_word(following.group()):
+        if following is None or not _name_like(following.group(), ctx):
             return None
         position = following.end()
     return None
@@ -103,6 +123,8 @@ def _listed(sentence: str, at: int, ctx: RuleContext) -> list[tuple[int, int, st
     position = at + len(re.match(r"[\s:：]*", sentence[at:]).group())
     while (named := name_at(sentence, position, ctx) or _unread_item(sentence, position, ctx)) is not None \
             and not ctx.is_org(named[2]):
+        if not _listed_break(ctx.cues).match(sentence, named[1]):
+            break  # "包括李思源的邀请": a name that owns what is listed, not a listed person
         found.append(named)
         joint = separator.match(sentence, named[1])
         if joint is None or joint.end() == named[1]:

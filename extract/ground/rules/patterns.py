@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, alternation
 from extract.lexicon.date_parts import MONTH
+from extract.lexicon.script import has_han
 
 __all__ = ["MOVES", "RulePatterns", "move_status", "patterns_of"]
 
@@ -50,6 +51,8 @@ class RulePatterns:
     names_joint_start: re.Pattern[str]  # the same at the start of a list item ("and Ann Lee, …"), or nothing
     move: re.Pattern[str]  # a move verb whose object is the organisation
     hire: re.Pattern[str]  # a hiring verb whose subject is the organisation and whose object is people
+    owned: re.Pattern[str]  # what an organisation owns before another organisation's name ("Acme's rival ")
+    phrase_end: re.Pattern[str]  # the end of a noun phrase: punctuation, the end, or a word starting what follows
     owned_unit_end: re.Pattern[str]  # an organisation's unit at the end of a subject: "Acme's AI team"
     hired_break: re.Pattern[str]  # what may follow a hired person's name: punctuation, a list joint, "from", 等
     tied_before: re.Pattern[str]  # at the end of what precedes an organisation a role is at: "lead at", "former"
@@ -102,8 +105,7 @@ def patterns_of(cues: CueLexicon) -> RulePatterns:
     return RulePatterns(
         title=cues.regex("title", plural=True),
         former=re.compile(alt("former")),
-        # not the 前 of 目前 (now), 此前/之前/以前 (before that), 日前 (days ago) …
-        former_end=re.compile(rf"(?<![目此之以日提年当眼面向月天周空生事先从])(?:{alt('former')})\s*$", re.IGNORECASE),
+        former_end=_former_end(cues),
         current=re.compile(alt("current")),
         clause=cues.regex("clause", *_VERBS),
         after_name=cues.regex("after_name", *_VERBS),
@@ -189,6 +191,16 @@ def _joint_without_comma(cues: CueLexicon) -> str:
 # Chinese degree levels written as one word by their first characters: 本硕博, 本硕, 硕博 (read by rules/studies.py)
 _COMBINED_DEGREES = r"[本硕碩博]{2,3}(?![士科])"
 
+def _former_end(cues: CueLexicon) -> re.Pattern[str]:
+    """A former mark right before an organisation: a Latin one anywhere ("former Acme CEO"); a Han one (前, 原) only
+    at a clause's start or after punctuation or a particle, never the end of a time word (目前, 此前, 不久前, 早前) or
+    a place (太原)."""
+    han = [w for w in cues.words("former") if has_han(w)]
+    latin = [w for w in cues.words("former") if not has_han(w)]
+    opening = r"(?:(?<![\u4e00-\u9fff])|(?<=[据与和及的是为由被对向让请称、，,：:（(“「]))"
+    return re.compile(rf"(?:(?:{alternation(latin)})|{opening}(?:{alternation(han)}))\s*$", re.IGNORECASE)
+
+
 def _english_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
     """The shapes of English news around a title, a hire and a departure's destination."""
     alt = cues.alternation
@@ -198,9 +210,12 @@ def _english_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
     when = rf"(?:{alt('around_date', 'determiner')}|last|this|early|earlier|late|later|the|of|year|month|week" \
            rf"|mid-\d{{4}}|\d{{4}}|{MONTH})\b"
     article = rf"(?:(?:{alt('determiner')}|the)\s+)?"
+    joints = alt("around_date", "affiliation", "and")  # prepositions and joints: words that end a noun phrase
     return {
         "title_of": re.compile(rf"(?i:{alt('title', plural=True)})\s+(?:of|for)\s+(?:the\s+)?(?:{of_word}\s+){{0,2}}"
                                rf"{of_word}\b"),
+        "owned": re.compile(rf"['’]s\s+(?:(?!(?:{joints})\b)[a-z][\w-]*\s+)?"),
+        "phrase_end": re.compile(rf"\s*(?:$|[,.;:!?)，。；：]|\s(?:{joints}|as|after|last|this|to)\b)"),
         "owned_unit_end": re.compile(rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{alt('unit')})s?$", re.IGNORECASE),
         # a break, or the time or role of the hire ("hired Jane Roe earlier this month", "… as CTO")
         "hired_break": re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"

@@ -48,6 +48,9 @@ def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
     return body, status
 
 
+_BRACKETED = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
+
+
 def org_title_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, str, str] | None:
     """``ORG [的] [前] TITLE`` ending exactly at ``end``: (start, organisation, title, status). The title is the
     shortest stretch that leaves a known organisation before it."""
@@ -55,9 +58,10 @@ def org_title_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, s
         end -= 1
     for org_end in range(end - 1, max(0, end - MAX_TITLE * 3) - 1, -1):
         start = org_ending_at(text, org_end, ctx)
-        if start is None:
-            continue
-        parsed = clean_title(text[org_end:end], ctx)
+        if start is None or text[org_end:org_end + 1] in (")", "）"):
+            continue  # the short form inside "Acme (ACM)": the organisation is the one before the bracket
+        bracket = _BRACKETED.match(text, org_end, end)  # "Acme (ACM) 首席科学家": the organisation's short form
+        parsed = clean_title(text[bracket.end() if bracket else org_end:end], ctx)
         if parsed is None:
             return None  # a longer stretch would hold the same verb, punctuation or length
         title, status = parsed

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from extract.ground.rules.context import Role, RuleContext, clause_start, org_starting_at
-from extract.ground.rules.people import last_named, name_at, name_before
+from extract.ground.rules.people import last_named, name_at, name_before, name_ends
 from extract.lexicon.cues import CueLexicon
 
 __all__ = ["find_worked_as"]
@@ -95,6 +95,8 @@ def _after_a_stint(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         named = _opening_name(opening, ctx)
         if named is None and not ctx.patterns.pronoun_subject.match(opening.lstrip()):
             continue
+        if named is not None and any(end > named[1] for end in name_ends(opening, ctx)):
+            continue  # "Ann Lee appointed Bo Lin CTO after a year as …": whose year it was is unclear
         found = _title_at(sentence, at, _clause_end(sentence, at), preposition, ctx)
         if found is None or (named is None and previous is None):
             continue
