@@ -40,8 +40,8 @@ def test_jobs_kept(sentence: str, expected: tuple, ctx: RuleContext) -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    "周明远2008年进入清华大学计算机系，2012年本科毕业。",
-    "周明远2010年进入北京大学，师从李思源教授。",
+    "周明远 2008 年 9 月进入清华大学计算机系，四年后毕业。",
+    "周明远 2010 年秋进入北京大学，师从李思源教授。",
     "Bo Lin left Contoso for Stanford University to pursue a PhD.",
 ])
 def test_a_students_arrival_is_no_job(sentence: str, ctx: RuleContext) -> None:

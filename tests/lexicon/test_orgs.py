@@ -126,7 +126,7 @@ def test_units_are_not_their_parents(table: OrgTable) -> None:
         ("Meta 伦敦办公室", "Meta"),
         ("Google (Mountain View)", "Google"),
         ("清华大学北辰研究中心(BRC)", "Tsinghua University"),
-        ("清华大学智能产业研究院(AIR)", "Institute for AI Industry Research, Tsinghua University"),
+        ("清华智能产业研究院（Tsinghua AIR）", "Institute for AI Industry Research, Tsinghua University"),
         ("新加坡南洋理工大学", "Nanyang Technological University"),
         ("美国斯坦福大学计算机系", "Stanford University"),
         ("阿里达摩院自动驾驶实验室", "Alibaba DAMO Academy"),

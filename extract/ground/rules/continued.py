@@ -133,7 +133,7 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
     roles = []
     org = org_after(sentence, verb.end(), ctx)
     if org is not None and entering_school(sentence, verb, org, ctx):
-        return []  # "2008 年进入 Acme 大学，2012 年本科毕业": a student's
+        return []  # "2008 年 9 月进入 Acme 大学，四年后毕业": a student's
     status = move_status(ctx.patterns, verb.group()) or "joined"
     went = onward(sentence, org[1] if org else verb.end(), ctx) if status == "left" else None
     if went is not None:  # "he left Acme in 2022 to launch Beta"

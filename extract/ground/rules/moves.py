@@ -47,7 +47,7 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
             continue
         org_start, org_end = found
         if status == "joined" and (_studying(sentence, org_end, ctx) or entering_school(sentence, verb, found, ctx)):
-            continue  # "加入 Acme 大学攻读博士", "joined Acme University as a PhD student": a study, not a job
+            continue  # "加入 Acme 大学读博", "joined Acme University as a PhD student": a study, not a job
         moved = _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
         title = title_as(sentence, org_end, ctx) if status == "joined" else None
         roles += [replace(role, title=title) for role in moved] if title else moved
@@ -67,7 +67,7 @@ _OWNS = re.compile(r"['’]s\b")
 
 
 def _studying(sentence: str, at: int, ctx: RuleContext, *kinds: str) -> bool:
-    """Does the clause go on, after the organisation ending at ``at``, with studying ("攻读博士", "读书", "as a PhD
+    """Does the clause go on, after the organisation ending at ``at``, with studying ("读博", "读书", "as a PhD
     student"; a field named "… learning" is none: "加入 Acme 深度学习平台部")? ``kinds``: the cue kinds that say so
     (studying words alone by default: "任博士生导师" is a job)."""
     stop = _CLAUSE_END.search(sentence, at)
