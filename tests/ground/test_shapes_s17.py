@@ -217,3 +217,21 @@ def test_a_clause_after_a_name_only_the_tagger_knows_is_not_the_previous_persons
     sentence = "随后，林海科技首席科学家、核心成员钱一鸣也宣布离职，加盟北辰科技。"
     assert [r for r in find_continued(sentence, tagged, "Jane Roe") if r.name == "Jane Roe"] == []
     assert {r.name for r in find_continued("随后加盟北辰科技。", tagged, "Jane Roe")} == {"Jane Roe"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin left Contoso in 2021 and then joined Northwind Labs as its chief scientist.",
+     ("Bo Lin", "Northwind Labs", "chief scientist", "joined")),
+    ("周明远离开林海科技并加入北辰科技。", ("周明远", "北辰科技", None, "joined")),
+    ("Bo Lin left the company in 2022 to launch Northwind Labs.", ("Bo Lin", "Northwind Labs", None, "founded")),
+    ("Bo Lin left his job at Contoso to join Northwind Labs.", ("Bo Lin", "Northwind Labs", None, "joined")),
+    ("Bo Lin, a former head of research at Contoso, spoke.", ("Bo Lin", "Contoso", "head of research", "former")),
+])
+def test_a_second_verb_of_one_subject_and_short_objects(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+def test_no_second_verb_for_someone_else(ctx: RuleContext) -> None:
+    assert not any(r[1] == "Northwind Labs" for r in _read("Bo Lin met Ann Lee and joined Northwind Labs.", ctx))
+    said = _read("Bo Lin said Ann Lee left Contoso and joined Northwind Labs.", ctx)
+    assert not any(r[0] == "Bo Lin" and r[1] == "Northwind Labs" for r in said)

@@ -113,7 +113,9 @@ def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, s
     """"TITLE at|of ORG" starting at ``at``: (title, status, organisation). Only the first "at"/"of" counts ("the
     daughter of the founder of Acme" holds no title); none for a title to come ("expected to be CEO of Acme") or an
     organisation that owns the next noun ("CEO of Acme's rival Beta")."""
-    of_what = ctx.patterns.title_of.match(sentence, at)  # "head of research at Acme": the title's own "of"
+    mark = ctx.patterns.former.match(sentence, at) or ctx.patterns.current.match(sentence, at)  # "former head of …"
+    of_what = ctx.patterns.title_of.match(sentence, len(sentence[:mark.end()]) + len(  # the title's own "of"
+        sentence[mark.end():]) - len(sentence[mark.end():].lstrip()) if mark else at)
     joint = _AT_OR_OF.search(sentence, of_what.end() if of_what else at, at + 60)
     parsed = clean_title(sentence[at:joint.start()], ctx) if joint else None
     if parsed is None or ctx.cues.regex("not_held").search(sentence[at:joint.start()]):

@@ -35,6 +35,8 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         head = sentence[:verb.start()]
         start = clause_start(head)
         if not ctx.patterns.implied_subject.fullmatch(head[start:]):
+            doer = _coordinated_subject(head, start, ctx)  # "Jane Roe left Acme in 2021 and joined Beta"
+            roles += _clause_roles(sentence, verb, "", doer, ctx) if doer is not None else []
             continue
         # a name the shapes cannot give facts to (one only the tagger found) stands before: the clause is about
         # that person, not the one named before the sentence
@@ -43,6 +45,32 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         for person in people:
             roles += _clause_roles(sentence, verb, head[start:], person, ctx)
     return roles + _pronoun_copula(sentence, ctx, previous) + _now_at(sentence, ctx, previous)
+
+
+def _coordinated_subject(head: str, start: int, ctx: RuleContext) -> str | None:
+    """The subject of a verb joined to an earlier one of its clause ("Jane Roe left Acme in 2021 and joined Beta",
+    "周明远离开北辰科技并加入林海科技"): the name the clause opens with, a verb of a move or a role right after it,
+    and a joint (and, 并) right before this verb; None otherwise."""
+    joint = _coordinated_joint(ctx.cues).search(head, start)
+    if joint is None:
+        return None
+    opening = name_at(head, start + len(head[start:]) - len(head[start:].lstrip(" ,，")), ctx)
+    if opening is None or opening[2].casefold() not in ctx.names:
+        return None
+    between = head[opening[1]:joint.start()]
+    first = ctx.patterns.continued.search(between)
+    if first is None or between[:first.start()].strip(" ,，也还已曾") or ctx.patterns.continued.search(
+            between, first.end()) is not None:
+        return None  # the opening name's own verb must come first, and be the only one before the joint
+    return opening[2]
+
+
+@lru_cache(maxsize=8)
+def _coordinated_joint(cues: CueLexicon) -> re.Pattern[str]:
+    """A joint to a second verb of one subject, at the end of the text before it (adverbs after it)."""
+    adverbs = cues.alternation("adverb")
+    return re.compile(rf"(?:\s*,?\s*\b(?:and|then)\b|并且?|随后|之后又|后又|后来又)\s*(?:(?:{adverbs})\s*)*$",
+                      re.IGNORECASE)
 
 
 def _now_at(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:

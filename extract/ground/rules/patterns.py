@@ -220,7 +220,10 @@ def _english_patterns(cues: CueLexicon) -> dict[str, re.Pattern[str]]:
         # a break, or the time or role of the hire ("hired Jane Roe earlier this month", "… as CTO")
         "hired_break": re.compile(rf"\s*(?:$|[;:；。.!?！？()（）]|{alt('and', 'origin')}|等)"
                                   rf"|\s+(?:as|to|earlier|last|this|{alt('around_date')})\b"),
-        "onward": re.compile(rf"(?:\s+{when}){{0,4}}\s*,?\s+(?P<link>{alt('onward')})\s", re.IGNORECASE),
+        # after the departure (and the organisation left): when, or a short object ("the company", "his job at
+        # Acme", "academia"), then the link
+        "onward": re.compile(rf"(?:\s+(?:{when}|(?!(?:{joints}|but|who|which|after|before)\b)[\w'’-]+)){{0,5}}?\s*,?\s+"
+                             rf"(?P<link>{alt('onward')})\s", re.IGNORECASE),
         # "joined Acme as a corporate vice president": the title, up to punctuation or a preposition
         "as_title": re.compile(rf"\s+as\s+{article}(?P<title>[^,;.()]{{1,60}}?)(?=\s*(?:[,;.()]|$)|\s+(?:"
                                rf"{alt('around_date')})\b)", re.IGNORECASE),
