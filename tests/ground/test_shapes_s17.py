@@ -239,3 +239,13 @@ def test_no_second_verb_for_someone_else(ctx: RuleContext) -> None:
 
 def test_more_c_suite_titles_in_a_bracket_after_a_name(ctx: RuleContext) -> None:
     assert ("周明远", "北辰科技", "CMO", "former") in _read("周明远（前北辰科技 CMO）加入林海科技。", ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("周明远曾在北京大学任教。", ("周明远", "北京大学", None, "former")),
+    ("同年，她开始任教于北京大学。", ("Jane Roe", "北京大学", None, "unknown")),
+    ("周明远于 2021 年设立林海科技。", ("周明远", "林海科技", None, "founded")),
+    ("毕业后，周明远顺利入职北辰科技。", ("周明远", "北辰科技", None, "joined")),
+])
+def test_teaching_founding_and_an_adverb(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
