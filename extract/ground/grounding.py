@@ -24,6 +24,7 @@ from extract.ground.attribute import (
     split_names,
     text_aliases,
 )
+from extract.ground.org_answers import glued_title, studied_at
 from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
 from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
@@ -148,6 +149,14 @@ class _Chunk:
             if is_degree(fact.title, self.cues) and evidence.supported and self._about_studies(evidence):
                 refiled.append((fact, evidence))  # "物理学博士" at a university: a degree, not a job
                 continue
+            if not fact.title and self.orgs is not None and evidence.supported and studied_at(
+                    fact.organization, evidence.quote, self.orgs, self.cues):
+                refiled.append((fact, evidence))  # "进入 Acme 大学学习": a study, not a job
+                continue
+            glued = glued_title(fact.organization, self.orgs, self.cues) if self.orgs is not None else None
+            if glued is not None and glued.organization.casefold() in evidence.quote.casefold():
+                fact = fact.model_copy(update={"organization": glued.organization, "title": fact.title or glued.title,
+                                               "status": "former" if glued.former else getattr(fact, "status", None)})
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, self.keep)
             organization = _expand_organisation(fact.organization, evidence)
             filled = self._fill_dates(values, evidence, written or organization)

@@ -1,0 +1,35 @@
+"""The model's organisation read against its sentence (extract/ground/org_answers.py). Invented people and
+organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ground.org_answers import GluedTitle, glued_title, studied_at
+from extract.lexicon.cues import default_cues
+from extract.lexicon.orgs import OrgTable
+
+ORGS = OrgTable.load()
+CUES = default_cues()
+
+
+@pytest.mark.parametrize(("organization", "expected"), [
+    ("微软前高管", GluedTitle("微软", "高管", True)),
+    ("谷歌的首席科学家", GluedTitle("谷歌", "首席科学家", False)),
+    ("谷歌DeepMind", None),  # a unit, no title
+    ("北京大学", None),
+    ("林海科技首席科学家", None),  # not a known organisation
+])
+def test_a_title_glued_to_a_known_organisation(organization: str, expected: GluedTitle | None) -> None:
+    assert glued_title(organization, ORGS, CUES) == expected
+
+
+@pytest.mark.parametrize(("organization", "quote", "studied"), [
+    ("北京大学", "2010 年，周明远进入北京大学数学系学习。", True),
+    ("Stanford University", "Bo Lin joined Stanford University as a PhD student in 2012.", True),
+    ("北京大学", "周明远加入北京大学深度学习中心。", False),  # a field, not a study
+    ("北京大学", "周明远加入北京大学，担任教授。", False),
+    ("北辰科技", "周明远加入北辰科技学习中心。", False),  # not a school
+])
+def test_a_school_where_the_sentence_says_the_person_studied(organization: str, quote: str, studied: bool) -> None:
+    assert studied_at(organization, quote, ORGS, CUES) is studied
