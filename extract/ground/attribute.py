@@ -19,8 +19,17 @@ from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
 from extract.models.mention import Evidence
 
-__all__ = ["ALIAS_WINDOW", "full_name_in_document", "is_byline", "name_forms", "near_each_other", "someone_else",
-           "split_names", "text_aliases"]
+__all__ = [
+    "ALIAS_WINDOW",
+    "full_name_in_document",
+    "is_byline",
+    "name_forms",
+    "near_each_other",
+    "said_of_part",
+    "someone_else",
+    "split_names",
+    "text_aliases",
+]
 
 _BRACKETED = re.compile(r"\s*[（(]\s*([^（）()\n]{2,40}?)\s*[）)]")
 _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*){1,3}")  # capitalised words
@@ -153,6 +162,13 @@ def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueL
         return True
     opens = cues.regex("pronoun").match(unicodedata.normalize("NFKC", evidence.quote).lstrip())
     return opens is not None and _named_last(normalise(before), others, own)
+
+
+def said_of_part(quote: str, own: set[str], cues: CueLexicon) -> bool:
+    """Does ``quote`` tell what part of a group did ("这些人才大多毕业于 A", "40% came from Acme") without naming the
+    person (``own``: normalised name forms)? Then it is nobody's fact in particular."""
+    return not any(f in normalise(quote) for f in own) and cues.matches(unicodedata.normalize("NFKC", quote),
+                                                                        "partial")
 
 
 _BYLINE_LENGTH = 80  # characters: a byline is a short line

@@ -20,6 +20,7 @@ from extract.ground.attribute import (
     is_byline,
     name_forms,
     near_each_other,
+    said_of_part,
     someone_else,
     split_names,
     text_aliases,
@@ -139,6 +140,8 @@ class _Chunk:
                 continue  # the sentence is about the person named next to this one
             if is_byline(evidence.quote, own, fact.organization, self.cues) and not self.keep:
                 continue  # "每经编辑 NAME", "NAME, The Daily Post": who wrote the article
+            if said_of_part(evidence.quote, own, self.cues) and not self.keep:
+                continue  # "40% 来自 Acme": a share of a group, nobody in particular
             # the organisation as the sentence writes it, when not as the model gave it ("Microsoft" for the
             # model's "Microsoft AI", 谷歌 for Google): it supports the fact, and its dates are read there
             written = None if fact.organization.casefold() in evidence.quote.casefold() \
@@ -182,6 +185,8 @@ class _Chunk:
             evidence = self.evidence_for(fact, fact.institution, own)
             if someone_else(evidence, own, others, self.cues, self._before(evidence)) and not self.keep:
                 continue
+            if said_of_part(evidence.quote, own, self.cues) and not self.keep:
+                continue  # "这些人才大多毕业于 A": most of a group, nobody in particular
             names_it = names_entity(fact.institution, evidence)
             values, cleared = _stated_values(fact, ("degree", "start", "end"), evidence, self.keep)
             if names_it and fact.degree and not is_degree(fact.degree, self.cues) and (

@@ -33,3 +33,18 @@ def test_a_title_glued_to_a_known_organisation(organization: str, expected: Glue
 ])
 def test_a_school_where_the_sentence_says_the_person_studied(organization: str, quote: str, studied: bool) -> None:
     assert studied_at(organization, quote, ORGS, CUES) is studied
+
+
+@pytest.mark.parametrize(("quote", "partial"), [
+    ("这些研究员大多毕业于北京大学、清华大学等高校。", True),
+    ("团队中 40% 的成员来自 Contoso。", True),
+    ("Most of them came from Contoso.", True),
+    ("He spent many years at Contoso.", False),  # "many" alone is no share of a group
+    ("The most prominent of them, Bo Lin, joined Contoso.", False),  # names the person
+    ("周明远大多时间在北辰科技工作。", False),  # names the person
+])
+def test_a_sentence_about_part_of_a_group(quote: str, partial: bool) -> None:
+    from extract.ground.align import normalise
+    from extract.ground.attribute import said_of_part
+
+    assert said_of_part(quote, {normalise("Bo Lin"), normalise("周明远")}, CUES) is partial
