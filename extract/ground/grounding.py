@@ -208,7 +208,8 @@ class _Chunk:
             values, cleared = _stated_values(fact, ("degree", "field", "start", "end"), evidence, self.keep)
             filled = []
             if not values["end"] and evidence.start is not None:
-                values["end"] = stated_graduation(evidence.quote, fact.institution, self.span.dated_against, self.cues)
+                values["end"] = stated_graduation(evidence.quote, fact.institution, self.span.dated_against, self.cues,
+                                                  values["degree"])
                 filled = ["end"] if values["end"] else []
             education.append(EducationFact(
                 institution=fact.institution, evidence=evidence, cleared=cleared, filled=filled, **values,

@@ -97,10 +97,14 @@ def _date_clause(sentence: str, organization: str, published: str | None, cues: 
 
 
 def stated_graduation(sentence: str, institution: str, published: str | None,
-                      cues: CueLexicon | None = None) -> str | None:
-    """The graduation date as written ("2011 年她毕业于某大学" → "2011 年"), when the clause says graduated."""
+                      cues: CueLexicon | None = None, degree: str | None = None) -> str | None:
+    """The graduation date as written ("2011 年她毕业于某大学" → "2011 年"), when the clause says graduated; with
+    ``degree``, from the clause that names that degree where one does ("2014 年本科毕业于 A，2020 年博士毕业于 A":
+    2020 for the doctorate)."""
     cues = cues or default_cues()
-    found = _date_clause(sentence, institution, published, cues)
+    named = (lambda clause: degree.casefold() in clause.casefold()) if degree else None
+    found = (_date_clause(sentence, institution, published, cues, usable=named) if named else None) or _date_clause(
+        sentence, institution, published, cues)
     if found is None:
         return None
     home, source = found

@@ -249,3 +249,12 @@ def test_more_c_suite_titles_in_a_bracket_after_a_name(ctx: RuleContext) -> None
 ])
 def test_teaching_founding_and_an_adverb(sentence: str, expected: tuple, ctx: RuleContext) -> None:
     assert expected in _read(sentence, ctx)
+
+
+def test_a_degrees_graduation_year_from_its_own_clause() -> None:
+    from extract.ground.repairs import stated_graduation
+
+    sentence = "周明远 2013 年本科毕业于林海大学，2019 年博士毕业于林海大学。"
+    assert stated_graduation(sentence, "林海大学", None, None, "博士") == "2019 年"
+    assert stated_graduation(sentence, "林海大学", None, None, "本科") == "2013 年"
+    assert stated_graduation(sentence, "林海大学", None, None, "MBA") == "2013 年"  # not named: the first clause

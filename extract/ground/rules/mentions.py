@@ -313,7 +313,7 @@ def _sentence_evidence(span: Chunk, sentence: Sentence) -> Evidence:
 
 def _study_mention(span: Chunk, sentence: Sentence, study: Study, forms: list[str], cues: CueLexicon) -> Mention:
     evidence = _sentence_evidence(span, sentence)
-    graduated = stated_graduation(sentence.text, study.institution, span.dated_against, cues)
+    graduated = stated_graduation(sentence.text, study.institution, span.dated_against, cues, study.degree)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
         published_guess=span.published_guess,
