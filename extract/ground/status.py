@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon
+from extract.lexicon.orgs import name_goes_on
 from extract.lexicon.script import HAN_RANGES
 from extract.lexicon.sentences import clause_spans
 
@@ -181,7 +182,10 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     end = at + len(organization.strip())
     clause_start, clause_end = next(((s, e) for s, e in clause_spans(sentence) if s <= at < e), (0, len(sentence)))
     every, status_of, earlier = _cues_of(cues)
-    before = [m for m in every.finditer(sentence, clause_start, at)]
+    product = cues.regex("found.product")
+    # "launched Acme Copilot": no founding of Acme when a product's or a unit's name goes on after it
+    before = [m for m in every.finditer(sentence, clause_start, at)
+              if not (product.fullmatch(m.group()) and name_goes_on(sentence, end))]
     after = every.match(sentence, _AFTER_GAP.match(sentence, end, clause_end).end(), clause_end)
     founder = _founder_title_after(sentence, end, clause_end, cues)
     candidates = []

@@ -37,7 +37,7 @@ from rapidfuzz import fuzz, process
 from extract.errors import ConfigError
 from extract.lexicon.script import han_count, has_han, is_han, to_simplified
 
-__all__ = ["COMPANY_SUFFIXES", "OrgEntry", "OrgMatch", "OrgTable", "normalise_org", "normalize_org"]
+__all__ = ["COMPANY_SUFFIXES", "OrgEntry", "OrgMatch", "OrgTable", "name_goes_on", "normalise_org", "normalize_org"]
 
 Method = Literal["alias", "fuzzy", "contains", "none"]
 
@@ -387,3 +387,14 @@ def _entry(block: Mapping[str, Any], source: str, number: int) -> tuple[OrgEntry
             raise ConfigError(f"{where} ({name}): '{label}' must be a string")
     entry = OrgEntry(name.strip(), tuple(a.strip() for a in aliases if a.strip()), parent, kind)
     return entry, bool(block.get("replace", False))
+
+
+# After an organisation's name, more of a longer name: Han characters ("Acme 上海研究院"), a capitalised Latin word
+# ("Acme Copilot") or a possessive ("Acme's Gemini app")
+_NAME_GOES_ON = re.compile(r"\s?(?:[\u4e00-\u9fff]|[A-Z][\w-]*|['’]s\b)")
+
+
+def name_goes_on(text: str, end: int) -> bool:
+    """Does a longer name go on after the organisation ending at ``end`` (a product, a unit, a fund named after it)?"""
+    return _NAME_GOES_ON.match(text, end) is not None
+

@@ -36,7 +36,9 @@ def test_a_school_where_the_sentence_says_the_person_studied(organization: str, 
 
 
 @pytest.mark.parametrize(("quote", "partial"), [
-    ("这些研究员大多毕业于北京大学、清华大学等高校。", True),
+    ("这批成员大多毕业于北京大学、清华大学等高校。", True),
+    ("She spent most of her career at Contoso.", False),  # a pronoun: hers
+    ("北辰科技 CEO 周先生称，公司 80% 的收入来自海外。", False),  # a share of revenue, not of people
     ("团队中 40% 的成员来自 Contoso。", True),
     ("Most of them came from Contoso.", True),
     ("He spent many years at Contoso.", False),  # "many" alone is no share of a group
@@ -48,3 +50,17 @@ def test_a_sentence_about_part_of_a_group(quote: str, partial: bool) -> None:
     from extract.ground.attribute import said_of_part
 
     assert said_of_part(quote, {normalise("Bo Lin"), normalise("周明远")}, CUES) is partial
+
+
+@pytest.mark.parametrize(("organization", "quote"), [
+    ("清华大学", "周明远在清华大学读博，毕业后留在清华大学任教。"),  # a job told too
+    ("MIT", "Bo Lin joined MIT in 2019 and now advises 12 PhD students in his lab there."),  # students far off
+])
+def test_a_school_with_a_job_told_is_no_study(organization: str, quote: str) -> None:
+    assert studied_at(organization, quote, ORGS, CUES) is False
+
+
+@pytest.mark.parametrize("organization", ["字节跳动前端工程师", "谷歌前沿研究员", "腾讯云副总裁"])
+def test_no_former_mark_inside_a_word_and_no_split_inside_a_name(organization: str) -> None:
+    glued = glued_title(organization, ORGS, CUES)
+    assert glued is None or (not glued.former and glued.title in ("前端工程师", "前沿研究员"))

@@ -122,8 +122,12 @@ def test_a_destination_starts_when_the_departure_is_dated(sentence: str, organiz
     assert stated_dates(sentence, organization, "2025-01-01") == expected
 
 
-def test_launching_is_founding(ctx: RuleContext) -> None:
+def test_launching_a_product_is_no_founding(ctx: RuleContext) -> None:
+    assert not any(r[3] == "founded" for r in _read("Bo Lin launched Contoso Copilot in 2023.", ctx))
+    assert not any(r[3] == "founded" for r in _read("Bo Lin launched Contoso's new assistant.", ctx))
+    assert not any(r[3] == "founded" for r in _read("周明远设立了北辰科技上海研究院。", ctx))
     assert ("Bo Lin", "Northwind Labs", None, "founded") in _read("Bo Lin launched Northwind Labs in 2020.", ctx)
+    assert ("周明远", "林海科技", None, "founded") in _read("周明远于 2021 年设立林海科技。", ctx)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -244,7 +248,6 @@ def test_more_c_suite_titles_in_a_bracket_after_a_name(ctx: RuleContext) -> None
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("周明远曾在北京大学任教。", ("周明远", "北京大学", None, "former")),
     ("同年，她开始任教于北京大学。", ("Jane Roe", "北京大学", None, "unknown")),
-    ("周明远于 2021 年设立林海科技。", ("周明远", "林海科技", None, "founded")),
     ("毕业后，周明远顺利入职北辰科技。", ("周明远", "北辰科技", None, "joined")),
 ])
 def test_teaching_founding_and_an_adverb(sentence: str, expected: tuple, ctx: RuleContext) -> None:
@@ -258,3 +261,14 @@ def test_a_degrees_graduation_year_from_its_own_clause() -> None:
     assert stated_graduation(sentence, "林海大学", None, None, "博士") == "2019 年"
     assert stated_graduation(sentence, "林海大学", None, None, "本科") == "2013 年"
     assert stated_graduation(sentence, "林海大学", None, None, "MBA") == "2013 年"  # not named: the first clause
+
+
+def test_a_second_verb_that_goes_to_study_is_no_job(ctx: RuleContext) -> None:
+    assert not any(r[1] == "北京大学" for r in _read("周明远离开林海科技并回到北京大学读博。", ctx))
+
+
+def test_a_postdoc_clause_is_not_the_doctorates() -> None:
+    from extract.ground.repairs import stated_graduation
+
+    sentence = "周明远 2014 年毕业于林海大学，2019 年在林海大学完成博士后研究后离开。"
+    assert stated_graduation(sentence, "林海大学", None, None, "博士") == "2014 年"

@@ -16,7 +16,7 @@ from extract.ground.rules.context import (
     new_company_after,
     org_after,
 )
-from extract.ground.rules.moves import entering_school, onward, subjects, title_as
+from extract.ground.rules.moves import entering_school, onward, studying_after, subjects, title_as
 from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_named, name_at, name_before
 from extract.ground.rules.titles import org_title_after
@@ -160,8 +160,9 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
         return [Role(person, (), -1, -1, organization, title, status, move=True)]
     roles = []
     org = org_after(sentence, verb.end(), ctx)
-    if org is not None and entering_school(sentence, verb, org, ctx):
-        return []  # "2008 年 9 月进入 Acme 大学，四年后毕业": a student's
+    if org is not None and (entering_school(sentence, verb, org, ctx) or (
+            move_status(ctx.patterns, verb.group()) in (None, "joined") and studying_after(sentence, org[1], ctx))):
+        return []  # "2008 年 9 月进入 Acme 大学，四年后毕业", "并回到 Acme 大学读博": a student's
     status = move_status(ctx.patterns, verb.group()) or "joined"
     went = onward(sentence, org[1] if org else verb.end(), ctx) if status == "left" else None
     if went is not None:  # "he left Acme in 2022 to launch Beta"

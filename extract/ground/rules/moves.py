@@ -23,8 +23,9 @@ from extract.ground.rules.patterns import move_status
 from extract.ground.rules.people import last_name_end, name_at, name_before
 from extract.ground.rules.titles import MAX_TITLE, clean_title
 from extract.lexicon.names import looks_like_a_name
+from extract.lexicon.orgs import name_goes_on
 
-__all__ = ["entering_school", "find_named_moves", "onward", "subjects", "title_as"]
+__all__ = ["entering_school", "find_named_moves", "onward", "studying_after", "subjects", "title_as"]
 
 _FROM = re.compile(r"从\s*$")  # "从 ORG 离职": the organisation comes before the verb
 # "从 ORG 总经理岗位上离职": the post left, written between the organisation and the verb
@@ -46,7 +47,11 @@ def find_named_moves(sentence: str, ctx: RuleContext) -> list[Role]:
         if found is None:
             continue
         org_start, org_end = found
-        if status == "joined" and (_studying(sentence, org_end, ctx) or entering_school(sentence, verb, found, ctx)):
+        if status == "founded" and ctx.cues.regex("found.product").fullmatch(verb.group()) and name_goes_on(
+                sentence, org_end):
+            continue  # "launched Acme Copilot", "设立了 Acme 上海研究院": a product or a unit, no founding
+        if status == "joined" and (studying_after(sentence, org_end, ctx)
+                                   or entering_school(sentence, verb, found, ctx)):
             continue  # "加入 Acme 大学读博", "joined Acme University as a PhD student": a study, not a job
         moved = _moves_of(sentence, verb.start(), sentence[org_start:org_end].strip(), status, ctx)
         title = title_as(sentence, org_end, ctx) if status == "joined" else None
@@ -66,7 +71,7 @@ _CLAUSE_END = re.compile(r"[，,；;。.!?！？]")
 _OWNS = re.compile(r"['’]s\b")
 
 
-def _studying(sentence: str, at: int, ctx: RuleContext, *kinds: str) -> bool:
+def studying_after(sentence: str, at: int, ctx: RuleContext, *kinds: str) -> bool:
     """Does the clause go on, after the organisation ending at ``at``, with studying ("读博", "读书", "as a PhD
     student"; a field named "… learning" is none: "加入 Acme 深度学习平台部")? ``kinds``: the cue kinds that say so
     (studying words alone by default: "任博士生导师" is a job)."""
@@ -85,7 +90,8 @@ def entering_school(sentence: str, verb: re.Match[str], found: tuple[int, int], 
     if not ((entry is not None and entry.kind == "university") or ctx.cues.matches(organization, "university")):
         return False
     stop = _CLAUSE_END.search(sentence, found[1])
-    return not ctx.cues.matches(sentence[found[1]:stop.start() if stop else len(sentence)], "hold", "title")
+    return not ctx.cues.matches(sentence[found[1]:stop.start() if stop else len(sentence)], "hold", "title",
+                                "tenure", "work_at", "work_as")
 
 
 def title_as(sentence: str, at: int, ctx: RuleContext) -> str | None:
@@ -102,7 +108,8 @@ def onward(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str] | None:
     if link is None:
         return None
     target = org_after(sentence, link.end(), ctx)
-    if target is None or _OWNS.match(sentence, target[1]) or _studying(sentence, target[1], ctx, "study", "degree"):
+    if target is None or _OWNS.match(sentence, target[1]) or studying_after(sentence, target[1], ctx, "study",
+                                                                             "degree"):
         return None  # "left Acme for Beta's rival": somewhere of Beta's; "… for Beta University to pursue a PhD"
     founded = ctx.cues.regex("onward.found").fullmatch(link.group("link")) is not None
     return sentence[target[0]:target[1]].strip(), "founded" if founded else "joined"
