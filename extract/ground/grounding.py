@@ -154,7 +154,7 @@ class _Chunk:
                 continue
             if not fact.title and self.orgs is not None and evidence.supported and studied_at(
                     fact.organization, evidence.quote, self.orgs, self.cues):
-                refiled.append((fact, evidence))  # "进入 Acme 大学学习": a study, not a job
+                refiled.append((fact, evidence))  # "进入 Acme 大学数学系读书": a study, not a job
                 continue
             glued = glued_title(fact.organization, self.orgs, self.cues) if self.orgs is not None else None
             if glued is not None and glued.organization.casefold() in evidence.quote.casefold():

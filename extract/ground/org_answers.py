@@ -2,7 +2,7 @@
 
 - A school where the sentence says the person studied ("2010 年，他进入 Acme 大学少年班学习"), given as a job with no
   title: it is a study, refiled as education with no degree (the model files a student's arrival as a position).
-- A known organisation with a title glued to it ("Acme前高管", "Acme的首席科学家"): the organisation is the known
+- A known organisation with a title glued to it ("Acme前高管", "Acme的首席研究员"): the organisation is the known
   prefix, the rest its title, and a former mark between (前, 原) says the post was held before.
 
 Why a module of its own: both read the model's organisation string with the alias table and the cue lexicon, which
@@ -22,7 +22,7 @@ __all__ = ["GluedTitle", "glued_title", "studied_at"]
 
 _CLAUSE_END = re.compile(r"[，,；;。.!?！？]")
 _MAX_TITLE = 12  # characters of a title glued after an organisation
-# what may stand before a title word at the start of a glued title: a rank ("副总裁", "高级研究员"), or a Latin word
+# what may stand before a title word at the start of a glued title: a rank ("副总裁", "高级工程师"), or a Latin word
 _TITLE_START = re.compile(r"(?:副|高级|资深|首席|执行|联席|常务|[A-Za-z]+\s+)?")
 _NEAR = 20  # characters between a school and the word that says the person studied there
 
@@ -40,7 +40,7 @@ def studied_at(organization: str, quote: str, orgs: OrgTable, cues: CueLexicon) 
     stop = _CLAUSE_END.search(quote, end)
     clause = cues.regex("learning_field").sub(" ", quote[end:stop.start() if stop else len(quote)])
     if cues.matches(quote[end:], "title", "hold", "work_as", "tenure"):
-        return False  # "读博，毕业后留在 Acme 大学任教", "to lead its student center": a job is told too
+        return False  # "读博，之后留在 Acme 大学任教", "to lead its student center": a job is told too
     studying = cues.regex("study").search(clause)
     return studying is not None and studying.start() <= _NEAR  # "Acme 大学数学系学习", "as a PhD student"
 

@@ -99,8 +99,8 @@ def _date_clause(sentence: str, organization: str, published: str | None, cues: 
 def stated_graduation(sentence: str, institution: str, published: str | None,
                       cues: CueLexicon | None = None, degree: str | None = None) -> str | None:
     """The graduation date as written ("2011 年她毕业于某大学" → "2011 年"), when the clause says graduated; with
-    ``degree``, from the clause that names that degree where one does ("2014 年本科毕业于 A，2020 年博士毕业于 A":
-    2020 for the doctorate)."""
+    ``degree``, from the clause that names that degree where one does ("本科 2013 年毕业于 A，博士 2019 年毕业于 A":
+    2019 for the doctorate)."""
     cues = cues or default_cues()
     # the clause that names the degree ("博士" is not in "博士后")
     named = (lambda clause: re.search(rf"{re.escape(degree)}(?!后|後)", clause, re.IGNORECASE) is not None) \

@@ -248,7 +248,7 @@ def test_more_c_suite_titles_in_a_bracket_after_a_name(ctx: RuleContext) -> None
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("周明远曾在北京大学任教。", ("周明远", "北京大学", None, "former")),
     ("同年，她开始任教于北京大学。", ("Jane Roe", "北京大学", None, "unknown")),
-    ("毕业后，周明远顺利入职北辰科技。", ("周明远", "北辰科技", None, "joined")),
+    ("离校以后，周明远顺利入职北辰科技。", ("周明远", "北辰科技", None, "joined")),
 ])
 def test_teaching_founding_and_an_adverb(sentence: str, expected: tuple, ctx: RuleContext) -> None:
     assert expected in _read(sentence, ctx)
@@ -257,7 +257,7 @@ def test_teaching_founding_and_an_adverb(sentence: str, expected: tuple, ctx: Ru
 def test_a_degrees_graduation_year_from_its_own_clause() -> None:
     from extract.ground.repairs import stated_graduation
 
-    sentence = "周明远 2013 年本科毕业于林海大学，2019 年博士毕业于林海大学。"
+    sentence = "周明远本科 2013 年毕业于林海大学，博士 2019 年毕业于林海大学。"
     assert stated_graduation(sentence, "林海大学", None, None, "博士") == "2019 年"
     assert stated_graduation(sentence, "林海大学", None, None, "本科") == "2013 年"
     assert stated_graduation(sentence, "林海大学", None, None, "MBA") == "2013 年"  # not named: the first clause
