@@ -1,7 +1,8 @@
 """Moves and roles of a clause whose subject is a pronoun or left out ("2019 年，他加入 Acme", "还曾任 Acme 首席
 工程师", a biography's "其 2020 年 7 月至 2025 年 1 月任 Acme 专家"), given to the person named last before it (or to
 every name of the list that opens the sentence's clause before, "A、B 和 C 离开 Acme，创立了 Beta"): the usual reading
-of a career summary."""
+of a career summary. Also a second verb of one subject ("NAME left Acme in 2021 and joined Beta", "NAME 离开 A 并加入
+B"), a pronoun before an English copula ("She was CTO at Acme") and a post held now ("NAME, now at Beta,")."""
 
 from __future__ import annotations
 
@@ -87,6 +88,7 @@ def _now_at(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]
 
 
 def _holder(sentence: str, now: re.Match[str], ctx: RuleContext, previous: str | None) -> str | None:
+    """Whose post "now at" tells (see :func:`_now_at`); None when the sentence does not say plainly."""
     head = sentence[:now.start()]
     if now.group().lstrip().startswith(","):  # "Jane Roe, now at Beta": the name right before
         named = name_before(sentence, now.start(), ctx)
