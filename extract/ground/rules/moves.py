@@ -2,8 +2,8 @@
 "A and B joined Acme", "A 上月从 Acme 离职"; work at an organisation after a preposition, "A 曾在 Acme 工作", "A 此前在
 Acme 担任技术负责人", and its relative form "曾在 Acme 担任专家的 A"; a founder in a relative clause, "A 创办的新创公司
 Acme"; where a departure went, "A left Acme for Beta", "A left Acme in 2022 to launch Beta" (:func:`onward`), and the
-title a move names, "A joined Acme as its CTO" (:func:`title_as`). The model tends to give a group's move to its first member only, or to nobody, and skips roles given in
-passing."""
+title a move names, "A joined Acme as its CTO" (:func:`title_as`). The model tends to give a group's move to its
+first member only, or to nobody, and skips roles given in passing."""
 
 from __future__ import annotations
 
