@@ -15,8 +15,10 @@ can look like; and further on in the sentence, any name form the model gave foll
 engineer at Gamma, and B").
 
 Guards, for precision: the move is in the words before the including word (the list never states it) and is a
-group's: no name stands before it ("A left Acme, including B" is A's move); a verb's organisation is known; an
-organisation the list names is nobody's name.
+group's: no name stands in the clause of its verb ("A left Acme, including B" is A's move; "A 是 Acme 的老将，和他同期
+加入 Acme 的还有 B" is B's); a verb's organisation is known; an organisation the list names is nobody's name; 还有
+lists only after a clause ending in 的; each listed name is followed by a break, and a list item no name reading knows
+(a rare name the tagger missed) counts only when the items after it lead to a known name.
 """
 
 from __future__ import annotations
@@ -54,8 +56,8 @@ def find_included(sentence: str, ctx: RuleContext) -> list[Role]:
 
 def _moves_before(head: str, ctx: RuleContext) -> tuple[list[tuple[str, str]], int]:
     """(organisation, status) of each move ``head`` states: joining or leaving with its organisation; else a group
-    hired or new at the organisation named before; and where the first of their verbs starts (``len(head)`` when
-    none: a name anywhere before the list then makes it the named person's)."""
+    hired or new at the organisation named before; and where the first of their verbs starts (0 when none: a name
+    anywhere before the list then makes it the named person's)."""
     moves: list[tuple[str, str]] = []
     starts: list[int] = []
     for verb in ctx.cues.regex("join").finditer(head):
