@@ -221,14 +221,13 @@ def _governed(clause: str, organization: str, published: str | None,
     if at < 0 or not before or before[-1][2] == "hold":  # a held role's date is no start or end by itself
         return None, None
     start, _, kind = before[-1]
-    onward = re.compile(rf"(?:{cues.alternation('onward')})\s*$", re.IGNORECASE)
     if kind == "end" and _went_to(clause, organization, cues):
         kind = "start"  # "left Acme for Beta in 2023 and joined …": where the departure went starts then
     stop = next((v[0] for v in verbs if v[0] >= at + len(organization)), len(clause))
     segment = clause[start:stop]
     dates = find_dates(segment, published)
     if not dates and kind == "start" and len(before) >= 2 and before[-2][2] == "end" \
-            and onward.search(clause, 0, before[-1][1]):
+            and _onward_link(cues).search(clause, 0, before[-1][1]):
         segment = clause[before[-2][0]:start]  # "left Acme in 2022 to launch Beta": the departure's date
         dates = find_dates(segment, published)
     if len(dates) != 1:
@@ -240,7 +239,13 @@ def _governed(clause: str, organization: str, published: str | None,
 def _went_to(clause: str, organization: str, cues: CueLexicon) -> bool:
     """Is ``organization`` where a departure went, right after its link ("left Acme for Beta", "… to join Beta")?"""
     at = clause.casefold().find(organization.casefold())
-    return at > 0 and re.search(rf"(?:{cues.alternation('onward')})\s*$", clause[:at], re.IGNORECASE) is not None
+    return at > 0 and _onward_link(cues).search(clause, 0, at) is not None
+
+
+@lru_cache(maxsize=8)
+def _onward_link(cues: CueLexicon) -> re.Pattern[str]:
+    """A departure's link to where it went, at the end of the text searched ("… for ", "… to launch ")."""
+    return re.compile(rf"(?:{cues.alternation('onward')})\s*$", re.IGNORECASE)
 
 
 def _held_now(clause: str, organization: str, cues: CueLexicon) -> bool:

@@ -60,7 +60,8 @@ def _coordinated_subject(head: str, start: int, ctx: RuleContext) -> str | None:
         return None
     between = head[opening[1]:joint.start()]
     first = ctx.patterns.continued.search(between)
-    if first is None or between[:first.start()].strip(" ,，也还已曾") or ctx.patterns.continued.search(
+    lead = between[:first.start()] if first is not None else ""
+    if first is None or ctx.patterns.filler.search(lead).group() != lead or ctx.patterns.continued.search(
             between, first.end()) is not None:
         return None  # the opening name's own verb must come first, and be the only one before the joint
     return opening[2]
@@ -100,11 +101,7 @@ def _holder(sentence: str, now: re.Match[str], ctx: RuleContext, previous: str |
     clause = head[clause_start(head):]
     if ctx.patterns.pronoun_subject.fullmatch(clause.strip()):
         return last_named(head[:clause_start(head)], ctx) or previous
-    joint = re.search(rf"(?:{ctx.cues.alternation('and')})\s*$", head)
-    if joint is not None:  # "Jane Roe left Acme in 2021 and is now at Beta"
-        opening = name_at(head, clause_start(head[:joint.start()]), ctx)
-        return opening[2] if opening and opening[2].casefold() in ctx.names else None
-    return None
+    return _coordinated_subject(head, clause_start(head), ctx)  # "Jane Roe left Acme in 2021 and is now at Beta"
 
 
 @lru_cache(maxsize=8)
