@@ -455,6 +455,17 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "not in 博士后; no job from a second verb's study; 任教 a post after 进入"),
     **_on_every_set("final-s17", "session 17's last code: review2-s17 (= the changes from english-s17 to review2-s17 "
                                  "in order, and the hygiene re-wording)"),
+    **_on_every_set("affil-s18", "final-s17, and English affiliations without a verb of moving: 'Acme's Jane Roe', "
+                                 "'a [16-year] Acme veteran|executive', 'is a former Acme researcher', 'formerly of "
+                                 "Acme', 'led engineering at Acme' ([lead_work]); no organisation ending inside a "
+                                 "hyphenated word ('Acme co-founder')"),
+    **_on_every_set("lists-s18", "affil-s18, and the tagger's names: a name listed next to one written near a career "
+                                 "word is near it too ('工程师 A（Ann Lee）和 B（Bo Lin）'); a note after a bracketed "
+                                 "other name ('（Bo Lin，音译）')"),
+    **_on_every_set("team-s18", "lists-s18, and a topic's departures after a sentence about the organisation's team "
+                                "('Acme 的创始团队仍在动荡。合伙人 A 已离职', 'Acme's leadership team …')"),
+    **_on_every_set("hold-s18", "team-s18, and 就任/上任 verbs of holding that start a role; a unit's gloss in "
+                                "brackets inside a title after its organisation ('Acme AI Lab（…实验室）主任')"),
     **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
                                  "cache (only the second pass's calls are new)", cache)
        for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
@@ -592,7 +603,7 @@ LISTED_BY_DEFAULT = (
     "surname-s16", "hiredates-s16", "posts-s16", "final-s16", "small05-s16", "s17", "english-s17", "degrees-s17",
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
-    "partial-s17", "gradyear-s17", "review2-s17", "missed-s17",
+    "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -36,6 +36,7 @@ _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ
 _HAN_NAME = re.compile(rf"[{HAN_RANGES}][{HAN_RANGES}{MIDDLE_DOTS}]{{1,9}}")
 # A short note before the other name in the brackets, up to its comma or colon ("音译，", "英文名：", "aka ").
 _BRACKET_NOTE = re.compile(r"^[^,，:：]{1,8}[,，:：]\s*")
+_NOTE_AFTER = re.compile(r"\s*[,，]\s*[^,，]{1,12}$")  # or after it: "（Jian Zhang，音译）"
 
 
 def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
@@ -50,8 +51,9 @@ def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:
         while at >= 0:
             match = _BRACKETED.match(span.text, at + len(name))
             if match:
-                # the name may follow a note: "张健（音译，Jian Zhang）", "(英文名: Jane Roe)"
-                inner = _BRACKET_NOTE.sub("", match.group(1))
+                # the name may follow a note or come before one: "张健（音译，Jian Zhang）", "(英文名: Jane Roe)",
+                # "张健（Jian Zhang，音译）"
+                inner = _NOTE_AFTER.sub("", _BRACKET_NOTE.sub("", match.group(1)))
                 pattern = _HAN_NAME if latin else _LATIN_NAME
                 if pattern.fullmatch(inner) and inner not in found and inner != name:
                     found.append(inner)

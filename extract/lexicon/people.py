@@ -180,21 +180,62 @@ CAREER_KINDS = ("title", "name_title", "join", "leave", "hire", "appoint", "foun
                 "current")
 
 
-def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon | None = None) -> list[str]:
+def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon | None = None,
+                      lists: bool = False) -> list[str]:
     """The :func:`candidate_names` of ``text`` written next to a career word (a title, a move, a role, within
     :data:`CAREER_WINDOW` characters), that hold no title word and no known organisation: what is worth
     asking the model about one by one. Paper and product titles ("Sparse Widget Networks"), programmes ("Google
-    Fellow") and units ("Google Nebula") fail one of these; people named in passing ("CEO Satya Nadella") pass."""
+    Fellow") and units ("Google Nebula") fail one of these; people named in passing ("CEO Satya Nadella") pass.
+
+    ``lists``: also a name listed next to one so kept ("工程师 A（Ann Lee）和 B（Bo Lin）": the career word stands
+    near the first item only). The rule pass reads with it; the prompts list the names without it, so the requests
+    (and their cached answers) stay as they were: whether the model gains from the longer list is not measured."""
     orgs = orgs if orgs is not None else _orgs()
     cues = cues or default_cues()
     sentences = [s.text for s in split_sentences(text)]
-    kept = []
-    for name in candidate_names(text, orgs=orgs, cues=cues):
+    kept, others = [], []
+    candidates = candidate_names(text, orgs=orgs, cues=cues)
+    for name in candidates:
         if cues.matches(name, "title") or any(orgs.is_alias(word) for word in name.split()):
             continue
-        if any(cues.matches(around, *CAREER_KINDS) for s in sentences for around in _around(s, name)):
-            kept.append(name)
-    return kept
+        near = any(cues.matches(around, *CAREER_KINDS) for s in sentences for around in _around(s, name))
+        (kept if near else others).append(name)
+    while lists and (listed := [name for name in others if _listed_with(text, name, kept, cues)]):
+        kept += listed  # "工程师 A（Ann Lee）和 B（Bo Lin）": the career word of a list is every item's
+        others = [name for name in others if name not in listed]
+    return [name for name in candidates if name in kept]
+
+
+def _listed_with(text: str, name: str, kept: list[str], cues: CueLexicon) -> bool:
+    """Is ``name`` written as an item of a list next to a name in ``kept`` ("A、B 和 C", "A, B and C"; a bracketed
+    other name may follow an item: "周明远（Mingyuan Zhou）和 B")?"""
+    joint = _list_joint(cues)
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        for other in kept:
+            earlier = text.rfind(other, max(0, at - _LIST_REACH), at)
+            later = text.find(other, end, end + _LIST_REACH)
+            if (earlier >= 0 and joint.fullmatch(text, earlier + len(other), at)) or (
+                    later >= 0 and joint.fullmatch(text, end, later)):
+                return True
+        at = text.find(name, end)
+    return False
+
+
+_LIST_REACH = 40  # characters before a list item where the item before it (and its bracketed other name) ends
+
+
+@lru_cache(maxsize=8)
+def _list_joint(cues: CueLexicon) -> re.Pattern[str]:
+    """A joint between two list items, each maybe followed by its other name in brackets: the stretch after the
+    earlier item ("（Ann Lee）和 ") and before the later one (or before its Latin form in brackets). A full-width
+    comma joins clauses more often than names."""
+    joints = "|".join(re.escape(w) for w in sorted(cues.words("and"), key=len, reverse=True) if w != "，")
+    bracket = r"(?:\s*[（(][^()（）\n]{1,40}[)）])?"
+    between = rf"(?:{bracket}|\s*[)）])\s*(?:{joints})\s*"  # or the end of the bracket the earlier item is in
+    glossed = rf"(?:[{HAN_RANGES}]{{2,4}}\s*[（(]\s*)?"  # "… 和 周明远（Mingyuan Zhou": the Latin form of an item
+    return re.compile(rf"{between}{glossed}")
 
 
 CAREER_WINDOW = 25  # characters on each side of a name where its career word stands ("Acme 总裁刘炽平", "CEO Jane Roe")

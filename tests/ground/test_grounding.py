@@ -168,6 +168,8 @@ def test_aliases_the_text_gives_in_brackets_are_added() -> None:
     assert text_aliases(chunk, ["孙八"]) == []
     noted = span_of("负责人周九（音译，Jiu Zhou）离职。Mary Major (aka, Mary Minor) stayed.")
     assert text_aliases(noted, ["周九"]) == ["Jiu Zhou"], "a short note may come before the other name"
+    after = span_of("负责人李思源（Siyuan Li，音译）离职。")
+    assert text_aliases(after, ["李思源"]) == ["Siyuan Li"], "or after it"
     assert text_aliases(noted, ["Mary Major"]) == [], "but what follows it must still be a name in the other script"
     extraction = ChunkExtraction.model_validate({"people": [{"name": "钱七"}]})
     (mention,) = ground_extraction(text, chunk, extraction)

@@ -49,3 +49,20 @@ def test_a_name_a_company_suffix_follows_is_the_companys() -> None:
     assert candidate_names("据悉，王刚已加入星辰科技。") == ["王刚"], "the same name, not followed by a suffix"
     assert candidate_names("林海新闻 记者张伟报道。林海科技了解到，王刚已离职。") == ["张伟", "王刚"], "wherever it is"
     assert "王建国" in candidate_names("王建国加入星辰科技。王建国技术出身。"), "技术 after a name is prose"
+
+
+def test_a_name_listed_next_to_a_career_candidate_is_one_when_lists_are_read() -> None:
+    from extract.lexicon.people import career_candidates
+
+    text = ("In the summer the wave reached Contoso, which hired Jane Roe, then Bo Lin, Ann Lee and Carl Dunn. "
+            "Ada Park likes tea and Ida Moss too.")
+    assert career_candidates(text) == ["Jane Roe", "Bo Lin"], "the last items have no career word near them"
+    assert career_candidates(text, lists=True) == ["Jane Roe", "Bo Lin", "Ann Lee", "Carl Dunn"], \
+        "not the unrelated pair"
+
+
+def test_a_list_of_han_names_glossed_in_latin_carries_the_career_word_to_each_latin_form() -> None:
+    from extract.lexicon.people import career_candidates
+
+    text = "北辰科技从林海科技挖走两位研究工程师周明远（Mingyuan Zhou）和李思源（Siyuan Li，音译），引发关注。"
+    assert "Siyuan Li" in career_candidates(text, lists=True)

@@ -4,10 +4,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from extract.ground.rules.context import Role, RuleContext, last_org_before, org_after, org_starting_at
+from extract.ground.rules.context import (
+    Role,
+    RuleContext,
+    last_org_before,
+    org_after,
+    org_ending_at,
+    org_starting_at,
+)
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
+from extract.lexicon.cues import CueLexicon
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_appositions", "role_after_copula"]
@@ -21,7 +30,8 @@ _COPULA_TAIL = re.compile(r"\s*(?:(?:also|now|currently|still|already|(?P<past>p
 
 def find_appositions(sentence: str, ctx: RuleContext) -> list[Role]:
     """Every role in apposition in one sentence."""
-    roles = [*_before_the_name(sentence, ctx), *_after_the_name(sentence, ctx), *_reporting_to(sentence, ctx)]
+    roles = [*_before_the_name(sentence, ctx), *_after_the_name(sentence, ctx), *_reporting_to(sentence, ctx),
+             *_owned_name(sentence, ctx), *_formerly_at(sentence, ctx)]
     return [role for role in roles if looks_like_a_name(role.name) and not ctx.is_org(role.name)]
 
 
@@ -71,6 +81,8 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
         word = copula.group().strip()
         verb = word.isascii() and word.isalpha()  # "Jane Roe is also the founder of Acme", "was CTO at Acme"
         english = role_after_copula(sentence, copula, ctx) if "," in copula.group() or verb else None
+        if english is None and verb:  # "Jane Roe is a former Acme researcher": ORG TITLE after the article
+            english = _org_title_after_copula(sentence, copula, ctx)
         if english is not None:
             title, status, organization = english
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
@@ -102,6 +114,60 @@ def role_after_copula(sentence: str, copula: re.Match[str], ctx: RuleContext) ->
     past = verb and (ctx.cues.regex("copula.past").fullmatch(word) is not None
                      or _COPULA_TAIL.match(sentence, copula.end()).group("past") is not None)
     return title, "former" if past else status, organization
+
+
+def _org_title_after_copula(sentence: str, copula: re.Match[str], ctx: RuleContext) -> tuple[str, str, str] | None:
+    """(title, status, organisation) of "is/was [a] [former] ORG TITLE" ("Jane Roe is a former Acme researcher"):
+    held before after a past copula or a mark of the past."""
+    tail = _COPULA_TAIL.match(sentence, copula.end())
+    found = org_title_after(sentence, tail.end(), ctx)
+    if found is None:
+        return None
+    _end, organization, title, status = found
+    past = ctx.cues.regex("copula.past").fullmatch(copula.group().strip()) is not None or tail.group("past")
+    return title, "former" if past else status, organization
+
+
+_OWNED_NAME = re.compile(r"['’]s\s+")
+
+
+def _owned_name(sentence: str, ctx: RuleContext) -> list[Role]:
+    """"Acme's Jane Roe said …": a name owned by an organisation is someone who works there (untitled; a title
+    between, "Acme's chief scientist Jane Roe", is :func:`_before_the_name`'s); only a name the model or the
+    tagger found. Left when the sentence says so after the name."""
+    roles: list[Role] = []
+    for owned in _OWNED_NAME.finditer(sentence):
+        start = org_ending_at(sentence, owned.start(), ctx)
+        name = name_at(sentence, owned.end(), ctx) if start is not None else None
+        if name is None or not ctx.knows(name[2]):
+            continue  # a capitalised run the model and the tagger did not take for a name: "Acme's Talent Drive"
+        at, name_end, person, others = name
+        organization = sentence[start:owned.start()]
+        status = _status_after(sentence, name_end, "current", ctx, organization)
+        roles.append(Role(person, others, at, at + len(person), organization, None, status))
+    return roles
+
+
+@lru_cache(maxsize=8)
+def _formerly_pattern(cues: CueLexicon) -> re.Pattern[str]:
+    """", formerly of", " was previously at": a mark of the earlier time between a name and "at|of|with ORG"
+    ([affiliation])."""
+    return re.compile(rf"(?:\s*,\s*|\s+(?:{cues.alternation('copula')})\s+)(?:{cues.alternation('sequence.earlier')})"
+                      rf"\s+(?:{cues.alternation('affiliation')})\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _formerly_at(sentence: str, ctx: RuleContext) -> list[Role]:
+    """"Jane Roe, formerly of Acme, said", "Jane Roe was previously at Acme": an untitled post held before."""
+    roles: list[Role] = []
+    for mark in _formerly_pattern(ctx.cues).finditer(sentence):
+        name = name_before(sentence, mark.start(), ctx)
+        org_end = org_starting_at(sentence, mark.end(), ctx) if name is not None else None
+        if name is None or org_end is None:
+            continue
+        name_start, person, others = name
+        roles.append(Role(person, others, name_start, name_start + len(person), sentence[mark.end():org_end],
+                          None, "former"))
+    return roles
 
 
 # "Acme's (London) office", "Acme's AI research lab": the words owned, up to four

@@ -82,6 +82,10 @@ class RuleContext:
     def patterns(self) -> RulePatterns:
         return patterns_of(self.cues)
 
+    def knows(self, name: str) -> bool:
+        """Is ``name`` a name the model gave or the tagger found in the document?"""
+        return name.casefold() in self.names or name.casefold() in self.tagged
+
     def is_org(self, text: str) -> bool:
         """Is ``text`` a known organisation: an alias of the table, or a name the model gave in the document?"""
         known = self._org_cache.get(text)
@@ -98,7 +102,7 @@ def is_latin(ch: str) -> bool:
 
 def org_ending_at(text: str, end: int, ctx: RuleContext) -> int | None:
     """Start of the longest known organisation ending at ``end`` in ``text``, at a word boundary."""
-    if end <= 0 or (end < len(text) and is_latin(text[end - 1]) and is_latin(text[end])):
+    if end <= 0 or (end < len(text) and is_latin(text[end - 1]) and is_latin(text[end])) or _hyphenated(text, end):
         return None
     for start in range(max(0, end - MAX_ORG), end - 1):
         if start > 0 and is_latin(text[start - 1]) and is_latin(text[start]):
@@ -113,11 +117,17 @@ def org_ending_at(text: str, end: int, ctx: RuleContext) -> int | None:
 def org_starting_at(text: str, start: int, ctx: RuleContext) -> int | None:
     """End of the longest known organisation starting at ``start``."""
     for end in range(min(len(text), start + MAX_ORG), start + 1, -1):
-        if end < len(text) and is_latin(text[end - 1]) and is_latin(text[end]):
+        if (end < len(text) and is_latin(text[end - 1]) and is_latin(text[end])) or _hyphenated(text, end):
             continue
         if text[start].isalnum() and text[end - 1].isalnum() and ctx.is_org(text[start:end]):
             return end
     return None
+
+
+def _hyphenated(text: str, at: int) -> bool:
+    """Is ``at`` inside a hyphenated Latin word ("co-founder")? An organisation never ends there: "Acme co" (a
+    company suffix) is not the organisation of "Acme co-founder"."""
+    return 0 < at < len(text) - 1 and text[at] == "-" and is_latin(text[at - 1]) and is_latin(text[at + 1])
 
 
 def org_after(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int] | None:

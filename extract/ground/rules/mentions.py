@@ -189,7 +189,7 @@ class ModelCoverage:
         """The names the tagger finds next to career words in ``text`` (:func:`career_candidates`), as names the
         shapes may read: the model leaves out most of a roundup's people ("以 Acme 为例，首席产品官 A、研发副总裁 B 于
         3 月离职"), and a shape still needs its organisation and its verb or title around the name."""
-        for name in career_candidates(text, orgs=self.ctx.orgs, cues=self.ctx.cues):
+        for name in career_candidates(text, orgs=self.ctx.orgs, cues=self.ctx.cues, lists=True):
             self.ctx.tagged.setdefault(name.casefold(), name)
 
     def note(self, role: Role, fact: PositionFact) -> None:

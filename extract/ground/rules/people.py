@@ -15,11 +15,14 @@ __all__ = ["bare_han_name", "last_name_end", "last_named", "name_at", "name_befo
 _HAN, _DOT = f"[{HAN_RANGES}]", f"[{MIDDLE_DOTS}]"
 _DOTTED = re.compile(rf"{_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}}(?:{_DOT}{_HAN}{{1,8}})?")
 _DOTTED_WITH_LATIN_AT_END = re.compile(rf"({_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}})\s*[（(]\s*([A-Z][^()（）]*?)\s*[)）]$")
-_LATIN_AFTER = re.compile(r"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\s*[)）]")
+# A short note after the other name in brackets: "（Jian Zhang，音译）", "(Jane Roe, transliterated)"
+_NOTE_AFTER = r"(?:\s*[,，]\s*[^()（）,，\n]{1,12})?"
+_LATIN_AFTER = re.compile(rf"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{1,3}}){_NOTE_AFTER}\s*[)）]")
 _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
 # A Han name glossed with its Latin form in brackets ("杨立昆（Yann LeCun）"): how Chinese news introduces a person,
 # so the Han run is a name whatever its surname.
-_HAN_WITH_LATIN = re.compile(rf"({_HAN}{{2,4}})\s*[（(]\s*({_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}})\s*[)）]")
+_HAN_WITH_LATIN = re.compile(
+    rf"({_HAN}{{2,4}})\s*[（(]\s*({_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}){_NOTE_AFTER}\s*[)）]")
 _LATIN_NAME = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9À-ÿ_'’-])")  # Han may follow
 _LATIN_NAME_BEFORE_ANY = re.compile(rf"{_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}(?![A-Za-z0-9'’-])")  # "Ji Lin等"
 _LATIN_NAME_AT_END = re.compile(rf"(?<![\w-]){_WORD}(?:\s+(?:[A-Z]\.|{_WORD})){{1,2}}$")

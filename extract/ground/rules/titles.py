@@ -48,6 +48,9 @@ def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
     return body, status
 
 
+# How long a post was held, written before its organisation and title: "a 16-year Acme veteran", "a longtime Acme
+# engineer" (none matches the empty string)
+_LENGTH_OF_SERVICE = re.compile(r"(?:(?:\d+|[a-z]+)-years?|long-?time)\s+|", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
 
 
@@ -78,14 +81,24 @@ def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, 
         start, status = former.end(), "former"
     while start < len(text) and text[start] == " ":
         start += 1
+    start = _LENGTH_OF_SERVICE.match(text, start).end()  # "a 16-year Acme veteran": the organisation after it
     org_end = org_starting_at(text, start, ctx)
     if org_end is None:
         return None
     stop = _TITLE_PUNCT.search(text, org_end)
+    glosses = []  # "Acme AI Lab（Acme 人工智能实验室）主任": a unit's gloss in brackets inside the title, left out
+    while stop is not None and (gloss := _BRACKETED.match(text, stop.start())) is not None and gloss.start() > org_end:
+        glosses.append((gloss.start(), gloss.end()))
+        stop = _TITLE_PUNCT.search(text, gloss.end())
     end = stop.start() if stop else len(text)
-    parsed = clean_title(text[org_end:end].rstrip("。. "), ctx)
-    joint = ctx.patterns.roles_joint.search(text, org_end, end) if parsed is None else None
-    if joint is not None:  # "副院长和大数据实验室负责人": the first of two titles joined
+    body = text[org_end:end]
+    for start_at, end_at in reversed(glosses):
+        body = body[:start_at - org_end] + body[end_at - org_end:]
+    parsed = clean_title(body.rstrip("。. "), ctx)
+    # "副总裁和研究院负责人": the first of two titles joined; "an Acme veteran who led …": the title before "who"
+    joint = (ctx.patterns.roles_joint.search(text, org_end, end) or ctx.patterns.relative.search(text, org_end, end)) \
+        if parsed is None else None
+    if joint is not None:
         end = joint.start()
         parsed = clean_title(text[org_end:end], ctx)
     if parsed is None:

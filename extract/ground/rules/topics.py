@@ -77,14 +77,40 @@ def topic_at(text: str, ctx: RuleContext) -> str | None:
 
 def _paragraph_topic(before: str, ctx: RuleContext) -> str | None:
     """The topic the paragraph holding the sentence opened with, when an earlier sentence of it did and no later
-    one named another organisation ("在 Acme，……。Beta 同样动荡。" turns to Beta)."""
+    one named another organisation ("在 Acme，……。Beta 同样动荡。" turns to Beta); or the organisation whose team the
+    sentence right before is about ("Acme 的管理团队仍在动荡。", "Acme's leadership team is in turmoil.")."""
     paragraph = before[before.rfind("\n") + 1:]
     topic = topic_at(paragraph, ctx) if paragraph.strip() else None
+    if topic is None:
+        previous = _LAST_SENTENCE.search(paragraph)
+        topic = _team_topic(previous.group(1), ctx) if previous else None
+        paragraph = previous.group(1) if topic else paragraph
     if topic is None:
         return None
     key = org_key(topic, ctx.orgs)
     named = {org_key(paragraph[s:e], ctx.orgs) for s, e in organisations_in(paragraph, 0, ctx)}
     return topic if named <= {key} else None
+
+
+# The sentence right before (after a lead that ends in a colon: "最新消息：Acme 的…"), ending with its full stop
+_LAST_SENTENCE = re.compile(r"(?:^|[。.!?！？:：]\s*)([^。.!?！？:：]+[。.!?！？]\s*)$")
+_TEAM_REACH = 8  # characters between an organisation's possessive and its team ("的核心管理"; three times in Latin)
+
+
+def _team_topic(sentence: str, ctx: RuleContext) -> str | None:
+    """The organisation a sentence opens with when its subject is that organisation's team ([unit]): "Acme 的创始团队
+    仍处于动荡之中", "Acme's leadership team is in turmoil"."""
+    start = len(sentence) - len(sentence.lstrip())
+    end = org_starting_at(sentence, start, ctx)
+    owned = _POSSESSIVE_AFTER.match(sentence, end) if end is not None else None
+    reach = _TEAM_REACH * (3 if sentence[owned.end():owned.end() + 1].isascii() else 1) if owned else 0
+    unit = ctx.cues.regex("unit").search(sentence, owned.end(), owned.end() + reach) if owned else None
+    if unit is None or _CLAUSE_BREAK.search(sentence, owned.end(), unit.start()):
+        return None
+    return sentence[start:end].strip()
+
+
+_POSSESSIVE_AFTER = re.compile(r"\s*(?:的|['’]s\s)\s*")
 
 
 def _object_named(sentence: str, at: int, ctx: RuleContext) -> bool:

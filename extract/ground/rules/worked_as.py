@@ -55,7 +55,7 @@ def find_worked_as(sentence: str, ctx: RuleContext, previous: str | None) -> lis
     before the sentence, for a clause that names nobody)."""
     roles: list[Role] = []
     determiner, preposition, joint, length, as_title = _patterns(ctx.cues)
-    for verb in ctx.cues.regex("work_as", "tenure").finditer(sentence):
+    for verb in ctx.cues.regex("work_as", "tenure", "lead_work").finditer(sentence):
         if not verb.group().isascii():
             continue
         subject = _subject(sentence, verb.start(), ctx, previous) or _relative_subject(sentence, verb.start(), ctx)
@@ -66,6 +66,8 @@ def find_worked_as(sentence: str, ctx: RuleContext, previous: str | None) -> lis
             sentence[clause_start(sentence[:verb.start()]):clause_end], "current") else "former"
         if ctx.cues.matches(verb.group(), "work_as"):
             found = _title_at(sentence, determiner.match(sentence, verb.end()).end(), clause_end, preposition, ctx)
+        elif ctx.cues.matches(verb.group(), "lead_work"):
+            found = _led_at(sentence, verb.end(), clause_end, ctx)
         else:
             found = _tenure_at(sentence, verb.end(), length, as_title, ctx)
         if found is None:
@@ -154,6 +156,21 @@ def _title_at(sentence: str, start: int, end: int, preposition: re.Pattern[str],
         title = sentence[start:tie.start()].strip()
         return (title, [(tie.end(), org_end)]) if _is_title(title, ctx) else None
     return None
+
+
+# What is led, then where: "led engineering at Acme", "heads the research team for Acme" (a few words, no
+# punctuation; "of" would tie the object to something else: "led the development of Acme's model")
+_LED_AT = re.compile(r"\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _led_at(sentence: str, at: int, end: int, ctx: RuleContext) -> tuple[None, list[tuple[int, int]]] | None:
+    """An untitled post after a verb of leading: the known organisation after "at"/"for" ("led engineering at
+    Acme"; an unknown one is too often a place or an event here: "led the team at the conference")."""
+    led = _LED_AT.match(sentence, at, end)
+    if led is None or ctx.patterns.clause.search(led.group(1)):
+        return None
+    org_end = org_starting_at(sentence, led.end(), ctx)
+    return (None, [(led.end(), org_end)]) if org_end is not None else None
 
 
 def _tenure_at(sentence: str, at: int, length: re.Pattern[str], as_title: re.Pattern[str],

@@ -1,0 +1,131 @@
+"""English affiliations told without a verb of moving (session 18): an organisation owning a name, a length of
+service or an executive before a title, a copula before an organisation and its title, "formerly of", a verb of
+leading with where, and no organisation ending inside a hyphenated word. Invented people and organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.ground.rules import RuleContext, find_appositions, find_continued, find_named_moves
+from extract.ground.rules.context import org_ending_at, org_starting_at
+from extract.ground.rules.worked_as import find_worked_as
+from extract.lexicon.cues import default_cues
+from extract.lexicon.orgs import OrgTable, normalise_org
+
+
+@pytest.fixture(scope="module")
+def ctx() -> RuleContext:
+    names = ("Jane Roe", "Bo Lin", "Ann Lee")
+    return RuleContext(orgs=OrgTable.load(), names={n.casefold(): n for n in names}, cues=default_cues(),
+                       doc_orgs=frozenset(normalise_org(o) for o in ("Northwind Labs", "Contoso")))
+
+
+def _read(sentence: str, ctx: RuleContext) -> set[tuple[str, str, str | None, str]]:
+    shapes = (find_appositions(sentence, ctx), find_named_moves(sentence, ctx),
+              find_continued(sentence, ctx, "Jane Roe"), find_worked_as(sentence, ctx, "Jane Roe"))
+    return {(r.name, r.organization, r.title, r.status) for roles in shapes for r in roles}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Contoso's Bo Lin said the model was ready.", {("Bo Lin", "Contoso", None, "current")}),
+    ("Contoso’s Bo Lin left for Northwind Labs.", {("Bo Lin", "Contoso", None, "left"),
+                                                  ("Bo Lin", "Northwind Labs", None, "joined")}),
+])
+def test_an_organisation_owning_a_name(sentence: str, expected: set, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Contoso's Talent Drive is new.",  # a capitalised run no one took for a name
+    "Bo Lin's Contoso hired nobody.",  # the name owns the organisation, not the other way
+])
+def test_no_owned_name_where_none_is_known(sentence: str, ctx: RuleContext) -> None:
+    assert not any(r.organization == "Contoso" and r.title is None and r.status == "current"
+                   for r in find_appositions(sentence, ctx))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The newest hire is Bo Lin, a 12-year Contoso veteran who most recently led search.",
+     ("Bo Lin", "Contoso", "veteran", "current")),
+    ("Bo Lin, a longtime Contoso engineer, said so.", ("Bo Lin", "Contoso", "engineer", "current")),
+    ("Bo Lin, a former Contoso executive, joined Northwind Labs.", ("Bo Lin", "Contoso", "executive", "former")),
+    ("Bo Lin is a former Contoso researcher.", ("Bo Lin", "Contoso", "researcher", "former")),
+    ("Bo Lin was a Contoso researcher.", ("Bo Lin", "Contoso", "researcher", "former")),
+    ("Bo Lin is a Contoso researcher.", ("Bo Lin", "Contoso", "researcher", "current")),
+])
+def test_titles_after_an_article_and_a_length_of_service(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin, formerly of Contoso, said so.", {("Bo Lin", "Contoso", None, "former")}),
+    ("Bo Lin was previously at Contoso.", {("Bo Lin", "Contoso", None, "former")}),
+    ("Bo Lin, previously with Contoso, joined Northwind Labs.", {("Bo Lin", "Contoso", None, "former"),
+                                                                 ("Bo Lin", "Northwind Labs", None, "joined")}),
+])
+def test_formerly_of(sentence: str, expected: set, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("She led engineering at Contoso.", {("Jane Roe", "Contoso", None, "former")}),
+    ("Bo Lin, who led research at Contoso, said so.", {("Bo Lin", "Contoso", None, "former")}),
+    ("Bo Lin leads the search team for Contoso.", {("Bo Lin", "Contoso", None, "current")}),
+])
+def test_a_verb_of_leading_with_where(sentence: str, expected: set, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bo Lin led the development of Contoso's model at the conference.",  # "of": led something else
+    "Bo Lin managed to reach Contoso.",  # no "at"/"for": no post
+    "Bo Lin led the team at the annual meeting.",  # an unknown place is no organisation here
+])
+def test_no_post_from_leading_something_else(sentence: str, ctx: RuleContext) -> None:
+    assert find_worked_as(sentence, ctx, None) == []
+
+
+def test_no_organisation_ends_inside_a_hyphenated_word(ctx: RuleContext) -> None:
+    text = "Contoso co-founder and chief scientist Bo Lin"
+    assert org_ending_at(text, text.index("-"), ctx) is None
+    assert org_starting_at(text, 0, ctx) == len("Contoso")
+    assert ("Bo Lin", "Contoso", "co-founder and chief scientist", "current") in _read(text + " said so.", ctx)
+
+
+def test_a_note_after_a_bracketed_latin_name(ctx: RuleContext) -> None:
+    from extract.ground.rules.hires import find_hires
+
+    sentence = "北辰科技从林海科技挖走工程师李思源（Siyuan Li，音译）。"
+    bare = RuleContext(orgs=ctx.orgs, names={}, cues=ctx.cues, doc_orgs=frozenset(
+        normalise_org(o) for o in ("北辰科技", "林海科技")), tagged={"siyuan li": "Siyuan Li"})
+    assert {(r.name, r.organization, r.status) for r in find_hires(sentence, bare)} == {
+        ("Siyuan Li", "北辰科技", "joined"), ("Siyuan Li", "林海科技", "left")}
+
+
+@pytest.mark.parametrize(("sentence", "before", "expected"), [
+    ("首席产品官赵一凡已宣布离职。", "最新消息：北辰科技的管理团队仍在动荡。",
+     {("赵一凡", "北辰科技", "首席产品官", "left")}),
+    ("Chief product officer Bo Lin resigned in May.", "Contoso's leadership team is in turmoil. ",
+     {("Bo Lin", "Contoso", "Chief product officer", "left")}),
+    ("Chief product officer Bo Lin resigned in May.", "Contoso is growing. ", set()),  # no team: no topic
+    ("首席产品官赵一凡已宣布离职。", "北辰科技的管理团队仍在动荡。林海科技也是。", set()),  # the paragraph turned away
+])
+def test_a_departure_after_a_sentence_about_an_organisations_team(sentence: str, before: str, expected: set,
+                                                                  ctx: RuleContext) -> None:
+    from extract.ground.rules.topics import find_topic_departures
+
+    tagged = RuleContext(orgs=ctx.orgs, names={}, cues=ctx.cues, tagged={"赵一凡": "赵一凡", "bo lin": "Bo Lin"},
+                         doc_orgs=frozenset(normalise_org(o) for o in ("北辰科技", "林海科技", "Contoso")))
+    assert {(r.name, r.organization, r.title, r.status)
+            for r in find_topic_departures(sentence, before, tagged)} == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("2018年，他就任北辰科技首席科学家。", ("Jane Roe", "北辰科技", "首席科学家", "current")),
+    ("周明远加盟北辰科技，担任北辰科技Search Lab（北辰科技搜索实验室）主任。",
+     ("周明远", "北辰科技", "Search Lab主任", "current")),
+])
+def test_taking_office_and_a_units_gloss_inside_a_title(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    known = RuleContext(orgs=ctx.orgs, names={**ctx.names, "周明远": "周明远"}, cues=ctx.cues,
+                        doc_orgs=frozenset(normalise_org(o) for o in ("北辰科技",)))
+    assert expected in _read(sentence, known)
