@@ -466,6 +466,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                 "('Acme 的创始团队仍在动荡。合伙人 A 已离职', 'Acme's leadership team …')"),
     **_on_every_set("hold-s18", "team-s18, and 就任/上任 verbs of holding that start a role; a unit's gloss in "
                                 "brackets inside a title after its organisation ('Acme AI Lab（…实验室）主任')"),
+    **_on_every_set("become-s18", "hold-s18, and becoming a title holder: 成为 and became/becomes verbs of holding "
+                                  "that start a role ('became CEO of Acme', also after 'and'); a short description "
+                                  "before the organisation of 'TITLE at|of' ('CEO of startup Acme')"),
     **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
                                  "cache (only the second pass's calls are new)", cache)
        for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
@@ -604,6 +607,7 @@ LISTED_BY_DEFAULT = (
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
+    "become-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -129,3 +129,32 @@ def test_taking_office_and_a_units_gloss_inside_a_title(sentence: str, expected:
     known = RuleContext(orgs=ctx.orgs, names={**ctx.names, "周明远": "周明远"}, cues=ctx.cues,
                         doc_orgs=frozenset(normalise_org(o) for o in ("北辰科技",)))
     assert expected in _read(sentence, known)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bo Lin became CEO of Contoso in 2022.", ("Bo Lin", "Contoso", "CEO", "current")),
+    ("Bo Lin left Northwind Labs in 2022 and became co-founder and CEO of startup Contoso.",
+     ("Bo Lin", "Contoso", "co-founder and CEO", "current")),
+    ("She became the chief scientist of Contoso.", ("Jane Roe", "Contoso", "chief scientist", "current")),
+    ("Bo Lin is chief scientist at AI lab Contoso.", ("Bo Lin", "Contoso", "chief scientist", "current")),
+    ("周明远成为北辰科技的首席科学家。", ("周明远", "北辰科技", "首席科学家", "current")),
+])
+def test_becoming_a_title_holder(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    known = RuleContext(orgs=ctx.orgs, names={**ctx.names, "周明远": "周明远"}, cues=ctx.cues,
+                        doc_orgs=ctx.doc_orgs | {normalise_org("北辰科技")})
+    assert expected in _read(sentence, known)
+
+
+@pytest.mark.parametrize("sentence", [
+    "周明远成为全球最大的公司之一的客户。",  # no organisation and title after 成为
+    "Bo Lin became a father in 2020.",
+])
+def test_becoming_something_else_is_no_post(sentence: str, ctx: RuleContext) -> None:
+    assert _read(sentence, ctx) == set()
+
+
+def test_the_organisations_own_name_is_not_taken_for_a_description(ctx: RuleContext) -> None:
+    labs = RuleContext(orgs=ctx.orgs, names=ctx.names, cues=ctx.cues,
+                       doc_orgs=ctx.doc_orgs | {normalise_org("Dark Water Labs")})
+    assert ("Bo Lin", "Dark Water Labs", "founder", "current") in _read(
+        "Bo Lin is the founder of Dark Water Labs and its lead.", labs)

@@ -172,6 +172,12 @@ def _formerly_at(sentence: str, ctx: RuleContext) -> list[Role]:
 
 # "Acme's (London) office", "Acme's AI research lab": the words owned, up to four
 _POSSESSIVE = re.compile(r"['’]s\s+(?P<noun>(?:[\w-]+\s+){0,3}[\w-]+)")
+@lru_cache(maxsize=8)
+def _described(org_noun: re.Pattern[str]) -> re.Pattern[str]:
+    """A short description ending in a word for an organisation ([org_noun]) before its name: "startup ", "AI lab "."""
+    return re.compile(rf"(?:[\w.-]+\s+){{0,2}}?(?:{org_noun.pattern})\s+", org_noun.flags)
+
+
 _AT_OR_OF = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -186,11 +192,15 @@ def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, s
     parsed = clean_title(sentence[at:joint.start()], ctx) if joint else None
     if parsed is None or ctx.cues.regex("not_held").search(sentence[at:joint.start()]):
         return None
-    org_end = org_starting_at(sentence, joint.end(), ctx)
+    at_org = joint.end()
+    org_end = org_starting_at(sentence, at_org, ctx)
+    described = _described(ctx.patterns.org_noun).match(sentence, at_org) if org_end is None else None
+    if described is not None:  # "CEO of startup Acme", "at AI lab Acme"
+        at_org, org_end = described.end(), org_starting_at(sentence, described.end(), ctx)
     owned = _POSSESSIVE.match(sentence, org_end) if org_end is not None else None
     if org_end is None or (owned and not ctx.cues.regex("unit", "office").search(owned["noun"])):
         return None  # "CEO of Acme's rival Beta"; but "engineer at Acme's London office" is at Acme
-    return parsed[0], parsed[1], sentence[joint.end():org_end].strip()
+    return parsed[0], parsed[1], sentence[at_org:org_end].strip()
 
 
 def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:

@@ -151,6 +151,10 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
     ``person``."""
     if ctx.patterns.hold.fullmatch(verb.group()) or ctx.patterns.dated_hold.fullmatch(verb.group().strip()):
         found = org_title_after(sentence, verb.end(), ctx)
+        english = role_after_copula(sentence, verb, ctx) if found is None and verb.group().isascii() else None
+        if english is not None:  # "… and became CEO of Acme"
+            title, status, organization = english
+            return [Role(person, (), -1, -1, organization, title, status, move=True)]
         if found is None:
             return []
         _end, organization, title, status = found
