@@ -285,3 +285,10 @@ def test_products_are_exact_names_that_no_organisation_claims_and_user_files_add
     bad.write_text('products = "GPT-4o"\n')
     with pytest.raises(ConfigError, match=r"bad\.toml.*products"):
         OrgTable.load([bad])
+
+
+def test_taiwanese_names_of_north_american_universities(table: OrgTable) -> None:
+    for written, canonical in (("史丹佛大學", "Stanford University"),
+                               ("加州大學柏克萊分校", "University of California, Berkeley"),
+                               ("喬治亞理工學院", "Georgia Institute of Technology")):
+        assert table.canonical(written).canonical == canonical, written
