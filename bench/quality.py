@@ -471,6 +471,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                   "before the organisation of 'TITLE at|of' ('CEO of startup Acme')"),
     **_on_every_set("taiwan-s18", "become-s18, and the Taiwanese names of five North American universities in the "
                                   "table (史丹佛, 柏克萊, 卡內基美隆, 喬治亞理工學院, 伊利諾大學香檳分校)"),
+    **_on_every_set("passive-s18", "taiwan-s18, and founders and heads after 'by' ('Acme, founded by A and B', "
+                                   "'Acme, headed by A'); an English founding verb's unknown capitalised object "
+                                   "('co-founded Acme-Labs, a fund'); '于 2022 年' before a verb with no subject; a "
+                                   "gloss inside the first of two joined titles"),
     **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
                                  "cache (only the second pass's calls are new)", cache)
        for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
@@ -609,7 +613,7 @@ LISTED_BY_DEFAULT = (
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
-    "become-s18", "taiwan-s18",
+    "become-s18", "taiwan-s18", "passive-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

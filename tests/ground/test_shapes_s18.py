@@ -158,3 +158,43 @@ def test_the_organisations_own_name_is_not_taken_for_a_description(ctx: RuleCont
                        doc_orgs=ctx.doc_orgs | {normalise_org("Dark Water Labs")})
     assert ("Bo Lin", "Dark Water Labs", "founder", "current") in _read(
         "Bo Lin is the founder of Dark Water Labs and its lead.", labs)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Contoso, a startup founded in Osaka by two former Northwind Labs engineers, Bo Lin and Ann Lee, raised money.",
+     {("Bo Lin", "Contoso", None, "founded"), ("Ann Lee", "Contoso", None, "founded")}),
+    ("Contoso was co-founded by Bo Lin and Ann Lee in 2023.",
+     {("Bo Lin", "Contoso", None, "founded"), ("Ann Lee", "Contoso", None, "founded")}),
+    ("Contoso (the Contoso Institute for Learning), headed by Bo Lin, said so.",
+     {("Bo Lin", "Contoso", None, "current")}),
+    ("Ann Lee was hired by Contoso, run by Bo Lin.", {("Bo Lin", "Contoso", None, "current")}),
+])
+def test_founders_and_heads_after_by(sentence: str, expected: set, ctx: RuleContext) -> None:
+    from extract.ground.rules.passives import find_passive_roles
+
+    assert {(r.name, r.organization, r.title, r.status) for r in find_passive_roles(sentence, ctx)} == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Northwind Labs launched a lab led by Bo Lin.",  # the lab is led, not Northwind Labs
+    "The paper, written by Bo Lin, was praised by Contoso researchers.",
+    "Contoso was founded by two engineers in 2023.",  # no name
+])
+def test_no_founder_or_head_where_the_by_phrase_is_about_something_else(sentence: str, ctx: RuleContext) -> None:
+    from extract.ground.rules.passives import find_passive_roles
+
+    assert find_passive_roles(sentence, ctx) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In 2015, she co-founded Acme-Works, a quantitative fund.", ("Jane Roe", "Acme-Works", None, "founded")),
+    ("周明远2021年从北辰科技离职，于2022年创办了林海智能科技。", ("周明远", "林海智能科技", None, "founded")),
+])
+def test_an_unknown_founded_company_and_a_date_after_yu(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    known = RuleContext(orgs=ctx.orgs, names={**ctx.names, "周明远": "周明远"}, cues=ctx.cues,
+                        doc_orgs=ctx.doc_orgs | {normalise_org("北辰科技")})
+    assert expected in _read(sentence, known)
+
+
+def test_no_founded_company_from_a_month(ctx: RuleContext) -> None:
+    assert not any(r.status == "founded" for r in find_continued("She founded it in March.", ctx, "Jane Roe"))

@@ -19,6 +19,7 @@ from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
 from extract.ground.rules.leads import ListLead, ListReader
 from extract.ground.rules.moves import find_named_moves
+from extract.ground.rules.passives import find_passive_roles
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
 from extract.ground.rules.subject import DocumentSoFar
@@ -103,7 +104,7 @@ def _named_roles(span: Chunk, sentences: Sequence[Sentence], index: int, covered
     subject = partial(listed.document.subject, span.text, sentence.start, ctx)
     return [
         *((r, sentence) for r in (*find_appositions(sentence.text, ctx), *find_named_moves(sentence.text, ctx),
-                                  *find_appointments(sentence.text, ctx))),
+                                  *find_appointments(sentence.text, ctx), *find_passive_roles(sentence.text, ctx))),
         *((r, hiring) for r in find_hires(hiring.text, ctx)),
         *((r, sentence) for r in (*find_list_items(sentence.text, ctx), *find_unit_roles(sentence.text, ctx, subject),
                                   *find_included(sentence.text, ctx),

@@ -72,6 +72,16 @@ def org_title_before(text: str, end: int, ctx: RuleContext) -> tuple[int, str, s
     return None
 
 
+def _without(text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` without the spans ``cuts`` (those inside it)."""
+    kept, at = [], start
+    for cut_start, cut_end in cuts:
+        if start <= cut_start and cut_end <= end:
+            kept.append(text[at:cut_start])
+            at = cut_end
+    return "".join(kept) + text[at:end]
+
+
 def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, str, str] | None:
     """``[前] ORG [的] TITLE`` starting at ``start`` and running to a separator or the end: (end, organisation,
     title, status)."""
@@ -91,16 +101,13 @@ def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, 
         glosses.append((gloss.start(), gloss.end()))
         stop = _TITLE_PUNCT.search(text, gloss.end())
     end = stop.start() if stop else len(text)
-    body = text[org_end:end]
-    for start_at, end_at in reversed(glosses):
-        body = body[:start_at - org_end] + body[end_at - org_end:]
-    parsed = clean_title(body.rstrip("。. "), ctx)
+    parsed = clean_title(_without(text, org_end, end, glosses).rstrip("。. "), ctx)
     # "副总裁和研究院负责人": the first of two titles joined; "an Acme veteran who led …": the title before "who"
     joint = (ctx.patterns.roles_joint.search(text, org_end, end) or ctx.patterns.relative.search(text, org_end, end)) \
         if parsed is None else None
     if joint is not None:
         end = joint.start()
-        parsed = clean_title(text[org_end:end], ctx)
+        parsed = clean_title(_without(text, org_end, end, glosses), ctx)
     if parsed is None:
         return None
     title, own_status = parsed
