@@ -61,6 +61,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # cold run right after, scored once at the end with the session's first and last code.
     "real-fresh4": (ROOT / "bench" / "realworld" / "docs" / "fresh4",
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh4.records.jsonl"),
+    # Session 18's fresh batch (b8en, b8zh), gathered and written blind by helper sessions while the session's rules
+    # were written from the other sets' misses; one cold run, scored with the session's first and last code.
+    "real-fresh5": (ROOT / "bench" / "realworld" / "docs" / "fresh5",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh5.records.jsonl"),
 }
 
 def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
@@ -70,7 +74,8 @@ def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any]
             ("-val", " on the val batch", "val-s12"), ("-fresh", " on the fresh batch", "fresh-s14"),
             ("-fresh2", " on the second fresh batch", "fresh2-s14"),
             ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
-            ("-fresh4", " on session 17's fresh batch", "fresh4-s17"))
+            ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
+            ("-fresh5", " on session 18's fresh batch", "fresh5-s18"))
     return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
 
 
