@@ -480,17 +480,6 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "'Acme, headed by A'); an English founding verb's unknown capitalised object "
                                    "('co-founded Acme-Labs, a fund'); '于 2022 年' before a verb with no subject; a "
                                    "gloss inside the first of two joined titles"),
-    **_on_every_set("nearby-s18", "passive-s18, and a last resort: a person and a known organisation in one clause "
-                                  "that names one person and states a status for the organisation "
-                                  "(extract/ground/rules/nearby.py; measured and not kept: the code is in the "
-                                  "commit that adds it, reverted by the next)"),
-    **{f"focused-s18{suffix}": ({"strategy": "focused"}, f"passive-s18 with --strategy focused{where}; shares "
-                                 f"{cache}'s cache (only the per-person calls are new)", cache)
-       for suffix, where, cache in (("-val", " on the val batch", "val-s12"),
-                                    ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
-                                    ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
-                                    ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
-                                    ("-test", " on the test half (report only)", "dated-test"))},
     **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
                                  "cache (only the second pass's calls are new)", cache)
        for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
@@ -629,7 +618,7 @@ LISTED_BY_DEFAULT = (
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
-    "become-s18", "taiwan-s18", "passive-s18", "nearby-s18",
+    "become-s18", "taiwan-s18", "passive-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

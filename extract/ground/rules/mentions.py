@@ -19,7 +19,6 @@ from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
 from extract.ground.rules.leads import ListLead, ListReader
 from extract.ground.rules.moves import find_named_moves
-from extract.ground.rules.nearby import find_nearby_roles
 from extract.ground.rules.passives import find_passive_roles
 from extract.ground.rules.people import last_named
 from extract.ground.rules.studies import find_studies
@@ -81,8 +80,6 @@ def rule_mentions(
             continued = [*find_continued(sentence.text, covered.ctx, previous),
                          *find_worked_as(sentence.text, covered.ctx, previous)]
             added += _taken(span, [(r, sentence) for r in continued], covered, cues)
-            # then, for a pair no shape read, a person and an organisation its clause gives a status
-            added += _taken(span, [(r, sentence) for r in find_nearby_roles(sentence.text, covered.ctx)], covered, cues)
             # last, dates this sentence states for pairs the document already has, where no shape read it
             added += [supplement for role in find_dated_pairs(sentence.text, covered.ctx, previous, span.dated_against,
                                                               covered.organization_forms)
