@@ -480,6 +480,13 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "'Acme, headed by A'); an English founding verb's unknown capitalised object "
                                    "('co-founded Acme-Labs, a fund'); '于 2022 年' before a verb with no subject; a "
                                    "gloss inside the first of two joined titles"),
+    **{f"focused-s18{suffix}": ({"strategy": "focused"}, f"passive-s18 with --strategy focused{where}; shares "
+                                 f"{cache}'s cache (only the per-person calls are new)", cache)
+       for suffix, where, cache in (("-val", " on the val batch", "val-s12"),
+                                    ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
+                                    ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
+                                    ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
+                                    ("-test", " on the test half (report only)", "dated-test"))},
     **{f"missed-s17{suffix}": ({"strategy": "missed"}, f"final-s17 with --strategy missed{where}; shares {cache}'s "
                                  "cache (only the second pass's calls are new)", cache)
        for suffix, where, cache in (("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
