@@ -480,6 +480,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "'Acme, headed by A'); an English founding verb's unknown capitalised object "
                                    "('co-founded Acme-Labs, a fund'); '于 2022 年' before a verb with no subject; a "
                                    "gloss inside the first of two joined titles"),
+    **_on_every_set("tenure-s18", "passive-s18, and a past tenure told beside a dated move of its sentence ends at "
+                                  "the move's date ('In June, Acme hired NAME, who spent 18 years at Beta')"),
+    **_on_every_set("review-s18", "tenure-s18, and the review's fixes: passives only for the organisation heading its "
+                                  "phrase, a list of founders that stops at a name with a verb or a possessive, "
+                                  "'previously led by' former; 'led a round/workshop for|at Acme' no post; only "
+                                  "'founded' takes an unknown company, no weekday or acronym; an owned name not "
+                                  "inside a noun, left after a hire; an apposition left or held before as the "
+                                  "sentence goes on; no organisation inside a copula's title; 其/该 titles no topic's; "
+                                  "a bracket note only Han or lower-case"),
     **{f"focused-s18{suffix}": ({"strategy": "focused"}, f"passive-s18 with --strategy focused{where}; shares "
                                  f"{cache}'s cache (only the per-person calls are new)", cache)
        for suffix, where, cache in (("-val", " on the val batch", "val-s12"),
@@ -625,7 +634,8 @@ LISTED_BY_DEFAULT = (
     "lists-s17", "launch-s17", "onward-s17", "stints-s17", "possessive-s17", "places-s17", "nowat-s17", "byline-s17",
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
-    "become-s18", "taiwan-s18", "passive-s18",
+    "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
+    "review-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

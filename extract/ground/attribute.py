@@ -36,7 +36,7 @@ _LATIN_NAME = re.compile(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ.'’-]*(?: [A-ZÀ-Þ][A-Za-zÀ
 _HAN_NAME = re.compile(rf"[{HAN_RANGES}][{HAN_RANGES}{MIDDLE_DOTS}]{{1,9}}")
 # A short note before the other name in the brackets, up to its comma or colon ("音译，", "英文名：", "aka ").
 _BRACKET_NOTE = re.compile(r"^[^,，:：]{1,8}[,，:：]\s*")
-_NOTE_AFTER = re.compile(r"\s*[,，]\s*[^,，]{1,12}$")  # or after it: "（Jian Zhang，音译）"
+_NOTE_AFTER = re.compile(r"\s*[,，]\s*(?:[\u4e00-\u9fff]{1,6}|[a-z][a-z .]{0,15})$")  # or after: "（Jian Zhang，音译）"
 
 
 def text_aliases(span: Chunk, names: Iterable[str]) -> list[str]:

@@ -167,7 +167,9 @@ def test_the_organisations_own_name_is_not_taken_for_a_description(ctx: RuleCont
      {("Bo Lin", "Contoso", None, "founded"), ("Ann Lee", "Contoso", None, "founded")}),
     ("Contoso (the Contoso Institute for Learning), headed by Bo Lin, said so.",
      {("Bo Lin", "Contoso", None, "current")}),
-    ("Ann Lee was hired by Contoso, run by Bo Lin.", {("Bo Lin", "Contoso", None, "current")}),
+    ("Contoso, previously led by Bo Lin, said so.", {("Bo Lin", "Contoso", None, "former")}),
+    ("Contoso was founded by Bo Lin, Ann Lee said.", {("Bo Lin", "Contoso", None, "founded")}),
+    ("Northwind Labs, a spinoff from Contoso, is run by Bo Lin.", {("Bo Lin", "Northwind Labs", None, "current")}),
 ])
 def test_founders_and_heads_after_by(sentence: str, expected: set, ctx: RuleContext) -> None:
     from extract.ground.rules.passives import find_passive_roles
@@ -179,6 +181,9 @@ def test_founders_and_heads_after_by(sentence: str, expected: set, ctx: RuleCont
     "Northwind Labs launched a lab led by Bo Lin.",  # the lab is led, not Northwind Labs
     "The paper, written by Bo Lin, was praised by Contoso researchers.",
     "Contoso was founded by two engineers in 2023.",  # no name
+    "An investment in Contoso, led by Bo Lin, closed on Monday.",
+    "Contoso was founded by Bo Lin's father.",
+    "Led by Bo Lin at Contoso, the team shipped it.",
 ])
 def test_no_founder_or_head_where_the_by_phrase_is_about_something_else(sentence: str, ctx: RuleContext) -> None:
     from extract.ground.rules.passives import find_passive_roles
@@ -198,3 +203,61 @@ def test_an_unknown_founded_company_and_a_date_after_yu(sentence: str, expected:
 
 def test_no_founded_company_from_a_month(ctx: RuleContext) -> None:
     assert not any(r.status == "founded" for r in find_continued("She founded it in March.", ctx, "Jane Roe"))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Contoso hired Northwind Labs's Bo Lin last week.", ("Bo Lin", "Northwind Labs", None, "left")),
+    ("Bo Lin, a 12-year Contoso veteran, joined Northwind Labs as CTO.", ("Bo Lin", "Contoso", "veteran", "former")),
+    ("Bo Lin, a longtime Contoso engineer, left the company in May.", ("Bo Lin", "Contoso", "engineer", "left")),
+])
+def test_the_rest_of_the_sentence_says_the_post_was_left(sentence: str, expected: tuple, ctx: RuleContext) -> None:
+    assert expected in _read(sentence, ctx)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Contoso's Bo Lin Prize went to Ann Lee.", "Contoso's Bo Lin-led team won.",  # a name inside a noun
+    "Bo Lin is a Contoso researcher turned Northwind Labs founder.",  # no title holds an organisation
+    "Bo Lin was previously at Contoso's rival Northwind Labs.",
+    "Bo Lin led a funding round for Contoso.", "Bo Lin ran a panel at Contoso.",  # a deal or an event, no job
+    "Bo Lin headed the search for Contoso's new CEO.",
+    "Bo Lin launched Gemini in 2023.", "Bo Lin started Monday.", "Bo Lin co-founded ICML.",  # no new company
+])
+def test_no_post_from_the_reviews_readings(sentence: str, ctx: RuleContext) -> None:
+    assert not any(r.organization in ("Contoso", "Gemini", "Monday", "ICML") and r.name == "Bo Lin"
+                   and r.status in ("current", "former", "founded") for r in _all_shapes(sentence, ctx))
+
+
+def _all_shapes(sentence: str, ctx: RuleContext) -> list:
+    from extract.ground.rules.passives import find_passive_roles
+
+    return [*find_appositions(sentence, ctx), *find_named_moves(sentence, ctx), *find_passive_roles(sentence, ctx),
+            *find_continued(sentence, ctx, "Bo Lin"), *find_worked_as(sentence, ctx, "Bo Lin")]
+
+
+def test_no_title_of_another_company_pointed_to_after_a_team_sentence(ctx: RuleContext) -> None:
+    from extract.ground.rules.topics import find_topic_departures
+
+    tagged = RuleContext(orgs=ctx.orgs, names={}, cues=ctx.cues, tagged={"赵一凡": "赵一凡"},
+                         doc_orgs=frozenset({normalise_org("北辰科技")}))
+    before = "北辰科技的投资团队曾多次考察这家初创公司。"
+    assert find_topic_departures("其首席产品官赵一凡已于3月离职。", before, tagged) == []
+    assert find_topic_departures("该公司首席产品官赵一凡已于3月离职。", "北辰科技的投资团队仍在动荡。", tagged) == []
+
+
+def test_a_bracketed_organisation_with_a_note_is_no_other_name() -> None:
+    from extract.ground.attribute import text_aliases
+    from tests.ground.test_grounding import span_of
+
+    assert text_aliases(span_of("周明远（Northwind Labs，2019年加入）离职。"), ["周明远"]) == []
+
+
+@pytest.mark.parametrize(("sentence", "organization", "expected"), [
+    ("In June, Contoso hired Bo Lin, who spent nearly 18 years at Northwind Labs.", "Northwind Labs", (None, "June")),
+    ("In June, Contoso hired Bo Lin, who spent nearly 18 years at Northwind Labs.", "Contoso", ("June", None)),
+    ("2019 年，周明远加入北辰科技，此前他在林海科技工作了 8 年。", "林海科技", (None, "2019 年")),
+    ("In 2019, Bo Lin, who worked at Northwind Labs, said so.", "Northwind Labs", (None, None)),  # no move
+])
+def test_a_past_tenure_ends_with_the_move_beside_it(sentence: str, organization: str, expected: tuple) -> None:
+    from extract.ground.repairs import stated_dates
+
+    assert stated_dates(sentence, organization, "2025-08-01") == expected

@@ -13,6 +13,7 @@ from extract.ground.rules.context import (
     org_after,
     org_ending_at,
     org_starting_at,
+    organisations_in,
 )
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
@@ -85,6 +86,8 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             english = _org_title_after_copula(sentence, copula, ctx)
         if english is not None:
             title, status, organization = english
+            status = _status_after(sentence, copula.end(), status, ctx, organization) if "," in copula.group() \
+                else status  # "Jane Roe, a Google veteran, joined Beta": Google is the post held before
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             continue
         while True:
@@ -93,6 +96,8 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
                 break
             end, organization, title, status = found
             status = "former" if ctx.patterns.past.search(copula.group()) else status
+            if "," in copula.group():  # "Jane Roe, a Google veteran, joined Beta": Google is the post held before
+                status = _status_after(sentence, end, status, ctx, organization)
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             separator = ctx.patterns.roles_joint.match(sentence, end)
             if separator is None:
@@ -124,6 +129,8 @@ def _org_title_after_copula(sentence: str, copula: re.Match[str], ctx: RuleConte
     if found is None:
         return None
     _end, organization, title, status = found
+    if organisations_in(title, 0, ctx) or ctx.patterns.roles_joint.match(title) or " turned " in f" {title} ":
+        return None  # "a former Acme and Beta researcher", "a Beta researcher turned Acme founder"
     past = ctx.cues.regex("copula.past").fullmatch(copula.group().strip()) is not None or tail.group("past")
     return title, "former" if past else status, organization
 
@@ -142,10 +149,17 @@ def _owned_name(sentence: str, ctx: RuleContext) -> list[Role]:
         if name is None or not ctx.knows(name[2]):
             continue  # a capitalised run the model and the tagger did not take for a name: "Acme's Talent Drive"
         at, name_end, person, others = name
+        if not _NAME_ENDS.match(sentence, name_end):
+            continue  # "Acme's Jane Roe Prize", "Acme's Bo Lin-led team": a name inside a noun
         organization = sentence[start:owned.start()]
-        status = _status_after(sentence, name_end, "current", ctx, organization)
+        hired = ctx.patterns.hire.search(sentence, 0, start) is not None  # "Beta hired Acme's Jane Roe"
+        status = "left" if hired else _status_after(sentence, name_end, "current", ctx, organization)
         roles.append(Role(person, others, at, at + len(person), organization, None, status))
     return roles
+
+
+# After an owned name, not a hyphen nor a capitalised word: the name is not part of another noun
+_NAME_ENDS = re.compile(r"(?!-\w|\s+[A-Z])")
 
 
 @lru_cache(maxsize=8)
@@ -162,8 +176,8 @@ def _formerly_at(sentence: str, ctx: RuleContext) -> list[Role]:
     for mark in _formerly_pattern(ctx.cues).finditer(sentence):
         name = name_before(sentence, mark.start(), ctx)
         org_end = org_starting_at(sentence, mark.end(), ctx) if name is not None else None
-        if name is None or org_end is None:
-            continue
+        if name is None or org_end is None or _POSSESSIVE.match(sentence, org_end):
+            continue  # "was previously at Acme's rival Beta"
         name_start, person, others = name
         roles.append(Role(person, others, name_start, name_start + len(person), sentence[mark.end():org_end],
                           None, "former"))

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from extract.ground.rules.patterns import RulePatterns, patterns_of
 from extract.lexicon.cues import CueLexicon, default_cues
-from extract.lexicon.date_parts import MONTH
+from extract.lexicon.date_parts import MONTH, WEEKDAYS
 from extract.lexicon.orgs import COMPANY_SUFFIXES, OrgTable, normalise_org
 from extract.lexicon.people import place_prefix_ends
 from extract.lexicon.script import HAN_RANGES, is_han
@@ -173,16 +173,17 @@ _OWNER = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+")
 
 def new_company_after(sentence: str, at: int) -> tuple[int, int] | None:
     """(start, end) of a company the table does not know, right after a founding verb ending at ``at``: a run of Han
-    (or Latin) characters ending in a company suffix ("创办林海科技", "创立了北京北辰科技有限公司"), or after an English
-    verb capitalised words ending the clause ("co-founded Acme-Labs, a hedge fund", "founded Acme in 2015"). Only
+    (or Latin) characters ending in a company suffix ("创办林海科技", "创立了北京北辰科技有限公司"), or after "founded"
+    capitalised words ending the clause ("co-founded Acme-Labs, a hedge fund", "founded Acme in 2015"). Only
     after founding, whose object is an organisation by definition; "创办了一家公司" (a determiner, no name) and "创立做
     芯片的公司 Acme" (a description, the name after it) are none."""
     found = _NEW_COMPANY.match(sentence, at)
     if found is not None and found.group("name")[0] not in _NOT_A_NAME_START:
         return found.start("name"), found.end("name")
-    latin = _NEW_LATIN_COMPANY.match(sentence, at) if sentence[at - 1:at].isascii() else None
-    if latin is None or re.fullmatch(MONTH, latin.group("name"), re.IGNORECASE):
-        return None  # "co-founded Acme-Labs, a hedge fund", "founded Acme in 2015"; not "founded in March"
+    latin = _NEW_LATIN_COMPANY.match(sentence, at) if _FOUNDED_END.search(sentence, 0, at) else None
+    if latin is None or re.fullmatch(MONTH, latin.group("name"), re.IGNORECASE) or _WEEKDAY.fullmatch(
+            latin.group("name")) or latin.group("name").isupper():
+        return None  # "co-founded Acme-Labs, a hedge fund", "founded Acme in 2015"; not "founded in March", "ICML"
     return latin.start("name"), latin.end("name")
 
 
@@ -194,6 +195,10 @@ _NEW_COMPANY = re.compile(
 # After an English founding verb: capitalised words, then punctuation, a preposition or the end (no name is founded)
 _NEW_LATIN_COMPANY = re.compile(r"\s+(?P<name>[A-Z][\w&.-]*[\w&](?:\s+[A-Z][\w&.-]*[\w&]){0,3})"
                                 r"(?=\s*(?:[,.;:()]|$)|\s+(?:in|with)\b)")
+# Only "founded" takes an unknown name for a company: "launched Gemini", "started PyTorch", "established AI Safety
+# Day" name a product, a project or an event as often
+_FOUNDED_END = re.compile(r"\b(?:co-?)?founded$", re.IGNORECASE)
+_WEEKDAY = re.compile(WEEKDAYS, re.IGNORECASE)
 # The first characters of "一家公司", "这家科技公司", "该公司", "新公司", "某科技公司": a company, not its name.
 _NOT_A_NAME_START = "一这该那某新其本"
 

@@ -16,7 +16,7 @@ _HAN, _DOT = f"[{HAN_RANGES}]", f"[{MIDDLE_DOTS}]"
 _DOTTED = re.compile(rf"{_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}}(?:{_DOT}{_HAN}{{1,8}})?")
 _DOTTED_WITH_LATIN_AT_END = re.compile(rf"({_HAN}{{1,6}}{_DOT}{_HAN}{{1,8}})\s*[（(]\s*([A-Z][^()（）]*?)\s*[)）]$")
 # A short note after the other name in brackets: "（Jian Zhang，音译）", "(Jane Roe, transliterated)"
-_NOTE_AFTER = r"(?:\s*[,，]\s*[^()（）,，\n]{1,12})?"
+_NOTE_AFTER = r"(?:\s*[,，]\s*(?:[\u4e00-\u9fff]{1,6}|[a-z][a-z .]{0,15}))?"  # not a year ("2019 年加入") nor a label
 _LATIN_AFTER = re.compile(rf"\s*[（(]\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{1,3}}){_NOTE_AFTER}\s*[)）]")
 _WORD = r"[A-Z][a-z][a-zA-Z'’-]*"  # Jack, LeCun, O'Neil; not CEO or AI
 # A Han name glossed with its Latin form in brackets ("杨立昆（Yann LeCun）"): how Chinese news introduces a person,

@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?]")
 # A title of somebody else's ("竞争对手的 CTO", "a rival's chief scientist", "its CTO"), or a stretch that is more than
 # a title ("大家都知道首席科学家", "2018 年首席科学家"): digits, or more than a few characters before the title word
 _OWNED = re.compile(r"的|['’]s\b|\d|竞争对手|對手|对手|\brival\b", re.IGNORECASE)
+_POINTING = "该这那"  # "该公司首席产品官", "这家公司的 CTO": a title at the company pointed to, not the topic
 _MAX_TOPIC_TITLE = 10  # characters of a Han title (three times that in Latin letters)
 _FROM = re.compile(r"从\s*$")
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-Z]")  # a capitalised word after a Latin verb: an organisation's name
@@ -172,8 +173,8 @@ def _titled_person(sentence: str, start: int, stop: int,
         stretch = sentence[start:title_end].strip()
         title = clean_title(stretch, ctx)
         if title is None or organisations_in(stretch, 0, ctx) or ctx.is_org(named[2]) or _OWNED.search(stretch) \
-                or ctx.cues.regex("determiner").match(stretch) \
+                or ctx.cues.regex("determiner", "formal_pronoun").match(stretch) or stretch[:1] in _POINTING \
                 or len(stretch) > _MAX_TOPIC_TITLE * (3 if stretch.isascii() else 1):
-            return None  # "另一家公司的首席运营官", "rival's CTO": somebody else's title
+            return None  # "另一家公司的首席运营官", "rival's CTO", "其 CTO": somebody else's title
         return named[0], named[1], named[2], named[3], title[0]
     return None

@@ -167,10 +167,18 @@ def _led_at(sentence: str, at: int, end: int, ctx: RuleContext) -> tuple[None, l
     """An untitled post after a verb of leading: the known organisation after "at"/"for" ("led engineering at
     Acme"; an unknown one is too often a place or an event here: "led the team at the conference")."""
     led = _LED_AT.match(sentence, at, end)
-    if led is None or ctx.patterns.clause.search(led.group(1)):
+    if led is None or ctx.patterns.clause.search(led.group(1)) or sentence[at:].lstrip().startswith("by "):
+        return None
+    what = led.group(1).split()
+    # a field ("engineering", "AI research") or a unit ("the search team"); not an event or a deal ("a funding
+    # round", "a workshop", "the account", "for office")
+    if (what[0].casefold() == "the" or ctx.cues.matches(what[0], "determiner", "affiliation")) \
+            and not ctx.cues.matches(what[-1], "unit"):
         return None
     org_end = org_starting_at(sentence, led.end(), ctx)
-    return (None, [(led.end(), org_end)]) if org_end is not None else None
+    if org_end is None or re.match(r"['’]s\b", sentence[org_end:]):
+        return None  # "headed the search for Acme's new CEO"
+    return None, [(led.end(), org_end)]
 
 
 def _tenure_at(sentence: str, at: int, length: re.Pattern[str], as_title: re.Pattern[str],
