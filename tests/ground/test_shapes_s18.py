@@ -261,3 +261,9 @@ def test_a_past_tenure_ends_with_the_move_beside_it(sentence: str, organization:
     from extract.ground.repairs import stated_dates
 
     assert stated_dates(sentence, organization, "2025-08-01") == expected
+
+
+def test_a_relative_clause_before_a_name_is_not_the_previous_persons(ctx: RuleContext) -> None:
+    known = RuleContext(orgs=ctx.orgs, names={"周明远": "周明远", "李思源": "李思源"}, cues=ctx.cues,
+                        doc_orgs=frozenset({normalise_org("北辰科技")}))
+    assert find_continued("于2019年加入北辰科技的李思源表示，公司很好。", known, "周明远") == []

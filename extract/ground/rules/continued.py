@@ -163,6 +163,8 @@ def _clause_roles(sentence: str, verb: re.Match[str], clause_head: str, person: 
         return [Role(person, (), -1, -1, organization, title, status, move=True)]
     roles = []
     org = org_after(sentence, verb.end(), ctx)
+    if org is not None and sentence[org[1]:org[1] + 1] == "的" and name_at(sentence, org[1] + 1, ctx) is not None:
+        return []  # "于 2019 年加入 Acme 的 NAME 表示": a relative clause about the name after it
     if org is not None and (entering_school(sentence, verb, org, ctx) or (
             move_status(ctx.patterns, verb.group()) in (None, "joined") and studying_after(sentence, org[1], ctx))):
         return []  # "2008 年 9 月进入 Acme 大学，四年后毕业", "并回到 Acme 大学读博": a student's
