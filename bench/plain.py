@@ -10,7 +10,8 @@ A quote found verbatim in the text gets its offsets, others keep none.
     python bench/plain.py --corpus real-dev            # cold the first time; answers cached per chunk
     python bench/plain.py --corpus real-test --corpus seeds
 
-Figures go to ``bench/results/plain.json`` (not quality.json, which ``bench/quality.py`` rewrites while it runs).
+Figures go to ``bench/results/plain.json`` (not quality.json, which ``bench/quality.py`` rewrites while it runs), the
+records to ``$TMPDIR/career-extract-quality/<corpus>/plain/records.jsonl`` (beside the pipeline's runs, to compare).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ import hashlib
 import json
 import re
 import sys
+import tempfile
 import time
 from contextlib import nullcontext
+from pathlib import Path
 from typing import Annotated, Any
 
 import diskcache
@@ -143,6 +146,9 @@ def extract_corpus(corpus: str, base_url: str) -> dict[str, Any]:
                         "evidence": [_evidence(doc.id, doc.text, e["quote"])]})
     wall = time.perf_counter() - started
     predicted = [Record.model_validate(r) for r in people.values() if r["positions"] or r["education"]]
+    out = Path(tempfile.gettempdir()) / "career-extract-quality" / corpus / "plain"
+    out.mkdir(parents=True, exist_ok=True)  # kept beside the pipeline's runs, to compare what each one finds
+    (out / "records.jsonl").write_text("".join(r.model_dump_json() + "\n" for r in predicted), encoding="utf-8")
     gold = [Record.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line]
     scores = evaluate(predicted, gold, orgs=OrgTable.load()).as_dict()
     return {
@@ -171,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     with serving as url:
         for corpus in args.corpus:
             entry = extract_corpus(corpus, url)
+            if entry["failures"]:  # a dead --base-url or a cache without this corpus: no result (as bench/quality.py)
+                print(f"{corpus}: {entry['failures']} chunks failed; not recorded", file=sys.stderr, flush=True)
+                continue
             previous = saved["results"].get(corpus)
             if previous and previous.get("cold") and not entry["cold"]:  # a warm re-run keeps the cold costs
                 entry |= {k: previous[k] for k in ("cold", "wall_seconds", "seconds_per_1k_chars", "calls",
