@@ -267,3 +267,13 @@ def test_a_relative_clause_before_a_name_is_not_the_previous_persons(ctx: RuleCo
     known = RuleContext(orgs=ctx.orgs, names={"周明远": "周明远", "李思源": "李思源"}, cues=ctx.cues,
                         doc_orgs=frozenset({normalise_org("北辰科技")}))
     assert find_continued("于2019年加入北辰科技的李思源表示，公司很好。", known, "周明远") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ann Lee, who hired Bo Lin, became CEO of Contoso.", ("Ann Lee", "Contoso", "CEO", "current")),
+    ("Ann Lee, who hired Bo Lin, joined Contoso in 2020.", ("Ann Lee", "Contoso", None, "joined")),
+])
+def test_a_clause_after_a_closed_relative_clause_is_the_subjects(sentence: str, expected: tuple,
+                                                                 ctx: RuleContext) -> None:
+    read = {(r.name, r.organization, r.title, r.status) for r in find_continued(sentence, ctx, "Jane Roe")}
+    assert expected in read and not any(name == "Bo Lin" for name, *_ in read)

@@ -42,10 +42,28 @@ def find_continued(sentence: str, ctx: RuleContext, previous: str | None) -> lis
         # a name the shapes cannot give facts to (one only the tagger found) stands before: the clause is about
         # that person, not the one named before the sentence
         tagged = any(form in head.casefold() for form in ctx.tagged)
-        people = _named_last(head, ctx) or ([previous] if previous and not tagged else [])
+        people = _closed_relative(head, ctx) or _named_last(head, ctx) or (
+            [previous] if previous and not tagged else [])
         for person in people:
             roles += _clause_roles(sentence, verb, head[start:], person, ctx)
     return roles + _pronoun_copula(sentence, ctx, previous) + _now_at(sentence, ctx, previous)
+
+
+def _closed_relative(head: str, ctx: RuleContext) -> list[str]:
+    """The subject before a relative clause that ``head`` closes ("Ann Lee, who hired Jane Roe, became CEO": Ann Lee,
+    not the name the relative clause ends with); empty when the head ends no such clause."""
+    stripped = head.rstrip()
+    if not stripped.endswith(","):
+        return []
+    relatives = list(ctx.patterns.relative.finditer(stripped))
+    if not relatives:
+        return []
+    opening = stripped.rfind(",", 0, relatives[-1].start() + 1)
+    between = stripped[relatives[-1].end():-1]
+    if opening < 0 or stripped[opening:relatives[-1].start()].strip(" ,") or re.search(r"[,;:.!?]", between):
+        return []
+    named = name_before(stripped, opening, ctx)
+    return [named[1]] if named is not None and named[1].casefold() in ctx.names else []
 
 
 def _coordinated_subject(head: str, start: int, ctx: RuleContext) -> str | None:
