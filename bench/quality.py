@@ -461,14 +461,14 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **_on_every_set("final-s17", "session 17's last code: review2-s17 (= the changes from english-s17 to review2-s17 "
                                  "in order, and the hygiene re-wording)"),
     **_on_every_set("affil-s18", "final-s17, and English affiliations without a verb of moving: 'Acme's Jane Roe', "
-                                 "'a [16-year] Acme veteran|executive', 'is a former Acme researcher', 'formerly of "
-                                 "Acme', 'led engineering at Acme' ([lead_work]); no organisation ending inside a "
+                                 "'a [12-year] Acme veteran|executive', 'is a former Acme researcher', 'formerly of "
+                                 "Acme', 'led search at Acme' ([lead_work]); no organisation ending inside a "
                                  "hyphenated word ('Acme co-founder')"),
     **_on_every_set("lists-s18", "affil-s18, and the tagger's names: a name listed next to one written near a career "
                                  "word is near it too ('工程师 A（Ann Lee）和 B（Bo Lin）'); a note after a bracketed "
                                  "other name ('（Bo Lin，音译）')"),
     **_on_every_set("team-s18", "lists-s18, and a topic's departures after a sentence about the organisation's team "
-                                "('Acme 的创始团队仍在动荡。合伙人 A 已离职', 'Acme's leadership team …')"),
+                                "('Acme 的管理团队仍在动荡。首席产品官 A 已离职', 'Acme's leadership team …')"),
     **_on_every_set("hold-s18", "team-s18, and 就任/上任 verbs of holding that start a role; a unit's gloss in "
                                 "brackets inside a title after its organisation ('Acme AI Lab（…实验室）主任')"),
     **_on_every_set("become-s18", "hold-s18, and becoming a title holder: 成为 and became/becomes verbs of holding "
@@ -481,7 +481,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                    "('co-founded Acme-Labs, a fund'); '于 2022 年' before a verb with no subject; a "
                                    "gloss inside the first of two joined titles"),
     **_on_every_set("tenure-s18", "passive-s18, and a past tenure told beside a dated move of its sentence ends at "
-                                  "the move's date ('In June, Acme hired NAME, who spent 18 years at Beta')"),
+                                  "the move's date ('In March, Acme hired NAME, who spent a decade at Beta')"),
     **_on_every_set("review-s18", "tenure-s18, and the review's fixes: passives only for the organisation heading its "
                                   "phrase, a list of founders that stops at a name with a verb or a possessive, "
                                   "'previously led by' former; 'led a round/workshop for|at Acme' no post; only "

@@ -164,7 +164,7 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
     elif not (joining or leaving):
         joining, leaving = _hired(home.text, organization, cues)
     if not (joining or leaving) and _tenure_before_a_move(sentence, home.text, cues):
-        return None, raws[0]  # "In June, Acme hired NAME, who spent 18 years at Beta": Beta ends with the move
+        return None, raws[0]  # "In March, Acme hired NAME, who spent a decade at Beta": Beta ends with the move
     if home is source and not leaving and framed_as_start(source.text, *spans[0]):  # "since 2021", "自 2019 年起"
         return raws[0], None
     if joining and leaving and home is source:  # "departed Acme in 2024 and joined Beta": the verb of the organisation
@@ -179,7 +179,7 @@ def _stated(sentence: str, organization: str, published: str | None, cues: CueLe
 
 
 def _tenure_before_a_move(sentence: str, clause: str, cues: CueLexicon) -> bool:
-    """Is ``clause`` a past tenure told beside a move of the same sentence ("Acme hired NAME, who spent 18 years at
+    """Is ``clause`` a past tenure told beside a move of the same sentence ("Acme hired NAME, who spent ten years at
     Beta", "2019 年，NAME 加入 Acme，此前在 Beta 工作了 8 年"): a tenure word or a past post, no move of its own, and
     a hiring or joining verb in another clause? The move's date then ends the tenure."""
     if not cues.matches(clause, "tenure", "work_at.past", "sequence.earlier"):

@@ -68,7 +68,7 @@ def test_formerly_of(sentence: str, expected: set, ctx: RuleContext) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("She led engineering at Contoso.", {("Jane Roe", "Contoso", None, "former")}),
+    ("She led search at Contoso.", {("Jane Roe", "Contoso", None, "former")}),
     ("Bo Lin, who led research at Contoso, said so.", {("Bo Lin", "Contoso", None, "former")}),
     ("Bo Lin leads the search team for Contoso.", {("Bo Lin", "Contoso", None, "current")}),
 ])
@@ -103,12 +103,12 @@ def test_a_note_after_a_bracketed_latin_name(ctx: RuleContext) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "before", "expected"), [
-    ("首席产品官赵一凡已宣布离职。", "最新消息：北辰科技的管理团队仍在动荡。",
+    ("首席产品官赵一凡已于近日离职。", "最新消息：北辰科技的管理团队仍在动荡。",
      {("赵一凡", "北辰科技", "首席产品官", "left")}),
     ("Chief product officer Bo Lin resigned in May.", "Contoso's leadership team is in turmoil. ",
      {("Bo Lin", "Contoso", "Chief product officer", "left")}),
     ("Chief product officer Bo Lin resigned in May.", "Contoso is growing. ", set()),  # no team: no topic
-    ("首席产品官赵一凡已宣布离职。", "北辰科技的管理团队仍在动荡。林海科技也是。", set()),  # the paragraph turned away
+    ("首席产品官赵一凡已于近日离职。", "北辰科技的管理团队仍在动荡。林海科技也是。", set()),  # turned away
 ])
 def test_a_departure_after_a_sentence_about_an_organisations_team(sentence: str, before: str, expected: set,
                                                                   ctx: RuleContext) -> None:
@@ -133,8 +133,8 @@ def test_taking_office_and_a_units_gloss_inside_a_title(sentence: str, expected:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Bo Lin became CEO of Contoso in 2022.", ("Bo Lin", "Contoso", "CEO", "current")),
-    ("Bo Lin left Northwind Labs in 2022 and became co-founder and CEO of startup Contoso.",
-     ("Bo Lin", "Contoso", "co-founder and CEO", "current")),
+    ("Bo Lin quit Northwind Labs in 2021 and became chief scientist and CTO of startup Contoso.",
+     ("Bo Lin", "Contoso", "chief scientist and CTO", "current")),
     ("She became the chief scientist of Contoso.", ("Jane Roe", "Contoso", "chief scientist", "current")),
     ("Bo Lin is chief scientist at AI lab Contoso.", ("Bo Lin", "Contoso", "chief scientist", "current")),
     ("周明远成为北辰科技的首席科学家。", ("周明远", "北辰科技", "首席科学家", "current")),
@@ -193,7 +193,7 @@ def test_no_founder_or_head_where_the_by_phrase_is_about_something_else(sentence
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("In 2015, she co-founded Acme-Works, a quantitative fund.", ("Jane Roe", "Acme-Works", None, "founded")),
-    ("周明远2021年从北辰科技离职，于2022年创办了林海智能科技。", ("周明远", "林海智能科技", None, "founded")),
+    ("周明远2021年从北辰科技离职，于2020年创立林海智能科技。", ("周明远", "林海智能科技", None, "founded")),
 ])
 def test_an_unknown_founded_company_and_a_date_after_yu(sentence: str, expected: tuple, ctx: RuleContext) -> None:
     known = RuleContext(orgs=ctx.orgs, names={**ctx.names, "周明远": "周明远"}, cues=ctx.cues,
@@ -252,8 +252,8 @@ def test_a_bracketed_organisation_with_a_note_is_no_other_name() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "organization", "expected"), [
-    ("In June, Contoso hired Bo Lin, who spent nearly 18 years at Northwind Labs.", "Northwind Labs", (None, "June")),
-    ("In June, Contoso hired Bo Lin, who spent nearly 18 years at Northwind Labs.", "Contoso", ("June", None)),
+    ("In March, Contoso hired Bo Lin, who spent a decade at Northwind Labs.", "Northwind Labs", (None, "March")),
+    ("In March, Contoso hired Bo Lin, who spent a decade at Northwind Labs.", "Contoso", ("March", None)),
     ("2019 年，周明远加入北辰科技，此前他在林海科技工作了 8 年。", "林海科技", (None, "2019 年")),
     ("In 2019, Bo Lin, who worked at Northwind Labs, said so.", "Northwind Labs", (None, None)),  # no move
 ])

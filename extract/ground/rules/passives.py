@@ -1,4 +1,4 @@
-"""Organisations told with who founded or leads them, in the passive: "Acme, a startup founded in Tokyo by two former
+"""Organisations told with who founded or leads them, in the passive: "Acme, a startup founded in Osaka by two former
 Beta researchers, Jane Roe and Bo Lin", "Acme was co-founded by Jane Roe and Bo Lin in 2023", "Acme (the Acme
 Institute), headed by Jane Roe".
 
@@ -8,7 +8,7 @@ was hired by Acme", is the other way round: :mod:`~extract.ground.rules.hires`).
 
 Shape: a known organisation, then at most a bracketed gloss, a short description between commas ("a startup")
 or a copula, then a founding verb's participle ([found]) or a leading one ([lead_work]: led, headed, run), at most
-a place or a date ("in Tokyo", "in 2023"), "by", at most a short description ending in a comma ("two former Beta
+a place or a date ("in Osaka", "in 2023"), "by", at most a short description ending in a comma ("two former Beta
 researchers,"), and a list of names the model or the tagger found. Status: "founded" for founding, "current" for
 leading (no title: "headed by" says who leads, not under which title).
 """
@@ -35,7 +35,7 @@ def _patterns(cues: CueLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     participles = "|".join(re.escape(w) for w in cues.words("found", "lead_work")
                            if w.isascii() and " " not in w and w.endswith(("ed", "led", "run")))
     verb = re.compile(rf"\b(?:{participles})(?:\s+(?:{alt('around_date')})(?:\s+[\w-]+){{1,2}}?)?\s+by\s+",
-                      re.IGNORECASE)  # "founded in Tokyo by", "founded in 2023 by"
+                      re.IGNORECASE)  # "founded in Osaka by", "founded in 2023 by"
     between = re.compile(rf"\s*(?:[(（][^()（）]{{1,60}}[)）])?\s*(?:,\s*(?:an?|the)\s+[^,;.()]{{1,60}}?\s*,?\s*)?"
                          rf"(?:,\s*)?(?:(?:{alt('copula')}|has been|had been|have been)\s+)?(?:\w+ly\s+)?$",
                          re.IGNORECASE)

@@ -172,7 +172,7 @@ def _subject_patterns(cues: CueLexicon, frame: str) -> dict[str, re.Pattern[str]
     """What may stand before the verb of a clause with no subject of its own (``implied_subject``, fullmatch), and a
     clause that opens with a pronoun subject (``pronoun_subject``, match): dates, adverbs, then the pronoun."""
     alt = cues.alternation
-    # a date, maybe after 于 ("于 2022 年创办了 Acme"; not 在: "在 2019 年加入 Acme 前，NAME …" names its subject after)
+    # a date, maybe after 于 ("于 2020 年创立 Acme"; not 在: "在 2019 年加入 Acme 前，NAME …" names its subject after)
     dates = rf"\s|(?:于\s*)?(?:\d{{4}}\s*年|\d{{1,2}}\s*月)|{frame}|,|(?:in|by)\s+(?:{MONTH}\s+)?\d{{4}}"
     adverbs = alt("adverb.continued", "time.continued", "sequence.continued")
     return {

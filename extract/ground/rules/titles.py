@@ -48,7 +48,7 @@ def clean_title(body: str, ctx: RuleContext) -> tuple[str, str] | None:
     return body, status
 
 
-# How long a post was held, written before its organisation and title: "a 16-year Acme veteran", "a longtime Acme
+# How long a post was held, written before its organisation and title: "a 12-year Acme veteran", "a longtime Acme
 # engineer" (none matches the empty string)
 _LENGTH_OF_SERVICE = re.compile(r"(?:(?:\d+|[a-z]+)-years?|long-?time)\s+|", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*")
@@ -91,12 +91,12 @@ def org_title_after(text: str, start: int, ctx: RuleContext) -> tuple[int, str, 
         start, status = former.end(), "former"
     while start < len(text) and text[start] == " ":
         start += 1
-    start = _LENGTH_OF_SERVICE.match(text, start).end()  # "a 16-year Acme veteran": the organisation after it
+    start = _LENGTH_OF_SERVICE.match(text, start).end()  # "a 12-year Acme veteran": the organisation after it
     org_end = org_starting_at(text, start, ctx)
     if org_end is None:
         return None
     stop = _TITLE_PUNCT.search(text, org_end)
-    glosses = []  # "Acme AI Lab（Acme 人工智能实验室）主任": a unit's gloss in brackets inside the title, left out
+    glosses = []  # "Acme Search Lab（Acme 搜索实验室）主任": a unit's gloss in brackets inside the title, left out
     while stop is not None and (gloss := _BRACKETED.match(text, stop.start())) is not None and gloss.start() > org_end:
         glosses.append((gloss.start(), gloss.end()))
         stop = _TITLE_PUNCT.search(text, gloss.end())

@@ -99,8 +99,8 @@ _TEAM_REACH = 8  # characters between an organisation's possessive and its team 
 
 
 def _team_topic(sentence: str, ctx: RuleContext) -> str | None:
-    """The organisation a sentence opens with when its subject is that organisation's team ([unit]): "Acme 的创始团队
-    仍处于动荡之中", "Acme's leadership team is in turmoil"."""
+    """The organisation a sentence opens with when its subject is that organisation's team ([unit]): "Acme 的管理层
+    近来变动频繁", "Acme's leadership team is in turmoil"."""
     start = len(sentence) - len(sentence.lstrip())
     end = org_starting_at(sentence, start, ctx)
     owned = _POSSESSIVE_AFTER.match(sentence, end) if end is not None else None

@@ -158,13 +158,13 @@ def _title_at(sentence: str, start: int, end: int, preposition: re.Pattern[str],
     return None
 
 
-# What is led, then where: "led engineering at Acme", "heads the research team for Acme" (a few words, no
+# What is led, then where: "led search at Acme", "heads the research team for Acme" (a few words, no
 # punctuation; "of" would tie the object to something else: "led the development of Acme's model")
 _LED_AT = re.compile(r"\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:at|for)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _led_at(sentence: str, at: int, end: int, ctx: RuleContext) -> tuple[None, list[tuple[int, int]]] | None:
-    """An untitled post after a verb of leading: the known organisation after "at"/"for" ("led engineering at
+    """An untitled post after a verb of leading: the known organisation after "at"/"for" ("led search at
     Acme"; an unknown one is too often a place or an event here: "led the team at the conference")."""
     led = _LED_AT.match(sentence, at, end)
     if led is None or ctx.patterns.clause.search(led.group(1)) or sentence[at:].lstrip().startswith("by "):
