@@ -493,6 +493,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "relative clause ('于 2019 年加入 Acme 的 NAME')"),
     **_on_every_set("relative-s18", "final-s18, and a clause after a closed relative clause is the subject's ('Ann "
                                     "Lee, who hired Jane Roe, became CEO of Acme': Ann Lee's)"),
+    **{f"history-s18{suffix}": ({"prompt": str(VARIANTS / "history.md")}, "relative-s18's code with the default "
+                                 "prompt asking for every job, role and affiliation, earlier ones too, before the "
+                                 f"moves (bench/prompts/history.md){where}; cold, own cache", cache)
+       for suffix, where, cache in (("-val", " on the val batch", "history-val-s18"),
+                                    ("-fresh3", " on session 16's fresh batch", "history-fresh3-s18"),
+                                    ("", " on the seeds and dev", "history-s18"))},
     **{f"focused-s18{suffix}": ({"strategy": "focused"}, f"passive-s18 with --strategy focused{where}; shares "
                                  f"{cache}'s cache (only the per-person calls are new)", cache)
        for suffix, where, cache in (("-val", " on the val batch", "val-s12"),
@@ -639,7 +645,7 @@ LISTED_BY_DEFAULT = (
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
-    "review-s18", "final-s18", "relative-s18",
+    "review-s18", "final-s18", "relative-s18", "history-s18",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
