@@ -1,5 +1,7 @@
 """Roles in apposition: "Acme 首席科学家 NAME" (with a list of roles before the name), "NAME 是 Acme CTO，前 Beta
-研究员", "NAME, chief scientist at Acme", "Acme's chief scientist NAME"."""
+研究员", "NAME, chief scientist at Acme", "Acme's chief scientist NAME"; and the English affiliations told with no
+verb of moving: "Acme's NAME" (an organisation owning a name), "NAME, a 12-year Acme veteran", "NAME is a former Acme
+researcher", "NAME, formerly of Acme"."""
 
 from __future__ import annotations
 
@@ -186,6 +188,8 @@ def _formerly_at(sentence: str, ctx: RuleContext) -> list[Role]:
 
 # "Acme's (London) office", "Acme's AI research lab": the words owned, up to four
 _POSSESSIVE = re.compile(r"['’]s\s+(?P<noun>(?:[\w-]+\s+){0,3}[\w-]+)")
+
+
 @lru_cache(maxsize=8)
 def _described(org_noun: re.Pattern[str]) -> re.Pattern[str]:
     """A short description ending in a word for an organisation ([org_noun]) before its name: "startup ", "AI lab "."""
