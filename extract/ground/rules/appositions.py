@@ -190,12 +190,6 @@ def _formerly_at(sentence: str, ctx: RuleContext) -> list[Role]:
 _POSSESSIVE = re.compile(r"['’]s\s+(?P<noun>(?:[\w-]+\s+){0,3}[\w-]+)")
 
 
-@lru_cache(maxsize=8)
-def _described(org_noun: re.Pattern[str]) -> re.Pattern[str]:
-    """A short description ending in a word for an organisation ([org_noun]) before its name: "startup ", "AI lab "."""
-    return re.compile(rf"(?:[\w.-]+\s+){{0,2}}?(?:{org_noun.pattern})\s+", org_noun.flags)
-
-
 _AT_OR_OF = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -212,9 +206,9 @@ def _title_at_org(sentence: str, at: int, ctx: RuleContext) -> tuple[str, str, s
         return None
     at_org = joint.end()
     org_end = org_starting_at(sentence, at_org, ctx)
-    described = _described(ctx.patterns.org_noun).match(sentence, at_org) if org_end is None else None
-    if described is not None:  # "CEO of startup Acme", "at AI lab Acme"
-        at_org, org_end = described.end(), org_starting_at(sentence, described.end(), ctx)
+    described = org_after(sentence, at_org, ctx) if org_end is None else None
+    if described is not None:  # "CTO of startup Acme", "at AI lab Acme": after a description, as after a move verb
+        at_org, org_end = described
     owned = _POSSESSIVE.match(sentence, org_end) if org_end is not None else None
     if org_end is None or (owned and not ctx.cues.regex("unit", "office").search(owned["noun"])):
         return None  # "CEO of Acme's rival Beta"; but "engineer at Acme's London office" is at Acme
