@@ -1,5 +1,4 @@
-"""Which extractor a run uses: ``single`` (one call per chunk), ``focused``/``missed`` (a second call per person
-found or missed) or ``pairs`` (a second call per chunk judging the pairs its first answer left out).
+"""Which extractor a run uses: ``single`` (one call per chunk) or ``focused`` (a second call per person found).
 
 One place that knows both, so the engines and the model-needed check build the same thing, and one interface,
 :class:`ChunkExtractor`, that both satisfy, so the engines never ask which one they hold.
@@ -16,7 +15,6 @@ from extract.config import Settings
 from extract.llm.cache import ResultCache
 from extract.llm.client import ChunkResult, Extractor
 from extract.llm.focused import FocusedExtractor
-from extract.llm.pairs import PairsExtractor
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
 
@@ -50,8 +48,6 @@ def make_extractor(
 ) -> ChunkExtractor:
     if settings.strategy in ("focused", "missed"):
         return FocusedExtractor(settings, client, cache, usage)
-    if settings.strategy == "pairs":
-        return PairsExtractor(settings, client, cache, usage)
     return Extractor(settings, client, cache, usage)
 
 
@@ -69,7 +65,5 @@ def needs_model(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> 
 def _planned(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[tuple[str, type[BaseModel]]]:
     if settings.strategy in ("focused", "missed"):
         return FocusedExtractor.planned(settings, chunks, cache)
-    if settings.strategy == "pairs":
-        return PairsExtractor.planned(settings, chunks, cache)
     planner = Extractor.planner(settings)
     return [(planner.key(chunk), planner.response_model) for chunk in chunks]

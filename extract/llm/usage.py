@@ -26,7 +26,6 @@ class Usage:
     splits: int = 0
     focused_calls: int = 0  # second-pass calls about one person (strategy "focused"), cached or not
     glean_calls: int = 0  # "anyone missed?" calls (--glean), cached or not
-    pair_calls: int = 0  # pair-check calls (strategy "pairs"), one per chunk with open pairs, cached or not
     failures: Counter[str] = field(default_factory=Counter)
     # llama.cpp's non-standard per-reply "timings" (absent from other servers): model-side prefill and decode time
     prefill_tokens: int = 0
@@ -107,7 +106,6 @@ class Usage:
             "splits": self.splits,
             "focused_calls": self.focused_calls,
             "glean_calls": self.glean_calls,
-            "pair_calls": self.pair_calls,
             "failures": dict(sorted(self.failures.items())),
             **({"server_timings": self.server_timings()} if self.prefill_ms or self.decode_ms else {}),
             "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},

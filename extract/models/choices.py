@@ -25,10 +25,8 @@ Layout = Literal["auto", "free", "lines"]
 # "sentence": facts cite numbered sentences of the chunk; "quote": facts carry verbatim quotes
 EvidenceStyle = Literal["sentence", "quote"]
 # "single": one call per chunk; "focused": then one short call per person found; "missed": then one short call per
-# person a name tagger finds in the chunk that the first call left out (extract/llm/focused.py); "pairs": then one
-# short call per chunk judging the person–organisation pairs its sentences name that the first call left out
-# (extract/llm/pairs.py)
-Strategy = Literal["single", "focused", "missed", "pairs"]
+# person a name tagger finds in the chunk that the first call left out (extract/llm/focused.py)
+Strategy = Literal["single", "focused", "missed"]
 # where the extract stage runs: this process (extract/engines/local.py) or Ray Data (extract/engines/ray.py)
 Engine = Literal["local", "ray"]
 # who is who: the rules (extract/consolidate/resolve.py) or Splink (extract/consolidate/splink_resolver.py)
