@@ -65,6 +65,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # were written from the other sets' misses; one cold run, scored with the session's first and last code.
     "real-fresh5": (ROOT / "bench" / "realworld" / "docs" / "fresh5",
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh5.records.jsonl"),
+    # Session 19's fresh batch (b9en, b9zh), gathered and written blind by helper sessions while the session's
+    # pair check was built on the other sets; scored once, at the end.
+    "real-fresh6": (ROOT / "bench" / "realworld" / "docs" / "fresh6",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh6.records.jsonl"),
 }
 
 def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
@@ -75,7 +79,8 @@ def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any]
             ("-fresh2", " on the second fresh batch", "fresh2-s14"),
             ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
             ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
-            ("-fresh5", " on session 18's fresh batch", "fresh5-s18"))
+            ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
+            ("-fresh6", " on session 19's fresh batch", "fresh6-s19"))
     return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
 
 
@@ -493,6 +498,28 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "relative clause ('于 2019 年加入 Acme 的 NAME')"),
     **_on_every_set("relative-s18", "final-s18, and a clause after a closed relative clause is the subject's ('Ann "
                                     "Lee, who hired Jane Roe, became CEO of Acme': Ann Lee's)"),
+    **_on_every_set("s19", "session 19's first code (= relative-s18), every set run cold once on a new machine "
+                           "with every cache empty"),
+    **{f"{name}{suffix}": ({"strategy": "pairs"}, f"s19 with --strategy pairs (one more call per chunk judging "
+                           f"the person-organisation pairs its sentences name that the first answer left out; "
+                           f"{version}){where}; shares {cache}'s cache (only the pair calls are new)", cache)
+       for name, version in (("pairs-s19", "prompt 1, 'joined' the first choice, kept as bench/prompts/pairs_v1.md "
+                              "with the schema's enum in that order: re-running it needs both put back"),
+                             ("pairs2-s19", "prompt 2, 'none' the first choice"))
+       for suffix, where, cache in (("", " on the seeds and dev", "dated"), ("-val", " on the val batch", "val-s12"),
+                                    ("-fresh", " on the fresh batch", "fresh-s14"),
+                                    ("-fresh2", " on the second fresh batch", "fresh2-s14"),
+                                    ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
+                                    ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
+                                    ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
+                                    ("-fresh6", " on session 19's fresh batch", "fresh6-s19"),
+                                    ("-test", " on the test half (report only)", "dated-test"))},
+    **{f"c600-s19{suffix}": ({"chunk_size": 600}, f"s19 with 600-character chunks{where}; cold, own cache",
+                             f"c600-s19{suffix}")
+       for suffix, where in (("", " on the seeds and dev"), ("-val", " on the val batch"),
+                             ("-fresh3", " on session 16's fresh batch"), ("-fresh5", " on session 18's fresh batch"),
+                             ("-fresh4", " on session 17's fresh batch"), ("-fresh6", " on session 19's fresh batch"),
+                             ("-test", " on the test half (report only)"))},
     **{f"history-s18{suffix}": ({"prompt": str(VARIANTS / "history.md")}, "relative-s18's code with the default "
                                  "prompt asking for every job, role and affiliation, earlier ones too, before the "
                                  f"moves (bench/prompts/history.md){where}; cold, own cache", cache)
@@ -645,7 +672,7 @@ LISTED_BY_DEFAULT = (
     "orgs-s17", "brackets-s17", "review-s17", "final-s17", "coord-s17", "cmo-s17", "verbs-s17", "answers-s17",
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
-    "review-s18", "final-s18", "relative-s18", "history-s18",
+    "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
@@ -689,6 +716,7 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "settings": {k: v for k, v in settings.public().items() if k in SHOWN_SETTINGS},
         "focused_calls": usage.get("focused_calls", 0),
         "glean_calls": usage.get("glean_calls", 0),
+        "pair_calls": usage.get("pair_calls", 0),
         "cold": usage["calls"] > 0 and usage["cache_hits"] == 0,
         "incremental_over": shares if usage["calls"] > 0 and usage["cache_hits"] > 0 else None,
         "wall_seconds": round(wall, 1),
@@ -722,7 +750,8 @@ def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, A
     """A warm re-run (no calls) keeps the cold run's cost figures and takes the new scores."""
     if previous and entry["calls"] == 0 and (previous.get("cold") or previous.get("incremental_over")):
         keep = ("cold", "incremental_over", "wall_seconds", "seconds_per_1k_chars", "calls", "focused_calls",
-                "glean_calls", "prompt_tokens", "cached_prompt_tokens", "completion_tokens", "server_timings",
+                "glean_calls", "pair_calls", "prompt_tokens", "cached_prompt_tokens", "completion_tokens",
+                "server_timings",
                 "peak_rss_mib")
         entry = {**entry, **{k: previous[k] for k in keep if k in previous}}
     return entry
