@@ -498,8 +498,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "relative clause ('于 2019 年加入 Acme 的 NAME')"),
     **_on_every_set("relative-s18", "final-s18, and a clause after a closed relative clause is the subject's ('Ann "
                                     "Lee, who hired Jane Roe, became CEO of Acme': Ann Lee's)"),
-    **_on_every_set("s19", "session 19's first code (= relative-s18), every set run cold once on a new machine "
-                           "with every cache empty"),
+    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "s19", "session 19's first code (= relative-s18, 800-character chunks), every set run cold once on a new "
+        "machine with every cache empty").items()},
     **{f"{name}{suffix}": ({"strategy": "pairs"}, f"s19 with --strategy pairs (one more call per chunk judging "
                            f"the person-organisation pairs its sentences name that the first answer left out; "
                            f"{version}){where}; shares {cache}'s cache (only the pair calls are new)", cache)
@@ -519,6 +520,7 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
        for suffix, where in (("", " on the seeds and dev"), ("-val", " on the val batch"),
                              ("-fresh3", " on session 16's fresh batch"), ("-fresh5", " on session 18's fresh batch"),
                              ("-fresh4", " on session 17's fresh batch"), ("-fresh6", " on session 19's fresh batch"),
+                             ("-fresh", " on the fresh batch"), ("-fresh2", " on the second fresh batch"),
                              ("-test", " on the test half (report only)"))},
     **{f"history-s18{suffix}": ({"prompt": str(VARIANTS / "history.md")}, "relative-s18's code with the default "
                                  "prompt asking for every job, role and affiliation, earlier ones too, before the "
