@@ -57,13 +57,7 @@ __all__ = [
 SCHEMA_VERSION = "5"
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-
-def _unmarked(value: Any) -> Any:
-    """A name copied from the prompt with its bold marks (``**Acme**``, extract/lexicon/marks.py), without them."""
-    return value.replace("*", "") if isinstance(value, str) else value
-
-
-Short = Annotated[str, BeforeValidator(_unmarked), StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 DateText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)]
 Quote = Annotated[str, StringConstraints(min_length=2, max_length=120)]
 SentenceNumber = Annotated[int, Field(ge=1, le=200, description="Number [n] of the sentence that states the fact")]

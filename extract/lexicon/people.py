@@ -69,7 +69,7 @@ def _posseg():  # jieba loads its dictionary on first use (~1 s): only when a te
 def candidate_names(text: str, *, orgs: OrgTable | None = None, cues: CueLexicon | None = None) -> list[str]:
     """The person names ``text`` seems to hold, in order of first appearance, each once, at most
     :data:`MAX_CANDIDATES`."""
-    orgs = orgs if orgs is not None else packaged_orgs()
+    orgs = orgs if orgs is not None else _orgs()
     cues = cues or default_cues()
     found: list[tuple[int, str]] = []
     # Words a name does not start with: a title ("President Martin Lau") or any cue word ("Later Bo Lind said").
@@ -171,8 +171,7 @@ def _has_surname(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def packaged_orgs() -> OrgTable:
-    """The packaged organisation table, loaded once: the one the prompt's name lists and marks are read with."""
+def _orgs() -> OrgTable:
     return OrgTable.load()
 
 
@@ -191,7 +190,7 @@ def career_candidates(text: str, *, orgs: OrgTable | None = None, cues: CueLexic
     ``lists``: also a name listed next to one so kept ("工程师 A（Ann Lee）和 B（Bo Lin）": the career word stands
     near the first item only). The rule pass reads with it; the prompts list the names without it, so the requests
     (and their cached answers) stay as they were: whether the model gains from the longer list is not measured."""
-    orgs = orgs if orgs is not None else packaged_orgs()
+    orgs = orgs if orgs is not None else _orgs()
     cues = cues or default_cues()
     sentences = [s.text for s in split_sentences(text)]
     kept, others = [], []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 import frontmatter
 
 from extract.errors import ConfigError
-from extract.lexicon.marks import mark_organisations
-from extract.lexicon.people import candidate_names, career_candidates, packaged_orgs
+from extract.lexicon.people import candidate_names, career_candidates
 from extract.lexicon.sentences import number_sentences, split_sentences
 from extract.models.documents import Chunk
 
@@ -68,8 +67,6 @@ class PromptTemplate:
             published=chunk.published or "(unknown)",
             text=chunk.text,
             sentences=number_sentences(split_sentences(chunk.text)),
-            # computed only for a template that shows it: the sentences with the known organisations in bold
-            marked=_marked_sentences(chunk.text) if "$marked" in self.user else "",
             person=chunk.focus or "",
             # computed only for a template that shows it (jieba loads its dictionary on first use)
             names=("; ".join(candidate_names(chunk.text)) or "(none)") if "$names" in self.user else "",
@@ -80,13 +77,6 @@ class PromptTemplate:
             for example in self.examples for role, content in zip(("user", "assistant"), example, strict=True)
         ]
         return [{"role": "system", "content": self.system}, *shots, {"role": "user", "content": user}]
-
-
-def _marked_sentences(text: str) -> str:
-    """The numbered sentences with the table's organisations in **bold** (extract.lexicon.marks): each sentence
-    marked on its own, so its number and its words are the ones a cited number reads back."""
-    orgs = packaged_orgs()
-    return number_sentences([replace(s, text=mark_organisations(s.text, orgs)) for s in split_sentences(text)])
 
 
 def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTemplate:
