@@ -522,6 +522,17 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                              ("-fresh4", " on session 17's fresh batch"), ("-fresh6", " on session 19's fresh batch"),
                              ("-fresh", " on the fresh batch"), ("-fresh2", " on the second fresh batch"),
                              ("-test", " on the test half (report only)"))},
+    # Measured in worktrees of 2315822 with `bench/old_default.py WORKTREE --configs …` and dropped: each fact's
+    # sentence number first in the schema (`sentence` moved to the top of Position and Education, never committed);
+    # the known organisations in bold in the default prompt (commit 43e7f91, reverted by 081608b).
+    **{f"{name}{suffix}": ({}, f"s19 with {what}{where}; cold, own cache (a worktree's code, see above)",
+                           f"{name}{suffix}")
+       for name, what in (("sentfirst-s19", "each fact's sentence number first in the schema"),
+                          ("marked-s19", "the known organisations of the text in **bold**"))
+       for suffix, where in (("", " on the seeds and dev"), ("-val", " on the val batch"),
+                             ("-fresh3", " on session 16's fresh batch"), ("-fresh5", " on session 18's fresh batch"),
+                             ("-fresh4", " on session 17's fresh batch"), ("-fresh6", " on session 19's fresh batch"),
+                             ("-test", " on the test half (report only)"))},
     **{f"history-s18{suffix}": ({"prompt": str(VARIANTS / "history.md")}, "relative-s18's code with the default "
                                  "prompt asking for every job, role and affiliation, earlier ones too, before the "
                                  f"moves (bench/prompts/history.md){where}; cold, own cache", cache)
@@ -675,6 +686,7 @@ LISTED_BY_DEFAULT = (
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
+    "sentfirst-s19", "marked-s19",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
