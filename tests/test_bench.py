@@ -69,3 +69,21 @@ def test_summary_table_rows() -> None:
     assert [r[4] for r in rows] == ["NO", "yes", "yes", "yes"]
     assert "150.0×" in rows[2][2] and "100k: 20.0 s" in rows[3][2]
     assert len(run_all.summary_rows(o, c, k, None, consolidation=False)) == 3
+
+
+def _row(pos: float, edu: float, people: float, seconds: float | None) -> dict:
+    return {"calls": 3 if seconds else 0, "seconds_per_1k_chars": seconds or 0.5,
+            "scores": {"positions": {"f1": pos}, "education": {"f1": edu}, "persons": {"recall": people}}}
+
+
+def test_compare_reads_each_set_and_the_mean_with_a_fallback_name() -> None:
+    from bench import compare
+
+    results = {"real-val/new-val": _row(0.8, 0.6, 0.9, 20.0), "real-fresh/new-fresh": _row(0.6, 0.4, 0.7, None),
+               "real-val/old-val": _row(0.7, 0.5, 0.8, 18.0), "real-fresh/first-fresh": _row(0.5, 0.3, 0.6, 19.0)}
+    header, new, old, missing = compare.table(results, ["new", "old=first", "none"], ["val", "fresh"])
+    assert "val" in header and "fresh" in header
+    assert "0.800·0.60·0.90" in new and "20.0s" in new and new.rstrip().endswith("0.700 · 0.50 · 0.80")
+    assert "0.500·0.30·0.60" in old, "fresh read under the fallback name"
+    assert old.rstrip().endswith("0.600 · 0.40 · 0.70")
+    assert missing.rstrip().endswith("– (of 0)")
