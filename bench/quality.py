@@ -501,6 +501,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
         "s19", "session 19's first code (= relative-s18, 800-character chunks), every set run cold once on a new "
         "machine with every cache empty").items()},
+    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "carry-s19", "s19, and the person named last carried over a chunk border for the pronoun clauses of the next "
+        "chunk (rule_mentions)").items()},
+    **{f"c600carry-s19{suffix}": ({"chunk_size": 600}, f"c600-s19 and carry-s19's rule{where}; shares "
+                                  f"c600-s19{suffix}'s cache", f"c600-s19{suffix}")
+       for suffix, where in (("", " on the seeds and dev"), ("-val", " on the val batch"),
+                             ("-fresh3", " on session 16's fresh batch"), ("-fresh5", " on session 18's fresh batch"),
+                             ("-fresh4", " on session 17's fresh batch"), ("-fresh6", " on session 19's fresh batch"),
+                             ("-test", " on the test half (report only)"))},
+    # --strategy pairs was measured and dropped: its code is commit 998b598 (reverted by the commit after it).
     **{f"{name}{suffix}": ({"strategy": "pairs"}, f"s19 with --strategy pairs (one more call per chunk judging "
                            f"the person-organisation pairs its sentences name that the first answer left out; "
                            f"{version}){where}; shares {cache}'s cache (only the pair calls are new)", cache)
@@ -686,7 +696,7 @@ LISTED_BY_DEFAULT = (
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
-    "sentfirst-s19", "marked-s19",
+    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -58,13 +58,16 @@ def rule_mentions(
     added: list[Mention] = []
     coverage: dict[str, ModelCoverage] = {}
     lists: dict[str, ListReader] = {}
+    # The person named last in each document so far: a chunk that opens with "此前他是 …" continues the one before
+    # (600-character chunks lost six seed posts to a pronoun whose person the chunk before named, session 19).
+    named_last: dict[str, str | None] = {}
     for span in chunks:
         if span.doc not in coverage:
             coverage[span.doc] = ModelCoverage.of(by_doc.get(span.doc, []), orgs, cues)
             lists[span.doc] = ListReader(DocumentSoFar(title=span.title))
         covered, listed = coverage[span.doc], lists[span.doc]
         covered.add_tagged(span.text)
-        previous = None
+        previous = named_last.get(span.doc)
         sentences = split_sentences(span.text)
         for index, sentence in enumerate(sentences):
             led = listed.read(span.text, sentence, span.start, covered.ctx)
@@ -92,6 +95,7 @@ def rule_mentions(
                 if forms is not None:
                     added.append(_study_mention(span, sentence, study, forms, cues))
         listed.document.chunks.append(span.text)
+        named_last[span.doc] = previous
     return added
 
 
