@@ -9,7 +9,7 @@ from extract.models.documents import Chunk
 from extract.models.mention import Evidence, Mention, PositionFact
 
 FIRST = "北辰科技宣布，周明远将出任首席科学家。"
-SECOND = "此前，他曾任林海科技研究总监。"
+SECOND = "2019 年，他加入林海科技担任研究总监。"
 
 
 def _chunks(doc: str, texts: list[str], start: int = 0) -> list[Chunk]:
@@ -23,7 +23,7 @@ def _chunks(doc: str, texts: list[str], start: int = 0) -> list[Chunk]:
 def _model(doc: str) -> list[Mention]:
     """The model's answers: 周明远 at 北辰科技, and someone else at 林海科技 (so the document knows that name)."""
     evidence = Evidence(doc=doc, start=0, end=4, quote="北辰科技", alignment="exact", method="sentence", score=100.0)
-    other = Evidence(doc=doc, start=len(FIRST) + 6, end=len(FIRST) + 10, quote="林海科技", alignment="exact",
+    other = Evidence(doc=doc, start=len(FIRST) + 10, end=len(FIRST) + 14, quote="林海科技", alignment="exact",
                      method="sentence", score=100.0)
     return [Mention(doc=doc, chunk=0, chunk_start=0, chunk_end=len(FIRST), name="周明远",
                     positions=[PositionFact(organization="北辰科技", status="joined", evidence=evidence)]),
@@ -37,7 +37,7 @@ def _found(mentions: list[Mention]) -> set[tuple[str, str, str]]:
 
 def test_a_pronoun_opening_a_chunk_continues_the_person_named_last_in_the_chunk_before() -> None:
     added = rule_mentions(_model("d"), _chunks("d", [FIRST, SECOND]), OrgTable.load())
-    assert ("周明远", "林海科技", "former") in _found(added)
+    assert ("周明远", "林海科技", "joined") in _found(added)
 
 
 def test_the_person_named_last_does_not_cross_into_another_document() -> None:

@@ -58,8 +58,8 @@ def rule_mentions(
     added: list[Mention] = []
     coverage: dict[str, ModelCoverage] = {}
     lists: dict[str, ListReader] = {}
-    # The person named last in each document so far: a chunk that opens with "此前他是 …" continues the one before
-    # (600-character chunks lost six seed posts to a pronoun whose person the chunk before named, session 19).
+    # The person named last in each document so far: a chunk that opens with "2019 年，他加入 Acme" continues the one
+    # before (the shorter the chunks, the more such openings: bench/quality.md, session 19).
     named_last: dict[str, str | None] = {}
     for span in chunks:
         if span.doc not in coverage:
