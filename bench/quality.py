@@ -740,7 +740,6 @@ def run_config(name: str, corpus: str, base_url: str, cold: bool, *, in_process:
         "settings": {k: v for k, v in settings.public().items() if k in SHOWN_SETTINGS},
         "focused_calls": usage.get("focused_calls", 0),
         "glean_calls": usage.get("glean_calls", 0),
-        "pair_calls": usage.get("pair_calls", 0),
         "cold": usage["calls"] > 0 and usage["cache_hits"] == 0,
         "incremental_over": shares if usage["calls"] > 0 and usage["cache_hits"] > 0 else None,
         "wall_seconds": round(wall, 1),
@@ -774,8 +773,7 @@ def merge(previous: dict[str, Any] | None, entry: dict[str, Any]) -> dict[str, A
     """A warm re-run (no calls) keeps the cold run's cost figures and takes the new scores."""
     if previous and entry["calls"] == 0 and (previous.get("cold") or previous.get("incremental_over")):
         keep = ("cold", "incremental_over", "wall_seconds", "seconds_per_1k_chars", "calls", "focused_calls",
-                "glean_calls", "pair_calls", "prompt_tokens", "cached_prompt_tokens", "completion_tokens",
-                "server_timings",
+                "glean_calls", "prompt_tokens", "cached_prompt_tokens", "completion_tokens", "server_timings",
                 "peak_rss_mib")
         entry = {**entry, **{k: previous[k] for k in keep if k in previous}}
     return entry
