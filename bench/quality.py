@@ -69,6 +69,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
     # pair check was built on the other sets; scored once, at the end.
     "real-fresh6": (ROOT / "bench" / "realworld" / "docs" / "fresh6",
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh6.records.jsonl"),
+    # Session 20's fresh batch (b10en, b10zh), gathered and written blind by helper sessions at the session's start;
+    # one cold run right after, scored once at the end with the session's first and last code.
+    "real-fresh7": (ROOT / "bench" / "realworld" / "docs" / "fresh7",
+                    ROOT / "bench" / "realworld" / "docs" / "gold.fresh7.records.jsonl"),
 }
 
 def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
@@ -80,7 +84,8 @@ def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any]
             ("-fresh3", " on session 16's fresh batch", "fresh3-s16"),
             ("-fresh4", " on session 17's fresh batch", "fresh4-s17"),
             ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
-            ("-fresh6", " on session 19's fresh batch", "fresh6-s19"))
+            ("-fresh6", " on session 19's fresh batch", "fresh6-s19"),
+            ("-fresh7", " on session 20's fresh batch", "fresh7-s20"))
     return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
 
 

@@ -37,7 +37,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent / "realworld"
 TEXTS = HERE / "texts"
 DOCS = HERE / "docs"
-SPLITS = ("dev", "test", "val", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+SPLITS = ("dev", "test", "val", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
 _LATIN = re.compile(r"[A-Za-z]")
 _STATUS_RANK = {"left": 0, "joined": 1, "founded": 2, "current": 3, "former": 4, "unknown": 5}
 
