@@ -20,6 +20,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from extract.ingest.datelines import dateline, iso_date, simplified_label
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.models.documents import Language
 
@@ -87,22 +88,12 @@ _NUMERIC_DATE = re.compile(
     r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_MIN_YEAR, _MAX_YEAR = 1900, 2100
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
-        return None
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def parse_date(value: Any) -> str | None:
     """An ISO date from a date/datetime or a string in any common form; None when it names no full date."""
     if isinstance(value, dt.datetime | dt.date):
-        return _iso(value.year, value.month, value.day)
+        return iso_date(value.year, value.month, value.day)
     if not isinstance(value, str | int):
         return None
     text = unicodedata.normalize("NFKC", str(value)).strip()  # full-width digits ２０２３ → 2023
@@ -110,31 +101,19 @@ def parse_date(value: Any) -> str | None:
         return None
     match = _NUMERIC_DATE.search(text)
     if match:
-        return _iso(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return iso_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     try:
         parsed = parsedate_to_datetime(text)  # RFC 2822: "Fri, 01 Apr 2022 09:02:34 GMT"
     except (TypeError, ValueError, IndexError):
         parsed = None
     if parsed is not None:
-        return _iso(parsed.year, parsed.month, parsed.day)
+        return iso_date(parsed.year, parsed.month, parsed.day)
     if not _YEAR.search(text):
         return None  # dateparser would invent the current year for "April 1"
     import dateparser  # imported lazily: only English month names and the like get here
 
     guess = dateparser.parse(text, languages=["en", "zh"], settings={"STRICT_PARSING": True})
-    return _iso(guess.year, guess.month, guess.day) if guess else None
-
-
-def _date_line(line: str) -> str | None:
-    """The date of a line that is nothing but a date (and time), e.g. ``2023年1月25日01时``."""
-    text = unicodedata.normalize("NFKC", line).strip(" -|·•")
-    if len(text) > 40:
-        return None
-    match = _NUMERIC_DATE.search(text)
-    if match is None:
-        return None
-    rest = re.sub(r"[\W_]+", "", text[: match.start()] + text[match.end() :])
-    return parse_date(match.group(0)) if len(rest) <= 3 else None
+    return iso_date(guess.year, guess.month, guess.day) if guess else None
 
 
 # ---------------------------------------------------------------- labelled lines
@@ -145,7 +124,7 @@ _URL_IN = re.compile(r"https?://\S+")
 _DATE_KEYS = frozenset(
     {"发布时间", "发布日期", "发表时间", "发表日期", "发表于", "发布于", "发布", "出版时间", "出版日期", "刊发时间",
      "日期", "时间", "date", "published", "published on", "publication date", "posted", "posted on", "pubdate",
-     "publish date", "release date"}
+     "publish date", "release date", "first published", "originally published"}
 )  # fmt: skip
 _FALLBACK_DATE_KEYS = frozenset(
     {"保存时间", "目录日期", "创建时间", "抓取时间", "收藏时间", "更新时间", "修改时间", "归档时间", "updated",
@@ -168,6 +147,9 @@ def _author_keys() -> frozenset[str]:
 
 _MAX_LABELLED_LEN = 200
 _TOP_LINES = 10
+_DATELINE_LINES = 30  # lines searched for a dateline: the furniture above a story (a headline, a byline, links)
+# A label inside a line of several ("作者:NAME 来源:NAME 发布时间:2023/8/3 20:29:00"): a short word before a colon.
+_INNER_LABEL = re.compile(r"(?:^|(?<=[\s|·•]))(?P<key>[^\s:：|·•]{1,12})\s*[:：]\s*(?=(?P<value>\S.{0,39}))")
 
 
 def _labelled(line: str) -> tuple[str, str] | None:
@@ -176,7 +158,26 @@ def _labelled(line: str) -> tuple[str, str] | None:
     match = _LABELLED.match(line.replace("**", ""))
     if match is None:
         return None
-    return match.group("key").strip().lower(), match.group("value").strip()
+    return simplified_label(match.group("key").strip()), match.group("value").strip()
+
+
+def _dateline(line: str) -> str | None:
+    """The line's dateline, unless a label other than a byline's or a source's owns it: the time in "最新回复:
+    2025年3月25日 14点25分" or "Event: May 3, 2024" dates that thing, not the page."""
+    pair = _labelled(line)
+    if pair is not None and not any(c.isdigit() for c in pair[0]) and pair[0] not in _author_keys() | _URL_KEYS:
+        return None
+    return dateline(line)
+
+
+def _inner_date(line: str, keys: frozenset[str]) -> str | None:
+    """The date after one of ``keys`` used as a label anywhere in the line (a line of several labels)."""
+    if len(line) > _MAX_LABELLED_LEN:
+        return None
+    for match in _INNER_LABEL.finditer(line.replace("**", "")):
+        if simplified_label(match.group("key")) in keys and (date := parse_date(match.group("value"))):
+            return date
+    return None
 
 
 def from_lines(lines: Sequence[str]) -> Metadata:
@@ -195,8 +196,11 @@ def from_lines(lines: Sequence[str]) -> Metadata:
             published = parse_date(value)
         elif key in _FALLBACK_DATE_KEYS and fallback is None:
             fallback = parse_date(value)
+    top = lines[:_DATELINE_LINES]
+    published = published or next(filter(None, (_inner_date(line, _DATE_KEYS) for line in top)), None)
     if published is None:
-        published = next(filter(None, map(_date_line, lines[:_TOP_LINES])), None) or fallback
+        fallback = fallback or next(filter(None, (_inner_date(line, _FALLBACK_DATE_KEYS) for line in top)), None)
+        published = next(filter(None, map(_dateline, top)), None) or fallback
     return Metadata(url=url, author=author, published=published)
 
 
@@ -281,7 +285,7 @@ _MIN_TITLE = 4
 def guess_text_title(lines: Sequence[str]) -> str | None:
     """A plain-text title: among the first few lines, the first that reads like a headline, not a sentence."""
     for line in lines[: _TOP_LINES // 2 + 1]:
-        if line.startswith("- ") or _date_line(line) or _labelled(line):
+        if line.startswith("- ") or dateline(line) or _labelled(line):
             continue
         if _MIN_TITLE <= len(line) <= _MAX_TITLE and not line.endswith(_SENTENCE_END):
             return line
