@@ -17,7 +17,7 @@ from extract.lexicon.pinyin import is_pinyin_name
 from extract.lexicon.script import HAN_RANGES, MIDDLE_DOTS
 from extract.lexicon.sentences import list_item_body
 from extract.models.documents import Chunk
-from extract.models.mention import Evidence
+from extract.models.mention import Evidence, Mention
 
 __all__ = [
     "ALIAS_WINDOW",
@@ -25,6 +25,7 @@ __all__ = [
     "is_byline",
     "name_forms",
     "near_each_other",
+    "one_subject_each",
     "said_of_part",
     "someone_else",
     "split_names",
@@ -216,3 +217,49 @@ def _item_about_another(quote: str, others: set[str]) -> bool:
     name = head.group(1).strip()
     return (normalise(name) in others or _LATIN_NAME.fullmatch(name) is not None
             or (_HAN_NAME.fullmatch(name) is not None and any(d in name for d in MIDDLE_DOTS)))
+
+
+_UNFINISHED = ("、", ",", ":", ";", "-", "—", "–", "和", "及", "与")
+
+
+def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int, cues: CueLexicon) -> list[Mention]:
+    """A sentence that names none of the people given one of its facts, and no group ("在 Acme 工作期间积累了经验，
+    2018 年加入 Beta"; no pronoun, group or people noun either), has one subject: the person named last before it. A small model that copies such a fact to
+    every person of the chunk (one reply gave a subjectless sentence's post to eight people) keeps it here only for
+    that person; when none of them is named before it, for none. A sentence naming several of them, or a group, is
+    left as it is (:func:`someone_else` checks those)."""
+    claims: dict[tuple[int, int, str], list[int]] = {}
+    quotes: dict[tuple[int, int, str], str] = {}
+    for index, mention in enumerate(mentions):
+        for fact in [*mention.positions, *mention.education]:
+            ev = fact.evidence
+            if ev.start is not None and ev.end is not None:
+                key = (ev.start, ev.end, normalise(getattr(fact, "organization", None) or fact.institution))
+                claims.setdefault(key, []).append(index)
+                quotes[key] = ev.quote
+    forms = [name_forms([m.name, *m.other_names]) for m in mentions]
+    drop: set[tuple[int, int, int, str]] = set()
+    for (start, end, org), claimants in claims.items():
+        if len(set(claimants)) < 2:
+            continue
+        quote = quotes[(start, end, org)]
+        text = normalise(quote)
+        plain = unicodedata.normalize("NFKC", quote)
+        if plain.rstrip().endswith(_UNFINISHED):
+            continue  # a heading broken over two lines: its subject is on the next one
+        if cues.matches(plain, "group", "people_noun", "pronoun", "formal_pronoun") or any(
+                f in text for i in claimants for f in forms[i]):
+            continue  # several people, or a pronoun whose referent the text settles elsewhere
+        before = normalise(chunk_text[:max(0, start - chunk_start)])
+        last = {i: max((before.rfind(f) + len(f) for f in forms[i] if f in before), default=-1) for i in claimants}
+        subject = max(last, key=last.get)
+        drop |= {(i, start, end, org) for i in claimants if i != subject or last[subject] < 0}
+    if not drop:
+        return mentions
+
+    def kept(index: int, facts: list) -> list:
+        return [f for f in facts if (index, f.evidence.start, f.evidence.end,
+                                     normalise(getattr(f, "organization", None) or f.institution)) not in drop]
+
+    return [m.model_copy(update={"positions": kept(i, m.positions), "education": kept(i, m.education)})
+            for i, m in enumerate(mentions)]

@@ -20,6 +20,7 @@ from extract.ground.attribute import (
     is_byline,
     name_forms,
     near_each_other,
+    one_subject_each,
     said_of_part,
     someone_else,
     split_names,
@@ -85,7 +86,7 @@ def ground_extraction(
             other_names=list(dict.fromkeys(n for n in [*names[1:], *text_aliases(span, names)] if n != names[0])),
             positions=positions, education=education,
         ))
-    return mentions
+    return mentions if keep_ungrounded else one_subject_each(mentions, span.text, span.start, chunk.cues)
 
 
 @dataclass(frozen=True)
