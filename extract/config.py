@@ -203,7 +203,7 @@ class Settings:
             raise ConfigError("--layout lines needs --mode json_schema")
         _choice(self.resolver, RESOLVERS, "--resolver")
         _choice(self.strategy, STRATEGIES, "--strategy")
-        if self.strategy in ("focused", "missed") and self.evidence != "sentence":
+        if self.strategy in ("focused", "missed", "second-look") and self.evidence != "sentence":
             raise ConfigError(f"--strategy {self.strategy} needs --evidence sentence")
         if self.glean and self.strategy != "focused":
             raise ConfigError("--glean needs --strategy focused")

@@ -1,4 +1,5 @@
-"""Which extractor a run uses: ``single`` (one call per chunk) or ``focused`` (a second call per person found).
+"""Which extractor a run uses: ``single`` (one call per chunk), ``focused``/``missed`` (a second call per person
+found or missed) or ``second-look`` (a second call per chunk about the sentences the first answer left out).
 
 One place that knows both, so the engines and the model-needed check build the same thing, and one interface,
 :class:`ChunkExtractor`, that both satisfy, so the engines never ask which one they hold.
@@ -15,6 +16,7 @@ from extract.config import Settings
 from extract.llm.cache import ResultCache
 from extract.llm.client import ChunkResult, Extractor
 from extract.llm.focused import FocusedExtractor
+from extract.llm.second_look import SecondLookExtractor
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
 
@@ -48,6 +50,8 @@ def make_extractor(
 ) -> ChunkExtractor:
     if settings.strategy in ("focused", "missed"):
         return FocusedExtractor(settings, client, cache, usage)
+    if settings.strategy == "second-look":
+        return SecondLookExtractor(settings, client, cache, usage)
     return Extractor(settings, client, cache, usage)
 
 
@@ -65,5 +69,7 @@ def needs_model(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> 
 def _planned(settings: Settings, chunks: list[Chunk], cache: ResultCache) -> list[tuple[str, type[BaseModel]]]:
     if settings.strategy in ("focused", "missed"):
         return FocusedExtractor.planned(settings, chunks, cache)
+    if settings.strategy == "second-look":
+        return SecondLookExtractor.planned(settings, chunks, cache)
     planner = Extractor.planner(settings)
     return [(planner.key(chunk), planner.response_model) for chunk in chunks]

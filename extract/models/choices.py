@@ -26,7 +26,7 @@ Layout = Literal["auto", "free", "lines"]
 EvidenceStyle = Literal["sentence", "quote"]
 # "single": one call per chunk; "focused": then one short call per person found; "missed": then one short call per
 # person a name tagger finds in the chunk that the first call left out (extract/llm/focused.py)
-Strategy = Literal["single", "focused", "missed"]
+Strategy = Literal["single", "focused", "missed", "second-look"]
 # where the extract stage runs: this process (extract/engines/local.py) or Ray Data (extract/engines/ray.py)
 Engine = Literal["local", "ray"]
 # who is who: the rules (extract/consolidate/resolve.py) or Splink (extract/consolidate/splink_resolver.py)
