@@ -67,8 +67,9 @@ EvidenceOpt = Annotated[str | None, setting("--evidence", help=f"{' or '.join(EV
                                             "sentences, or give verbatim quotes.", field="evidence")]
 StrategyOpt = Annotated[str | None, setting("--strategy", help=f"{' or '.join(STRATEGIES)}: one call per chunk; "
                                             "then one per person found; or then one per person a name tagger finds "
-                                            "that the first call left out; or then one per chunk about the sentences with "
-                                            "an organisation that the first answer did not cite.", field="strategy")]
+                                            "that the first call left out; or then one per chunk about the sentences "
+                                            "with an organisation that the first answer did not cite.",
+                                            field="strategy")]
 GleanOpt = Annotated[bool | None, setting("--glean/--no-glean", help="focused: ask once more per chunk for people "
                                           "missed.", shown="off")]
 NameListOpt = Annotated[int | None, setting("--name-list", help="List the names a tagger finds next to career words "

@@ -223,11 +223,11 @@ _UNFINISHED = ("、", ",", ":", ";", "-", "—", "–", "和", "及", "与")
 
 
 def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int, cues: CueLexicon) -> list[Mention]:
-    """A sentence that names none of the people given one of its facts, and no group ("在 Acme 工作期间积累了经验，
-    2018 年加入 Beta"; no pronoun, group or people noun either), has one subject: the person named last before it. A small model that copies such a fact to
-    every person of the chunk (one reply gave a subjectless sentence's post to eight people) keeps it here only for
-    that person; when none of them is named before it, for none. A sentence naming several of them, or a group, is
-    left as it is (:func:`someone_else` checks those)."""
+    """A sentence that names none of the people given one of its facts ("在 Acme 工作期间积累了经验，2018 年加入
+    Beta"), and no pronoun, group or people noun either, has one subject: the person named last before it. A small
+    model that copies such a fact to every person of the chunk (one reply gave a subjectless sentence's post to eight
+    people) keeps it here only for that person; when none of them is named before it, for none. A sentence naming
+    several of them, or a group, is left as it is (:func:`someone_else` checks those)."""
     claims: dict[tuple[int, int, str], list[int]] = {}
     quotes: dict[tuple[int, int, str], str] = {}
     for index, mention in enumerate(mentions):

@@ -38,8 +38,8 @@ def _chunk() -> Chunk:
 
 def test_the_sentences_worth_a_second_look_name_an_organisation_and_someone_and_are_not_cited() -> None:
     first = ChunkExtraction.model_validate(FIRST)
-    # [1] is cited; [2] names Tsinghua and opens with a pronoun; [3] names Peking University and a name the tagger finds;
-    # [4] names no organisation
+    # [1] is cited; [2] names Tsinghua and opens with a pronoun; [3] names Peking University and a name the tagger
+    # finds; [4] names no organisation
     assert sentences_to_reread(_chunk(), first, OrgTable.load()) == [2, 3]
 
 
