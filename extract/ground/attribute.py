@@ -219,7 +219,7 @@ def _item_about_another(quote: str, others: set[str]) -> bool:
             or (_HAN_NAME.fullmatch(name) is not None and any(d in name for d in MIDDLE_DOTS)))
 
 
-_UNFINISHED = ("、", ",", ":", ";", "-", "—", "–", "和", "及", "与")
+_OPEN_ENDED = (":", ";", "-", "—", "–")  # and the cue lexicon's [and] words: a line that stops mid-list
 
 
 def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int, cues: CueLexicon) -> list[Mention]:
@@ -245,7 +245,7 @@ def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int,
         quote = quotes[(start, end, org)]
         text = normalise(quote)
         plain = unicodedata.normalize("NFKC", quote)
-        if plain.rstrip().endswith(_UNFINISHED):
+        if plain.rstrip().endswith((*_OPEN_ENDED, *cues.words("and"))):
             continue  # a heading broken over two lines: its subject is on the next one
         if cues.matches(plain, "group", "people_noun", "pronoun", "formal_pronoun") or any(
                 f in text for i in claimants for f in forms[i]):
