@@ -512,6 +512,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
     **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
         "subject-s20", "carry-s19, and a subjectless sentence's fact given to several people kept only for the one "
         "named last before it (attribute.one_subject_each)").items()},
+    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "leftlater-s20", "subject-s20, and a leaving verb later in the sentence with no object of its own leaves "
+        "the organisation joined before it ('joined Acme in 2019 and left in 2022'; status._left_later)").items()},
     **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
        for name, (_, description, cache) in _on_every_set(
         "look-s20", "subject-s20 with --strategy second-look (one more call per chunk about the sentences with a "
@@ -709,7 +712,7 @@ LISTED_BY_DEFAULT = (
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
-    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20",
+    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
