@@ -212,24 +212,4 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
         return "former"
     if status == "former" and cues.regex("leave").search(sentence, end):
         return "left"  # "原 Acme 副总裁 NAME 离职": the role the person left
-    if status in ("joined", "current") and _left_later(sentence, end, cues):
-        return "left"  # "joined Acme in 2019 and left in 2022": joined, then left
     return status
-
-
-_NO_OBJECT = re.compile(r"$|[，,。；;！？!?.]|后|之后|以后|after\b|in\b|on\b|last\b|this\b|earlier\b|\d", re.IGNORECASE)
-
-
-def _left_later(sentence: str, end: int, cues: CueLexicon) -> bool:
-    """A leaving verb later in the sentence with no object of its own ("joined Acme as director, but left in June",
-    "2019 年加入 Acme，2022 年离职", "加入 Acme，两年后离职加入 Beta") leaves the organisation named before it,
-    unless a verb that takes up another post stands between ("加入 Acme，后加盟 Beta 并离职")."""
-    for verb in cues.regex("leave").finditer(sentence, end):
-        if cues.regex("join", "hold", "appoint", "found", "hire", "hold.start").search(sentence, end, verb.start()):
-            return False
-        after = re.match(r"[\s了]*", sentence[verb.end():]).end() + verb.end()
-        rest = sentence[after:after + 24]
-        onward = rest[3:] if rest.casefold().startswith("to ") else rest  # "离职加入 Beta", "left to join Beta"
-        return _NO_OBJECT.match(rest) is not None or cues.regex("time", "adverb").match(rest) is not None \
-            or cues.regex("join", "found").match(onward) is not None
-    return False
