@@ -1,7 +1,8 @@
 """The opt-in request shapes end to end, replayed from cassettes recorded against the real embedded model:
-``--prompt extract_rows`` (each fact a JSON array), ``--name-list`` (the tagger's names after a list chunk) and
-``--strategy missed`` (one short call per person a name tagger finds that the first call left out). The article is
-invented; the seeds cassette covers the default shape.
+``--prompt extract_rows`` (each fact a JSON array), ``--name-list`` (the tagger's names after a list chunk),
+``--strategy missed`` (one short call per person a name tagger finds that the first call left out) and
+``--strategy second-look`` (one call about the sentences the first answer left out). The articles are invented;
+the seeds cassette covers the default shape.
 
 Re-record (needs the [local] extra; about two minutes on 2 cores):
     pytest tests/test_opt_in_e2e.py --record-mode=rewrite
@@ -74,5 +75,38 @@ def test_name_list_end_to_end(model_url: str, tmp_path: Path) -> None:
     assert result.usage.calls == 1
     assert "Northwind Robotics" in positions_of(result, "Dana Whitfield")
     text = (tmp_path / "out" / "docs" / "northwind.txt").read_text(encoding="utf-8")
+    facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
+    assert facts and all(text[e.start:e.end] == e.quote for e in facts)
+
+
+PROFILE = """\
+---
+title: Contoso hires a robotics chief as rivals bulk up
+date: 2025-03-11
+---
+Contoso has hired Jane Roe to run its robotics lab, the company said on Tuesday, the latest in a string of hires \
+as large technology companies compete for researchers. Roe, 41, will report to chief executive Tom Reed. The lab \
+will open in Seattle in May and plans to hire fifty people this year. Analysts said the move puts Contoso ahead of \
+several rivals in warehouse automation. She grew up in Ohio and studied physics. After her doctorate she spent a \
+decade at Google, most recently in its DeepMind unit. Before that, she taught for two years at Tsinghua \
+University. Reed, who came to Contoso from Microsoft in 2019 after eight years at Amazon, called her "the best \
+hire we have made".
+"""
+
+
+@pytest.mark.vcr
+def test_second_look_end_to_end(model_url: str, tmp_path: Path) -> None:
+    """``--strategy second-look``: the first call, then one about the sentences with a known organisation and
+    someone that its answer did not cite; what that call adds is grounded like any answer."""
+    source = tmp_path / "in" / "contoso.md"
+    source.parent.mkdir()
+    source.write_text(PROFILE, encoding="utf-8")
+    settings = Settings.from_env(base_url=model_url, model=LOCAL_MODEL_NAME, cache_dir=tmp_path / "cache",
+                                 concurrency=1, layout="lines", strategy="second-look")
+    result = run([source.parent], settings, tmp_path / "out")
+    assert not result.chunk_failures, [str(r.error) for r in result.chunk_failures]
+    assert result.usage.focused_calls == 1  # one chunk, one second look
+    assert "Contoso" in positions_of(result, "Jane Roe")
+    text = (tmp_path / "out" / "docs" / "contoso.txt").read_text(encoding="utf-8")
     facts = [f.evidence for m in result.mentions for f in (*m.positions, *m.education)]
     assert facts and all(text[e.start:e.end] == e.quote for e in facts)

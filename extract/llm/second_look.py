@@ -3,9 +3,10 @@
 Why: on real articles nobody tuned for, most missed positions belong to people the model did find, and about half
 of them sit in sentences its answer never cites (bench/quality.md, session 20): a 1.5B model reading a whole chunk
 stops after the first posts of each person. Asking about a person again (``focused``) did not bring them back; this
-points the model at sentences instead. A sentence is worth a second look when no fact of the first answer cites
-it, it names a known organisation (the alias table), and it names someone: a person of the first answer, a name the
-tagger finds, or a pronoun.
+points the model at sentences instead. A sentence is worth a second look when no fact of the first answer that
+grounding could keep cites it (its organisation written there; a degree only in a sentence about studies), it names
+a known organisation (the alias table), and it names someone: a person of the first answer, a name the tagger finds,
+or a pronoun.
 
 The call is the first call's prompt with one paragraph appended (``prompts/extract_second_look.md``), so llama.cpp's
 prompt cache serves the system prompt and the chunk; the reply is short. Its people are merged into the first
@@ -56,12 +57,20 @@ def sentences_to_reread(span: Chunk, extraction: BaseModel, orgs: Any) -> list[i
     from extract.lexicon.sentences import split_sentences
 
     people = getattr(extraction, "people", [])
-    cited = {f.sentence for p in people for f in [*p.positions, *p.education] if getattr(f, "sentence", None)}
     names = {_key(n) for p in people for n in (p.name, *p.other_names) if len(_key(n)) >= 2}
     cues = default_cues()
+    sentences = split_sentences(span.text)
+    by_number = {s.number: s.text for s in sentences}
+    # A sentence counts as read only through a fact grounding can keep: its organisation written in that sentence,
+    # and for a degree, a sentence about studies (the model often files a job as a degree and cites its sentence).
+    covered = {f.sentence for p in people for f in p.positions
+               if _written_in(f.organization, by_number.get(f.sentence), orgs)}
+    covered |= {f.sentence for p in people for f in p.education
+                if _written_in(f.institution, by_number.get(f.sentence), orgs)
+                and cues.about_studies(by_number[f.sentence])}
     chosen = []
-    for sentence in split_sentences(span.text):
-        if sentence.number in cited:
+    for sentence in sentences:
+        if sentence.number in covered:
             continue
         if orgs.canonical(sentence.text).method not in ("alias", "contains"):
             continue
@@ -70,6 +79,16 @@ def sentences_to_reread(span: Chunk, extraction: BaseModel, orgs: Any) -> list[i
                 or career_candidates(sentence.text, orgs=orgs):
             chosen.append(sentence.number)
     return chosen[:MAX_SENTENCES]
+
+
+def _written_in(organization: str, sentence: str | None, orgs: Any) -> bool:
+    """Is ``organization`` written in ``sentence``, as given or as another name of its alias-table entry?"""
+    if not sentence or not organization.strip():
+        return False
+    if _key(organization) in _key(sentence):
+        return True
+    found = orgs.canonical(sentence)
+    return found.method in ("alias", "contains") and orgs.same(organization, found.canonical)
 
 
 def merge_second_look(extraction: Any, more: Any) -> Any:
