@@ -520,6 +520,9 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "look-s20", "subject-s20 with --strategy second-look (one more call per chunk about the sentences with a "
         "known organisation and someone that the first answer did not cite); the first answers are the default's "
         "cached ones, so its cost is the increment").items()},
+    "look-cold-s20-fresh3": ({"chunk_size": 800, "strategy": "second-look"}, "look-s20 on session 16's fresh batch, "
+                             "cold with its own cache: the second look's real cost (its calls right after the first "
+                             "call of their chunk, so llama.cpp's prompt cache serves the chunk)", None),
     **{f"c600carry-s19{suffix}": ({"chunk_size": 600}, f"c600-s19 and carry-s19's rule{where}; shares "
                                   f"c600-s19{suffix}'s cache", f"c600-s19{suffix}")
        for suffix, where in (("", " on the seeds and dev"), ("-val", " on the val batch"),
@@ -712,7 +715,7 @@ LISTED_BY_DEFAULT = (
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
-    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
+    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20", "look-cold-s20",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
