@@ -715,7 +715,8 @@ LISTED_BY_DEFAULT = (
     "partial-s17", "gradyear-s17", "review2-s17", "missed-s17", "affil-s18", "lists-s18", "team-s18", "hold-s18",
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
-    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20", "look-cold-s20",
+    "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
+    "look-cold-s20",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
