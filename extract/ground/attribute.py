@@ -222,6 +222,15 @@ def _item_about_another(quote: str, others: set[str]) -> bool:
 _OPEN_ENDED = (":", ";", "-", "—", "–")  # and the cue lexicon's [and] words: a line that stops mid-list
 
 
+def _stops_mid_list(text: str, cues: CueLexicon) -> bool:
+    """Does ``text`` end in a colon, a dash or a joining word ("北辰科技算法负责人、", "Acme's CTO and")? A Latin word
+    only as a whole word ("Finland" does not end in "and")."""
+    if text.endswith(_OPEN_ENDED):
+        return True
+    return any(text.endswith(word) and (not word.isascii() or not word[0].isalpha() or text[:-len(word)].endswith(" "))
+               for word in cues.words("and"))
+
+
 def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int, cues: CueLexicon) -> list[Mention]:
     """A sentence that names none of the people given one of its facts ("在 Acme 工作期间积累了经验，2018 年加入
     Beta"), and no pronoun, group or people noun either, has one subject: the person named last before it. A small
@@ -245,7 +254,7 @@ def one_subject_each(mentions: list[Mention], chunk_text: str, chunk_start: int,
         quote = quotes[(start, end, org)]
         text = normalise(quote)
         plain = unicodedata.normalize("NFKC", quote)
-        if plain.rstrip().endswith((*_OPEN_ENDED, *cues.words("and"))):
+        if _stops_mid_list(plain.rstrip(), cues):
             continue  # a heading broken over two lines: its subject is on the next one
         if cues.matches(plain, "group", "people_noun", "pronoun", "formal_pronoun") or any(
                 f in text for i in claimants for f in forms[i]):

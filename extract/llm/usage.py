@@ -24,7 +24,8 @@ class Usage:
     cache_hits: int = 0
     chunks: int = 0
     splits: int = 0
-    focused_calls: int = 0  # second-pass calls about one person (strategy "focused"), cached or not
+    focused_calls: int = 0  # second-pass calls (about one person: "focused", "missed"; about sentences:
+    # "second-look"), cached or not
     glean_calls: int = 0  # "anyone missed?" calls (--glean), cached or not
     failures: Counter[str] = field(default_factory=Counter)
     # llama.cpp's non-standard per-reply "timings" (absent from other servers): model-side prefill and decode time
