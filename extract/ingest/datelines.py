@@ -16,7 +16,7 @@ survives the copy, in a few general shapes:
   :func:`simplified_label`.
 
 Why by hand: dateparser finds dates inside any sentence (it would date a profile by the year someone joined a
-company) and reads ``2023年1月25日01时`` wrongly; what is needed here is the *shape of the line*, which no parser
+company) and reads ``2021年3月15日09时`` wrongly; what is needed here is the *shape of the line*, which no parser
 judges.
 The month names are English only: Chinese pages write dates in numbers.
 """
@@ -43,7 +43,7 @@ _WORDS = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>(?:19|20)\d{{2}}))(?!\d)",
     re.IGNORECASE,
 )
-# A clock time right after the date ("2023-08-08 15:44:11", "09 Jul 2025, 06:34 PM", "2023年1月25日01时"), or right
+# A clock time right after the date ("2023-08-08 15:44:11", "09 Jul 2025, 06:34 PM", "2021年3月15日09时"), or right
 # before it ("12:10 2026-01-31").
 _TIME_AFTER = re.compile(r"\s*,?\s*(?:at\s+)?[Tt]?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时時点點])", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?\s*$")
