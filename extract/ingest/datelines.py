@@ -28,7 +28,7 @@ import re
 import unicodedata
 from functools import cache
 
-from extract.ingest.encodings import to_simplified
+from extract.lexicon.script import to_simplified
 
 __all__ = ["dateline", "iso_date", "simplified_label"]
 

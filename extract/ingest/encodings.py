@@ -30,7 +30,7 @@ from charset_normalizer.utils import any_specified_encoding, is_multi_byte_encod
 
 from extract.errors import InputError
 
-__all__ = ["guess_encoding", "to_simplified"]
+__all__ = ["guess_encoding"]
 
 # charset-normalizer reports the narrowest GB code page that fits the sample; GB18030 is a strict superset, so
 # decoding with it cannot fail on a rare character further into the file.
@@ -187,11 +187,6 @@ def _t2s() -> Any:  # opencc ships no type hints
     import opencc  # lazily: only legacy-encoded files reach here
 
     return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """``text`` in simplified characters (OpenCC's t2s)."""
-    return _t2s().convert(text)
 
 
 @cache
