@@ -524,11 +524,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
        for name, (_, description, cache) in _on_every_set(
         "about-s21", "look-s20, its grammar letting the second look cite only the sentences it is asked about, and "
         "only the facts citing them merged (second_look.only_sentences, _asked_about); the first answers are the "
-        "default's cached ones, so its cost is the increment").items()},
-    "about-cold-s21": ({"chunk_size": 800, "strategy": "second-look"}, "about-s21 on the seeds, cold with its own "
-                       "cache: the narrowed second look's real cost, beside subject-s20's cold seeds run of the same "
-                       "session (its calls right after the first call of their chunk, so llama.cpp's prompt cache "
-                       "serves the chunk)", None),
+        "default's cached ones, so its cost is the increment. Dropped: the code is fb72156").items()},
+    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
+       for name, (_, description, cache) in _on_every_set(
+        "strict-s21", "look-s20's requests, and only the second look's facts that cite a sentence it was asked about "
+        "merged (second_look._asked_about); the first answers are the default's cached ones, so its cost is the "
+        "increment").items()},
+    "strict-cold-s21": ({"chunk_size": 800, "strategy": "second-look"}, "strict-s21 on the seeds, cold with its own "
+                        "cache: the second look's real cost, beside subject-s20's cold seeds run of the same session "
+                        "(its calls right after the first call of their chunk, so llama.cpp's prompt cache serves the "
+                        "chunk)", None),
     "look-cold-s20-fresh3": ({"chunk_size": 800, "strategy": "second-look"}, "look-s20 on session 16's fresh batch, "
                              "cold with its own cache: the second look's real cost (its calls right after the first "
                              "call of their chunk, so llama.cpp's prompt cache serves the chunk)", None),
@@ -725,7 +730,7 @@ LISTED_BY_DEFAULT = (
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
-    "look-cold-s20", "about-s21",
+    "look-cold-s20", "about-s21", "strict-s21",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

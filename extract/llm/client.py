@@ -163,16 +163,6 @@ class Extractor:
                            prompt_sha256=(prompt or self.prompt).sha256, params=self.params)
         return _Request(wrapped, schema, keys, body)
 
-    def _with_schema(self, request: _Request, schema: dict[str, Any]) -> _Request:
-        """``request`` with its grammar (and cache keys) built from ``schema`` instead: a narrower grammar for one
-        call, validated by the same response model. Only a grammar can be narrowed: other layouts keep theirs."""
-        if self.settings.reply_layout != "lines":
-            return request
-        keyed = with_layout(schema)
-        keys = RequestKeys(model=self.model_identity, mode=self.settings.mode, schema=keyed,
-                           prompt_sha256=self.prompt.sha256, params=self.params)
-        return _Request(request.model, request.schema, keys, layout_body(keyed))
-
     def _is_listed(self, span: Chunk) -> bool:
         """Whether the chunk is sent with the names a tagger finds in it: it names at least ``--name-list``. Not
         cached: the tagger takes milliseconds a chunk, and the active cue lexicon (``--cues``) decides its answer."""

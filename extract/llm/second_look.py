@@ -17,8 +17,6 @@ sentence) and every engine treat it like any other answer.
 
 from __future__ import annotations
 
-import copy
-import re
 import time
 from dataclasses import replace
 from functools import cache
@@ -134,33 +132,6 @@ def _focus(numbers: list[int]) -> str:
     return ", ".join(f"[{n}]" for n in numbers)
 
 
-def _focus_numbers(focus: str | None) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\[(\d+)\]", focus or ""))
-
-
-def only_sentences(schema: dict[str, Any], numbers: tuple[int, ...]) -> dict[str, Any]:
-    """``schema`` with every fact's ``sentence`` limited to ``numbers``: the grammar lets the second look cite only
-    the sentences it is asked about. Why: unconstrained, the model re-extracts the whole chunk (most of its reply,
-    and all of it is dropped by :func:`_asked_about`), which cost +45 % completion tokens on a cold run."""
-    narrowed = copy.deepcopy(schema)
-    for definition in narrowed.get("$defs", {}).values():
-        sentence = definition.get("properties", {}).get("sentence")
-        if sentence is not None:
-            for bound in ("minimum", "maximum"):
-                sentence.pop(bound, None)
-            sentence["enum"] = list(numbers)
-    return narrowed
-
-
-class _AboutSentences(Extractor):
-    """The second look's extractor: its grammar lets a fact cite only the sentences of the chunk's focus."""
-
-    def _request_for(self, span: Chunk) -> Any:
-        request = super()._request_for(span)
-        numbers = _focus_numbers(span.focus)
-        return self._with_schema(request, only_sentences(request.schema, numbers)) if numbers else request
-
-
 class SecondLookExtractor:
     """Same interface as :class:`Extractor` (:class:`extract.llm.strategy.ChunkExtractor`), two calls inside."""
 
@@ -168,8 +139,8 @@ class SecondLookExtractor:
         self.settings = settings
         self.usage = usage
         self.first = Extractor(settings, client, cache, usage)
-        self.again = _AboutSentences(settings, client, cache, usage,
-                                     prompt=prompt_for(settings, "extract_second_look"), count_calls=False)
+        self.again = Extractor(settings, client, cache, usage, prompt=prompt_for(settings, "extract_second_look"),
+                               count_calls=False)
 
     def key(self, chunk: Chunk) -> str:
         return self.first.key(chunk)
@@ -185,7 +156,7 @@ class SecondLookExtractor:
         from extract.schemas import ChunkExtraction
 
         first_keys = Extractor.keys_for(settings, chunks)
-        again = _AboutSentences.planner(settings, prompt_for(settings, "extract_second_look"))
+        again = Extractor.planner(settings, prompt_for(settings, "extract_second_look"))
         planned: list[tuple[str, type[BaseModel]]] = [(key, ChunkExtraction) for key in first_keys]
         orgs = _orgs(tuple(settings.orgs))
         for chunk, key in zip(chunks, first_keys, strict=True):

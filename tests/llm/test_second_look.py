@@ -10,7 +10,7 @@ from extract.config import Settings
 from extract.lexicon.orgs import OrgTable
 from extract.llm.cache import ResultCache
 from extract.llm.client import make_client
-from extract.llm.second_look import SecondLookExtractor, merge_second_look, only_sentences, sentences_to_reread
+from extract.llm.second_look import SecondLookExtractor, merge_second_look, sentences_to_reread
 from extract.llm.strategy import make_extractor, planned_keys
 from extract.llm.usage import Usage
 from extract.models.documents import Chunk
@@ -59,27 +59,6 @@ def test_merge_keeps_only_facts_citing_the_sentences_asked_about() -> None:
     # a person left with no fact of the sentences asked about is not added
     assert {p.name for p in merge_second_look(ChunkExtraction.model_validate(FIRST),
                                               ChunkExtraction.model_validate(AGAIN), [4]).people} == {"周明远"}
-
-
-def test_the_grammar_lets_a_fact_cite_only_the_sentences_asked_about() -> None:
-    schema = ChunkExtraction.model_json_schema()
-    narrowed = only_sentences(schema, (2, 5))
-    sentences = [d["properties"]["sentence"] for d in narrowed["$defs"].values() if "sentence" in d["properties"]]
-    assert len(sentences) == 2 and all(s["enum"] == [2, 5] and "maximum" not in s for s in sentences)
-    assert "enum" not in schema["$defs"]["Position"]["properties"]["sentence"]  # the original is left as it was
-
-
-def test_the_second_look_is_sent_the_narrowed_grammar(tmp_path: Path) -> None:
-    values = {"cache_dir": tmp_path, "model": "fake", "strategy": "second-look", "concurrency": 1,
-              "max_retries": 1, "timeout": 5.0, "name_list": 0, "layout": "lines"}
-    with FakeEndpoint() as endpoint:
-        endpoint.push(Reply(completion(FIRST)), Reply(completion(AGAIN)))
-        settings = Settings.from_env(base_url=endpoint.base_url, **values)
-        with ResultCache(tmp_path) as cache:
-            asyncio.run(make_extractor(settings, make_client(settings), cache, Usage()).extract(_chunk()))
-        grammars = [r["body"]["grammar"] for r in endpoint.requests]
-    assert len(grammars) == 2
-    assert '"enum": [2, 3]' in grammars[1] and '"enum": [2, 3]' not in grammars[0]
 
 
 def test_one_more_call_names_the_sentences_and_a_warm_run_asks_nothing(tmp_path: Path) -> None:
