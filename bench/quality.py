@@ -530,6 +530,18 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "strict-s21", "look-s20's requests, and only the second look's facts that cite a sentence it was asked about "
         "merged (second_look._asked_about); the first answers are the default's cached ones, so its cost is the "
         "increment").items()},
+    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
+       for name, (_, description, cache) in _on_every_set(
+        "follow-s21", "strict-s21, the second look asked as a follow-up turn: the first exchange, the model's own "
+        "reply, then 'only what your answer left out' (prompts/extract_second_look.md v2); the first answers are the "
+        "default's cached ones (their reply text where the cache kept it, else their JSON), so its cost is the "
+        "increment").items()},
+    **{f"follow-cold-s21{suffix}": ({"chunk_size": 800, "strategy": "second-look"}, f"follow-s21{where}, cold with "
+                                    "its own cache: first calls and follow-ups as a user's run makes them, the "
+                                    "follow-up right after its first call (llama.cpp's prompt cache holds the first "
+                                    "exchange)", None)
+       for suffix, where in (("", " on the seeds"), ("-val", " on the val batch"),
+                             ("-fresh3", " on session 16's fresh batch"), ("-fresh4", " on session 17's fresh batch"))},
     "strict-cold-s21": ({"chunk_size": 800, "strategy": "second-look"}, "strict-s21 on the seeds, cold with its own "
                         "cache: the second look's real cost, beside subject-s20's cold seeds run of the same session "
                         "(its calls right after the first call of their chunk, so llama.cpp's prompt cache serves the "
@@ -730,7 +742,7 @@ LISTED_BY_DEFAULT = (
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
-    "look-cold-s20", "about-s21", "strict-s21",
+    "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
