@@ -535,13 +535,17 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "follow-s21", "strict-s21, the second look asked as a follow-up turn: the first exchange, the model's own "
         "reply, then 'only what your answer left out' (prompts/extract_second_look.md v2); the first answers are the "
         "default's cached ones (their reply text where the cache kept it, else their JSON), so its cost is the "
-        "increment").items()},
+        "increment. Dropped: the code is 9eba32b").items()},
     **{f"follow-cold-s21{suffix}": ({"chunk_size": 800, "strategy": "second-look"}, f"follow-s21{where}, cold with "
                                     "its own cache: first calls and follow-ups as a user's run makes them, the "
                                     "follow-up right after its first call (llama.cpp's prompt cache holds the first "
-                                    "exchange)", None)
+                                    "exchange). Dropped: the code is 9eba32b", None)
        for suffix, where in (("", " on the seeds"), ("-val", " on the val batch"),
-                             ("-fresh3", " on session 16's fresh batch"), ("-fresh4", " on session 17's fresh batch"))},
+                             ("-fresh3", " on session 16's fresh batch"), ("-fresh4", " on session 17's fresh batch"),
+                             ("-fresh5", " on session 18's fresh batch"))},
+    "default-cold-s21": ({"chunk_size": 800}, "subject-s20 on the seeds again, cold with its own cache, between "
+                         "the second looks' cold runs: the machine's speed moved by a quarter within the session "
+                         "(prefill 48.7 then 64.4 tokens/s), so each is compared with a default run beside it", None),
     "strict-cold-s21": ({"chunk_size": 800, "strategy": "second-look"}, "strict-s21 on the seeds, cold with its own "
                         "cache: the second look's real cost, beside subject-s20's cold seeds run of the same session "
                         "(its calls right after the first call of their chunk, so llama.cpp's prompt cache serves the "

@@ -245,7 +245,7 @@ class Extractor:
             self.usage.cache_hits += 1
             return [(span, cached)], True
         try:
-            extraction, reply = await self._call(span, messages or self.messages(span))
+            extraction = await self._call(span, messages or self.messages(span))
         except IncompleteOutputException as exc:
             halves = split_chunk(span)
             if halves is None:
@@ -257,14 +257,10 @@ class Extractor:
                 sub_parts, _ = await self._extract_span(half, self.key(half))
                 parts.extend(sub_parts)
             return parts, False
-        # The reply's text as the model wrote it is kept beside the result: a follow-up call shows it back to the
-        # model, and the same tokens let llama.cpp's prompt cache serve the whole first exchange.
-        self.cache.set(key, {"result": extraction.model_dump(mode="json"), "reply": reply, "chunk": span.id,
-                             "created": time.time()})
+        self.cache.set(key, {"result": extraction.model_dump(mode="json"), "chunk": span.id, "created": time.time()})
         return [(span, extraction)], False
 
-    async def _call(self, span: Chunk, messages: list[dict[str, str]]) -> tuple[BaseModel, str | None]:
-        """The validated answer and the text of the reply it was read from."""
+    async def _call(self, span: Chunk, messages: list[dict[str, str]]) -> BaseModel:
         def on_retry(_state: Any) -> None:
             self.usage.retries += 1
 
@@ -292,10 +288,9 @@ class Extractor:
                         failed = exc
                         raise
                     self.usage.add_completion(completion)
-                    reply = _reply_text(completion)
                     if not isinstance(extraction, self.response_model):  # lean or rows: the common shape
-                        return self.response_model.model_validate(extraction.model_dump()), reply
-                    return extraction, reply
+                        return self.response_model.model_validate(extraction.model_dump())
+                    return extraction
         except IncompleteOutputException as exc:
             # The cut reply cost its tokens and time too: counted, so run.json's figures are what the model did.
             self.usage.add_completion(getattr(exc, "last_completion", None))
@@ -308,15 +303,6 @@ class Extractor:
         except Exception as exc:  # every other failure becomes a recorded, classified chunk failure
             raise ChunkFailed(span.id, classify(exc), _redact(_one_line(exc), self.settings.api_key)) from exc
         raise AssertionError("unreachable: tenacity either returns or raises")
-
-
-def _reply_text(completion: Any) -> str | None:
-    """The text of a chat completion's first choice, if it has one."""
-    try:
-        content = completion.choices[0].message.content
-    except (AttributeError, IndexError, TypeError):
-        return None
-    return content if isinstance(content, str) else None
 
 
 @functools.lru_cache(maxsize=64)

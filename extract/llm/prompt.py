@@ -54,18 +54,12 @@ class PromptTemplate:
     # A reply budget for this prompt's shape (front matter ``max_tokens``), capping ``--max-tokens``: a reply of a
     # short shape that runs on (padding with whitespace where the grammar allows nothing else) is cut sooner.
     max_tokens: int | None = None
-    # A follow-up (front matter ``follow_up: true``, with ``extends``): the parent's exchange about the chunk, the
-    # model's own earlier reply (:attr:`Chunk.earlier_reply`) as an assistant turn, then this user paragraph. The
-    # whole first exchange is then a prefix llama.cpp's prompt cache already holds, and the model sees what it said.
-    follow_up: str | None = None
 
     @property
     def sha256(self) -> str:
         """Hash of the whole template: part of the cache key, so an edited prompt never gets a stale answer."""
         shots = "".join(f"\n{user}\n{reply}" for user, reply in self.examples)
-        then = f"\n{self.follow_up}" if self.follow_up is not None else ""
-        return hashlib.sha256(
-            f"{self.name}\n{self.version}\n{self.system}\n{self.user}{shots}{then}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.name}\n{self.version}\n{self.system}\n{self.user}{shots}".encode()).hexdigest()
 
     def messages(self, chunk: Chunk) -> list[dict[str, str]]:
         user = Template(self.user).substitute(
@@ -82,11 +76,7 @@ class PromptTemplate:
             {"role": role, "content": content}
             for example in self.examples for role, content in zip(("user", "assistant"), example, strict=True)
         ]
-        messages = [{"role": "system", "content": self.system}, *shots, {"role": "user", "content": user}]
-        if self.follow_up is not None:
-            messages += [{"role": "assistant", "content": chunk.earlier_reply or '{"people": []}'},
-                         {"role": "user", "content": Template(self.follow_up).substitute(person=chunk.focus or "")}]
-        return messages
+        return [{"role": "system", "content": self.system}, *shots, {"role": "user", "content": user}]
 
 
 def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTemplate:
@@ -101,17 +91,10 @@ def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTem
     if [heading for heading, _ in example_parts] != ["example user", "example assistant"] * (len(example_parts) // 2):
         raise ValueError("examples come in pairs: '## example user' then '## example assistant'")
     examples = tuple((example_parts[i][1], example_parts[i + 1][1]) for i in range(0, len(example_parts), 2))
-    follow_up = None
-    if post.get("follow_up") and parent is None:
-        raise ValueError("follow_up: true needs 'extends': the exchange it follows")
     if parent is not None:
         if set(sections) != {"user"} or examples:
             raise ValueError("a prompt that extends another has only a '## user' section")
-        if post.get("follow_up"):
-            follow_up = sections["user"]
-            sections = {"system": parent.system, "user": parent.user}
-        else:
-            sections = {"system": parent.system, "user": f"{parent.user}\n\n{sections['user']}"}
+        sections = {"system": parent.system, "user": f"{parent.user}\n\n{sections['user']}"}
         examples = parent.examples
     if set(sections) != {"system", "user"}:
         raise ValueError("a prompt template needs a '## system' and a '## user' section")
@@ -125,7 +108,7 @@ def parse_prompt(source: str, parent: PromptTemplate | None = None) -> PromptTem
         raise ValueError(f"max_tokens: {budget!r} is not a whole number of at least 1")
     return PromptTemplate(
         name=str(post.get("name", "extract")), version=str(post["version"]), system=sections["system"],
-        user=sections["user"], examples=examples, reply=reply, max_tokens=budget, follow_up=follow_up,
+        user=sections["user"], examples=examples, reply=reply, max_tokens=budget,
     )
 
 

@@ -132,18 +132,6 @@ def _focus(numbers: list[int]) -> str:
     return ", ".join(f"[{n}]" for n in numbers)
 
 
-def _follow_up(span: Chunk, numbers: list[int], cache: ResultCache, first_key: str, extraction: BaseModel) -> Chunk:
-    """``span`` as the second look sends it: the sentences to re-read, and the first reply as the model wrote it
-    (kept in the answer cache beside its result). An answer cached before replies were kept is shown as its JSON."""
-    import json
-
-    entry = cache.get(first_key) or {}
-    reply = entry.get("reply")
-    if not isinstance(reply, str):
-        reply = json.dumps(extraction.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
-    return replace(span, focus=_focus(numbers), earlier_reply=reply)
-
-
 class SecondLookExtractor:
     """Same interface as :class:`Extractor` (:class:`extract.llm.strategy.ChunkExtractor`), two calls inside."""
 
@@ -174,7 +162,7 @@ class SecondLookExtractor:
         for chunk, key in zip(chunks, first_keys, strict=True):
             extraction = cache.get_result(key, ChunkExtraction)
             if extraction is not None and (numbers := sentences_to_reread(chunk, extraction, orgs)):
-                planned.append((again.key(_follow_up(chunk, numbers, cache, key, extraction)), ChunkExtraction))
+                planned.append((again.key(replace(chunk, focus=_focus(numbers))), ChunkExtraction))
         return planned
 
     async def extract(self, chunk: Chunk) -> ChunkResult:
@@ -187,8 +175,7 @@ class SecondLookExtractor:
         for span, extraction in result.parts:
             numbers = sentences_to_reread(span, extraction, orgs)
             if numbers:
-                follow_up = _follow_up(span, numbers, self.first.cache, self.first.key(span), extraction)
-                answer = await self.again.extract(follow_up)
+                answer = await self.again.extract(replace(span, focus=_focus(numbers)))
                 self.usage.chunks -= 1  # `chunks` counts chunks, not the second looks
                 self.usage.focused_calls += 1
                 if answer.error is None:

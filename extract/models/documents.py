@@ -47,9 +47,6 @@ class Chunk:
     published_guess: str | None = None
     # The person a focused second pass asks about (see extract.llm.focused); None for an ordinary chunk.
     focus: str | None = None
-    # The model's own reply to this chunk's first call, shown back to it as an earlier turn by a follow-up call
-    # (extract.llm.second_look); None for an ordinary chunk.
-    earlier_reply: str | None = None
 
     @property
     def id(self) -> str:

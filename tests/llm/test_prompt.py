@@ -90,27 +90,3 @@ def test_names_placeholder_lists_the_candidate_names_of_the_chunk() -> None:
     assert user.endswith("Names: Ada Park")
     nobody = template.messages(chunk("The lab opened in March."))[-1]["content"]
     assert nobody.endswith("Names: (none)")
-
-
-FOLLOW_UP = """---
-name: again
-version: 1
-extends: extract
-follow_up: true
----
-## user
-Now read sentences $person again.
-"""
-
-
-def test_a_follow_up_shows_the_models_earlier_reply_then_asks_again() -> None:
-    parent = parse_prompt(TEMPLATE)
-    follow_up = parse_prompt(FOLLOW_UP, parent)
-    chunk = Chunk("doc", 0, 0, 20, "Jane Roe joined Acme.", focus="[1]", earlier_reply='{"people": []}')
-    first, again = parent.messages(chunk), follow_up.messages(chunk)
-    assert again[: len(first)] == first  # the first exchange unchanged: llama.cpp's prompt cache holds it
-    assert again[len(first):] == [{"role": "assistant", "content": '{"people": []}'},
-                                  {"role": "user", "content": "Now read sentences [1] again."}]
-    assert follow_up.sha256 != parse_prompt(FOLLOW_UP.replace("again.", "once more."), parent).sha256
-    with pytest.raises(ValueError, match="follow_up"):
-        parse_prompt(FOLLOW_UP.replace("extends: extract\n", ""))
