@@ -71,7 +71,7 @@ def _only_date(clause: _Clause, cues: CueLexicon) -> bool:
     for start, end in sorted(clause.dates, reverse=True):
         rest = rest[:start] + " " + rest[end:]
     words = [w for w in re.split(r"[\s至到~\-–—()（）:：\d]+", rest) if w]
-    around = cues.regex("around_date")
+    around = cues.regex("around_date", "date_frame")
     return bool(clause.dates) and all(not _LETTERS.search(around.sub("", w)) for w in words)
 
 

@@ -106,3 +106,16 @@ def test_a_month_after_a_year_the_sentence_states_is_in_that_year() -> None:
 def test_a_hire_dates_its_subject_only() -> None:
     assert stated_dates("谷歌首席科学家周明远在 2019 年聘用了李思源。", "谷歌", "2025-07-15") == (None, None)
     assert stated_dates("2016 年，谷歌前员工周明远被百度聘请。", "谷歌", "2025-07-15") == (None, None)
+
+
+@pytest.mark.parametrize(("sentence", "organization", "expected"), [
+    # a sentence that opens with a framed date: the frame dates every move of the sentence
+    ("在 2019 年，周明远加入林海科技。", "林海科技", ("2019 年", None)),
+    ("也是2020年,周明远辞去北辰科技副总裁,加入林海科技担任首席科学家。", "北辰科技", (None, "2020年")),
+    ("也是2020年,周明远辞去北辰科技副总裁,加入林海科技担任首席科学家。", "林海科技", ("2020年", None)),
+    ("就在 2021 年 3 月，赵一凡离开了北辰科技。", "北辰科技", (None, "2021 年 3 月")),
+    # a frame with a word of its own is a clause, not a date: nothing is carried
+    ("在北辰科技的 2019 年，赵一凡加入林海科技。", "林海科技", (None, None)),
+])
+def test_a_sentence_opening_with_a_framed_date(sentence: str, organization: str, expected: tuple) -> None:
+    assert stated_dates(sentence, organization, "2022-05-01") == expected
