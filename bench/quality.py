@@ -529,7 +529,12 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
        for name, (_, description, cache) in _on_every_set(
         "strict-s21", "look-s20's requests, and only the second look's facts that cite a sentence it was asked about "
         "merged (second_look._asked_about); the first answers are the default's cached ones, so its cost is the "
-        "increment").items()},
+        "increment. Replaced by named-s21: the code is 35cd912").items()},
+    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
+       for name, (_, description, cache) in _on_every_set(
+        "named-s21", "strict-s21, and also the second look's facts citing another sentence of the chunk where that "
+        "sentence writes the person's name (second_look._asked_about); the same requests and replies as look-s20 "
+        "and strict-s21, so its cost is theirs").items()},
     **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
        for name, (_, description, cache) in _on_every_set(
         "follow-s21", "strict-s21, the second look asked as a follow-up turn: the first exchange, the model's own "
@@ -746,7 +751,7 @@ LISTED_BY_DEFAULT = (
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
-    "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21",
+    "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21", "named-s21",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
