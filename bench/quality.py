@@ -532,9 +532,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "increment. Replaced by named-s21: the code is 35cd912").items()},
     **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
        for name, (_, description, cache) in _on_every_set(
+        "all-s21", "look-s20 (every fact of the second reply merged) on the second looks made in session 21: the "
+        "same requests, a new draw where the server's slot held something else before (the variants of session 21 "
+        "are compared on these replies)").items()},
+    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
+       for name, (_, description, cache) in _on_every_set(
         "named-s21", "strict-s21, and also the second look's facts citing another sentence of the chunk where that "
         "sentence writes the person's name (second_look._asked_about); the same requests and replies as look-s20 "
-        "and strict-s21, so its cost is theirs").items()},
+        "and strict-s21, so its cost is theirs. Not kept: on the mean of val, fresh3, fresh4 and fresh5 it scored "
+        "0.682 against look-s20's 0.686 on the same replies (all-s21; the rule written before); the code is "
+        "bab0b88").items()},
     **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
        for name, (_, description, cache) in _on_every_set(
         "follow-s21", "strict-s21, the second look asked as a follow-up turn: the first exchange, the model's own "
@@ -751,7 +758,7 @@ LISTED_BY_DEFAULT = (
     "become-s18", "taiwan-s18", "passive-s18", "nearby-s18", "tenure-s18", "focused-s18",
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
-    "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21", "named-s21",
+    "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21", "named-s21", "all-s21",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -9,13 +9,12 @@ a known organisation (the alias table), and it names someone: a person of the fi
 or a pronoun.
 
 The call is the first call's prompt with one paragraph appended (``prompts/extract_second_look.md``), so llama.cpp's
-prompt cache serves the system prompt and the chunk. The reply is not short: the model re-extracts much of the
-chunk whatever it is asked (about 220 tokens a call on the seeds; a grammar allowing only the asked sentences' numbers
-made it pin the same facts on them, and showing it its first reply did not shorten it: bench/quality.md, session
-21). Of the reply, a fact is kept when it cites a sentence asked about, or a sentence that writes the person's name
-(:func:`_asked_about`); its people are then merged into the first answer: a known person gains positions and degrees
-at organisations the first answer did not give them, a new person is added. The result keeps the first pass's shape,
-so grounding (which checks every fact against its sentence) and every engine treat it like any other answer.
+prompt cache serves the system prompt and the chunk. The reply is not short: the model re-extracts much of the chunk
+whatever it is asked (about 220 tokens a call on the seeds; bench/quality.md, session 21, measured three ways of
+narrowing it, none better on the mean of four real sets). Its people are merged into the first
+answer: a known person gains positions and degrees at organisations the first answer did not give them, a new
+person is added. The result keeps the first pass's shape, so grounding (which checks every fact against its
+sentence) and every engine treat it like any other answer.
 """
 
 from __future__ import annotations
@@ -94,37 +93,11 @@ def _written_in(organization: str, sentence: str | None, orgs: Any) -> bool:
     return found.method in ("alias", "contains") and orgs.same(organization, found.canonical)
 
 
-def _asked_about(more: Any, numbers: list[int] | None, sentences: dict[int, str] | None = None) -> Any:
-    """The second answer's facts that cite one of the sentences it was asked about (``numbers``; all when None), or
-    a sentence of ``sentences`` (the chunk's, by number) that writes the person's name.
-
-    Why: asked to re-read sentences [a] and [b], the 1.5B model often re-extracts the whole chunk instead. What it
-    writes about the other sentences is sometimes a post the first answer missed (on one fresh batch most of the
-    gain) and sometimes a post moved to a neighbour; a sentence that names the person is the check that separates
-    them best of those measured (bench/quality.md, session 21: only the asked sentences lost the first kind)."""
-    if numbers is None:
-        return more
-    wanted = set(numbers)
-    texts = {n: _key(text) for n, text in (sentences or {}).items()}
-
-    def kept(person: Any, sentence: int) -> bool:
-        text = texts.get(sentence, "")
-        return sentence in wanted or any(
-            len(_key(n)) >= 2 and _key(n) in text for n in (person.name, *person.other_names))
-
-    people = [p.model_copy(update={"positions": [f for f in p.positions if kept(p, f.sentence)],
-                                   "education": [f for f in p.education if kept(p, f.sentence)]})
-              for p in more.people]
-    return more.model_copy(update={"people": [p for p in people if p.positions or p.education]})
-
-
-def merge_second_look(extraction: Any, more: Any, numbers: list[int] | None = None,
-                      sentences: dict[int, str] | None = None) -> Any:
-    """The first answer plus the second look's facts that :func:`_asked_about` keeps: a known person (any shared
-    name) gains positions and degrees at organisations the first answer did not give them; a new person is added
-    whole."""
+def merge_second_look(extraction: Any, more: Any) -> Any:
+    """The first answer plus the second look's facts: a known person (any shared name) gains positions and degrees
+    at organisations the first answer did not give them; a new person is added whole."""
     people = list(extraction.people)
-    for person in _asked_about(more, numbers, sentences).people:
+    for person in more.people:
         names = {_key(n) for n in (person.name, *person.other_names)}
         at = next((i for i, p in enumerate(people) if names & {_key(n) for n in (p.name, *p.other_names)}), None)
         if at is None:
@@ -193,11 +166,8 @@ class SecondLookExtractor:
                 self.usage.focused_calls += 1
                 if answer.error is None:
                     result.cached = result.cached and answer.cached
-                    from extract.lexicon.sentences import split_sentences
-
-                    sentences = {s.number: s.text for s in split_sentences(span.text)}
                     for _, more in answer.parts:
-                        extraction = merge_second_look(extraction, more, numbers, sentences)
+                        extraction = merge_second_look(extraction, more)
             parts.append((span, extraction))
         result.parts = parts
         result.seconds = time.perf_counter() - started
