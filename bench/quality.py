@@ -557,11 +557,15 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                              ("-fresh5", " on session 18's fresh batch"))},
     "default-cold-s21": ({"chunk_size": 800}, "subject-s20 on the seeds again, cold with its own cache, between "
                          "the second looks' cold runs: the machine's speed moved by a quarter within the session "
-                         "(prefill 48.7 then 64.4 tokens/s), so each is compared with a default run beside it", None),
+                         "(prefill 48.7 then 64.4 tokens/s), so each is compared with a default run beside it. Run "
+                         "with --name-list 0 (a slip: the name was not in LISTED_BY_DEFAULT), as strict-cold-s21 was: "
+                         "one seeds chunk's request differs from the default's (16,102 against 16,227 prompt tokens)",
+                         None),
     "strict-cold-s21": ({"chunk_size": 800, "strategy": "second-look"}, "strict-s21 on the seeds, cold with its own "
                         "cache: the second look's real cost, beside subject-s20's cold seeds run of the same session "
                         "(its calls right after the first call of their chunk, so llama.cpp's prompt cache serves the "
-                        "chunk)", None),
+                        "chunk). Run at 35cd912 with --name-list 0, as default-cold-s21 (the name was not in "
+                        "LISTED_BY_DEFAULT): 472.5 s, 28,055 / 7,249 tokens, positions 0.828", None),
     "look-cold-s20-fresh3": ({"chunk_size": 800, "strategy": "second-look"}, "look-s20 on session 16's fresh batch, "
                              "cold with its own cache: the second look's real cost (its calls right after the first "
                              "call of their chunk, so llama.cpp's prompt cache serves the chunk)", None),
