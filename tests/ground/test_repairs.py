@@ -110,7 +110,7 @@ def test_a_hire_dates_its_subject_only() -> None:
 
 @pytest.mark.parametrize(("sentence", "organization", "expected"), [
     # a sentence that opens with a framed date: the frame dates every move of the sentence
-    ("在 2019 年，周明远加入林海科技。", "林海科技", ("2019 年", None)),
+    ("在 2018 年，周明远加入林海科技。", "林海科技", ("2018 年", None)),
     ("也是2020年,周明远辞去北辰科技副总裁,加入林海科技担任首席科学家。", "北辰科技", (None, "2020年")),
     ("也是2020年,周明远辞去北辰科技副总裁,加入林海科技担任首席科学家。", "林海科技", ("2020年", None)),
     ("就在 2021 年 3 月，赵一凡离开了北辰科技。", "北辰科技", (None, "2021 年 3 月")),
