@@ -21,8 +21,8 @@ PUB = "2023-01-25"
     ("Jane Roe served as CTO of Acme in 2016 and joined Beta Labs in 2018.", "Acme", (None, None)),
     ("Jane Roe served as CTO of Acme in 2016 and joined Beta Labs in 2018.", "Beta Labs", ("2018", None)),
     # the date belongs to the other clause's organisation
-    ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "DeepMind", (None, None)),
-    ("在 2019 年 1 月加入 Meta 前，库特勒曾在 DeepMind 工作了两年多", "Meta", ("2019 年 1 月", None)),
+    ("在 2021 年 5 月加入北辰科技前，周明远曾在林海科技工作了两年多", "林海科技", (None, None)),
+    ("在 2021 年 5 月加入北辰科技前，周明远曾在林海科技工作了两年多", "北辰科技", ("2021 年 5 月", None)),
     # no verb saying which end, or both verbs: nothing is guessed
     ("2018 年的谷歌大脑是一个研究团队。", "谷歌大脑", (None, None)),
     ("2022 年他离开谷歌加入 OpenAI。", "OpenAI", (None, None)),
