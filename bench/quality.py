@@ -75,9 +75,10 @@ CORPORA: dict[str, tuple[Path, Path]] = {
                     ROOT / "bench" / "realworld" / "docs" / "gold.fresh7.records.jsonl"),
 }
 
-def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any], str, str]]:
-    """One configuration of the default's settings on the seeds and dev (``name``) and on each other set
-    (``name-test`` …), each sharing the answers of that set's cold run."""
+def _on_every_set(name: str, description: str,
+                  overrides: dict[str, Any] | None = None) -> dict[str, tuple[dict[str, Any], str, str]]:
+    """One configuration (the default's settings, or ``overrides``) on the seeds and dev (``name``) and on each other
+    set (``name-test`` …), each sharing the answers of that set's cold run."""
     sets = (("", "; shares dated's cache", "dated"), ("-test", " on the test half (report only)", "dated-test"),
             ("-val", " on the val batch", "val-s12"), ("-fresh", " on the fresh batch", "fresh-s14"),
             ("-fresh2", " on the second fresh batch", "fresh2-s14"),
@@ -86,7 +87,7 @@ def _on_every_set(name: str, description: str) -> dict[str, tuple[dict[str, Any]
             ("-fresh5", " on session 18's fresh batch", "fresh5-s18"),
             ("-fresh6", " on session 19's fresh batch", "fresh6-s19"),
             ("-fresh7", " on session 20's fresh batch", "fresh7-s20"))
-    return {f"{name}{suffix}": ({}, f"{description}{where}", cache) for suffix, where, cache in sets}
+    return {f"{name}{suffix}": (dict(overrides or {}), f"{description}{where}", cache) for suffix, where, cache in sets}
 
 
 # name → (Settings overrides, description, cache shared with). A configuration whose first calls are another's
@@ -503,51 +504,55 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
                                  "relative clause ('于 2019 年加入 Acme 的 NAME')"),
     **_on_every_set("relative-s18", "final-s18, and a clause after a closed relative clause is the subject's ('Ann "
                                     "Lee, who hired Jane Roe, became CEO of Acme': Ann Lee's)"),
-    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+    **_on_every_set(
         "s19", "session 19's first code (= relative-s18, 800-character chunks), every set run cold once on a new "
-        "machine with every cache empty").items()},
-    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "machine with every cache empty",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "carry-s19", "s19, and the person named last carried over a chunk border for the pronoun clauses of the next "
-        "chunk (rule_mentions)").items()},
-    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "chunk (rule_mentions)",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "subject-s20", "carry-s19, and a subjectless sentence's fact given to several people kept only for the one "
-        "named last before it (attribute.one_subject_each)").items()},
-    **{name: ({"chunk_size": 800}, description, cache) for name, (_, description, cache) in _on_every_set(
+        "named last before it (attribute.one_subject_each)",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "leftlater-s20", "subject-s20, and a leaving verb later in the sentence with no object of its own leaves "
-        "the organisation joined before it ('joined Acme in 2019 and left in 2022'; status._left_later)").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "the organisation joined before it ('joined Acme in 2019 and left in 2022'; status._left_later)",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "look-s20", "subject-s20 with --strategy second-look (one more call per chunk about the sentences with a "
         "known organisation and someone that the first answer did not cite); the first answers are the default's "
-        "cached ones, so its cost is the increment").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "cached ones, so its cost is the increment",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
         "about-s21", "look-s20, its grammar letting the second look cite only the sentences it is asked about, and "
         "only the facts citing them merged (second_look.only_sentences, _asked_about); the first answers are the "
-        "default's cached ones, so its cost is the increment. Dropped: the code is fb72156").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "default's cached ones, so its cost is the increment. Dropped: the code is fb72156",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
         "strict-s21", "look-s20's requests, and only the second look's facts that cite a sentence it was asked about "
         "merged (second_look._asked_about); the first answers are the default's cached ones, so its cost is the "
-        "increment. Replaced by named-s21: the code is 35cd912").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "increment. Replaced by named-s21: the code is 35cd912",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
         "all-s21", "look-s20 (every fact of the second reply merged) on the second looks made in session 21: the "
         "same requests, a new draw where the server's slot held something else before (the variants of session 21 "
-        "are compared on these replies)").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "are compared on these replies)",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
         "named-s21", "strict-s21, and also the second look's facts citing another sentence of the chunk where that "
         "sentence writes the person's name (second_look._asked_about); the same requests and replies as look-s20 "
         "and strict-s21, so its cost is theirs. Not kept: on the mean of val, fresh3, fresh4 and fresh5 it scored "
         "0.682 against look-s20's 0.686 on the same replies (all-s21; the rule written before); the code is "
-        "bab0b88").items()},
-    **{name: ({"chunk_size": 800, "strategy": "second-look"}, description, cache)
-       for name, (_, description, cache) in _on_every_set(
+        "bab0b88",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
         "follow-s21", "strict-s21, the second look asked as a follow-up turn: the first exchange, the model's own "
         "reply, then 'only what your answer left out' (prompts/extract_second_look.md v2); the first answers are the "
         "default's cached ones (their reply text where the cache kept it, else their JSON), so its cost is the "
-        "increment. Dropped: the code is 9eba32b").items()},
+        "increment. Dropped: the code is 9eba32b",
+        {"chunk_size": 800, "strategy": "second-look"}),
     **{f"follow-cold-s21{suffix}": ({"chunk_size": 800, "strategy": "second-look"}, f"follow-s21{where}, cold with "
                                     "its own cache: first calls and follow-ups as a user's run makes them, the "
                                     "follow-up right after its first call (llama.cpp's prompt cache holds the first "
