@@ -517,6 +517,10 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "named last before it (attribute.one_subject_each)",
         {"chunk_size": 800}),
     **_on_every_set(
+        "ledfrom-s22", "subject-s20, and the posts a joining list's items give their people elsewhere than at the "
+        "lead's organisation marked former (rules.led_sources)",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "leftlater-s20", "subject-s20, and a leaving verb later in the sentence with no object of its own leaves "
         "the organisation joined before it ('joined Acme in 2019 and left in 2022'; status._left_later)",
         {"chunk_size": 800}),
@@ -768,6 +772,7 @@ LISTED_BY_DEFAULT = (
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
     "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21", "named-s21", "all-s21",
+    "ledfrom-s22",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:

@@ -279,11 +279,11 @@ def _ground(settings: Settings, result: RunResult, orgs: OrgTable) -> None:
                                   orgs=orgs)
             )
     if settings.rules:
-        from extract.ground.rules import rehome_unit_answers, rule_mentions
+        from extract.ground.rules import rehome_unit_answers, rule_pass
 
         answered = [span for chunk_result in result.results for span, _ in chunk_result.parts]  # not failed
         result.mentions[:] = rehome_unit_answers(result.mentions, answered, orgs)
-        result.mentions.extend(rule_mentions(result.mentions, answered, orgs))
+        result.mentions[:] = rule_pass(result.mentions, answered, orgs)
 
 
 def _extract(

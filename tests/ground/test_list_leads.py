@@ -106,3 +106,51 @@ def test_the_rule_pass_cites_the_item_and_the_lead(orgs: OrgTable) -> None:
     assert (item.evidence.quote, item.evidence.start) == ("- Jane Roe: lead at Beta Labs.", 10 + text.index("- Jane"))
     assert (lead.evidence.start, lead.evidence.quote[:13], lead.start) == (10, "Acme Robotics", "2025")
     assert mention.name_start == 10 + text.index("Jane Roe")
+
+
+def _model_fact(text: str, name: str, organization: str, status: str, offset: int = 10) -> Mention:
+    """The model's answer for ``name``: ``organization`` with ``status``, citing the item that names them."""
+    line = next(line for line in text.splitlines() if name in line)
+    at = text.index(line)
+    evidence = Evidence(doc="d", start=offset + at, end=offset + at + len(line), quote=line, alignment="exact",
+                        method="sentence", score=100.0)
+    return Mention(doc="d", chunk=0, chunk_start=offset, chunk_end=offset + len(text), name=name,
+                   positions=[PositionFact(organization=organization, status=status, evidence=evidence)])
+
+
+def _statuses(mentions: list[Mention]) -> dict[tuple[str, str], set[str]]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        for p in m.positions:
+            found.setdefault((m.name, p.organization), set()).add(p.status)
+    return found
+
+
+def test_a_joining_lists_items_give_the_posts_the_hires_come_from(orgs: OrgTable) -> None:
+    from extract.ground.rules import rule_pass
+
+    text = ("Acme Robotics has hired these researchers:\n- Jane Roe: head of pre-training at Beta Labs.\n"
+            "- Bo Lin: research engineer at Beta Labs; currently a professor at Gamma University.")
+    chunk = Chunk(doc="d", index=0, start=10, end=10 + len(text), text=text, published="2025-07-09")
+    model = [_model_fact(text, "Jane Roe", "Beta Labs", "current"), _model_fact(text, "Bo Lin", "Beta Labs", "joined"),
+             _model_fact(text, "Bo Lin", "Gamma University", "current"),
+             _model_fact(text, "Bo Lin", "Acme Robotics", "joined")]  # names the lead's organisation for the rules
+    statuses = _statuses(rule_pass(model, [chunk], orgs))
+    assert statuses[("Jane Roe", "Beta Labs")] == {"former"}
+    assert statuses[("Bo Lin", "Beta Labs")] == {"former"}
+    assert statuses[("Jane Roe", "Acme Robotics")] == {"joined"}, "the lead's move is still given"
+    assert statuses[("Bo Lin", "Gamma University")] == {"current"}, "the item says it is kept"
+
+
+def test_a_losing_lists_items_and_the_lead_organisation_keep_their_status(orgs: OrgTable) -> None:
+    from extract.ground.rules import rule_pass
+
+    text = ("Here is a look at the researchers Acme Robotics has lost:\n- Jane Roe: now chief scientist at Beta "
+            "Labs.\n- Bo Lin: research engineer at Beta Labs.")
+    chunk = Chunk(doc="d", index=0, start=10, end=10 + len(text), text=text, published="2025-07-09")
+    model = [_model_fact(text, "Bo Lin", "Beta Labs", "current"), _model_fact(text, "Bo Lin", "Acme Robotics", "left")]
+    assert _statuses(rule_pass(model, [chunk], orgs))[("Bo Lin", "Beta Labs")] == {"current"}
+    hired = ("Acme Robotics has hired these researchers:\n- Jane Roe: leads the robotics unit of Acme Robotics.")
+    chunk = Chunk(doc="d", index=0, start=10, end=10 + len(hired), text=hired, published="2025-07-09")
+    model = [_model_fact(hired, "Jane Roe", "Acme Robotics", "current")]
+    assert _statuses(rule_pass(model, [chunk], orgs))[("Jane Roe", "Acme Robotics")] == {"current"}

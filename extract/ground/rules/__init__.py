@@ -18,6 +18,8 @@ sentence, one module per shape:
 - :mod:`~extract.ground.rules.items`: list items that introduce a person, "- Jane Roe: former head of X at Acme";
 - :mod:`~extract.ground.rules.leads`: the move a list's lead states for every person its items name ("The list of
   new hires includes:", "the leaders Acme has lost this year:"), at the lead's organisation or the document's subject;
+- :mod:`~extract.ground.rules.led_sources`: after the shapes, the posts a joining list's items give their people
+  elsewhere than at the lead's organisation, marked former (where the hire came from);
 - :mod:`~extract.ground.rules.units`: roles at an unnamed unit ("NAME 担任数据部负责人"), at the document's subject
   (:mod:`~extract.ground.rules.subject`: the organisation its headline and text name most);
 - :mod:`~extract.ground.rules.unit_answers`: before the shapes, the model's answers that give a unit as the
@@ -59,11 +61,12 @@ from __future__ import annotations
 from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study
 from extract.ground.rules.continued import find_continued
-from extract.ground.rules.mentions import ModelCoverage, rule_mentions
+from extract.ground.rules.mentions import ModelCoverage, rule_mentions, rule_pass
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.people import bare_han_name
 from extract.ground.rules.studies import find_studies
 from extract.ground.rules.unit_answers import rehome_unit_answers
 
 __all__ = ["ModelCoverage", "Role", "RuleContext", "Study", "bare_han_name", "find_appositions", "find_continued",
-           "find_named_moves", "find_studies", "rehome_unit_answers", "rule_mentions"]
+           "find_named_moves", "find_studies", "rehome_unit_answers", "rule_mentions",
+           "rule_pass"]

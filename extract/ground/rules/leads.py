@@ -23,14 +23,14 @@ that is no organisation and holds no title word. Each fact cites its item (which
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from extract.ground.rules.context import Role, RuleContext, org_key, organisations_in
 from extract.ground.rules.items import ITEM_SEPARATOR, head_person
 from extract.ground.rules.subject import DocumentSoFar
 from extract.lexicon.sentences import Sentence, list_item_body
 
-__all__ = ["ListLead", "ListReader"]
+__all__ = ["LedItem", "ListLead", "ListReader"]
 
 _ENDS_WITH_COLON = re.compile(r"[:：]\s*$")
 _SENTENCE_END = re.compile(r"[.。!?！？]\s*$")
@@ -49,13 +49,25 @@ class ListLead:
     headings: bool | None = None  # the items' kind, known from the first: heading lines (True) or list items
 
 
+@dataclass(frozen=True)
+class LedItem:
+    """An item a lead introduced: its offsets and text in the document, its person's name forms, and the lead."""
+
+    start: int
+    end: int
+    text: str
+    names: tuple[str, ...]
+    lead: ListLead
+
+
 @dataclass
 class ListReader:
     """Reads one document's sentences in order (its chunks one after another) and gives, for each item of a list a
-    lead introduces, the role the lead states for the item's person."""
+    lead introduces, the role the lead states for the item's person; ``items`` keeps every item read."""
 
     document: DocumentSoFar
     lead: ListLead | None = None
+    items: list[LedItem] = field(default_factory=list)
 
     def read(self, text: str, sentence: Sentence, doc_start: int, ctx: RuleContext) -> Role | None:
         """The role a list item gives its person, if ``sentence`` (of chunk ``text``, which starts at ``doc_start``
@@ -78,6 +90,8 @@ class ListReader:
         role, headings = item
         if self.lead.headings is None:
             self.lead = replace(self.lead, headings=headings)
+        self.items.append(LedItem(doc_start + sentence.start, doc_start + sentence.end, sentence.text,
+                                  (role.name, *role.other_names), self.lead))
         return Role(role.name, role.other_names, role.name_start, role.name_end, self.lead.organization, role.title,
                     self.lead.status, move=True)
 

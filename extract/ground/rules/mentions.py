@@ -18,6 +18,7 @@ from extract.ground.rules.hires import find_hires, hire_sentence
 from extract.ground.rules.including import find_included
 from extract.ground.rules.items import find_list_items
 from extract.ground.rules.leads import ListLead, ListReader
+from extract.ground.rules.led_sources import restate_led_sources
 from extract.ground.rules.moves import find_named_moves
 from extract.ground.rules.passives import find_passive_roles
 from extract.ground.rules.people import last_named
@@ -35,12 +36,23 @@ from extract.lexicon.sentences import Sentence, split_sentences
 from extract.models.documents import Chunk
 from extract.models.mention import EducationFact, Evidence, Mention, PositionFact
 
-__all__ = ["ModelCoverage", "rule_mentions"]
+__all__ = ["ModelCoverage", "rule_mentions", "rule_pass"]
 
 # The shapes a count-named group's clause is read with, its first name standing in for the count; and how many
 # sentences after its list a count may name it (later, "两人" is more likely someone else)
 _GROUP_SHAPES = (find_appositions, find_named_moves, find_hires)
 _GROUP_REACH = 2
+
+
+def rule_pass(
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], orgs: OrgTable, cues: CueLexicon | None = None
+) -> list[Mention]:
+    """``mentions`` and the new ones of :func:`rule_mentions`, with the posts a joining list's items give their
+    people elsewhere marked former (:mod:`~extract.ground.rules.led_sources`)."""
+    cues = cues or default_cues()
+    added, lists = _read_rules(mentions, chunks, orgs, cues)
+    items = {doc: reader.items for doc, reader in lists.items() if reader.items}
+    return restate_led_sources([*mentions, *added], items, orgs, cues)
 
 
 def rule_mentions(
@@ -51,7 +63,13 @@ def rule_mentions(
     ``mentions`` are the grounded model mentions of the same run: they say which names and organisations the
     document has, and which person-organisation pairs (person-school-degree for education) are already covered.
     ``cues``: the cue lexicon (by default the process's, :func:`extract.lexicon.cues.default_cues`)."""
-    cues = cues or default_cues()
+    return _read_rules(mentions, chunks, orgs, cues or default_cues())[0]
+
+
+def _read_rules(
+    mentions: Sequence[Mention], chunks: Iterable[Chunk], orgs: OrgTable, cues: CueLexicon
+) -> tuple[list[Mention], dict[str, ListReader]]:
+    """:func:`rule_mentions`'s mentions, and each document's list reader (the items its leads introduced)."""
     by_doc: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_doc.setdefault(mention.doc, []).append(mention)
@@ -96,7 +114,7 @@ def rule_mentions(
                     added.append(_study_mention(span, sentence, study, forms, cues))
         listed.document.chunks.append(span.text)
         named_last[span.doc] = previous
-    return added
+    return added, lists
 
 
 def _named_roles(span: Chunk, sentences: Sequence[Sentence], index: int, covered: ModelCoverage,
