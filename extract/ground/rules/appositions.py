@@ -19,6 +19,7 @@ from extract.ground.rules.context import (
 )
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
+from extract.ground.status import stated_status
 from extract.lexicon.cues import CueLexicon
 from extract.lexicon.names import looks_like_a_name
 
@@ -236,7 +237,9 @@ def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:
 def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "") -> str:
     """An apposition in a sentence reporting a departure ("… 副院长 NAME 离职") is the role the person left; one in a
     sentence reporting the person joining another organisation ("Acme 专家 NAME 已入职 Beta") is the post held
-    before."""
+    before; so is one the sentence's own words around the organisation say was left, as grounding reads them for the
+    model's facts ("Beta hired Acme's chief scientist NAME": the hired come from Acme). Not its "former": that reader
+    takes the 前 of "不久前" ("recently") for one, which :func:`_before_the_name` reads with more care."""
     if status != "current":
         return status
     window = text[at:at + _LEAVING_WINDOW]
@@ -247,7 +250,8 @@ def _status_after(text: str, at: int, status: str, ctx: RuleContext, organizatio
         target = org_after(window, joining.end(), ctx)
         if target is None or not _same_org(window[target[0]:target[1]], organization, ctx):
             return "former"
-    return status
+    said = stated_status(text, organization, ctx.cues) if organization else None
+    return "left" if said == "left" else status
 
 
 def _same_org(a: str, b: str, ctx: RuleContext) -> bool:
