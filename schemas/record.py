@@ -65,7 +65,8 @@ class RecordEducation(_Model):
 class RecordMove(_Model):
     """A move the texts state or order: the person left ``source`` and took up ``target`` (issue 20).
 
-    ``basis`` says how it is known: ``dated`` (the old position ended no later than the new one started) or
+    ``basis`` says how it is known: ``dated`` (the old position ended no later than the new one started),
+    ``ordered`` (the old position's stated start is the last before the new one's, and nothing says it ended) or
     ``stated`` (one document reports both the departure and the arrival: "left A to join B", "before joining B,
     she was at A"). ``evidence`` holds a quote of the arrival, then one of the departure."""
 

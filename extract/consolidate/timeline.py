@@ -7,7 +7,9 @@ against each document's date) and evidence — so it runs on any ``records.jsonl
 one (an undated "former A" in one article and an undated "joined B" in another say nothing about order). For each
 position taken up (a start date, or a text saying it was joined, founded or is held), the position left for it is:
 
-1. *dated*: the position that ended last, no later than this one started;
+1. *dated*: the position that ended last, no later than this one started; or *ordered*: when a position taken up
+   earlier (a stated start, no end, never said left) started later than any such end, that one ("2014 年入职 A …
+   2019 年加入 B": A → B), as :func:`current_positions` already reads a later start as the post held now;
 2. else *stated*: a position left (``left``/``former``, or ended) that one passage relates to the arrival — their
    quotes within a sentence or so of each other ("前 A 研究员加盟 B", "before joining B in 2017 she was at A"), or
    an undated arrival (the news itself) in a document that reports the departure as news ("X has left A … joins
@@ -23,7 +25,8 @@ position taken up (a start date, or a text saying it was joined, founded or is h
 A departure leads to its earliest arrival: "曾任 A，2015 年加入 B，2020 年创立 C" is A → B, not also A → C. Of the
 arrivals paired with one departure, those its own passage names ("从 A 离职后加入 B") outrank those the document only
 reports beside it (a post at C paragraphs later, often a neighbour's given to this person).
-Moving inside one organisation's tree (Google DeepMind → Google) is not a move.
+Moving inside one organisation's tree (Google DeepMind → Google) is not a move, and two posts taken up at once at one
+organisation (a title and its promotion) make one move.
 
 **Current.** A position with no end whose status says it is held or was just taken up (current, joined,
 founded) and that no later arrival elsewhere follows (a stated start before another's start), or whose status says
@@ -119,9 +122,10 @@ def _stated_together(source: RecordPosition, target: RecordPosition) -> bool:
 
 
 def _sources_for(
-    target: RecordPosition, sources: list[RecordPosition], orgs: OrgTable
+    target: RecordPosition, sources: list[RecordPosition], orgs: OrgTable, taken_up: Sequence[RecordPosition] = ()
 ) -> tuple[list[RecordPosition], str]:
-    """The positions left for ``target`` and how that is known (see the module docstring)."""
+    """The positions left for ``target`` and how that is known (see the module docstring); ``taken_up``: the
+    positions with a stated start, which a later start orders."""
     candidates = [
         s for s in sources
         if s is not target and not _related(s.organization, target.organization, orgs)
@@ -130,9 +134,16 @@ def _sources_for(
     ]
     if target.start:
         dated = [s for s in candidates if s.end and _before_or_same(s.end, target.start)]
-        if dated:
-            last = max(s.end or "" for s in dated)
-            return _most_specific([s for s in dated if s.end == last], orgs)[:1], "dated"
+        # a post taken up earlier and never said to end was left for the next one taken up ("2014 年入职 A …
+        # 2019 年加入 B"); of those and the dated departures, the latest is the one left here
+        ordered = [s for s in taken_up if s is not target and s.start and s.end is None
+                   and not _related(s.organization, target.organization, orgs)
+                   and _strictly_before(s.start, target.start)]
+        if dated or ordered:
+            last = max([*(s.end or "" for s in dated), *(s.start or "" for s in ordered)])
+            if any(s.end == last for s in dated):
+                return _most_specific([s for s in dated if s.end == last], orgs)[:1], "dated"
+            return _most_specific([s for s in ordered if s.start == last], orgs)[:1], "ordered"
     if not _statuses(target) & _HELD:
         return [], "stated"  # a position only ever held in the past: only dates place it
     stated = _most_specific([
@@ -187,8 +198,9 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
     positions = views
     sources = [p for p in positions if _is_departure(p)]
     pairs: list[tuple[RecordPosition, RecordPosition, str]] = []
+    taken_up = [p for p in positions if p.start and p.end is None and not _is_departure(p) and _statuses(p) & _HELD]
     for target in (p for p in positions if _is_arrival(p)):
-        found, basis = _sources_for(target, sources, orgs)
+        found, basis = _sources_for(target, sources, orgs, taken_up)
         pairs += [(source, target, basis) for source in found]
     moves = []
     for source, target, basis in pairs:
@@ -210,7 +222,9 @@ def find_record_moves(positions: Sequence[RecordPosition], orgs: OrgTable) -> li
             basis=basis,
             evidence=[*_shared_first(target.evidence, shared), *_shared_first(source.evidence, shared)],
         ))
-    return sorted(moves, key=lambda m: (m.date is None, m.date or "", m.source, m.target))
+    # two posts at one organisation taken up at once (a title and its promotion, "VP" and "CTO") are one move
+    once = {(m.source, m.target, m.date): m for m in reversed(moves)}
+    return sorted(once.values(), key=lambda m: (m.date is None, m.date or "", m.source, m.target))
 
 
 def current_positions(positions: Sequence[RecordPosition], moves: Sequence[RecordMove], orgs: OrgTable) -> list[str]:

@@ -27,7 +27,7 @@ class Move:
     estimated: bool
     evidence: str | None  # the quote that states the arrival (or the departure)
     where: str | None
-    basis: str = "stated"  # dated | stated (see extract.consolidate.timeline)
+    basis: str = "stated"  # dated | ordered | stated (see extract.consolidate.timeline)
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -59,7 +59,8 @@ def test_no_move_inside_one_organisation_or_against_the_dates(orgs: OrgTable) ->
     inside = [position("Google DeepMind", "left", at=0), position("Google", "joined", at=20)]
     backwards = [position("OpenAI", "left", "2021", "2023", at=0), position("Tesla", "joined", "2017", at=30)]
     assert find_record_moves(inside, orgs) == []
-    assert find_record_moves(backwards, orgs) == []
+    assert [(m.source, m.target, m.basis) for m in find_record_moves(backwards, orgs)] == [
+        ("Tesla", "OpenAI", "ordered")], "not OpenAI → Tesla: the dates order Tesla first"
 
 
 def in_sentence(org: str, status: str, sentence: tuple[int, int]) -> RecordPosition:
@@ -165,3 +166,29 @@ def test_the_arrival_the_departures_own_sentence_states_outranks_a_later_dated_o
                                  fact("林海科技", "founded", second, len(text), start="2023 年 9 月")])
     (record,) = consolidate([mention])
     assert [(m.source, m.target) for m in record.moves] == [("Baidu", "北辰科技")]
+
+
+def test_posts_taken_up_one_after_another_are_moves_in_that_order(orgs: OrgTable) -> None:
+    """"2014 年入职 A …, 2019 年加入 B …, 2022 年起任 C 教授": each start ends the post taken up before it."""
+    positions = [position("Contoso", "joined", "2014", at=0), position("Northwind Labs", "joined", "2019-09", at=400),
+                 position("Stanford University", "current", "2022-07", at=900)]
+    moves = find_record_moves(positions, orgs)
+    assert [(m.source, m.target, m.basis, m.date) for m in moves] == [
+        ("Contoso", "Northwind Labs", "ordered", "2019-09"),
+        ("Northwind Labs", "Stanford University", "ordered", "2022-07")]
+    assert current_positions(positions, moves, orgs) == ["Stanford University"]
+
+
+def test_a_dated_departure_later_than_an_earlier_start_is_the_one_left(orgs: OrgTable) -> None:
+    positions = [position("Contoso", "joined", "2010", at=0), position("Northwind Labs", "joined", "2012", "2018",
+                                                                          at=300),
+                 position("Stanford University", "joined", "2019", at=900)]
+    moves = find_record_moves(positions, orgs)
+    assert [(m.source, m.target, m.basis) for m in moves] == [
+        ("Contoso", "Northwind Labs", "ordered"), ("Northwind Labs", "Stanford University", "dated")]
+
+
+def test_two_posts_taken_up_at_once_at_one_organisation_are_one_move(orgs: OrgTable) -> None:
+    positions = [position("Contoso", "joined", "2016", at=0), position("Northwind Labs", "joined", "2018", at=300),
+                 position("Northwind Labs", "current", "2018", at=600)]
+    assert [(m.source, m.target) for m in find_record_moves(positions, orgs)] == [("Contoso", "Northwind Labs")]
