@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise
+from extract.ground.align import align_quote, cite_sentence, find_name, names_entity, normalise, normalise_with_map
 from extract.ground.attribute import (
     full_name_in_document,
     is_byline,
@@ -27,7 +27,7 @@ from extract.ground.attribute import (
     text_aliases,
 )
 from extract.ground.org_answers import glued_title, studied_at
-from extract.ground.repairs import is_degree, is_job_title, stated_dates, stated_graduation
+from extract.ground.repairs import from_persons_clause, is_degree, is_job_title, stated_dates, stated_graduation
 from extract.ground.status import stated_status, titled_post
 from extract.lexicon.cues import STUDY_KINDS, CueLexicon, default_cues
 from extract.lexicon.names import looks_like_a_name
@@ -163,7 +163,7 @@ class _Chunk:
                                                "status": "former" if glued.former else getattr(fact, "status", None)})
             values, cleared = _stated_values(fact, ("title", "start", "end"), evidence, self.keep)
             organization = _expand_organisation(fact.organization, evidence)
-            filled = self._fill_dates(values, evidence, written or organization)
+            filled = self._fill_dates(values, evidence, written or organization, own)
             status = self._status(getattr(fact, "status", None), fact.organization, organization, evidence)
             positions.append(PositionFact(
                 organization=organization, status=status, evidence=evidence, cleared=cleared, filled=filled,
@@ -217,11 +217,19 @@ class _Chunk:
             ))
         return education
 
-    def _fill_dates(self, values: dict, evidence: Evidence, organization: str) -> list[str]:
-        """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs)."""
+    def _fill_dates(self, values: dict, evidence: Evidence, organization: str,
+                    own: set[str] = frozenset()) -> list[str]:
+        """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs),
+        read from the clause naming the person (``own``: their normalised name forms) where the sentence names the
+        organisation for someone else first."""
         if values.get("start") or values.get("end") or evidence.start is None or not evidence.supported:
             return []
-        start, end = stated_dates(evidence.quote, organization, self.span.dated_against, self.cues)
+        quote = evidence.quote
+        folded, source_at = normalise_with_map(quote)
+        named = [folded.find(form) for form in own if form and form in folded]
+        if named:
+            quote = from_persons_clause(quote, organization, source_at[min(named)], self.cues)
+        start, end = stated_dates(quote, organization, self.span.dated_against, self.cues)
         values.update({k: v for k, v in (("start", start), ("end", end)) if v})
         return [k for k, v in (("start", start), ("end", end)) if v]
 

@@ -125,6 +125,21 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     return _in_its_year(sentence, start, cues), _in_its_year(sentence, end, cues)
 
 
+def from_persons_clause(sentence: str, organization: str, at: int, cues: CueLexicon | None = None) -> str:
+    """``sentence`` from the clause holding offset ``at`` (where the person is named) on, when the clauses before it
+    tell a move of their own at the same organisation: two people's moves in one sentence ("A left Acme in October
+    and launched X, and B left Acme in July and co-founded Y": B's Acme is the second). Else the whole sentence: a
+    topic or a date before the person's clause is theirs ("在 Acme，那一年的 6 月 5 日，NAME 加入 Acme")."""
+    cues = cues or default_cues()
+    folded, organization = sentence.casefold(), organization.casefold()
+    begin = next((start for start, end in reversed(clause_spans(sentence)) if start <= at), 0)
+    first = folded.find(organization)
+    if not organization or first < 0 or first >= begin or folded.find(organization, begin) < 0 \
+            or not cues.matches(sentence[:begin], "join", "leave", "found", "hire", "appoint"):
+        return sentence
+    return sentence[begin:]
+
+
 def _in_its_year(sentence: str, raw: str | None, cues: CueLexicon) -> str | None:
     """A month or a day with no year of its own, as the sentence frames it: with "that year" before it, kept with
     those words ("那一年的 4 月 9 日": consolidation reads it against a guessed year only, a publication date being
@@ -144,6 +159,17 @@ def _in_its_year(sentence: str, raw: str | None, cues: CueLexicon) -> str | None
 
 
 def _stated(sentence: str, organization: str, published: str | None, cues: CueLexicon) -> tuple[str | None, str | None]:
+    begun, ended = _stated_in_clause(sentence, organization, published, cues)
+    if begun is not None and ended is None:
+        clauses = _clauses(sentence, published)
+        folded = organization.casefold()
+        home = next((c for c in clauses if folded and folded in c.text.casefold()), None)
+        ended = _left_later(clauses, home, cues) if home is not None else None
+    return begun, ended
+
+
+def _stated_in_clause(sentence: str, organization: str, published: str | None,
+                      cues: CueLexicon) -> tuple[str | None, str | None]:
     usable = lambda clause: not _joined_elsewhere(clause, organization, cues)  # noqa: E731
     found = _date_clause(sentence, organization, published, cues, usable=usable)
     if found is None:
@@ -239,13 +265,55 @@ def _governed(clause: str, organization: str, published: str | None,
     segment = clause[start:stop]
     dates = find_dates(segment, published)
     if not dates and kind == "start" and len(before) >= 2 and before[-2][2] == "end" \
-            and _onward_link(cues).search(clause, 0, before[-1][1]):
-        segment = clause[before[-2][0]:start]  # "left Acme in 2022 to launch Beta": the departure's date
+            and (_onward_link(cues).search(clause, 0, before[-1][1])
+                 or _coordinated(clause[before[-2][0]:start], published, cues)):
+        # "left Acme in 2022 to launch Beta", "left Acme in 2022 and joined Beta": the departure's date
+        segment = clause[before[-2][0]:start]
         dates = find_dates(segment, published)
     if len(dates) != 1:
         return None, None
     raw = segment[dates[0][0]:dates[0][1]].strip()
     return (raw, None) if kind == "start" else (None, raw)
+
+
+def _coordinated(departure: str, published: str | None, cues: CueLexicon) -> bool:
+    """Is ``departure`` (from a leaving verb to the next joining one) a departure with its date, then only a
+    connective ("left Acme in 2022 and ", "departed Acme in May, then ")? The arrival it is joined to is the same
+    move, so the same date."""
+    dates = find_dates(departure, published)
+    return len(dates) == 1 and re.fullmatch(rf"[\s,，]*(?:(?:{cues.alternation('then')})\s*)?", departure[dates[0][1]:],
+                                            re.IGNORECASE) is not None
+
+
+def _left_later(clauses: list[_Clause], home: _Clause, cues: CueLexicon) -> str | None:
+    """The date of a departure told in a later clause with no subject and no object of its own ("joined Acme in
+    2022, but left in June", "2019 年加入 Acme，2023 年离职"): the post the home clause took up ends then. Not past
+    a clause with another move ("…，2021 年转投 Beta，2023 年离职": that departure is from Beta)."""
+    filler = _subjectless_filler(cues)
+    for clause in clauses[clauses.index(home) + 1:]:
+        if cues.matches(clause.text, *START_CUES):
+            return None
+        verb = cues.regex("leave").search(clause.text)
+        if verb is None:
+            continue
+        if len(clause.dates) != 1:
+            return None
+        start, end = clause.dates[0]
+        rest = clause.text[:start] + " " + clause.text[end:]
+        at = verb.start() - (end - start - 1 if start < verb.start() else 0)
+        verb_end = at + len(verb.group())
+        if filler.fullmatch(rest[:at]) and filler.fullmatch(rest[verb_end:]):
+            return clause.text[start:end].strip()
+        return None
+    return None
+
+
+@lru_cache(maxsize=8)
+def _subjectless_filler(cues: CueLexicon) -> re.Pattern[str]:
+    """What may stand around a subjectless clause's leaving verb besides its date: connectives, adverbs, time
+    words, prepositions and the words around a date (no name, no organisation)."""
+    words = cues.alternation("then", "adverb", "time", "preposition", "around_date", "date_frame")
+    return re.compile(rf"(?:[\s,，.。;；]|{words})*", re.IGNORECASE)
 
 
 def _went_to(clause: str, organization: str, cues: CueLexicon) -> bool:

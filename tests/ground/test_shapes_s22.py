@@ -31,3 +31,47 @@ def _statuses(sentence: str, ctx: RuleContext) -> dict[str, str]:
 def test_an_appositions_status_follows_the_move_of_its_sentence(sentence: str, organization: str, status: str,
                                                                  ctx: RuleContext) -> None:
     assert _statuses(sentence, ctx).get(organization) == status
+
+
+@pytest.mark.parametrize(("sentence", "organization", "dates"), [
+    # a departure and an arrival in one breath share the departure's date
+    ("Jane Roe left Contoso in 2022 and joined Northwind Labs as research director.", "Northwind Labs",
+     ("2022", None)),
+    ("Jane Roe left Contoso in 2022 and joined Northwind Labs as research director.", "Contoso", (None, "2022")),
+    # a later clause with no subject and no object of its own ends the post taken up before it
+    ("Jane Roe joined Northwind Labs in 2019, but left in June 2023.", "Northwind Labs", ("2019", "June 2023")),
+    ("周明远 2019 年加入北辰科技，2023 年离职。", "北辰科技", ("2019 年", "2023 年")),
+    ("周明远于 2019 年加入北辰科技，并于 2023 年 5 月离职。", "北辰科技", ("2019 年", "2023 年 5 月")),
+    ("周明远 2019 年加入北辰科技，2021 年转投林海科技，2023 年离职。", "北辰科技", ("2019 年", None)),  # left Beta
+    ("Jane Roe joined Northwind Labs in 2019, but Bo Lin left in 2023.", "Northwind Labs", ("2019", None)),
+    ("Jane Roe joined Northwind Labs in 2019 and left Contoso in 2023.", "Northwind Labs", ("2019", None)),
+])
+def test_dates_a_sentence_states_for_a_move_told_in_two_clauses(sentence: str, organization: str,
+                                                               dates: tuple) -> None:
+    from extract.ground.repairs import stated_dates
+
+    assert stated_dates(sentence, organization, "2024-01-10") == dates
+
+
+def test_two_peoples_moves_in_one_sentence_are_read_in_each_ones_clause() -> None:
+    from extract.ground.repairs import from_persons_clause
+
+    both = "Jane Roe left Contoso in October 2021 and launched Acme, and Bo Lin left Contoso in July 2021."
+    assert from_persons_clause(both, "Contoso", both.index("Bo Lin")) == " and Bo Lin left Contoso in July 2021."
+    assert from_persons_clause(both, "Contoso", both.index("Jane Roe")) == both
+    topic = "在北辰科技，那一年的 6 月 5 日，周明远加入北辰科技。"  # a topic and a date before the person are theirs
+    assert from_persons_clause(topic, "北辰科技", topic.index("周明远")) == topic
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("前北辰科技、林海科技高管周明远表示，很好。", {("北辰科技", "former"), ("林海科技", "former")}),
+    ("北辰科技和林海科技首席科学家周明远表示，很好。", {("北辰科技", "current"), ("林海科技", "current")}),
+    ("A former Contoso and Northwind Labs executive, Jane Roe said so.", set()),  # a comma: no apposition
+    ("The former Contoso and Northwind Labs executive Jane Roe said so.",
+     {("Contoso", "former"), ("Northwind Labs", "former")}),
+    ("周明远加入北辰科技，林海科技首席科学家周明远表示。", {("林海科技", "current")}),  # not across a comma
+    # titles of their own: the former mark reaches the first role only
+    ("前北辰科技 CEO、林海科技创始人周明远表示。", {("北辰科技", "former"), ("林海科技", "current")}),
+])
+def test_organisations_listed_before_one_title_all_hold_it(sentence: str, expected: set, ctx: RuleContext) -> None:
+    assert {(r.organization, r.status) for r in find_appositions(sentence, ctx)} == expected

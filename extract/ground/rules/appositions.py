@@ -61,13 +61,35 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
                 break
             start = earlier[0]
             chain.append(earlier[1:])
+        shared = _sharing_the_title(sentence, start, ctx)  # "前 Acme、Beta 高管 NAME": both hold the title
+        if shared:
+            start = shared[0][0]
+            first, title, status = chain.pop()
+            chain += [(first, title, status), *((org, title, status) for _, org in reversed(shared))]
         marked = ctx.patterns.former_end.search(sentence, 0, start) is not None
         for index, (organization, title, status) in enumerate(chain):
             status = _status_after(sentence, name_end, status, ctx, organization)
-            if status == "current" and marked and index == len(chain) - 1:
+            if status == "current" and marked and index >= len(chain) - 1 - len(shared):
                 status = "former"  # "former Acme CEO NAME", "前 Acme CEO、Beta 创始人 NAME": the first role only
             roles.append(Role(person, others, at, at + len(person), organization, title, status))
     return roles
+
+
+_SHARED = re.compile(r"(?:、|和|与|及|以及|&|\s+and)\s*$", re.IGNORECASE)
+
+
+def _sharing_the_title(sentence: str, start: int, ctx: RuleContext) -> list[tuple[int, str]]:
+    """The known organisations listed right before the one at ``start`` that its title is shared with ("前 Acme、
+    Beta 高管", "a former Acme and Beta executive"): (start, organisation) each, first first. Not across a comma,
+    which ends clauses as often as it lists ("…加入 Acme，Beta 首席科学家 NAME")."""
+    shared: list[tuple[int, str]] = []
+    while (joint := _SHARED.search(sentence, 0, start)) is not None:
+        org_start = org_ending_at(sentence, joint.start(), ctx)
+        if org_start is None:
+            break
+        shared.insert(0, (org_start, sentence[org_start:joint.start()]))
+        start = org_start
+    return shared
 
 
 def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from extract.ground.repairs import stated_dates, stated_graduation
+from extract.ground.repairs import from_persons_clause, stated_dates, stated_graduation
 from extract.ground.rules.appointments import find_appointments
 from extract.ground.rules.appositions import find_appositions
 from extract.ground.rules.context import Role, RuleContext, Study, org_key
@@ -299,8 +299,7 @@ def _dated_supplement(span: Chunk, sentence: Sentence, role: Role, covered: Mode
     the model cited the departure from Acme): the date, with that sentence as evidence, so that consolidation
     merges it into the model's position (no title, which would keep the two apart) and the timeline can order it.
     None when the sentence adds no date."""
-    begun, ended = stated_dates(sentence.text, role.dated_by or role.written or role.organization, span.dated_against,
-                                cues)
+    begun, ended = _role_dates(sentence.text, role, span.dated_against, cues)
     new = covered.dates_to_add(role, span.start + sentence.start, begun, ended, cited_too=role.dated_by is not None)
     if not new:
         return None
@@ -360,11 +359,19 @@ def _status(role: Role, sentence: Sentence, cues: CueLexicon) -> str:
     return stated or "unknown"
 
 
+def _role_dates(sentence: str, role: Role, published: str | None, cues: CueLexicon) -> tuple[str | None, str | None]:
+    """The dates ``sentence`` states for the role's post, read from the clause naming its person where the sentence
+    names the organisation for someone else first (:func:`extract.ground.repairs.from_persons_clause`)."""
+    organization = role.dated_by or role.written or role.organization
+    if role.name_start >= 0:
+        sentence = from_persons_clause(sentence, organization, role.name_start, cues)
+    return stated_dates(sentence, organization, published, cues)
+
+
 def _mention(span: Chunk, sentence: Sentence, role: Role, forms: list[str], cues: CueLexicon) -> Mention:
     start = span.start + sentence.start
     evidence = _sentence_evidence(span, sentence)
-    begun, ended = stated_dates(sentence.text, role.dated_by or role.written or role.organization,
-                                  span.dated_against, cues)
+    begun, ended = _role_dates(sentence.text, role, span.dated_against, cues)
     return Mention(
         doc=span.doc, chunk=span.index, chunk_start=span.start, chunk_end=span.end, published=span.published,
         published_guess=span.published_guess,
