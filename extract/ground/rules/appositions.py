@@ -20,7 +20,7 @@ from extract.ground.rules.context import (
 from extract.ground.rules.people import name_at, name_before
 from extract.ground.rules.titles import clean_title, ends_in_title, org_title_after, org_title_before, title_ends
 from extract.ground.status import stated_status
-from extract.lexicon.cues import CueLexicon
+from extract.lexicon.cues import CueLexicon, alternation
 from extract.lexicon.names import looks_like_a_name
 
 __all__ = ["find_appositions", "role_after_copula"]
@@ -75,7 +75,11 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-_SHARED = re.compile(r"(?:、|和|与|及|以及|&|\s+and)\s*$", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _shared_joint(cues: CueLexicon) -> re.Pattern[str]:
+    """A list's joint at the end of the text, no comma: "、", "和", "and" (commas end clauses as often)."""
+    joints = [word for word in cues.words("and") if "," not in word and "，" not in word]
+    return re.compile(rf"\s*{alternation(joints)}\s*$")
 
 
 def _sharing_the_title(sentence: str, start: int, ctx: RuleContext) -> list[tuple[int, str]]:
@@ -83,7 +87,7 @@ def _sharing_the_title(sentence: str, start: int, ctx: RuleContext) -> list[tupl
     Beta 高管", "a former Acme and Beta executive"): (start, organisation) each, first first. Not across a comma,
     which ends clauses as often as it lists ("…加入 Acme，Beta 首席科学家 NAME")."""
     shared: list[tuple[int, str]] = []
-    while (joint := _SHARED.search(sentence, 0, start)) is not None:
+    while (joint := _shared_joint(ctx.cues).search(sentence, 0, start)) is not None:
         org_start = org_ending_at(sentence, joint.start(), ctx)
         if org_start is None:
             break

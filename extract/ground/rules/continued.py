@@ -88,9 +88,8 @@ def _coordinated_subject(head: str, start: int, ctx: RuleContext) -> str | None:
 @lru_cache(maxsize=8)
 def _coordinated_joint(cues: CueLexicon) -> re.Pattern[str]:
     """A joint to a second verb of one subject, at the end of the text before it (adverbs after it)."""
-    adverbs = cues.alternation("adverb")
-    return re.compile(rf"(?:\s*,?\s*\b(?:and|then)\b|并且?|随后|之后又|后又|后来又)\s*(?:(?:{adverbs})\s*)*$",
-                      re.IGNORECASE)
+    adverbs, then = cues.alternation("adverb"), cues.alternation("then")
+    return re.compile(rf"(?:\s*,?\s*(?:{then})|后(?=\s*又))\s*(?:(?:{adverbs})\s*)*$", re.IGNORECASE)
 
 
 def _now_at(sentence: str, ctx: RuleContext, previous: str | None) -> list[Role]:
