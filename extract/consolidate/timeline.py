@@ -31,8 +31,9 @@ organisation (a title and its promotion) make one move.
 **Current.** A position with no end whose status says it is held or was just taken up (current, joined,
 founded) and that no later arrival elsewhere follows (a stated start before another's start), or whose status says
 nothing (news names people by the posts they hold: "Microsoft CEO Satya Nadella") unless the same
-article has the person join elsewhere; not left by a move; not a parent only ever "joined" whose unit was left; of a
-parent and its unit, the unit.
+article has the person join elsewhere; not left by a move; not a parent only ever "joined" whose unit was left, nor
+a post at an organisation (or a unit of one) the person is said to have left, unless it started after that or is
+said to be held now; of a parent and its unit, the unit.
 """
 
 from __future__ import annotations
@@ -243,8 +244,24 @@ def current_positions(positions: Sequence[RecordPosition], moves: Sequence[Recor
             and not (p.organization in left_parents and "current" not in _statuses(p))
             and not (p.status in ("unknown", "founded") and "current" not in _statuses(p)
                      and _superseded(p, positions, orgs))
-            and id(p) not in earlier]
+            and id(p) not in earlier and not _departed(p, positions, orgs)]
     return list(dict.fromkeys(p.organization for p in _most_specific(held, orgs)))
+
+
+def _departed(p: RecordPosition, positions: Sequence[RecordPosition], orgs: OrgTable) -> bool:
+    """A departure from ``p``'s organisation or a parent of it ("left OpenAI", "left Google in 2022") ends ``p`` too
+    ("came to OpenAI as VP in 2018", "joined the Google Brain team in 2016"), unless ``p`` is said to be held now or
+    started after that departure (a return)."""
+    if "current" in _statuses(p):
+        return False
+    for d in positions:
+        if d is p or "left" not in _statuses(d) or not (
+                d.organization == p.organization or d.organization in orgs.ancestors(p.organization)):
+            continue
+        when = d.end or d.start
+        if not (p.start and when and _strictly_before(when, p.start)):
+            return True
+    return False
 
 
 def _taken_up_later(positions: Sequence[RecordPosition], orgs: OrgTable) -> set[int]:

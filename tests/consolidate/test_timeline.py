@@ -192,3 +192,17 @@ def test_two_posts_taken_up_at_once_at_one_organisation_are_one_move(orgs: OrgTa
     positions = [position("Contoso", "joined", "2016", at=0), position("Northwind Labs", "joined", "2018", at=300),
                  position("Northwind Labs", "current", "2018", at=600)]
     assert [(m.source, m.target) for m in find_record_moves(positions, orgs)] == [("Contoso", "Northwind Labs")]
+
+
+def test_a_departure_from_an_organisation_or_its_parent_ends_its_other_posts(orgs: OrgTable) -> None:
+    """"left OpenAI" ends "came to OpenAI as VP in 2018"; "left Google in 2022" ends "joined Google Brain in 2016";
+    a return after the departure, or a post said to be held now, stays."""
+    same = [position("OpenAI", "left", at=0), position("OpenAI", "joined", "2018", at=300),
+            position("Northwind Labs", "current", at=600)]
+    assert current_positions(same, find_record_moves(same, orgs), orgs) == ["Northwind Labs"]
+    parent = [position("Google", "left", end="2022", at=0), position("Google Brain", "joined", "2016", at=300)]
+    assert current_positions(parent, find_record_moves(parent, orgs), orgs) == []
+    back = [position("Google", "left", end="2021", at=0), position("Google", "joined", "2024", at=300)]
+    assert current_positions(back, find_record_moves(back, orgs), orgs) == ["Google"]
+    held = [position("OpenAI", "left", at=0), position("OpenAI", "current", at=300)]
+    assert current_positions(held, find_record_moves(held, orgs), orgs) == ["OpenAI"]
