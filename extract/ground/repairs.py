@@ -251,10 +251,12 @@ def _governed(clause: str, organization: str, published: str | None,
     ends in October 2024; "joined the Acme team in 2016 and served as head of its lab in 2017": Acme starts in
     2016)."""
     at = clause.casefold().find(organization.casefold())
-    verbs = sorted([(m.start(), m.end(), kind) for kind, regex in (("start", cues.regex(*START_CUES)),
-                                                                   ("end", cues.regex("leave")),
-                                                                   ("hold", cues.regex("hold", "work_as")))
-                    for m in regex.finditer(clause)])
+    found = [(m.start(), m.end(), kind) for kind, regex in (("start", cues.regex(*START_CUES)),
+                                                            ("end", cues.regex("leave")),
+                                                            ("hold", cues.regex("hold", "work_as")))
+             for m in regex.finditer(clause)]
+    starts = {(a, b) for a, b, kind in found if kind == "start"}  # "became" holds and starts: it starts
+    verbs = sorted(v for v in found if not (v[2] == "hold" and v[:2] in starts))
     before = [v for v in verbs if v[1] <= at]
     if at < 0 or not before or before[-1][2] == "hold":  # a held role's date is no start or end by itself
         return None, None

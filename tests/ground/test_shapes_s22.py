@@ -38,6 +38,8 @@ def test_an_appositions_status_follows_the_move_of_its_sentence(sentence: str, o
     ("Jane Roe left Contoso in 2022 and joined Northwind Labs as research director.", "Northwind Labs",
      ("2022", None)),
     ("Jane Roe left Contoso in 2022 and joined Northwind Labs as research director.", "Contoso", (None, "2022")),
+    ("Jane Roe left Contoso in 2022 and became chief executive of Northwind Labs.", "Northwind Labs",
+     ("2022", None)),  # became: a verb that both holds and starts a post
     # a later clause with no subject and no object of its own ends the post taken up before it
     ("Jane Roe joined Northwind Labs in 2019, but left in June 2023.", "Northwind Labs", ("2019", "June 2023")),
     ("周明远 2019 年加入北辰科技，2023 年离职。", "北辰科技", ("2019 年", "2023 年")),
