@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.dates import find_dates, framed_as_start, yearless
-from extract.lexicon.sentences import clause_spans
+from extract.lexicon.sentences import clause_spans, list_item_body
 
 __all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
 
@@ -93,7 +93,21 @@ def _date_clause(sentence: str, organization: str, published: str | None, cues: 
     if home is None:
         return None
     source = home if home.dates else next((c for c in clauses[: clauses.index(home)] if _only_date(c, cues)), None)
+    if source is None and clauses.index(home) > 0 and _dated_item_head(sentence, clauses[0]):
+        source = clauses[0]  # "- Jane Roe (June 20): …, joined Acme": the item's date is its move's
     return (home, source) if source is not None else None
+
+
+_BRACKETED_DATE_END = re.compile(r"[(（][^()（）]*[)）]\s*$")
+
+
+def _dated_item_head(sentence: str, head: _Clause) -> bool:
+    """Is ``head`` a list item's head, its person and one date in brackets ("- Jane Roe (June 20)"), the date
+    of what the item tells?"""
+    if list_item_body(sentence) is None or len(head.dates) != 1:
+        return False
+    bracket = _BRACKETED_DATE_END.search(head.text)
+    return bracket is not None and bracket.start() <= head.dates[0][0]
 
 
 def stated_graduation(sentence: str, institution: str, published: str | None,

@@ -47,6 +47,10 @@ def test_an_appositions_status_follows_the_move_of_its_sentence(sentence: str, o
     ("周明远 2019 年加入北辰科技，2021 年转投林海科技，2023 年离职。", "北辰科技", ("2019 年", None)),  # left Beta
     ("Jane Roe joined Northwind Labs in 2019, but Bo Lin left in 2023.", "Northwind Labs", ("2019", None)),
     ("Jane Roe joined Northwind Labs in 2019 and left Contoso in 2023.", "Northwind Labs", ("2019", None)),
+    # a list item's head with one date in brackets dates the move the item tells
+    ("- Jane Roe (June 20): speech lead, joined Northwind Labs", "Northwind Labs", ("June 20", None)),
+    ("Jane Roe (June 20): joined Northwind Labs", "Northwind Labs", (None, None)),  # no list item
+    ("- Jane Roe (Contoso): joined Northwind Labs", "Northwind Labs", (None, None)),  # no date
 ])
 def test_dates_a_sentence_states_for_a_move_told_in_two_clauses(sentence: str, organization: str,
                                                                dates: tuple) -> None:
