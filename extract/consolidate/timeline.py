@@ -142,7 +142,8 @@ def _sources_for(
                    and _strictly_before(s.start, target.start)]
         if dated or ordered:
             last = max([*(s.end or "" for s in dated), *(s.start or "" for s in ordered)])
-            if any(s.end == last for s in dated):
+            if any(s.end == last for s in dated) and not any(s.start == last for s in ordered):
+                # on a tie the post taken up then is the later one ("left A in 2022 and founded B" in 2022)
                 return _most_specific([s for s in dated if s.end == last], orgs)[:1], "dated"
             return _most_specific([s for s in ordered if s.start == last], orgs)[:1], "ordered"
     if not _statuses(target) & _HELD:

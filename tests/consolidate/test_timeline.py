@@ -206,3 +206,12 @@ def test_a_departure_from_an_organisation_or_its_parent_ends_its_other_posts(org
     assert current_positions(back, find_record_moves(back, orgs), orgs) == ["Google"]
     held = [position("OpenAI", "left", at=0), position("OpenAI", "current", at=300)]
     assert current_positions(held, find_record_moves(held, orgs), orgs) == ["OpenAI"]
+
+
+def test_a_post_taken_up_when_another_ended_is_the_one_left_next(orgs: OrgTable) -> None:
+    """"left Contoso in 2022 and founded Acme" (2022), "joined Northwind Labs in 2024": Acme → Northwind Labs."""
+    positions = [position("Contoso", "left", end="2022", at=0), position("Acme", "founded", "2022", at=30),
+                 position("Northwind Labs", "joined", "2024-03", at=900)]
+    moves = find_record_moves(positions, orgs)
+    assert [(m.source, m.target, m.basis) for m in moves] == [("Contoso", "Acme", "dated"),
+                                                             ("Acme", "Northwind Labs", "ordered")]
