@@ -521,6 +521,16 @@ CONFIGS: dict[str, tuple[dict[str, Any], str, str | None]] = {
         "lead's organisation marked former (rules.led_sources)",
         {"chunk_size": 800}),
     **_on_every_set(
+        "look-s22", "all-s21 (--strategy second-look, every fact of the second reply merged) with session 22's last "
+        "code: the same cached first and second replies, re-grounded and re-consolidated",
+        {"chunk_size": 800, "strategy": "second-look"}),
+    **_on_every_set(
+        "final-s22", "session 22's last code on subject-s20's settings and cached answers: ledfrom-s22, an "
+        "apposition the sentence says was left, 空降/跳出 as moves, the 'ordered' basis of moves, a departure "
+        "ending the organisation's other posts, the dates of a move told in two clauses, shared titles, list items' "
+        "dates",
+        {"chunk_size": 800}),
+    **_on_every_set(
         "leftlater-s20", "subject-s20, and a leaving verb later in the sentence with no object of its own leaves "
         "the organisation joined before it ('joined Acme in 2019 and left in 2022'; status._left_later)",
         {"chunk_size": 800}),
@@ -772,7 +782,7 @@ LISTED_BY_DEFAULT = (
     "review-s18", "final-s18", "relative-s18", "history-s18", "s19", "pairs-s19", "pairs2-s19", "c600-s19",
     "sentfirst-s19", "marked-s19", "carry-s19", "c600carry-s19", "subject-s20", "look-s20", "leftlater-s20",
     "look-cold-s20", "about-s21", "strict-s21", "follow-s21", "follow-cold-s21", "named-s21", "all-s21",
-    "ledfrom-s22",
+    "ledfrom-s22", "final-s22", "look-s22",
 )
 for _name, (_overrides, _description, _shares) in list(CONFIGS.items()):
     if "name_list" not in _overrides:
