@@ -81,3 +81,17 @@ def test_two_peoples_moves_in_one_sentence_are_read_in_each_ones_clause() -> Non
 ])
 def test_organisations_listed_before_one_title_all_hold_it(sentence: str, expected: set, ctx: RuleContext) -> None:
     assert {(r.organization, r.status) for r in find_appositions(sentence, ctx)} == expected
+
+
+@pytest.mark.parametrize(("sentence", "status", "dates"), [
+    ("Jane Roe took over as CEO of Northwind Labs in 2021.", "joined", ("2021", None)),
+    ("Jane Roe has taken the helm as CEO of Northwind Labs.", "joined", (None, None)),
+    ("Co-founder Jane Roe has stepped into the role of president at Northwind Labs.", "joined", (None, None)),
+])
+def test_taking_up_a_post_in_english_idiom_starts_it(sentence: str, status: str, dates: tuple) -> None:
+    from extract.ground.repairs import stated_dates
+    from extract.ground.status import stated_status
+    from extract.lexicon.cues import default_cues
+
+    assert stated_status(sentence, "Northwind Labs", default_cues()) == status
+    assert stated_dates(sentence, "Northwind Labs", "2024-01-10") == dates
