@@ -154,3 +154,13 @@ def test_a_losing_lists_items_and_the_lead_organisation_keep_their_status(orgs: 
     chunk = Chunk(doc="d", index=0, start=10, end=10 + len(hired), text=hired, published="2025-07-09")
     model = [_model_fact(hired, "Jane Roe", "Acme Robotics", "current")]
     assert _statuses(rule_pass(model, [chunk], orgs))[("Jane Roe", "Acme Robotics")] == {"current"}
+
+
+def test_a_lead_with_a_plural_noun_and_items_with_a_bracketed_aside(orgs: OrgTable) -> None:
+    """"Reuters confirmed three departures from Beta Labs:" then "- Jane Roe (June 20): …, joined Acme Robotics"."""
+    text = ("Between June 18 and June 24, Reuters confirmed three departures from Beta Labs that reshape the field:\n"
+            "- Jane Roe (June 20): speech lead, joined Acme Robotics\n- Bo Lin (June 24): joined Acme Robotics")
+    assert [r[:3] for r in led(text, orgs, "Beta Labs", "Acme Robotics")] == [
+        ("Jane Roe", "Beta Labs", "left"), ("Bo Lin", "Beta Labs", "left")]
+    hires = "Acme Robotics announced its new hires:\n- Jane Roe (Beta Labs alumna): speech lead"
+    assert [r[:3] for r in led(hires, orgs, "Acme Robotics", "Beta Labs")] == [("Jane Roe", "Acme Robotics", "joined")]

@@ -26,7 +26,9 @@ from extract.lexicon.sentences import list_item_body
 
 __all__ = ["ITEM_SEPARATOR", "find_list_items", "head_person"]
 
-ITEM_SEPARATOR = re.compile(r"\s*(?:[:：]|[-–—]\s|[,，])\s*")  # between an item's name and its description
+# Between an item's name and its description, maybe after a short aside in brackets ("- Jane Roe (June 20): …",
+# "- 王五（Acme 校友）：…")
+ITEM_SEPARATOR = re.compile(r"(?:\s*[(（][^()（）]{1,40}[)）])?\s*(?:[:：]|[-–—]\s|[,，])\s*")
 
 
 def head_person(sentence: str, at: int, ctx: RuleContext) -> tuple[int, int, str, tuple[str, ...]] | None:

@@ -98,8 +98,9 @@ class ListReader:
     def _lead(self, text: str, sentence: Sentence, doc_start: int, ctx: RuleContext) -> ListLead | None:
         if not _ENDS_WITH_COLON.search(sentence.text):
             return None
-        joining = ctx.cues.regex("hire", "join", "newcomer").search(sentence.text)
-        leaving = ctx.cues.regex("leave", "lose").search(sentence.text)
+        # plural nouns too: "four departures from Acme:", "Acme's new hires:"
+        joining = ctx.cues.regex("hire", "join", "newcomer", plural=True).search(sentence.text)
+        leaving = ctx.cues.regex("leave", "lose", plural=True).search(sentence.text)
         if (joining is None) == (leaving is None):
             return None
         named: dict[str, str] = {}
