@@ -157,8 +157,8 @@ def test_a_losing_lists_items_and_the_lead_organisation_keep_their_status(orgs: 
 
 
 def test_a_lead_with_a_plural_noun_and_items_with_a_bracketed_aside(orgs: OrgTable) -> None:
-    """"Reuters confirmed three departures from Beta Labs:" then "- Jane Roe (June 20): …, joined Acme Robotics"."""
-    text = ("Between June 18 and June 24, Reuters confirmed three departures from Beta Labs that reshape the field:\n"
+    """"Beta Labs saw two departures:" then "- Jane Roe (June 20): …, joined Acme Robotics"."""
+    text = ("Beta Labs saw two departures within a week, both to one rival:\n"
             "- Jane Roe (June 20): speech lead, joined Acme Robotics\n- Bo Lin (June 24): joined Acme Robotics")
     assert [r[:3] for r in led(text, orgs, "Beta Labs", "Acme Robotics")] == [
         ("Jane Roe", "Beta Labs", "left"), ("Bo Lin", "Beta Labs", "left")]
