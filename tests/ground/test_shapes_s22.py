@@ -14,7 +14,7 @@ def ctx() -> RuleContext:
     names = ("Jane Roe", "周明远")
     return RuleContext(orgs=OrgTable.load(), names={n.casefold(): n for n in names},
                        doc_orgs=frozenset(normalise_org(o) for o in ("北辰科技", "林海科技", "Northwind Labs",
-                                                                     "Contoso")))
+                                                                     "Contoso", "北辰大学")))
 
 
 def _statuses(sentence: str, ctx: RuleContext) -> dict[str, str]:
@@ -23,6 +23,7 @@ def _statuses(sentence: str, ctx: RuleContext) -> dict[str, str]:
 
 @pytest.mark.parametrize(("sentence", "organization", "status"), [
     ("林海科技招募了北辰科技首席科学家周明远。", "北辰科技", "left"),  # the hired come from there
+    ("林海科技招募了北辰大学副教授周明远。", "北辰大学", "current"),  # a professor hired keeps the chair as often
     ("Last week Contoso roped in Northwind Labs's top executive Jane Roe.", "Northwind Labs", "left"),
     ("今年 2 月北辰科技研究副总裁周明远空降林海科技后，团队调整。", "北辰科技", "former"),  # 空降: a joining verb
     ("北辰科技研究副总裁周明远表示，团队很好。", "北辰科技", "current"),  # no move: the post is held

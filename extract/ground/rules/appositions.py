@@ -68,7 +68,7 @@ def _before_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             chain += [(first, title, status), *((org, title, status) for _, org in reversed(shared))]
         marked = ctx.patterns.former_end.search(sentence, 0, start) is not None
         for index, (organization, title, status) in enumerate(chain):
-            status = _status_after(sentence, name_end, status, ctx, organization)
+            status = _status_after(sentence, name_end, status, ctx, organization, title)
             if status == "current" and marked and index >= len(chain) - 1 - len(shared):
                 status = "former"  # "former Acme CEO NAME", "前 Acme CEO、Beta 创始人 NAME": the first role only
             roles.append(Role(person, others, at, at + len(person), organization, title, status))
@@ -115,7 +115,7 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             english = _org_title_after_copula(sentence, copula, ctx)
         if english is not None:
             title, status, organization = english
-            status = _status_after(sentence, copula.end(), status, ctx, organization) if "," in copula.group() \
+            status = _status_after(sentence, copula.end(), status, ctx, organization, title) if "," in copula.group() \
                 else status  # "Jane Roe, a Google veteran, joined Beta": Google is the post held before
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             continue
@@ -126,7 +126,7 @@ def _after_the_name(sentence: str, ctx: RuleContext) -> list[Role]:
             end, organization, title, status = found
             status = "former" if ctx.patterns.past.search(copula.group()) else status
             if "," in copula.group():  # "Jane Roe, a Google veteran, joined Beta": Google is the post held before
-                status = _status_after(sentence, end, status, ctx, organization)
+                status = _status_after(sentence, end, status, ctx, organization, title)
             roles.append(Role(person, others, name_start, name_start + len(person), organization, title, status))
             separator = ctx.patterns.roles_joint.match(sentence, end)
             if separator is None:
@@ -260,12 +260,14 @@ def _reporting_to(sentence: str, ctx: RuleContext) -> list[Role]:
     return roles
 
 
-def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "") -> str:
+def _status_after(text: str, at: int, status: str, ctx: RuleContext, organization: str = "",
+                  title: str | None = None) -> str:
     """An apposition in a sentence reporting a departure ("… 副院长 NAME 离职") is the role the person left; one in a
     sentence reporting the person joining another organisation ("Acme 专家 NAME 已入职 Beta") is the post held
     before; so is one the sentence's own words around the organisation say was left, as grounding reads them for the
-    model's facts ("Beta hired Acme's chief scientist NAME": the hired come from Acme). Not its "former": that reader
-    takes the 前 of "不久前" ("recently") for one, which :func:`_before_the_name` reads with more care."""
+    model's facts ("Beta hired Acme's chief scientist NAME": the hired come from Acme), unless ``title`` is an
+    academic one (a professor a company hires keeps the chair as often as not). Not its "former": that reader takes
+    the 前 of "不久前" ("recently") for one, which :func:`_before_the_name` reads with more care."""
     if status != "current":
         return status
     window = text[at:at + _LEAVING_WINDOW]
@@ -276,6 +278,8 @@ def _status_after(text: str, at: int, status: str, ctx: RuleContext, organizatio
         target = org_after(window, joining.end(), ctx)
         if target is None or not _same_org(window[target[0]:target[1]], organization, ctx):
             return "former"
+    if title and ctx.cues.matches(title, "title.academic"):
+        return status
     said = stated_status(text, organization, ctx.cues) if organization else None
     return "left" if said == "left" else status
 
