@@ -192,8 +192,8 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     if before:
         last = _main_verb(sentence, before, at, status_of)
         status = status_of.get(_key(last.group()))
-        if status == "left" and _BY.match(sentence, last.end()):
-            status = "joined"  # "was recruited by Acme": the one who hires
+        if status == "left" and _BY.match(sentence, last.end()) and _key(last.group()) in _hire_words(cues):
+            status = "joined"  # "was recruited by Acme": the one who hires (not "was laid off by Acme")
         candidates.append((at - last.end(), 0, status))
     if after and _key(after.group()) in _hire_words(cues):
         candidates.append((after.start() - end, 1, "joined"))  # "Acme has hired NAME": Acme is where they go

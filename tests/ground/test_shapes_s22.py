@@ -96,3 +96,15 @@ def test_taking_up_a_post_in_english_idiom_starts_it(sentence: str, status: str,
 
     assert stated_status(sentence, "Northwind Labs", default_cues()) == status
     assert stated_dates(sentence, "Northwind Labs", "2024-01-10") == dates
+
+
+@pytest.mark.parametrize(("sentence", "organization"), [
+    ("周明远发文称：“我今天被北辰科技解雇了。”", "北辰科技"),
+    ("Jane Roe was laid off by Northwind Labs in a round of cuts.", "Northwind Labs"),
+    ("Jane Roe was fired by Northwind Labs on Friday.", "Northwind Labs"),
+])
+def test_being_fired_or_laid_off_is_leaving(sentence: str, organization: str) -> None:
+    from extract.ground.status import stated_status
+    from extract.lexicon.cues import default_cues
+
+    assert stated_status(sentence, organization, default_cues()) == "left"
