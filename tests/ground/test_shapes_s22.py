@@ -108,3 +108,11 @@ def test_being_fired_or_laid_off_is_leaving(sentence: str, organization: str) ->
     from extract.lexicon.cues import default_cues
 
     assert stated_status(sentence, organization, default_cues()) == "left"
+
+
+def test_a_plural_founders_title_is_founding() -> None:
+    from extract.ground.status import stated_status
+    from extract.lexicon.cues import default_cues
+
+    sentence = "All three researchers are also the co-founders of Northwind Labs, a speech start-up."
+    assert stated_status(sentence, "Northwind Labs", default_cues()) == "founded"
