@@ -29,7 +29,7 @@ from extract.lexicon.cues import CueLexicon, default_cues
 from extract.lexicon.dates import find_dates, framed_as_start, yearless
 from extract.lexicon.sentences import clause_spans, list_item_body
 
-__all__ = ["START_CUES", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
+__all__ = ["START_CUES", "from_persons_clause", "is_degree", "is_job_title", "stated_dates", "stated_graduation"]
 
 # The cue kinds whose words say a position began (a date in the clause is its start).
 START_CUES = ("join", "found", "appoint", "hold.start")

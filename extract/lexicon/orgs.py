@@ -60,9 +60,6 @@ COMPANY_SUFFIXES = (
 _LATIN_WORD = re.compile(r"[a-z0-9]")
 
 
-_ARTICLE = re.compile(r"^\s*the\s+")  # before an organisation's name, on _soft text
-
-
 @lru_cache(maxsize=8192)
 def _soft(text: str) -> str:
     """Lower-case, simplified, accent-free text with punctuation turned into single spaces (word boundaries kept)."""
@@ -282,12 +279,10 @@ class OrgTable:
             return OrgMatch(_clean_raw(raw), raw, "none", None)
         if key in self._by_key:
             return self._found(self._by_key[key], raw, "alias")
-        soft = _ARTICLE.sub("", _soft(raw))  # "the UW CSE" is read as "UW CSE"
-        hit = self._contained(soft)
-        if hit is not None:
+        soft = re.sub(r"^\s*the\s+", "", _soft(raw))  # "the UW CSE" is read as "UW CSE"
+        if (hit := self._contained(soft)) is not None:
             return self._found(hit, raw, "contains")
-        hit = self._fuzzy_hit(soft)
-        if hit is not None:
+        if (hit := self._fuzzy_hit(soft)) is not None:
             return self._found(hit, raw, "fuzzy")
         return OrgMatch(_clean_raw(raw), raw, "none", None)
 
