@@ -136,7 +136,19 @@ def stated_dates(sentence: str, organization: str, published: str | None,
     sentence does not say unambiguously. See the module docstring for the rules."""
     cues = cues or default_cues()
     start, end = _stated(sentence, organization, published, cues)
-    return _in_its_year(sentence, start, cues), _in_its_year(sentence, end, cues)
+    return tuple(None if _announced(sentence, raw, cues) else _in_its_year(sentence, raw, cues)
+                 for raw in (start, end))
+
+
+def _announced(sentence: str, raw: str | None, cues: CueLexicon) -> bool:
+    """Is ``raw`` a month or a day with no year, after a word of the future in its clause ("宣布将于 2 月 4 日加入")?
+    Read against the article's date it would fall a year early; the move has no date yet (one with a year is
+    dropped at consolidation, never after the article's date)."""
+    at = sentence.find(raw) if raw else -1
+    if at < 0 or not yearless(raw):
+        return False
+    begin = next((start for start, end in reversed(clause_spans(sentence)) if start <= at), 0)
+    return cues.matches(sentence[begin:at], "future")
 
 
 def from_persons_clause(sentence: str, organization: str, at: int, cues: CueLexicon | None = None) -> str:

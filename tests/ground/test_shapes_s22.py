@@ -48,6 +48,12 @@ def test_an_appositions_status_follows_the_move_of_its_sentence(sentence: str, o
     ("周明远 2019 年加入北辰科技，2021 年转投林海科技，2023 年离职。", "北辰科技", ("2019 年", None)),  # left Beta
     ("Jane Roe joined Northwind Labs in 2019, but Bo Lin left in 2023.", "Northwind Labs", ("2019", None)),
     ("Jane Roe joined Northwind Labs in 2019 and left Contoso in 2023.", "Northwind Labs", ("2019", None)),
+    # a move announced for a month or a day to come has no date yet (read against the article's date it would
+    # fall a year early); with a year it keeps it, and consolidation drops one after the article's date
+    ("1 月 30 日消息，周明远宣布将于 2 月 4 日加入北辰科技。", "北辰科技", (None, None)),
+    ("周明远于 2 月 4 日加入北辰科技。", "北辰科技", ("2 月 4 日", None)),
+    ("Jane Roe will join Northwind Labs on Feb. 4.", "Northwind Labs", (None, None)),
+    ("Jane Roe will join Northwind Labs in 2026.", "Northwind Labs", ("2026", None)),
     # a list item's head with one date in brackets dates the move the item tells
     ("- Jane Roe (June 20): speech lead, joined Northwind Labs", "Northwind Labs", ("June 20", None)),
     ("Jane Roe (June 20): joined Northwind Labs", "Northwind Labs", (None, None)),  # no list item
