@@ -40,11 +40,12 @@ __all__ = ["STATUS_CUES", "stated_status", "titled_post"]
 # ("出任" is both [hold] and [hold.start]; "worked at" both [work_at] and [work_at.past]).
 STATUS_CUES: tuple[tuple[str, str], ...] = (
     ("hire", "left"),  # "Acme hired Beta's NAME", "Acme 招募了 Beta 研究员 NAME": the hired come from Beta
-    ("work_at", "current"), ("hold", "current"), ("current", "current"),
+    ("work_at", "current"), ("hold", "current"), ("current", "current"), ("lead_work.now", "current"),
     ("join", "joined"), ("appoint", "joined"), ("hold.start", "joined"),
     ("found", "founded"), ("title.founder", "founded"),
     ("leave", "left"),
     ("former", "former"), ("past", "former"), ("work_at.past", "former"), ("sequence.earlier", "former"),
+    ("lead_work.past", "former"),
 )
 # The statuses a cue right after the organisation can give (a verb-final leaving, a "前"/"former" before the title
 # that follows, a founder's title). A joining verb or a held role after it governs something else ("谷歌研究员加入
@@ -183,9 +184,12 @@ def stated_status(sentence: str, organization: str, cues: CueLexicon) -> str | N
     clause_start, clause_end = next(((s, e) for s, e in clause_spans(sentence) if s <= at < e), (0, len(sentence)))
     every, status_of, earlier = _cues_of(cues)
     product = cues.regex("found.product")
-    # "launched Acme Copilot": no founding of Acme when a product's or a unit's name goes on after it
+    leading = cues.regex("lead_work")
+    # "launched Acme Copilot": no founding of Acme when a product's or a unit's name goes on after it; "will be led by
+    # Acme professor NAME": a passive's agent, no leading of Acme
     before = [m for m in every.finditer(sentence, clause_start, at)
-              if not (product.fullmatch(m.group()) and name_goes_on(sentence, end))]
+              if not (product.fullmatch(m.group()) and name_goes_on(sentence, end))
+              and not (leading.fullmatch(m.group()) and _BY.match(sentence, m.end()))]
     after = every.match(sentence, _AFTER_GAP.match(sentence, end, clause_end).end(), clause_end)
     founder = _founder_title_after(sentence, end, clause_end, cues)
     candidates = []

@@ -122,3 +122,16 @@ def test_a_plural_founders_title_is_founding() -> None:
 
     sentence = "All three researchers are also the co-founders of Northwind Labs, a speech start-up."
     assert stated_status(sentence, "Northwind Labs", default_cues()) == "founded"
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("She led engineering at Northwind Labs and now works on a new team.", "former"),
+    ("Jane Roe has led Northwind Labs since 2019.", "current"),
+    ("Jane Roe heads research at Northwind Labs.", "current"),
+    ("The lab will be led by Northwind Labs professor Jane Roe.", None),  # a passive's agent leads nothing of it
+])
+def test_the_tense_of_a_leading_verb_is_the_posts_status(sentence: str, status: str | None) -> None:
+    from extract.ground.status import stated_status
+    from extract.lexicon.cues import default_cues
+
+    assert stated_status(sentence, "Northwind Labs", default_cues()) == status
