@@ -1,7 +1,7 @@
 """Where a listed hire comes from: in a list whose lead says its people joined an organisation ("The list of new
 hires includes:", "以下是新加入 Acme 的成员："), every other organisation an item gives its person is a post held
 before ("- Jane Roe: head of pre-training at Beta; built X at Gamma" → Beta and Gamma are former), unless the item
-itself says otherwise ("… and keeps her professorship at Gamma").
+itself says otherwise ("…; currently a professor at Gamma").
 
 Why: the item describes the person by the posts that made them worth hiring, in the present tense and with no
 leaving word, so the model and the item shape (:mod:`~extract.ground.rules.items`) give those posts as held or just
