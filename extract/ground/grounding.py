@@ -10,6 +10,7 @@ text instead of trusting the reply.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -218,7 +219,7 @@ class _Chunk:
         return education
 
     def _fill_dates(self, values: dict, evidence: Evidence, organization: str,
-                    own: set[str] = frozenset()) -> list[str]:
+                    own: Collection[str] = ()) -> list[str]:
         """Fill an undated position's start/end from its own evidence sentence when that settles them (repairs),
         read from the clause naming the person (``own``: their normalised name forms) where the sentence names the
         organisation for someone else first."""
